@@ -1,0 +1,1 @@
+"""Authoring tools: exact problem locations, meaning checks, schema, scaffold."""

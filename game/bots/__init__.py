@@ -1,0 +1,1 @@
+"""Scripted policies that play games: for `drawdown sim`, balance checks and tests."""

@@ -1,0 +1,202 @@
+"""Loading content: TOML files → models, with every problem reported as PATH:LINE:COL, and the
+bundled catalogue of theatres, scenarios and exercises."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model.content import Scenario, Theatre, World
+
+MAX_BYTES = 2 * 1024 * 1024
+
+_HERE = Path(__file__).resolve().parent
+# In a checkout (or an editable install) content/ sits beside the package; in a wheel it is
+# installed inside the package as game/bundled (see pyproject.toml).
+CONTENT_DIR = _HERE.parent / "content" if (_HERE.parent / "content").is_dir() else _HERE / "bundled"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    snippet: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+class ContentError(Exception):
+    """A file that cannot be used; `problems` says every reason, each with its line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def read_text(path: Path) -> str:
+    """Read a content file, refusing huge, binary and non-UTF-8 files with one clear problem."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ContentError(
+            [Problem(name, 1, 1, "error", f"cannot read the file: {err.strerror}")]
+        ) from None
+    if path.is_dir():
+        raise ContentError([Problem(name, 1, 1, "error", "is a folder, not a TOML file")])
+    if size > MAX_BYTES:
+        raise ContentError(
+            [Problem(name, 1, 1, "error", f"file is {size} bytes; the limit is {MAX_BYTES}")]
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise ContentError(
+            [Problem(name, 1, 1, "error", "binary file (contains NUL bytes), not TOML")]
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ContentError([Problem(name, line, 1, "error", "file is not valid UTF-8")]) from None
+
+
+def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
+    text = read_text(path)
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as err:
+        from .authoring.locate import toml_error_position
+
+        line, col, msg = toml_error_position(err, text)
+        raise ContentError(
+            [Problem(str(path), line, col, "error", f"TOML syntax: {msg}")]
+        ) from None
+
+
+def schema_problems(path: Path, text: str, err: ValidationError) -> list[Problem]:
+    from .authoring.locate import describe_error, locate
+
+    out = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        line, col = locate(text, loc, e)
+        out.append(Problem(str(path), line, col, "error", describe_error(e, loc)))
+    return sorted(set(out))
+
+
+def build(model: type[BaseModel], path: Path, data: dict[str, Any], text: str):
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise ContentError(schema_problems(path, text, err)) from None
+
+
+def content_hash(*texts: str) -> str:
+    h = hashlib.sha256()
+    for t in texts:
+        h.update(t.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_theatre(path: Path) -> tuple[Theatre, str]:
+    data, text = parse_toml(path)
+    return build(Theatre, path, data, text), text
+
+
+def load_scenario_file(path: Path) -> tuple[Scenario, str]:
+    data, text = parse_toml(path)
+    return build(Scenario, path, data, text), text
+
+
+def theatre_path(scenario: Scenario, scenario_path: Path) -> Path:
+    ref = scenario.theatre
+    if ref.endswith(".toml"):
+        return (scenario_path.parent / ref).resolve()
+    return CONTENT_DIR / "theatres" / f"{ref}.toml"
+
+
+def load_world(ref: str | Path) -> World:
+    """A scenario (bundled id or path) joined with its theatre, checked for meaning."""
+    path = resolve_scenario(ref)
+    scenario, text = load_scenario_file(path)
+    tpath = theatre_path(scenario, path)
+    if not tpath.is_file():
+        from .authoring.locate import locate
+
+        line, col = locate(text, ("theatre",), None)
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    line,
+                    col,
+                    "error",
+                    f"theatre {scenario.theatre!r} not found ({tpath})",
+                )
+            ]
+        )
+    theatre, ttext = load_theatre(tpath)
+    world = World(scenario=scenario, theatre=theatre, content_hash=content_hash(text, ttext))
+    from .authoring.meaning import check_world
+
+    problems = [p for p in check_world(world, path, text, tpath, ttext) if p.severity == "error"]
+    if problems:
+        raise ContentError(problems)
+    return world
+
+
+def resolve_scenario(ref: str | Path) -> Path:
+    """A scenario id from the catalogue, or a path to a TOML file."""
+    ref_s = str(ref)
+    if ref_s.endswith(".toml") or "/" in ref_s or Path(ref_s).is_file():
+        return Path(ref_s)
+    bundled = CONTENT_DIR / "scenarios" / f"{ref_s}.toml"
+    if bundled.is_file():
+        return bundled
+    known = ", ".join(i.id for i in catalogue()) or "none"
+    raise ContentError(
+        [Problem(ref_s, 1, 1, "error", f"no bundled scenario {ref_s!r} (known: {known})")]
+    )
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    id: str
+    title: str
+    start: str
+    deadline: str
+    summary: str
+    path: Path
+
+
+def catalogue() -> list[ScenarioInfo]:
+    """The bundled scenarios, sorted by id (files that fail to load are skipped here)."""
+    out = []
+    for path in sorted((CONTENT_DIR / "scenarios").glob("*.toml")):
+        try:
+            sc, _ = load_scenario_file(path)
+        except ContentError:
+            continue
+        out.append(
+            ScenarioInfo(
+                sc.id, sc.title, sc.start.isoformat(), sc.deadline.isoformat(), sc.summary, path
+            )
+        )
+    return sorted(out, key=lambda i: i.id)
+
+
+def bundled_files() -> list[Path]:
+    return sorted(CONTENT_DIR.glob("**/*.toml"))

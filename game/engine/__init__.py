@@ -1,0 +1,6 @@
+"""The rules: pure, deterministic functions of (content, seed, orders). No I/O, no UI."""
+
+from .game import Game
+from .orders import Result
+
+__all__ = ["Game", "Result"]

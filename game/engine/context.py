@@ -1,0 +1,71 @@
+"""The engine's working context: the world (read-only content), its indexes, the seed and the state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..model.content import Aircraft, Contingent, Event, Route, Site, World
+from ..model.state import LogEntry, State
+from .paths import route_index
+
+
+class Ctx:
+    """Content indexes built once per game, the seed, and the mutable state."""
+
+    def __init__(self, world: World, seed: int, state: State) -> None:
+        self.world = world
+        self.scenario = world.scenario
+        self.theatre = world.theatre
+        self.seed = seed
+        self.state = state
+        self.sites: dict[str, Site] = {s.id: s for s in world.theatre.sites}
+        self.routes: dict[str, Route] = route_index(world.theatre)
+        self.contingents: dict[str, Contingent] = {c.id: c for c in world.scenario.contingents}
+        self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
+        self.events: dict[str, Event] = {e.id: e for e in world.scenario.events}
+
+    # ---------------------------------------------------------------- time
+
+    def date_of(self, day: int) -> dt.date:
+        return self.scenario.start + dt.timedelta(days=day)
+
+    def day_of(self, date: dt.date) -> int:
+        return (date - self.scenario.start).days
+
+    @property
+    def last_day(self) -> int:
+        return self.day_of(self.scenario.deadline)
+
+    # ---------------------------------------------------------------- log
+
+    def log(self, kind: str, text: str, **data: Any) -> LogEntry:
+        entry = LogEntry(day=self.state.day, kind=kind, text=text, data=data)  # type: ignore[arg-type]
+        self.state.log.append(entry)
+        return entry
+
+    # ---------------------------------------------------------------- lookups
+
+    def name(self, site_id: str) -> str:
+        if site_id == "home":
+            return "home"
+        site = self.sites.get(site_id)
+        return site.name if site else site_id
+
+    def region(self, site_id: str) -> str:
+        site = self.sites.get(site_id)
+        return site.region if site else ""
+
+    def pressure(self, region: str) -> float:
+        return max(0.0, min(1.0, self.state.pressure.get(region, 0.0)))
+
+    def route_pressure(self, route: Route) -> float:
+        return max(self.pressure(self.region(route.a)), self.pressure(self.region(route.b)))
+
+    def rainy(self, day: int) -> bool:
+        return self.date_of(day).month in (7, 8, 9)
+
+    def new_id(self, prefix: str) -> str:
+        n = self.state.next_id
+        self.state.next_id += 1
+        return f"{prefix}{n}"

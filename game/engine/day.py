@@ -1,0 +1,492 @@
+"""How a day resolves, in a fixed order:
+
+unanswered choices take their default → host decisions on requests → convoys and flights move
+(incident rolls per stretch) → site security → scenario events → deadlines → the day's record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model.content import Route
+from ..model.state import CLOSED, Cargo, Convoy, DayRecord, Request
+from . import effects
+from .context import Ctx
+from .risk import flight_risk, stretch_odds
+from .rng import chance, rng
+
+DENIAL_REASONS = (
+    "the ministry cites military operations in the area",
+    "the request arrived without the required note verbale details",
+    "the ministry says the timing is not suitable",
+    "the request is under review by the defence staff",
+)
+CONDITIONS = ("later_start", "fewer_trucks", "no_sensitive")
+
+
+def resolve_day(ctx: Ctx) -> None:
+    effects.default_choices(ctx)
+    host_decisions(ctx)
+    move_convoys(ctx)
+    fly(ctx)
+    site_security(ctx)
+    effects.run_events(ctx)
+    deadlines(ctx)
+    record(ctx)
+
+
+# --------------------------------------------------------------------------- host
+
+
+def _conditions(ctx: Ctx, kind: str) -> list[dict]:
+    return [c for c in ctx.state.conditions if c["kind"] == kind]
+
+
+def _ends(ctx: Ctx, req: Request) -> tuple[str, str]:
+    return req.order["origin"], req.order["destination"]
+
+
+def approval_chance(ctx: Ctx, req: Request) -> tuple[float, str]:
+    """The host's chance of saying yes, or 0 with the standing condition that forbids it."""
+    host = ctx.scenario.host
+    regions = {ctx.region(s) for s in _ends(ctx, req) if s != "home"}
+    if req.kind == "movement":
+        for c in _conditions(ctx, "freeze_movement"):
+            hit = regions & set(c["regions"])
+            if hit:
+                return 0.0, c.get(
+                    "description"
+                ) or f"movement in {', '.join(sorted(hit))} is frozen"
+    else:
+        for c in _conditions(ctx, "deny_flights"):
+            if not c["regions"] or regions & set(c["regions"]):
+                return 0.0, c.get("description") or "flights there are refused"
+    p = host.approve + host.per_relation * (ctx.state.relations - 50) + 0.08 * req.pressed
+    for c in _conditions(ctx, "approval_penalty"):
+        if c["applies_to"] in ("all", req.kind):
+            p -= c["amount"]
+    return max(0.0, min(0.97, p)), ""
+
+
+def host_decisions(ctx: Ctx) -> None:
+    st = ctx.state
+    host = ctx.scenario.host
+    for req in st.requests.values():
+        if req.status not in ("pending", "delayed") or req.decide > st.day:
+            continue
+        p, forbidden = approval_chance(ctx, req)
+        r = rng(ctx.seed, st.day, "host", req.id)
+        u = r.random()
+        if forbidden:
+            req.status, req.reason = "denied", forbidden
+            ctx.log(
+                "host", f"Request {req.id} denied: {forbidden}", request=req.id, outcome="denied"
+            )
+            continue
+        if u < p:
+            depart = req.order.get("depart")
+            start = max(st.day, ctx.day_of(dt.date.fromisoformat(depart)) if depart else st.day)
+            req.status = "approved"
+            if r.random() < host.conditions_share:
+                cond = CONDITIONS[r.randrange(len(CONDITIONS))]
+                if cond == "later_start":
+                    start += 2
+                    req.conditions.append("not before " + str(ctx.date_of(start)))
+                elif cond == "fewer_trucks" and req.kind == "movement" and req.order["trucks"] > 1:
+                    req.max_trucks = max(1, req.order["trucks"] * 2 // 3)
+                    req.conditions.append(f"at most {req.max_trucks} trucks")
+                elif cond == "no_sensitive" and req.order.get("sensitive"):
+                    req.no_sensitive = True
+                    req.conditions.append("no sensitive equipment")
+            req.valid_from = start
+            req.valid_until = start + host.validity_days - 1
+            extra = f" with conditions: {'; '.join(req.conditions)}" if req.conditions else ""
+            ctx.log(
+                "host",
+                f"Request {req.id} approved{extra}; valid {ctx.date_of(req.valid_from)} to "
+                f"{ctx.date_of(req.valid_until)}",
+                request=req.id,
+                outcome="approved",
+                conditions=list(req.conditions),
+            )
+        elif r.random() < host.delay_share:
+            wait = 2 + r.randrange(4)
+            req.status = "delayed"
+            req.decide = st.day + wait
+            ctx.log(
+                "host",
+                f"Request {req.id} delayed: answer now due {ctx.date_of(req.decide)}",
+                request=req.id,
+                outcome="delayed",
+            )
+        else:
+            req.status = "denied"
+            req.reason = DENIAL_REASONS[r.randrange(len(DENIAL_REASONS))]
+            ctx.log(
+                "host", f"Request {req.id} denied: {req.reason}", request=req.id, outcome="denied"
+            )
+
+
+# --------------------------------------------------------------------------- convoys
+
+
+def _unload(ctx: Ctx, cargo: Cargo, site_id: str) -> None:
+    """Cargo arrives at a site, or leaves the country at a border crossing or by air home."""
+    st = ctx.state
+    led = st.ledger
+    out = site_id == "home" or ctx.sites[site_id].road_exit
+    if out:
+        n = cargo.headcount
+        led.withdrawn += n
+        led.relieved += sum(v for c, v in cargo.people.items() if ctx.contingents[c].overdue)
+        led.containers.repatriated += cargo.containers
+        led.vehicles.repatriated += cargo.vehicles
+        led.sensitive.repatriated += cargo.sensitive
+        if site_id != "home":
+            st.sites[site_id].trucks += cargo.trucks
+            st.sites[site_id].eod_teams += cargo.eod_teams
+        return
+    site = st.sites[site_id]
+    for c, n in cargo.people.items():
+        site.people[c] = site.people.get(c, 0) + n
+    site.people = dict(sorted(site.people.items()))
+    site.containers += cargo.containers
+    site.vehicles += cargo.vehicles
+    site.sensitive += cargo.sensitive
+    site.trucks += cargo.trucks
+    site.eod_teams += cargo.eod_teams
+    if site.status == "seized":
+        # What arrives at a seized camp is lost with it.
+        led.containers.lost += site.containers
+        led.vehicles.lost += site.vehicles
+        led.sensitive.lost += site.sensitive
+        site.containers = site.vehicles = site.sensitive = 0
+
+
+def _lose_trucks(ctx: Ctx, convoy: Convoy, n: int) -> tuple[int, int]:
+    """Trucks destroyed or taken: their loads are lost. Returns (trucks, loads) lost."""
+    cargo = convoy.cargo
+    n = min(n, cargo.trucks)
+    cap = ctx.scenario.assets.truck_capacity
+    loads = min(n * cap, cargo.containers + cargo.sensitive)
+    from_sensitive = max(0, loads - cargo.containers)
+    from_containers = loads - from_sensitive
+    cargo.trucks -= n
+    cargo.containers -= from_containers
+    cargo.sensitive -= from_sensitive
+    ctx.state.ledger.containers.lost += from_containers
+    ctx.state.ledger.sensitive.lost += from_sensitive
+    return n, loads
+
+
+def _casualties(ctx: Ctx, convoy: Convoy, killed: int, wounded: int) -> str:
+    """Casualties fall on the convoy's people, or on contractor drivers if it carries none."""
+    led = ctx.state.ledger
+    if convoy.cargo.headcount:
+        k, w = effects.kill(ctx, convoy.cargo.people, killed, wounded)
+        who = "peacekeepers"
+    else:
+        k = min(killed, convoy.cargo.trucks)
+        w = min(wounded, convoy.cargo.trucks - k)
+        led.contractors_killed += k
+        led.contractors_wounded += w
+        who = "contractor drivers"
+    if not k and not w:
+        return "no casualties"
+    parts = [f"{k} killed"] if k else []
+    parts += [f"{w} wounded"] if w else []
+    return f"{' and '.join(parts)} ({who})"
+
+
+def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
+    st = ctx.state
+    stretch = route.stretches[index]
+    odds = stretch_odds(
+        ctx,
+        route,
+        stretch,
+        escort=convoy.escort,
+        clearance=convoy.clearance,
+        authorized=convoy.authorized,
+        trucks=convoy.cargo.trucks,
+    )
+    key = f"{convoy.id}:{route.id}:{index}"
+    r = rng(ctx.seed, st.day, "incident", key)
+    where = f"{stretch.name} ({ctx.name(route.a)}–{ctx.name(route.b)})"
+    if r.random() < odds.ied:
+        convoy.incidents += 1
+        killed = 1 if r.random() < 0.2 else 0
+        wounded = 1 + r.randrange(5)
+        lost_vehicle = 0
+        if convoy.cargo.vehicles:
+            convoy.cargo.vehicles -= 1
+            st.ledger.vehicles.lost += 1
+            lost_vehicle = 1
+        else:
+            _lose_trucks(ctx, convoy, 1)
+        hurt = _casualties(ctx, convoy, killed, wounded)
+        convoy.delay += 1
+        ctx.log(
+            "incident",
+            f"Convoy {convoy.id} hits an IED on {where}: {hurt}; one vehicle lost; a day's delay",
+            convoy=convoy.id,
+            incident="ied",
+            vehicle=lost_vehicle,
+        )
+    if r.random() < odds.ambush:
+        convoy.incidents += 1
+        if convoy.escort == "heavy":
+            killed, wounded, trucks, delay = 0, r.randrange(3), 0, 1
+        elif convoy.escort == "light":
+            killed, wounded, trucks, delay = (
+                (1 if r.random() < 0.25 else 0),
+                1 + r.randrange(4),
+                r.randrange(2),
+                1,
+            )
+        else:
+            killed, wounded, trucks, delay = (
+                r.randrange(4),
+                2 + r.randrange(7),
+                r.randrange(4),
+                1 + r.randrange(2),
+            )
+        hurt = _casualties(ctx, convoy, killed, wounded)
+        lost, loads = _lose_trucks(ctx, convoy, trucks)
+        convoy.delay += delay
+        taken = f"; {lost} truck(s) and {loads} load(s) taken" if lost else ""
+        ctx.log(
+            "incident",
+            f"Convoy {convoy.id} ambushed on {where}: {hurt}{taken}",
+            convoy=convoy.id,
+            incident="ambush",
+        )
+    if r.random() < odds.breakdown:
+        convoy.delay += 1
+        ctx.log(
+            "incident",
+            f"Convoy {convoy.id}: breakdowns on {where}; a day's delay",
+            convoy=convoy.id,
+            incident="breakdown",
+        )
+
+
+def move_convoys(ctx: Ctx) -> None:
+    st = ctx.state
+    arrived: list[Convoy] = []
+    for convoy in st.convoys:
+        route_now = ctx.routes[convoy.stretches[min(convoy.rolled, len(convoy.stretches) - 1)][0]]
+        if ctx.rainy(st.day) and chance(
+            ctx.seed, st.day, "weather", convoy.id, route_now.rainy_risk
+        ):
+            convoy.delay += 1
+            ctx.log(
+                "incident",
+                f"Convoy {convoy.id}: rain makes the {ctx.name(route_now.a)}–{ctx.name(route_now.b)} road impassable; a day's delay",
+                convoy=convoy.id,
+                incident="weather",
+            )
+        if convoy.delay > 0:
+            convoy.delay -= 1
+            continue
+        convoy.progress += 1
+        due = -(-len(convoy.stretches) * convoy.progress // convoy.travel_days)
+        while convoy.rolled < min(due, len(convoy.stretches)):
+            rid, index = convoy.stretches[convoy.rolled]
+            _incident(ctx, convoy, ctx.routes[rid], index)
+            convoy.rolled += 1
+        if convoy.progress >= convoy.travel_days and convoy.delay == 0:
+            arrived.append(convoy)
+    for convoy in arrived:
+        st.convoys.remove(convoy)
+        _unload(ctx, convoy.cargo, convoy.destination)
+        out = ctx.sites[convoy.destination].road_exit
+        what = (
+            "crosses the border out of the country"
+            if out
+            else f"reaches {ctx.name(convoy.destination)}"
+        )
+        est = next((e for e in st.estimates if e.convoy == convoy.id), None)
+        if est is not None:
+            est.incidents = convoy.incidents
+        ctx.log(
+            "move",
+            f"Convoy {convoy.id} {what} after {st.day - convoy.departed + 1} days: "
+            f"{convoy.cargo.headcount} people, {convoy.cargo.containers} containers, "
+            f"{convoy.cargo.vehicles} vehicles, {convoy.cargo.sensitive} sensitive",
+            convoy=convoy.id,
+            arrived=convoy.destination,
+        )
+
+
+def fly(ctx: Ctx) -> None:
+    st = ctx.state
+    for flight in list(st.flights):
+        st.flights.remove(flight)
+        p = flight_risk(ctx, flight.origin, flight.destination, flight.authorized)
+        r = rng(ctx.seed, st.day, "flight", flight.id)
+        if r.random() < p:
+            wounded = r.randrange(3)
+            group = flight.cargo.people
+            _, w = effects.kill(ctx, group, 0, wounded)
+            if r.random() < 0.5:
+                ctx.log(
+                    "incident",
+                    f"Flight {flight.id} fired on; {w} wounded; it turns back and unloads at {ctx.name(flight.origin)}",
+                    flight=flight.id,
+                    incident="ground_fire",
+                )
+                if flight.origin == "home":
+                    continue  # they never arrived: nothing changes in the ledger
+                _unload(ctx, flight.cargo, flight.origin)
+                continue
+            ctx.log(
+                "incident",
+                f"Flight {flight.id} hit by small-arms fire on landing; {w} wounded",
+                flight=flight.id,
+                incident="ground_fire",
+            )
+        if flight.origin == "home":
+            st.ledger.arrived += flight.cargo.headcount
+        _unload(ctx, flight.cargo, flight.destination)
+        ctx.log(
+            "move",
+            f"Flight {flight.id} lands at {ctx.name(flight.destination)}: {flight.cargo.headcount} people, "
+            f"{flight.cargo.containers + flight.cargo.sensitive} loads",
+            flight=flight.id,
+            arrived=flight.destination,
+        )
+    st.sorties_used = {}
+    st.landings_used = {}
+
+
+# --------------------------------------------------------------------------- sites
+
+
+def site_security(ctx: Ctx) -> None:
+    st = ctx.state
+    led = st.ledger
+    for sid, site in st.sites.items():
+        pressure = ctx.pressure(ctx.region(sid))
+        people = site.headcount
+        if site.closable and site.status in ("open", "drawing_down") and not site.closed:
+            st.garrison_days += 1
+            if people >= site.min_garrison:
+                st.garrison_days_ok += 1
+        if people and site.status not in ("handed_over",):
+            thin = site.min_garrison and people < site.min_garrison
+            p = site.threat * (0.5 + pressure) * (2.0 if thin else 1.0)
+            if site.qrf_until >= st.day:
+                p *= 0.4
+            r = rng(ctx.seed, st.day, "attack", sid)
+            if r.random() < min(0.9, p):
+                killed = 1 if r.random() < (0.25 if thin else 0.08) else 0
+                wounded = r.randrange(4) + (2 if thin else 0)
+                k, w = effects.kill(ctx, site.people, killed, wounded)
+                hit = min(site.containers, r.randrange(3))
+                site.containers -= hit
+                led.containers.lost += hit
+                ctx.log(
+                    "security",
+                    f"{ctx.name(sid)} comes under indirect fire: {k} killed, {w} wounded"
+                    + (f", {hit} containers destroyed" if hit else ""),
+                    site=sid,
+                )
+        if site.status == "abandoned":
+            r = rng(ctx.seed, st.day, "seize", sid)
+            u = r.random()
+            p_seize = min(0.95, 0.25 + pressure)
+            if u < p_seize:
+                site.status = "seized"
+                lost = (site.containers, site.vehicles, site.sensitive)
+                led.containers.lost += site.containers
+                led.vehicles.lost += site.vehicles
+                led.sensitive.lost += site.sensitive
+                site.containers = site.vehicles = site.sensitive = 0
+                ctx.log(
+                    "security",
+                    f"Armed groups occupy the empty camp at {ctx.name(sid)}; lost with it: "
+                    f"{lost[0]} containers, {lost[1]} vehicles, {lost[2]} sensitive items",
+                    site=sid,
+                    seized=True,
+                )
+            elif site.host_can_take_over and u < p_seize + 0.35:
+                site.status = "handed_over"
+                site.handed_on = st.date
+                led.containers.handed_over += site.containers
+                led.vehicles.handed_over += site.vehicles
+                led.sensitive.lost += site.sensitive
+                site.containers = site.vehicles = site.sensitive = 0
+                ctx.log(
+                    "security",
+                    f"Host forces occupy the empty camp at {ctx.name(sid)} without a formal handover",
+                    site=sid,
+                )
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def deadlines(ctx: Ctx) -> None:
+    st = ctx.state
+    for sid, site in st.sites.items():
+        if (
+            site.closable
+            and site.headcount == 0
+            and site.closed_on is None
+            and not _has_inbound(ctx, sid)
+        ):
+            if site.status in ("open", "drawing_down"):
+                site.status = "abandoned"
+                ctx.log(
+                    "deadline",
+                    f"The last people leave {ctx.name(sid)} without a handover; the camp stands empty",
+                    site=sid,
+                )
+            site.closed_on = st.date
+        if site.target_date == st.date and site.status not in CLOSED:
+            ctx.log(
+                "deadline",
+                f"{ctx.name(sid)} has passed its target closure date with {site.headcount} people still there",
+                site=sid,
+            )
+    for req in st.requests.values():
+        if req.status == "approved" and req.valid_until == st.day:
+            req.status = "expired"
+            ctx.log("host", f"Authorization {req.id} expires unused", request=req.id)
+    for sid, site in st.sites.items():
+        if site.qrf_until == st.day:
+            st.qrf_free += 1
+            ctx.log(
+                "info",
+                f"The quick-reaction force leaves {ctx.name(sid)} and is free again",
+                site=sid,
+            )
+
+
+def _has_inbound(ctx: Ctx, sid: str) -> bool:
+    return any(c.destination == sid for c in ctx.state.convoys)
+
+
+def record(ctx: Ctx) -> None:
+    st = ctx.state
+    led = st.ledger
+    st.history.append(
+        DayRecord(
+            day=st.day,
+            withdrawn=led.withdrawn,
+            remaining=people_remaining(ctx),
+            killed=led.killed,
+            containers_out=led.containers.repatriated,
+            relations=st.relations,
+        )
+    )
+
+
+def people_remaining(ctx: Ctx) -> int:
+    st = ctx.state
+    return (
+        sum(s.headcount for s in st.sites.values())
+        + sum(c.cargo.headcount for c in st.convoys)
+        + sum(f.cargo.headcount for f in st.flights)
+    )

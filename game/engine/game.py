@@ -1,0 +1,165 @@
+"""A game in progress: the one object the CLI, the bots and the UI drive.
+
+Like a chess board: ``order()`` applies an order to the current day (or refuses it with a reason),
+``advance()`` resolves the day, and the record of orders replays the game exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.content import World
+from ..model.orders import Order, parse_order
+from ..model.state import LogEntry, State
+from . import day as day_rules
+from . import orders as order_rules
+from . import score as scoring
+from .context import Ctx
+from .setup import initial_state
+
+NOTABLE = ("host", "incident", "security", "event", "deadline", "move")
+
+
+class Game:
+    def __init__(self, world: World, seed: int = 0) -> None:
+        self.world = world
+        self.seed = int(seed)
+        self.ctx = Ctx(world, self.seed, initial_state(world))
+        # (day, order as JSON-ready dict) for every order given, applied or refused, and
+        # ("advance", day) markers: enough to replay the game exactly.
+        self.record: list[dict[str, Any]] = []
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def state(self) -> State:
+        return self.ctx.state
+
+    @property
+    def scenario(self):
+        return self.world.scenario
+
+    @property
+    def finished(self) -> bool:
+        return self.ctx.state.finished
+
+    def summary(self) -> dict[str, Any]:
+        return scoring.summary(self.ctx)
+
+    def digest(self) -> str:
+        return scoring.digest(self.ctx)
+
+    def score(self) -> tuple[float, dict[str, float]]:
+        return scoring.score(self.ctx)
+
+    def estimate(self, order: Order) -> str:
+        """Plain-words odds of a planned convoy (intelligence estimate), or why it cannot go."""
+        try:
+            if order.kind == "request_flight":
+                order_rules.check_flight_shape(self.ctx, order)
+                p = order_rules.flight_risk(self.ctx, order.origin, order.destination, True)
+                return f"{order_rules.in_words(p)} that the flight is fired on"
+            if order.kind in ("request_movement", "move_unauthorized"):
+                return order_rules.convoy_estimate(
+                    self.ctx, order, authorized=order.kind == "request_movement"
+                )
+        except order_rules.Refused as refusal:
+            return f"cannot go: {refusal}"
+        return ""
+
+    # ------------------------------------------------------------------ playing
+
+    def order(self, order: Order | dict[str, Any]) -> order_rules.Result:
+        if isinstance(order, dict):
+            order = parse_order(order)
+        if self.finished:
+            return order_rules.Result(False, "the game is over")
+        data = order.model_dump(mode="json", exclude_none=True)
+        data.pop("date", None)
+        self.record.append({"day": self.state.day, "order": data})
+        return order_rules.apply(self.ctx, order)
+
+    def advance(self) -> list[LogEntry]:
+        """Resolve one turn (the scenario's turn length in days); returns what was logged."""
+        if self.finished:
+            return []
+        start = len(self.state.log)
+        self.record.append({"day": self.state.day, "advance": True})
+        for _ in range(self.scenario.turn_days):
+            self._resolve_one_day()
+            if self.finished:
+                break
+        return self.state.log[start:]
+
+    def advance_until_news(self, max_days: int = 60) -> list[LogEntry]:
+        """Advance until something happens that the player should see (or max_days pass)."""
+        out: list[LogEntry] = []
+        for _ in range(max_days):
+            entries = self.advance()
+            out.extend(entries)
+            if self.finished or self.state.pending_choices:
+                break
+            if any(e.kind in NOTABLE for e in entries):
+                break
+        return out
+
+    def play_to_end(self) -> None:
+        while not self.finished:
+            self.advance()
+
+    def _resolve_one_day(self) -> None:
+        ctx = self.ctx
+        st = ctx.state
+        day_rules.resolve_day(ctx)
+        everyone_out = (
+            self.scenario.goal == "withdraw"
+            and day_rules.people_remaining(ctx) == 0
+            and not st.convoys
+            and not st.flights
+        )
+        if st.day >= ctx.last_day or everyone_out:
+            st.finished = True
+            st.end_reason = (
+                "everyone has left" if everyone_out and st.day < ctx.last_day else "deadline"
+            )
+            ctx.log(
+                "deadline",
+                "The game ends: "
+                + (
+                    "every person has left"
+                    if st.end_reason == "everyone has left"
+                    else f"the deadline {self.scenario.deadline} has come"
+                ),
+            )
+            return
+        st.day += 1
+        st.date = ctx.date_of(st.day)
+
+    # ------------------------------------------------------------------ replay
+
+    @classmethod
+    def replay(
+        cls, world: World, seed: int, record: list[dict[str, Any]], upto: int | None = None
+    ) -> Game:
+        """Rebuild a game from its record (optionally only the first `upto` entries)."""
+        game = cls(world, seed)
+        for entry in record[:upto]:
+            if entry.get("advance"):
+                if entry["day"] != game.state.day:
+                    raise ValueError(
+                        f"record out of step: advance on day {entry['day']}, game is on day {game.state.day}"
+                    )
+                game.advance()
+            else:
+                if entry["day"] != game.state.day:
+                    raise ValueError(
+                        f"record out of step: order on day {entry['day']}, game is on day {game.state.day}"
+                    )
+                game.order(entry["order"])
+        return game
+
+    def undo(self) -> Game:
+        """The game as it was before the last order of this turn (orders only, never an advance)."""
+        if not self.record or self.record[-1].get("advance"):
+            raise ValueError("nothing to undo this turn")
+        return Game.replay(self.world, self.seed, self.record, upto=len(self.record) - 1)

@@ -1,0 +1,626 @@
+"""Applying orders: each order either changes the state or is refused with a reason to act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import orders as o
+from ..model.content import Route
+from ..model.state import Cargo, Convoy, Flight, Request
+from . import effects
+from .context import Ctx
+from .paths import fastest_path, follow
+from .risk import convoy_risk, describe, flight_risk, in_words, intel_bias
+
+
+@dataclass(frozen=True)
+class Result:
+    ok: bool
+    message: str
+    ref: str | None = None
+
+
+class Refused(Exception):
+    """An order that cannot apply; the message says why and what to do."""
+
+
+def apply(ctx: Ctx, order: o.Order) -> Result:
+    """Apply one order to the current day, logging it or its refusal."""
+    handler = HANDLERS[order.kind]
+    try:
+        message, ref = handler(ctx, order)
+    except Refused as refusal:
+        ctx.log("refused", f"Refused: {refusal}", order=order.model_dump(mode="json"))
+        return Result(False, str(refusal))
+    ctx.log("order", message, order=order.model_dump(mode="json"), ref=ref)
+    return Result(True, message, ref)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _site(ctx: Ctx, site_id: str, role: str):
+    if site_id not in ctx.sites:
+        raise Refused(f"there is no site {site_id!r} ({role})")
+    return ctx.state.sites[site_id]
+
+
+def plan_routes(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
+    _site(ctx, order.origin, "origin")
+    _site(ctx, order.destination, "destination")
+    if order.origin == order.destination:
+        raise Refused("origin and destination are the same site")
+    if order.via:
+        followed = follow(ctx.theatre, order.origin, order.via)
+        if isinstance(followed, str):
+            raise Refused(followed)
+        routes, end = followed
+        if end != order.destination:
+            raise Refused(
+                f"the routes given end at {ctx.name(end)}, not {ctx.name(order.destination)}"
+            )
+        return routes
+    routes = fastest_path(ctx.theatre, order.origin, order.destination)
+    if routes is None:
+        raise Refused(f"no road joins {ctx.name(order.origin)} and {ctx.name(order.destination)}")
+    return routes
+
+
+def _troops(ctx: Ctx, people: dict[str, int]) -> int:
+    return sum(n for c, n in people.items() if ctx.contingents[c].kind == "troops")
+
+
+def escort_needed(ctx: Ctx, escort: str) -> int:
+    assets = ctx.scenario.assets
+    return {"none": 0, "light": assets.escort_light, "heavy": assets.escort_heavy}[escort]
+
+
+def check_convoy_shape(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
+    """Checks that do not depend on what is at the origin today."""
+    routes = plan_routes(ctx, order)
+    assets = ctx.scenario.assets
+    if order.contingent is not None and order.contingent not in ctx.contingents:
+        raise Refused(f"there is no contingent {order.contingent!r}")
+    load = order.containers + order.sensitive
+    if load > order.trucks * assets.truck_capacity:
+        raise Refused(
+            f"{load} containers and sensitive items need {-(-load // assets.truck_capacity)} trucks; "
+            f"only {order.trucks} requested"
+        )
+    seats = order.vehicles * assets.pax_per_vehicle + order.trucks * assets.pax_per_truck
+    if order.people > seats:
+        raise Refused(
+            f"{order.people} people need seats: {order.vehicles} vehicles and {order.trucks} trucks "
+            f"carry {seats}; add vehicles"
+        )
+    if order.people + order.containers + order.vehicles + order.sensitive + order.trucks == 0:
+        raise Refused("the convoy carries nothing")
+    need = escort_needed(ctx, order.escort)
+    if order.people < need:
+        raise Refused(
+            f"a {order.escort} escort needs {need} troops in the convoy; only {order.people} people planned"
+        )
+    return routes
+
+
+def take_people(
+    ctx: Ctx, available: dict[str, int], count: int, contingent: str | None
+) -> dict[str, int]:
+    """Pick who goes: one contingent if named, else troops first, larger contingents first."""
+    if contingent is not None:
+        have = available.get(contingent, 0)
+        if have < count:
+            raise Refused(
+                f"only {have} of {ctx.contingents[contingent].name} are there, not {count}"
+            )
+        return {contingent: count} if count else {}
+    order = sorted(
+        (c for c, n in available.items() if n > 0),
+        key=lambda c: (ctx.contingents[c].kind != "troops", -available[c], c),
+    )
+    taken: dict[str, int] = {}
+    left = count
+    for c in order:
+        if left == 0:
+            break
+        n = min(left, available[c])
+        taken[c] = n
+        left -= n
+    if left:
+        raise Refused(f"only {sum(available.values())} people are there, not {count}")
+    return dict(sorted(taken.items()))
+
+
+def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
+    """Take cargo out of a site (refusing if it is not there)."""
+    site = ctx.state.sites[site_id]
+    short = []
+    for name, want in (
+        ("containers", spec.containers),
+        ("sensitive", getattr(spec, "sensitive", 0)),
+        ("vehicles", getattr(spec, "vehicles", 0)),
+    ):
+        have = getattr(site, name)
+        if want > have:
+            short.append(f"{want} {name} wanted, {have} there")
+    if trucks > site.trucks:
+        short.append(f"{trucks} trucks wanted, {site.trucks} there")
+    if eod > site.eod_teams:
+        short.append("no route-clearance team there")
+    if short:
+        raise Refused(f"not enough at {ctx.name(site_id)}: " + "; ".join(short))
+    people = take_people(ctx, site.people, spec.people, spec.contingent)
+    for c, n in people.items():
+        site.people[c] -= n
+        if site.people[c] == 0:
+            del site.people[c]
+    cargo = Cargo(
+        people=people,
+        containers=spec.containers,
+        vehicles=getattr(spec, "vehicles", 0),
+        sensitive=getattr(spec, "sensitive", 0),
+        trucks=trucks,
+        eod_teams=eod,
+    )
+    site.containers -= cargo.containers
+    site.vehicles -= cargo.vehicles
+    site.sensitive -= cargo.sensitive
+    site.trucks -= trucks
+    site.eod_teams -= eod
+    if site.status == "open":
+        site.status = "drawing_down"
+    return cargo
+
+
+def _blocked(ctx: Ctx, routes: list[Route]) -> None:
+    for r in routes:
+        until = ctx.state.blocked.get(r.id)
+        if until is not None and until >= ctx.state.day:
+            raise Refused(
+                f"the road {ctx.name(r.a)}–{ctx.name(r.b)} is blocked until {ctx.date_of(until)}"
+            )
+
+
+def _new_ref(ctx: Ctx, ref: str | None) -> str:
+    if ref is not None:
+        if ref in ctx.state.requests:
+            raise Refused(f"there is already a request named {ref!r}")
+        return ref
+    while True:
+        rid = ctx.new_id("r")
+        if rid not in ctx.state.requests:
+            return rid
+
+
+def _lead(ctx: Ctx) -> int:
+    extra = sum(c.get("days", 0) for c in ctx.state.conditions if c["kind"] == "extra_lead")
+    return ctx.scenario.host.lead_days + extra
+
+
+def _check_not_started(ctx: Ctx, depart) -> None:
+    if depart is not None and ctx.day_of(depart) > ctx.last_day:
+        raise Refused(f"departure {depart} is after the deadline")
+
+
+# --------------------------------------------------------------------------- convoy estimate
+
+
+def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True) -> str:
+    """Plain-words odds of a planned convoy, as the player's intelligence sees them."""
+    routes = check_convoy_shape(ctx, order)
+    risk = convoy_risk(
+        ctx,
+        routes,
+        escort=order.escort,
+        clearance=order.clearance,
+        authorized=authorized,
+        trucks=order.trucks,
+        day=ctx.state.day,
+    )
+    bias = intel_bias(ctx, routes)
+    return describe(
+        min(0.99, risk.ied * bias),
+        min(0.99, risk.ambush * bias),
+        risk.expected_delay,
+        risk.travel_days,
+    )
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def request_movement(ctx: Ctx, order: o.RequestMovement) -> tuple[str, str]:
+    routes = check_convoy_shape(ctx, order)
+    _check_not_started(ctx, order.depart)
+    ref = _new_ref(ctx, order.ref)
+    decide = ctx.state.day + _lead(ctx)
+    ctx.state.requests[ref] = Request(
+        id=ref,
+        kind="movement",
+        order=order.model_dump(mode="json"),
+        requested=ctx.state.day,
+        decide=decide,
+    )
+    path = " → ".join([ctx.name(order.origin)] + [ctx.name(order.destination)])
+    return (
+        f"Movement request {ref} sent ({path}, {len(routes)} leg(s)); answer expected "
+        f"{ctx.date_of(decide)}",
+        ref,
+    )
+
+
+def request_flight(ctx: Ctx, order: o.RequestFlight) -> tuple[str, str]:
+    check_flight_shape(ctx, order)
+    _check_not_started(ctx, order.depart)
+    ref = _new_ref(ctx, order.ref)
+    decide = ctx.state.day + _lead(ctx)
+    ctx.state.requests[ref] = Request(
+        id=ref,
+        kind="flight",
+        order=order.model_dump(mode="json"),
+        requested=ctx.state.day,
+        decide=decide,
+    )
+    return (
+        f"Flight request {ref} sent ({ctx.name(order.origin)} → {ctx.name(order.destination)}, "
+        f"{order.sorties} sortie(s)); answer expected {ctx.date_of(decide)}",
+        ref,
+    )
+
+
+def check_flight_shape(ctx: Ctx, order: o.RequestFlight) -> None:
+    ac = ctx.aircraft.get(order.aircraft)
+    if ac is None:
+        raise Refused(f"there is no aircraft type {order.aircraft!r}")
+    if order.contingent is not None and order.contingent not in ctx.contingents:
+        raise Refused(f"there is no contingent {order.contingent!r}")
+    if order.origin == order.destination:
+        raise Refused("origin and destination are the same")
+    if order.origin == "home" and order.contingent is None and order.people:
+        raise Refused("a flight in from home must name the contingent it brings")
+    for end in (order.origin, order.destination):
+        if end == "home":
+            if not ac.strategic:
+                raise Refused(f"the {ac.name} cannot fly out of the country")
+            continue
+        site = ctx.sites.get(end)
+        if site is None:
+            raise Refused(f"there is no site {end!r}")
+        if site.airfield == "none":
+            raise Refused(f"{site.name} has no airfield")
+        if site.airfield == "helipad" and ac.kind == "plane":
+            raise Refused(f"{site.name} has only a helicopter pad; the {ac.name} needs a runway")
+    home_end = order.destination if order.destination == "home" else order.origin
+    if home_end == "home":
+        other = order.origin if order.destination == "home" else order.destination
+        if not ctx.sites[other].air_exit:
+            raise Refused(f"flights home leave only from an air exit; {ctx.name(other)} is not one")
+    if order.people > ac.pax * order.sorties:
+        raise Refused(
+            f"{order.sorties} sortie(s) of the {ac.name} carry {ac.pax * order.sorties} people, not {order.people}"
+        )
+    if order.containers + order.sensitive > ac.cargo * order.sorties:
+        raise Refused(
+            f"{order.sorties} sortie(s) of the {ac.name} carry {ac.cargo * order.sorties} loads, "
+            f"not {order.containers + order.sensitive}"
+        )
+    if order.people + order.containers + order.sensitive == 0:
+        raise Refused("the flight carries nothing")
+
+
+def move_unauthorized(ctx: Ctx, order: o.MoveUnauthorized) -> tuple[str, str]:
+    convoy = start_convoy(ctx, order, request=None, authorized=False)
+    return (
+        f"Convoy {convoy.id} leaves {ctx.name(order.origin)} for {ctx.name(order.destination)} "
+        f"WITHOUT authorization (relations −{ctx.scenario.host.unauthorized_cost:g})",
+        convoy.id,
+    )
+
+
+def start_convoy(
+    ctx: Ctx, order: o.RequestMovement, request: Request | None, authorized: bool
+) -> Convoy:
+    routes = check_convoy_shape(ctx, order)
+    _blocked(ctx, routes)
+    origin = ctx.state.sites[order.origin]
+    if origin.status == "seized":
+        raise Refused(f"{ctx.name(order.origin)} has been seized")
+    need = escort_needed(ctx, order.escort)
+    trucks = order.trucks
+    if request is not None and request.max_trucks is not None and trucks > request.max_trucks:
+        raise Refused(f"the authorization allows at most {request.max_trucks} trucks")
+    if request is not None and request.no_sensitive and order.sensitive:
+        raise Refused("the authorization excludes sensitive equipment")
+    # Check people before taking anything, so a refusal changes nothing.
+    picked = take_people(ctx, origin.people, order.people, order.contingent)
+    if _troops(ctx, picked) < need:
+        raise Refused(
+            f"a {order.escort} escort needs {need} troops; those going include {_troops(ctx, picked)}"
+        )
+    cargo = load_cargo(ctx, order.origin, order, trucks=trucks, eod=1 if order.clearance else 0)
+    rainy = ctx.rainy(ctx.state.day)
+    travel = sum(r.days + (r.rainy_extra_days if rainy else 0) for r in routes)
+    cid = ctx.new_id("c")
+    convoy = Convoy(
+        id=cid,
+        request=request.id if request else None,
+        origin=order.origin,
+        destination=order.destination,
+        routes=[r.id for r in routes],
+        stretches=[(r.id, i) for r in routes for i in range(len(r.stretches))],
+        cargo=cargo,
+        escort=order.escort,
+        clearance=order.clearance,
+        authorized=authorized,
+        departed=ctx.state.day,
+        travel_days=travel,
+    )
+    ctx.state.convoys.append(convoy)
+    risk = convoy_risk(
+        ctx,
+        routes,
+        escort=order.escort,
+        clearance=order.clearance,
+        authorized=authorized,
+        trucks=trucks,
+        day=ctx.state.day,
+    )
+    bias = intel_bias(ctx, routes)
+    from ..model.state import Estimate
+
+    ctx.state.estimates.append(
+        Estimate(
+            convoy=cid,
+            day=ctx.state.day,
+            ied=min(0.99, risk.ied * bias),
+            ambush=min(0.99, risk.ambush * bias),
+            true_ied=risk.ied,
+            true_ambush=risk.ambush,
+            expected_delay=risk.expected_delay,
+        )
+    )
+    if not authorized:
+        ctx.state.unauthorized_moves += 1
+        effects.change_relations(ctx, -ctx.scenario.host.unauthorized_cost, "an unauthorized move")
+    return convoy
+
+
+def start_flight(
+    ctx: Ctx, order: o.RequestFlight, request: Request | None, authorized: bool
+) -> Flight:
+    check_flight_shape(ctx, order)
+    ac = ctx.aircraft[order.aircraft]
+    used = ctx.state.sorties_used.get(ac.id, 0)
+    if used + order.sorties > ctx.state.sorties.get(ac.id, 0):
+        raise Refused(
+            f"only {max(0, ctx.state.sorties.get(ac.id, 0) - used)} {ac.name} sortie(s) left today"
+        )
+    for end in (order.origin, order.destination):
+        if end == "home":
+            continue
+        site = ctx.sites[end]
+        cap = site.airfield_capacity
+        if ctx.state.landings_used.get(end, 0) + order.sorties > cap:
+            raise Refused(
+                f"the airfield at {site.name} takes {cap} movements a day; it is full today"
+            )
+    if request is not None and request.no_sensitive and order.sensitive:
+        raise Refused("the clearance excludes sensitive equipment")
+    if order.origin == "home":
+        cargo = Cargo(people={order.contingent: order.people} if order.people else {})
+    else:
+        cargo = load_cargo(ctx, order.origin, order, trucks=0, eod=0)
+    ctx.state.sorties_used[ac.id] = used + order.sorties
+    for end in (order.origin, order.destination):
+        if end != "home":
+            ctx.state.landings_used[end] = ctx.state.landings_used.get(end, 0) + order.sorties
+    flight = Flight(
+        id=ctx.new_id("f"),
+        request=request.id if request else None,
+        origin=order.origin,
+        destination=order.destination,
+        aircraft=ac.id,
+        sorties=order.sorties,
+        cargo=cargo,
+        authorized=authorized,
+        day=ctx.state.day,
+    )
+    ctx.state.flights.append(flight)
+    if not authorized:
+        ctx.state.unauthorized_moves += 1
+        effects.change_relations(
+            ctx, -2 * ctx.scenario.host.unauthorized_cost, "a flight without clearance"
+        )
+    return flight
+
+
+def dispatch(ctx: Ctx, order: o.Dispatch) -> tuple[str, str]:
+    req = ctx.state.requests.get(order.request)
+    if req is None:
+        raise Refused(f"there is no request {order.request!r}")
+    if req.status in ("used", "cancelled"):
+        raise Refused(f"request {req.id} is {req.status}")
+    day = ctx.state.day
+    authorized = req.status == "approved" and req.valid_from <= day <= req.valid_until
+    if not authorized and not order.unauthorized:
+        if req.status == "approved" and day < req.valid_from:
+            raise Refused(
+                f"{req.id} is authorized from {ctx.date_of(req.valid_from)}; wait, or move without authorization"
+            )
+        if req.status == "approved":
+            raise Refused(
+                f"{req.id}'s authorization expired on {ctx.date_of(req.valid_until)}; request again"
+            )
+        if req.status == "expired":
+            raise Refused(
+                f"{req.id}'s authorization expired on {ctx.date_of(req.valid_until)}; request again"
+            )
+        if req.status == "denied":
+            raise Refused(
+                f"{req.id} was denied ({req.reason}); engage the host and request again, or move without authorization"
+            )
+        raise Refused(
+            f"{req.id} is still waiting for the host's answer (due {ctx.date_of(req.decide)})"
+        )
+    if req.kind == "movement":
+        spec = o.RequestMovement.model_validate(req.order)
+        convoy = start_convoy(ctx, spec, req, authorized)
+        what = f"Convoy {convoy.id} leaves {ctx.name(spec.origin)} for {ctx.name(spec.destination)}"
+    else:
+        spec_f = o.RequestFlight.model_validate(req.order)
+        flight = start_flight(ctx, spec_f, req, authorized)
+        what = f"Flight {flight.id} ({spec_f.sorties} sortie(s)) {ctx.name(spec_f.origin)} → {ctx.name(spec_f.destination)}"
+    req.status = "used"
+    if not authorized:
+        what += " WITHOUT authorization"
+    return what, req.id
+
+
+def cancel(ctx: Ctx, order: o.Cancel) -> tuple[str, str]:
+    req = ctx.state.requests.get(order.request)
+    if req is None:
+        raise Refused(f"there is no request {order.request!r}")
+    if req.status in ("used", "cancelled"):
+        raise Refused(f"request {req.id} is already {req.status}")
+    req.status = "cancelled"
+    return f"Request {req.id} cancelled", req.id
+
+
+def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
+    site = _site(ctx, order.site, "site")
+    name = ctx.name(order.site)
+    if not site.closable:
+        raise Refused(f"{name} is not a mission site")
+    if site.status not in ("open", "drawing_down"):
+        raise Refused(f"{name} is already {site.status.replace('_', ' ')}")
+    if not site.host_can_take_over:
+        raise Refused(
+            f"the host has no forces near {name} to receive it; evacuate or destroy what is there"
+        )
+    if site.sensitive:
+        raise Refused(
+            f"{site.sensitive} sensitive items are still at {name}: move or destroy them first"
+        )
+    if ctx.state.relations < 20:
+        raise Refused(
+            f"relations are too poor ({ctx.state.relations:.0f}) for the host to accept a handover; engage first"
+        )
+    for kind in ("containers", "vehicles"):
+        n = getattr(site, kind)
+        getattr(ctx.state.ledger, kind).handed_over += n
+        setattr(site, kind, 0)
+    site.status = "handed_over"
+    site.handed_on = ctx.state.date
+    if site.headcount == 0:
+        site.closed_on = ctx.state.date
+    effects.change_relations(ctx, 2.0, f"the handover of {name}")
+    return f"{name} handed over to the host authorities", order.site
+
+
+def destroy(ctx: Ctx, order: o.Destroy) -> tuple[str, str]:
+    site = _site(ctx, order.site, "site")
+    if site.status in ("seized", "handed_over"):
+        raise Refused(
+            f"{ctx.name(order.site)} is {site.status.replace('_', ' ')}; nothing there is ours to destroy"
+        )
+    counts = {}
+    for kind in ("containers", "vehicles", "sensitive"):
+        want = getattr(order, kind)
+        have = getattr(site, kind)
+        n = have if want is None else want
+        if n > have:
+            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}, not {n}")
+        counts[kind] = n
+    if sum(counts.values()) == 0:
+        raise Refused(f"nothing to destroy at {ctx.name(order.site)}")
+    for kind, n in counts.items():
+        setattr(site, kind, getattr(site, kind) - n)
+        getattr(ctx.state.ledger, kind).destroyed += n
+    what = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    return (
+        f"Destroyed at {ctx.name(order.site)}: {what} (contributing countries object)",
+        order.site,
+    )
+
+
+def reinforce(ctx: Ctx, order: o.Reinforce) -> tuple[str, str]:
+    site = _site(ctx, order.site, "site")
+    if ctx.state.qrf_free <= 0:
+        raise Refused("no quick-reaction force is free")
+    if site.status in ("seized", "handed_over", "abandoned"):
+        raise Refused(f"{ctx.name(order.site)} is {site.status.replace('_', ' ')}")
+    if site.qrf_until >= ctx.state.day:
+        raise Refused(f"{ctx.name(order.site)} already has a quick-reaction force")
+    ctx.state.qrf_free -= 1
+    site.qrf_until = ctx.state.day + ctx.scenario.assets.qrf_days - 1
+    return (
+        f"A quick-reaction force reinforces {ctx.name(order.site)} until {ctx.date_of(site.qrf_until)}",
+        order.site,
+    )
+
+
+def engage(ctx: Ctx, order: o.Engage) -> tuple[str, str]:
+    host = ctx.scenario.host
+    since = ctx.state.day - ctx.state.last_engage
+    if since < host.engage_cooldown:
+        raise Refused(
+            f"the ministry will see you again on {ctx.date_of(ctx.state.last_engage + host.engage_cooldown)}"
+        )
+    ctx.state.last_engage = ctx.state.day
+    if order.request is None:
+        gain = host.engage_gain * (1.0 - ctx.state.relations / 120.0)
+        effects.change_relations(ctx, gain, "an engagement with the ministry")
+        return f"Engaged the {host.name}: relations +{gain:.1f}", ""
+    req = ctx.state.requests.get(order.request)
+    if req is None:
+        raise Refused(f"there is no request {order.request!r}")
+    if req.status not in ("pending", "delayed"):
+        raise Refused(f"request {req.id} is not waiting for an answer")
+    req.pressed += 1
+    req.decide = max(ctx.state.day, req.decide - 1)
+    effects.change_relations(ctx, -1.0 * req.pressed, f"pressing request {req.id}")
+    return f"Pressed the {host.name} on {req.id}: answer now due {ctx.date_of(req.decide)}", req.id
+
+
+def choose(ctx: Ctx, order: o.Choose) -> tuple[str, str]:
+    pending = next((p for p in ctx.state.pending_choices if p.event == order.event), None)
+    if pending is None:
+        raise Refused(f"event {order.event!r} is not waiting for a decision")
+    event = ctx.events[order.event]
+    choice = next((c for c in event.choices if c.id == order.choice), None)
+    if choice is None:
+        options = ", ".join(c.id for c in event.choices)
+        raise Refused(f"{order.choice!r} is not an option (options: {options})")
+    ctx.state.pending_choices.remove(pending)
+    effects.apply_choice(ctx, event, choice)
+    return f"Decision on '{event.title}': {choice.label}", order.event
+
+
+def release(ctx: Ctx, order: o.Release) -> tuple[str, str]:
+    event = ctx.events.get(order.event)
+    if event is None:
+        raise Refused(f"there is no event {order.event!r}")
+    if not event.held:
+        raise Refused(f"{order.event!r} is not a held inject")
+    if order.event in ctx.state.fired or order.event in ctx.state.released:
+        raise Refused(f"{order.event!r} has already been released")
+    ctx.state.released.append(order.event)
+    effects.fire_event(ctx, event)
+    return f"Instructor released '{event.title}'", order.event
+
+
+HANDLERS = {
+    "request_movement": request_movement,
+    "move_unauthorized": move_unauthorized,
+    "request_flight": request_flight,
+    "dispatch": dispatch,
+    "cancel": cancel,
+    "handover": handover,
+    "destroy": destroy,
+    "reinforce": reinforce,
+    "engage": engage,
+    "choose": choose,
+    "release": release,
+}
+
+__all__ = ["Result", "Refused", "apply", "convoy_estimate", "flight_risk", "in_words"]

@@ -1,0 +1,129 @@
+"""Incident odds for convoys and flights, and the plain-words estimate shown before committing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.content import Route, Stretch
+from .context import Ctx
+from .rng import rng
+
+ESCORT_AMBUSH = {"none": 1.0, "light": 0.6, "heavy": 0.3}
+CLEARANCE_IED = 0.35
+UNAUTHORIZED = 1.6
+BREAKDOWN_BASE = 0.015
+
+
+@dataclass(frozen=True)
+class StretchOdds:
+    ied: float
+    ambush: float
+    breakdown: float
+
+
+def stretch_odds(
+    ctx: Ctx,
+    route: Route,
+    stretch: Stretch,
+    *,
+    escort: str,
+    clearance: bool,
+    authorized: bool,
+    trucks: int,
+) -> StretchOdds:
+    """The true chances on one stretch for a convoy set up this way, today."""
+    pressure = 0.5 + ctx.route_pressure(route)
+    unauth = 1.0 if authorized else UNAUTHORIZED
+    ied = stretch.ied * pressure * (CLEARANCE_IED if clearance else 1.0) * unauth
+    size = 1.2 if trucks > 100 else 1.0
+    ambush = stretch.ambush * pressure * ESCORT_AMBUSH[escort] * unauth * size
+    breakdown = min(
+        0.3, BREAKDOWN_BASE * (1 + trucks / 40) * (1.5 if route.road_class == "track" else 1)
+    )
+    return StretchOdds(min(0.95, ied), min(0.95, ambush), breakdown)
+
+
+def any_of(ps: list[float]) -> float:
+    """Chance that at least one of independent events happens."""
+    none = 1.0
+    for p in ps:
+        none *= 1.0 - p
+    return 1.0 - none
+
+
+@dataclass(frozen=True)
+class ConvoyRisk:
+    ied: float
+    ambush: float
+    expected_delay: float
+    travel_days: int
+
+
+def convoy_risk(
+    ctx: Ctx,
+    routes: list[Route],
+    *,
+    escort: str,
+    clearance: bool,
+    authorized: bool,
+    trucks: int,
+    day: int,
+) -> ConvoyRisk:
+    """The true odds of a whole convoy journey leaving on `day`."""
+    ieds, ambushes, delay = [], [], 0.0
+    rainy = ctx.rainy(day)
+    travel = 0
+    for r in routes:
+        travel += r.days + (r.rainy_extra_days if rainy else 0)
+        if rainy:
+            delay += r.rainy_risk * r.days
+        for s in r.stretches:
+            o = stretch_odds(
+                ctx, r, s, escort=escort, clearance=clearance, authorized=authorized, trucks=trucks
+            )
+            ieds.append(o.ied)
+            ambushes.append(o.ambush)
+            delay += o.ied * 1 + o.ambush * 1.5 + o.breakdown * 1
+    return ConvoyRisk(any_of(ieds), any_of(ambushes), delay, travel)
+
+
+def intel_bias(ctx: Ctx, routes: list[Route]) -> float:
+    """How far off the player's intelligence is on these routes (fixed per game and path)."""
+    key = "+".join(r.id for r in routes)
+    return 0.6 + 0.8 * rng(ctx.seed, 0, "intel", key).random()
+
+
+def in_words(p: float) -> str:
+    """'about 1 in 5' style odds."""
+    if p < 0.01:
+        return "less than 1 in 100"
+    if p > 0.9:
+        return "almost certain"
+    if p >= 0.5:
+        return f"about {round(p * 10)} in 10"
+    return f"about 1 in {max(2, round(1 / p))}"
+
+
+def describe(ied: float, ambush: float, delay: float, travel: int) -> str:
+    days = round(delay)
+    delay_text = (
+        "little expected delay"
+        if days == 0
+        else f"expected delay {days} day" + ("s" if days != 1 else "")
+    )
+    return (
+        f"{in_words(ied)} that the convoy meets an IED; {in_words(ambush)} of an ambush; "
+        f"{travel} days on the road, {delay_text}"
+    )
+
+
+def flight_risk(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
+    """Chance that a flight is fired on at either end."""
+    ps = []
+    for sid in (origin, destination):
+        site = ctx.state.sites.get(sid)
+        if site is None:
+            continue
+        ps.append(site.threat * (0.5 + ctx.pressure(ctx.region(sid))) * 0.5)
+    p = any_of(ps)
+    return min(0.9, p * (2.0 if not authorized else 1.0))

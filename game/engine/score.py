@@ -1,0 +1,163 @@
+"""The score, the grade, the game summary (DESIGN section 3) and the state digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .context import Ctx
+from .day import people_remaining
+
+GRADES = ((85, "A"), (70, "B"), (55, "C"), (40, "D"))
+KINDS = ("containers", "vehicles", "sensitive")
+SENSITIVE_WEIGHT = 5
+
+
+def equipment_remaining(ctx: Ctx, kind: str) -> int:
+    st = ctx.state
+    return (
+        sum(getattr(s, kind) for s in st.sites.values())
+        + sum(getattr(c.cargo, kind) for c in st.convoys)
+        + sum(getattr(f.cargo, kind) for f in st.flights)
+    )
+
+
+def grade(score: float) -> str:
+    for floor, letter in GRADES:
+        if score >= floor:
+            return letter
+    return "F"
+
+
+def parts(ctx: Ctx) -> dict[str, float]:
+    """Each part of the score from 0 to 1."""
+    st = ctx.state
+    led = st.ledger
+    total_people = led.initial_people + led.arrived
+    people_out = led.withdrawn / total_people if total_people else 1.0
+    harm = (
+        led.killed * 10
+        + led.wounded
+        + led.contractors_killed * 8
+        + led.contractors_wounded
+        + led.civilians_killed * 4
+    )
+    safety = 1.0 / (1.0 + harm / 40.0)
+    weighted_total = 0.0
+    value = 0.0
+    for kind in KINDS:
+        w = SENSITIVE_WEIGHT if kind == "sensitive" else 1
+        tally = getattr(led, kind)
+        weighted_total += w * led.initial.get(kind, 0)
+        lost_weight = 2.0 if kind == "sensitive" else 0.5
+        value += w * (
+            tally.repatriated
+            + (0.0 if kind == "sensitive" else 0.6) * tally.handed_over
+            + 0.1 * tally.destroyed
+            - lost_weight * tally.lost
+        )
+    equipment = max(0.0, min(1.0, value / weighted_total)) if weighted_total else 1.0
+    closable = [s for s in st.sites.values() if s.closable]
+    closed = [s for s in closable if s.closed]
+    on_time = [s for s in closed if on_time_closure(s)]
+    sites_on_time = len(on_time) / len(closable) if closable else 1.0
+    handed = [s for s in closed if s.status == "handed_over"]
+    handover = len(handed) / len(closed) if closed else 0.0
+    overdue = sum(
+        n for s in st.sites.values() for c, n in s.people.items() if ctx.contingents[c].overdue
+    )
+    rotation = led.relieved / (led.relieved + overdue) if (led.relieved + overdue) else 1.0
+    garrison = st.garrison_days_ok / st.garrison_days if st.garrison_days else 1.0
+    return {
+        "people_out": people_out,
+        "safety": safety,
+        "equipment": equipment,
+        "sites_on_time": sites_on_time,
+        "handover": handover,
+        "relations": st.relations / 100.0,
+        "rotation": rotation,
+        "garrison": garrison,
+    }
+
+
+def on_time_closure(site) -> bool:
+    if not site.closed or site.closed_on is None:
+        return False
+    return site.target_date is None or site.closed_on <= site.target_date
+
+
+def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
+    weights = ctx.scenario.weights.model_dump()
+    p = parts(ctx)
+    total_w = sum(weights.values()) or 1.0
+    value = sum(p[k] * w for k, w in weights.items()) / total_w * 100.0
+    return round(value, 2), {k: round(v, 4) for k, v in p.items()}
+
+
+def digest(ctx: Ctx) -> str:
+    data = ctx.state.model_dump(mode="json")
+    blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def summary(ctx: Ctx) -> dict[str, Any]:
+    """The game summary that `run --json` prints (DESIGN section 3)."""
+    st = ctx.state
+    led = st.ledger
+    total_people = led.initial_people + led.arrived
+    containers = {
+        "total": led.initial.get("containers", 0),
+        "repatriated": led.containers.repatriated,
+        "handed_over": led.containers.handed_over,
+        "destroyed": led.containers.destroyed,
+        "lost": led.containers.lost,
+        "remaining": equipment_remaining(ctx, "containers"),
+    }
+    equipment = {}
+    for kind in ("vehicles", "sensitive"):
+        tally = getattr(led, kind)
+        equipment[kind] = {
+            "total": led.initial.get(kind, 0),
+            **tally.model_dump(),
+            "remaining": equipment_remaining(ctx, kind),
+        }
+    closable = [s for s in st.sites.values() if s.closable]
+    value, breakdown = score(ctx)
+    return {
+        "scenario": ctx.scenario.id,
+        "seed": ctx.seed,
+        "final_date": st.date.isoformat(),
+        "finished": st.finished,
+        "end_reason": st.end_reason,
+        "personnel": {
+            "total": total_people,
+            "withdrawn": led.withdrawn,
+            "remaining": people_remaining(ctx),
+            "killed": led.killed,
+            "wounded": led.wounded,
+        },
+        "containers": containers,
+        "equipment": equipment,
+        "casualties": {
+            "peacekeepers_killed": led.killed,
+            "peacekeepers_wounded": led.wounded,
+            "contractors_killed": led.contractors_killed,
+            "contractors_wounded": led.contractors_wounded,
+            "civilians_killed": led.civilians_killed,
+            "civilians_wounded": led.civilians_wounded,
+        },
+        "sites": {
+            "total": len(closable),
+            "closed": sum(1 for s in closable if s.closed),
+            "closed_on_time": sum(1 for s in closable if on_time_closure(s)),
+            "seized": sum(1 for s in closable if s.status == "seized"),
+            "handed_over": sum(1 for s in closable if s.status == "handed_over"),
+        },
+        "host_relations": round(st.relations, 2),
+        "unauthorized_moves": st.unauthorized_moves,
+        "score": value,
+        "score_parts": breakdown,
+        "grade": grade(value),
+        "digest": digest(ctx),
+    }

@@ -1,0 +1,1 @@
+"""Data models: scenario content, orders, game state. No I/O, no UI."""

@@ -1,0 +1,1 @@
+"""Training: exercises, after-action review, results and debrief."""
