@@ -129,8 +129,13 @@ def theatre_path(scenario: Scenario, scenario_path: Path) -> Path:
 
 
 def load_world(ref: str | Path) -> World:
-    """A scenario (bundled id or path) joined with its theatre, checked for meaning."""
+    """A scenario (bundled id or path) joined with its theatre, checked for meaning; or an exercise
+    (bundled id or path), which plays its scenario with the session's injects and modifiers."""
     path = resolve_scenario(ref)
+    from .training.exercises import load_exercise_world, looks_like_exercise
+
+    if looks_like_exercise(path):
+        return load_exercise_world(path)
     scenario, text = load_scenario_file(path)
     tpath = theatre_path(scenario, path)
     if not tpath.is_file():
@@ -159,16 +164,23 @@ def load_world(ref: str | Path) -> World:
 
 
 def resolve_scenario(ref: str | Path) -> Path:
-    """A scenario id from the catalogue, or a path to a TOML file."""
+    """A scenario or exercise id from the catalogue, or a path to a TOML file."""
     ref_s = str(ref)
     if ref_s.endswith(".toml") or "/" in ref_s or Path(ref_s).is_file():
         return Path(ref_s)
     bundled = CONTENT_DIR / "scenarios" / f"{ref_s}.toml"
     if bundled.is_file():
         return bundled
+    exercise = CONTENT_DIR / "exercises" / f"{ref_s}.toml"
+    if exercise.is_file():
+        return exercise
     known = ", ".join(i.id for i in catalogue()) or "none"
     raise ContentError(
-        [Problem(ref_s, 1, 1, "error", f"no bundled scenario {ref_s!r} (known: {known})")]
+        [
+            Problem(
+                ref_s, 1, 1, "error", f"no bundled scenario or exercise {ref_s!r} (known: {known})"
+            )
+        ]
     )
 
 

@@ -1,0 +1,226 @@
+"""Exercises: load an exercise file, check it against its scenario, and build the world it plays.
+
+An exercise plays its scenario with the session's options folded in: injects become extra events
+(held ones fire only on a `release` order), the host's approval chance and every threat are scaled.
+The world's content hash covers the scenario, the theatre and the exercise file, so a save made in an
+exercise refuses to load if any of them changed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..content import (
+    CONTENT_DIR,
+    ContentError,
+    Problem,
+    build,
+    content_hash,
+    parse_toml,
+    read_text,
+)
+from ..model.content import Event, Scenario, Theatre, World
+from ..model.exercise import Exercise
+
+EXERCISES_DIR = CONTENT_DIR / "exercises"
+
+
+def looks_like_exercise(path: Path) -> bool:
+    """An exercise names a scenario; a scenario names a theatre. Unreadable files are not exercises
+    (the scenario loader then reports what is wrong with them)."""
+    try:
+        if path.resolve().parent == EXERCISES_DIR.resolve():
+            return True
+        data = tomllib.loads(read_text(path))
+    except (ContentError, tomllib.TOMLDecodeError, OSError):
+        return False
+    return "scenario" in data and "theatre" not in data
+
+
+def bundled_exercise(ref: str) -> Path | None:
+    path = EXERCISES_DIR / f"{ref}.toml"
+    return path if path.is_file() else None
+
+
+def load_exercise(path: Path) -> tuple[Exercise, str]:
+    data, text = parse_toml(path)
+    return build(Exercise, path, data, text), text
+
+
+def exercise_for(ref: str | Path | None) -> tuple[Exercise, Path] | None:
+    """The exercise a play/run reference names (an id or a path), or None for a plain scenario."""
+    if ref is None:
+        return None
+    ref_s = str(ref)
+    path: Path | None
+    if ref_s.endswith(".toml") or "/" in ref_s or Path(ref_s).is_file():
+        path = Path(ref_s)
+        if not path.is_file() or not looks_like_exercise(path):
+            return None
+    else:
+        if (CONTENT_DIR / "scenarios" / f"{ref_s}.toml").is_file():
+            return None
+        path = bundled_exercise(ref_s)
+        if path is None:
+            return None
+    exercise, _ = load_exercise(path)
+    return exercise, path
+
+
+def default_seed(ref: str | Path | None, fallback: int) -> int:
+    """The exercise's seed if `ref` names an exercise, else `fallback`."""
+    found = exercise_for(ref)
+    return found[0].seed if found else fallback
+
+
+def catalogue() -> list[tuple[Exercise, Path]]:
+    """The bundled exercises that load, sorted by id."""
+    out = []
+    for path in sorted(EXERCISES_DIR.glob("*.toml")):
+        try:
+            out.append((load_exercise(path)[0], path))
+        except ContentError:
+            continue
+    return sorted(out, key=lambda pair: pair[0].id)
+
+
+# --------------------------------------------------------------------------- the world
+
+
+def scenario_path(exercise: Exercise, path: Path) -> Path:
+    ref = exercise.scenario
+    if ref.endswith(".toml") or "/" in ref:
+        return (path.parent / ref).resolve()
+    return CONTENT_DIR / "scenarios" / f"{ref}.toml"
+
+
+def load_exercise_world(path: Path) -> World:
+    """The world an exercise file plays; every problem reported as PATH:LINE: message."""
+    from ..authoring.locate import locate
+    from ..content import load_world
+
+    exercise, text = load_exercise(path)
+
+    def problem(loc: tuple, message: str) -> Problem:
+        line, col = locate(text, loc)
+        return Problem(str(path), line, col, "error", message)
+
+    spath = scenario_path(exercise, path)
+    if not spath.is_file():
+        raise ContentError([problem(("scenario",), f"scenario {exercise.scenario!r} not found")])
+    if looks_like_exercise(spath):
+        raise ContentError(
+            [problem(("scenario",), "an exercise must name a scenario, not another exercise")]
+        )
+    base = load_world(spath)
+    problems = check_exercise(exercise, base, problem)
+    if problems:
+        raise ContentError(problems)
+    return apply_exercise(base, exercise, content_hash(base.content_hash, text))
+
+
+def check_exercise(exercise: Exercise, world: World, problem) -> list[Problem]:
+    """References that must exist and dates that must fall inside the scenario."""
+    sc, th = world.scenario, world.theatre
+    sites = {s.id for s in th.sites}
+    refs = {
+        "site": sites,
+        "route": {r.id for r in th.routes},
+        "contingent": {c.id for c in sc.contingents},
+        "aircraft": {a.id for a in sc.assets.aircraft},
+    }
+    choices = {e.id: {c.id for c in e.choices} for e in sc.events}
+    choices.update({i.id: {c.id for c in i.choices} for i in exercise.injects})
+    out: list[Problem] = []
+
+    def in_range(loc: tuple, date) -> None:
+        if not sc.start <= date <= sc.deadline:
+            out.append(
+                problem(loc, f"{date} is outside the scenario ({sc.start} to {sc.deadline})")
+            )
+
+    def check_effects(loc: tuple, effects) -> None:
+        for k, eff in enumerate(effects):
+            for field, known in refs.items():
+                value = getattr(eff, field, None)
+                if value is not None and value not in known:
+                    out.append(problem(loc + (k, field), f"unknown {field} {value!r}"))
+
+    for i, inject in enumerate(exercise.injects):
+        if any(e.id == inject.id for e in sc.events):
+            out.append(
+                problem(("injects", i, "id"), f"the scenario already has an event {inject.id!r}")
+            )
+        if inject.date is not None:
+            in_range(("injects", i, "date"), inject.date)
+        check_effects(("injects", i, "effects"), inject.effects)
+        for j, choice in enumerate(inject.choices):
+            check_effects(("injects", i, "choices", j, "effects"), choice.effects)
+    for i, objective in enumerate(exercise.objectives):
+        m = objective.measure
+        loc = ("objectives", i, "measure")
+        site = getattr(m, "site", None)
+        if site is not None and site not in sites:
+            out.append(problem(loc + ("site",), f"unknown site {site!r}"))
+        date = getattr(m, "date", None)
+        if date is not None:
+            in_range(loc + ("date",), date)
+        if m.kind == "chose":
+            if m.event not in choices:
+                out.append(problem(loc + ("event",), f"unknown event {m.event!r}"))
+            elif m.choice not in choices[m.event]:
+                options = ", ".join(sorted(choices[m.event])) or "none"
+                out.append(
+                    problem(loc + ("choice",), f"{m.choice!r} is not a choice (options: {options})")
+                )
+    return out
+
+
+def inject_event(inject, start) -> Event:
+    return Event(
+        id=inject.id,
+        title=inject.title,
+        text=inject.text,
+        # A held inject never fires by its trigger (the engine skips held events).
+        trigger={"kind": "date", "date": inject.date or start},
+        effects=inject.effects,
+        choices=inject.choices,
+        default=inject.default,
+        hint=inject.hint,
+        held=inject.held,
+    )
+
+
+def _scaled(value: float, factor: float) -> float:
+    return round(min(1.0, max(0.0, value * factor)), 4)
+
+
+def apply_exercise(base: World, exercise: Exercise, digest: str) -> World:
+    """The scenario's world with the exercise's injects and difficulty modifiers folded in."""
+    opts = exercise.options
+    sc: dict[str, Any] = base.scenario.model_dump()
+    th: dict[str, Any] = base.theatre.model_dump()
+    sc["events"] = list(base.scenario.events) + [
+        inject_event(i, base.scenario.start) for i in exercise.injects
+    ]
+    sc["host"]["approve"] = round(
+        min(1.0, max(0.0, sc["host"]["approve"] + opts.approval_delta)), 4
+    )
+    if opts.threat_multiplier != 1.0:
+        f = opts.threat_multiplier
+        for site in th["sites"]:
+            site["threat"] = _scaled(site["threat"], f)
+        for setup in sc["sites"]:
+            if setup["threat"] is not None:
+                setup["threat"] = _scaled(setup["threat"], f)
+        for route in th["routes"]:
+            for stretch in route["stretches"]:
+                stretch["ied"] = _scaled(stretch["ied"], f)
+                stretch["ambush"] = _scaled(stretch["ambush"], f)
+    return World(
+        scenario=Scenario.model_validate(sc),
+        theatre=Theatre.model_validate(th),
+        content_hash=digest,
+    )

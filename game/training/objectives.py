@@ -1,0 +1,189 @@
+"""Learning objectives judged from a finished (or running) game: met or not, with the evidence.
+
+Each measure reads the game's log (orders given, choices made, what happened) and, where the log
+alone cannot say, the final state of the site or the ledger. The evidence is a sentence an
+instructor can read out, with dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..model.content import World
+from ..model.exercise import Objective
+from ..model.state import LogEntry, State
+
+KILLED = re.compile(r"\b([1-9]\d*) killed\b")
+SENSITIVE_LOST = re.compile(r"\b([1-9]\d*) sensitive\b")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    title: str
+    expected: str
+    met: bool
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Judge:
+    """Reads one game's log and state for the measures."""
+
+    def __init__(self, world: World, state: State) -> None:
+        self.world = world
+        self.state = state
+        self.start = world.scenario.start
+
+    def date(self, day: int) -> dt.date:
+        return self.start + dt.timedelta(days=day)
+
+    def name(self, site_id: str) -> str:
+        try:
+            return self.world.site(site_id).name
+        except KeyError:
+            return site_id
+
+    def orders(self, *kinds: str) -> list[tuple[LogEntry, dict[str, Any]]]:
+        """Orders that applied (not refused), with their data, of the given kinds."""
+        out = []
+        for e in self.state.log:
+            order = e.data.get("order") if e.kind == "order" else None
+            if isinstance(order, dict) and order.get("kind") in kinds:
+                out.append((e, order))
+        return out
+
+    # ------------------------------------------------------------------ measures
+
+    def site_closed_by(self, m) -> tuple[bool, str]:
+        site = self.state.sites.get(m.site)
+        name = self.name(m.site)
+        if site is None:
+            return False, f"{name} is not in this game"
+        if site.closed_on is None:
+            return False, (
+                f"{name} was not closed: {site.headcount} people still there on "
+                f"{self.state.date} (status {site.status.replace('_', ' ')})"
+            )
+        how = site.status.replace("_", " ")
+        if site.closed_on <= m.date:
+            return True, f"{name} closed on {site.closed_on} ({how}), target {m.date}"
+        late = (site.closed_on - m.date).days
+        return False, f"{name} closed on {site.closed_on} ({how}), {late} days after {m.date}"
+
+    def no_unauthorized_moves(self, m) -> tuple[bool, str]:
+        moves = [
+            e
+            for e, order in self.orders("move_unauthorized", "dispatch")
+            if order["kind"] == "move_unauthorized" or order.get("unauthorized")
+        ]
+        if not moves:
+            return True, "every convoy and flight moved with the host's authorization"
+        when = "; ".join(f"{self.date(e.day)}: {e.text}" for e in moves[:5])
+        return False, f"{len(moves)} move(s) without authorization — {when}"
+
+    def handover_not_seized(self, m) -> tuple[bool, str]:
+        site = self.state.sites.get(m.site)
+        name = self.name(m.site)
+        if site is None:
+            return False, f"{name} is not in this game"
+        formal = [e for e, order in self.orders("handover") if order.get("site") == m.site]
+        if site.status == "seized":
+            return False, f"{name} was seized by armed groups"
+        if formal:
+            return True, f"{name} handed over to the host on {self.date(formal[0].day)}"
+        if site.status == "handed_over":
+            return False, f"host forces took {name} over without a formal handover"
+        return False, f"{name} was not handed over (status {site.status.replace('_', ' ')})"
+
+    def max_killed(self, m) -> tuple[bool, str]:
+        killed = self.state.ledger.killed
+        fatal = [e for e in self.state.log if KILLED.search(e.text)]
+        when = "; ".join(f"{self.date(e.day)}: {e.text}" for e in fatal[:5])
+        verdict = f"{killed} peacekeeper(s) killed (limit {m.n})" + (f" — {when}" if when else "")
+        return killed <= m.n, verdict
+
+    def engaged_host_before(self, m) -> tuple[bool, str]:
+        engaged = [e for e, _ in self.orders("engage")]
+        before = [e for e in engaged if self.date(e.day) < m.date]
+        if before:
+            return True, f"engaged the host on {self.date(before[0].day)} (before {m.date})"
+        if engaged:
+            return (
+                False,
+                f"first engaged the host on {self.date(engaged[0].day)}, not before {m.date}",
+            )
+        return False, "never engaged the host government"
+
+    def request_before(self, m) -> tuple[bool, str]:
+        name = self.name(m.site)
+        asked = [
+            (e, o)
+            for e, o in self.orders("request_movement", "request_flight", "move_unauthorized")
+            if o.get("origin") == m.site
+        ]
+        before = [e for e, _ in asked if self.date(e.day) < m.date]
+        if before:
+            return True, f"requested a move out of {name} on {self.date(before[0].day)}"
+        if asked:
+            return False, (
+                f"first request out of {name} on {self.date(asked[0][0].day)}, not before {m.date}"
+            )
+        return False, f"no request to move out of {name}"
+
+    def destroyed_sensitive_before_leaving(self, m) -> tuple[bool, str]:
+        site = self.state.sites.get(m.site)
+        name = self.name(m.site)
+        if site is None:
+            return False, f"{name} is not in this game"
+        site_entries = [e for e in self.state.log if e.data.get("site") == m.site]
+        seized = [e for e in site_entries if e.data.get("seized") and SENSITIVE_LOST.search(e.text)]
+        if seized:
+            return False, f"sensitive items fell to armed groups: {seized[0].text}"
+        informal = [e for e in site_entries if "without a formal handover" in e.text]
+        if informal and self.state.ledger.sensitive.lost:
+            return False, (
+                f"{name} was taken over informally on {self.date(informal[0].day)}; "
+                f"{self.state.ledger.sensitive.lost} sensitive item(s) lost"
+            )
+        if site.sensitive:
+            return False, f"{site.sensitive} sensitive item(s) still at {name} at the end"
+        destroyed = [e for e, o in self.orders("destroy") if o.get("site") == m.site]
+        how = f"; destroyed on {self.date(destroyed[0].day)}" if destroyed else ""
+        return True, f"no sensitive item left at {name}{how}"
+
+    def min_withdrawn(self, m) -> tuple[bool, str]:
+        led = self.state.ledger
+        total = led.initial_people + led.arrived
+        share = led.withdrawn / total if total else 1.0
+        text = f"{led.withdrawn} of {total} people out ({share:.0%}; aim {m.share:.0%})"
+        return share >= m.share, text
+
+    def chose(self, m) -> tuple[bool, str]:
+        chosen = [
+            e for e in self.state.log if e.kind == "choice" and e.data.get("event") == m.event
+        ]
+        defaulted = any("default applies" in e.text for e in chosen)
+        answer = next((e for e in chosen if "choice" in e.data), None)
+        if answer is None:
+            return False, f"event {m.event!r} never came to a decision"
+        made = answer.data["choice"]
+        how = " (by default, no decision in time)" if defaulted else ""
+        when = self.date(answer.day)
+        if made == m.choice and not defaulted:
+            return True, f"chose {made!r} on {when}"
+        return False, f"chose {made!r}{how} on {when}; expected {m.choice!r}"
+
+
+def judge(objective: Objective, world: World, state: State) -> Verdict:
+    met, evidence = getattr(Judge(world, state), objective.measure.kind)(objective.measure)
+    return Verdict(objective.id, objective.title, objective.expected, met, evidence)
+
+
+def judge_all(objectives: list[Objective], world: World, state: State) -> list[Verdict]:
+    return [judge(o, world, state) for o in objectives]

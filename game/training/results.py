@@ -1,0 +1,214 @@
+"""Results of finished games: one JSON file per game, written beside the saves, for the debrief.
+
+A results file holds who played what (trainee, exercise, scenario, seed), the summary, the
+decisions, the objectives judged, the key moments the debrief compares across a class, and the
+order record, so the game can be replayed and reviewed from the results file alone. Nothing in it
+depends on the wall clock: the same exercise, seed and orders give the same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..engine import Game
+from ..model.exercise import Exercise
+from ..saves import write_atomic
+from .objectives import judge_all
+
+FORMAT = "drawdown-result"
+FORMAT_VERSION = 1
+SUFFIX = ".result.json"
+MAX_BYTES = 16 * 1024 * 1024
+
+
+class ResultError(Exception):
+    """A results file that cannot be used; the message says why."""
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "anonymous"
+
+
+def decisions(game: Game) -> list[dict[str, Any]]:
+    """The trainee's decisions: orders that applied and answers to events (not instructor
+    releases), in order, with dates."""
+    out = []
+    for e in game.state.log:
+        order = e.data.get("order") if e.kind == "order" else None
+        if isinstance(order, dict):
+            if order.get("kind") == "release":
+                continue
+            kind = order.get("kind", "order")
+        elif e.kind == "choice" and "choice" in e.data:
+            # A choice made by order is already listed as the 'choose' order; keep the defaults.
+            if not any(
+                x.kind == "choice" and "default applies" in x.text and x.day == e.day
+                for x in game.state.log
+                if x.data.get("event") == e.data.get("event")
+            ):
+                continue
+            kind = "default"
+        else:
+            continue
+        out.append(
+            {
+                "day": e.day,
+                "date": game.ctx.date_of(e.day).isoformat(),
+                "kind": kind,
+                "text": e.text,
+            }
+        )
+    return out
+
+
+def key_moments(game: Game) -> list[dict[str, str]]:
+    """The moments a class is compared on: each decision an event asked for, the first
+    engagement, how each site ended, and moves without authorization."""
+    st, ctx = game.state, game.ctx
+    out: list[dict[str, str]] = []
+    for event in game.scenario.events:
+        if not event.choices or event.id not in st.fired:
+            continue
+        choice_id = st.fired[event.id]
+        label = next((c.label for c in event.choices if c.id == choice_id), "no decision yet")
+        defaulted = any(
+            e.kind == "choice" and "default applies" in e.text and e.data.get("event") == event.id
+            for e in st.log
+        )
+        out.append(
+            {
+                "id": f"event:{event.id}",
+                "label": event.title,
+                "value": f"{label} (default)" if defaulted else label,
+            }
+        )
+    engaged = next(
+        (
+            e
+            for e in st.log
+            if e.kind == "order" and (e.data.get("order") or {}).get("kind") == "engage"
+        ),
+        None,
+    )
+    out.append(
+        {
+            "id": "engage",
+            "label": "First engagement of the host",
+            "value": ctx.date_of(engaged.day).isoformat() if engaged else "never",
+        }
+    )
+    for sid, site in st.sites.items():
+        if not site.closable:
+            continue
+        status = site.status.replace("_", " ")
+        if site.closed_on is not None:
+            value = f"{status} {site.closed_on.isoformat()}"
+        else:
+            value = f"{status}, {site.headcount} still there"
+        out.append({"id": f"site:{sid}", "label": f"{ctx.name(sid)} at the end", "value": value})
+    out.append(
+        {
+            "id": "unauthorized",
+            "label": "Moves without authorization",
+            "value": str(st.unauthorized_moves),
+        }
+    )
+    return out
+
+
+def build_result(
+    game: Game, ref: str, trainee: str = "", exercise: Exercise | None = None
+) -> dict[str, Any]:
+    verdicts = judge_all(exercise.objectives, game.world, game.state) if exercise else []
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "game_version": __version__,
+        "trainee": trainee or "anonymous",
+        "exercise": exercise.id if exercise else "",
+        "exercise_title": exercise.title if exercise else "",
+        "scenario": game.scenario.id,
+        "scenario_title": game.scenario.title,
+        "ref": ref,
+        "content_hash": game.world.content_hash,
+        "seed": game.seed,
+        "summary": game.summary(),
+        "objectives": [v.to_dict() for v in verdicts],
+        "decisions": decisions(game),
+        "moments": key_moments(game),
+        "record": game.record,
+    }
+
+
+def result_name(result: dict[str, Any]) -> str:
+    what = result["exercise"] or result["scenario"]
+    digest = result["summary"]["digest"][:8]
+    return f"{what}-{slug(result['trainee'])}-seed{result['seed']}-{digest}{SUFFIX}"
+
+
+def dumps(result: dict[str, Any]) -> str:
+    return json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+
+
+def write_result(
+    game: Game,
+    ref: str,
+    directory: Path,
+    trainee: str = "",
+    exercise: Exercise | None = None,
+) -> Path:
+    """Write the game's results file into `directory` (atomically); returns its path."""
+    result = build_result(game, ref, trainee, exercise)
+    path = Path(directory) / result_name(result)
+    write_atomic(path, dumps(result).encode("utf-8"))
+    return path
+
+
+def read_result(path: str | Path) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ResultError(f"{path}: cannot read the results file: {err.strerror}") from None
+    if size > MAX_BYTES:
+        raise ResultError(f"{path}: too large to be a results file ({size} bytes)")
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ResultError(f"{path}: not a readable results file: {err}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ResultError(f"{path}: not a Drawdown results file")
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise ResultError(
+            f"{path}: results format version {doc.get('format_version')!r}; "
+            f"this game reads version {FORMAT_VERSION}"
+        )
+    for key in ("trainee", "scenario", "seed", "summary", "objectives", "decisions", "moments"):
+        if key not in doc:
+            raise ResultError(f"{path}: results file has no {key!r}")
+    return doc
+
+
+def results_after_game(
+    game: Game, ref: str, trainee: str | None = None, saves: str | None = None
+) -> Path | None:
+    """Write a finished game's results beside the saves when it was an exercise or a trainee
+    was named; says where on stderr. Returns the path, or None if nothing was written."""
+    import sys
+
+    from ..saves import saves_dir
+    from .exercises import exercise_for
+
+    if not game.finished:
+        return None
+    found = exercise_for(ref)
+    if found is None and not trainee:
+        return None
+    exercise = found[0] if found else None
+    path = write_result(game, ref, saves_dir(saves), trainee or "", exercise)
+    print(f"results: {path}", file=sys.stderr)
+    return path
