@@ -1,137 +1,376 @@
-"""Meaning checks on a scenario and its theatre: references that must exist, dates that must fit."""
+"""Meaning checks on a theatre and a scenario: references that must exist, dates that must fit,
+events that can fire, sites that can be reached.
+
+The checks read the parsed TOML (plain dicts, as tomllib returns them), not the models, so they
+also run on a file that has schema errors and every problem is reported at once. Anything of an
+unexpected shape is skipped here: the schema check reports it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..content import Problem
 from ..model.content import World
-from .locate import locate
+from .locate import locate, source_line, suggest
+
+
+class Report:
+    """Problems found in one file, each located by its key path."""
+
+    def __init__(self, path: Path | str, text: str) -> None:
+        self.path, self.text = str(path), text
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple, severity: str, message: str, value: bool = True) -> None:
+        line, col = locate(self.text, loc, value=value)
+        self.problems.append(
+            Problem(self.path, line, col, severity, message, source_line(self.text, line))
+        )
+
+    def error(self, loc: tuple, message: str, value: bool = True) -> None:
+        self.add(loc, "error", message, value)
+
+    def warning(self, loc: tuple, message: str, value: bool = True) -> None:
+        self.add(loc, "warning", message, value)
+
+
+def tables(data: Any, key: str) -> Iterator[tuple[int, dict]]:
+    """(index, table) for each table in data[key], skipping anything of the wrong shape."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def ids(data: Any, key: str) -> dict[str, int]:
+    return {t["id"]: i for i, t in tables(data, key) if isinstance(t.get("id"), str)}
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+# --------------------------------------------------------------------------- theatre
+
+
+def check_theatre(data: dict, report: Report) -> None:
+    """Duplicate ids, routes between unknown sites, sites that no route reaches."""
+    for kind in ("sites", "routes"):
+        seen: set[str] = set()
+        for i, item in tables(data, kind):
+            if isinstance(item.get("id"), str):
+                if item["id"] in seen:
+                    report.error((kind, i, "id"), f"duplicate {kind[:-1]} id {item['id']!r}")
+                seen.add(item["id"])
+    sites = ids(data, "sites")
+    reached: set[str] = set()
+    for i, route in tables(data, "routes"):
+        rid = route.get("id", f"#{i + 1}")
+        ends = [route.get("a"), route.get("b")]
+        for end, site in zip(("a", "b"), ends, strict=True):
+            if isinstance(site, str):
+                if site in sites:
+                    reached.add(site)
+                else:
+                    report.error(
+                        ("routes", i, end),
+                        f"route {rid!r} joins unknown site {site!r}{suggest(site, sites)}",
+                    )
+        if ends[0] == ends[1] and isinstance(ends[0], str):
+            report.error(("routes", i, "b"), f"route {rid!r} joins site {ends[0]!r} to itself")
+    for sid, i in sites.items():
+        if sid not in reached:
+            site = data["sites"][i]
+            air = site.get("airfield", "none") not in ("none", None)
+            how = "; it can be reached only by air" if air else ""
+            report.warning(("sites", i, "id"), f"no route reaches site {sid!r}{how}")
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class _Scenario:
+    """The names a scenario may refer to, and the checks on each kind of reference."""
+
+    def __init__(self, sc: dict, th: dict | None, report: Report) -> None:
+        self.sc, self.th, self.r = sc, th or {}, report
+        self.start = sc.get("start") if _is_date(sc.get("start")) else None
+        self.deadline = sc.get("deadline") if _is_date(sc.get("deadline")) else None
+        self.known_theatre = th is not None
+        self.sites = set(ids(self.th, "sites"))
+        self.routes = set(ids(self.th, "routes"))
+        self.regions = {
+            s["region"] for _, s in tables(self.th, "sites") if isinstance(s.get("region"), str)
+        }
+        self.contingents = set(ids(sc, "contingents"))
+        assets = sc.get("assets") if isinstance(sc.get("assets"), dict) else {}
+        self.aircraft = set(ids(assets, "aircraft"))
+        self.events = {e["id"]: e for _, e in tables(sc, "events") if isinstance(e.get("id"), str)}
+        self.flags_set: set[str] = set()
+        self.host_conditions: set[str] = set()
+        host = sc.get("host") if isinstance(sc.get("host"), dict) else {}
+        for _, c in tables(host, "conditions"):
+            if isinstance(c.get("id"), str):
+                self.host_conditions.add(c["id"])
+        for _, effect in self.all_effects():
+            if effect.get("kind") == "set_flag" and isinstance(effect.get("flag"), str):
+                self.flags_set.add(effect["flag"])
+            cond = effect.get("condition")
+            if effect.get("kind") == "add_condition" and isinstance(cond, dict):
+                if isinstance(cond.get("id"), str):
+                    self.host_conditions.add(cond["id"])
+
+    def all_effects(self) -> Iterator[tuple[tuple, dict]]:
+        for i, event in tables(self.sc, "events"):
+            for j, eff in tables(event, "effects"):
+                yield ("events", i, "effects", j), eff
+            for ci, choice in tables(event, "choices"):
+                for j, eff in tables(choice, "effects"):
+                    yield ("events", i, "choices", ci, "effects", j), eff
+
+    # -- single references
+    def ref(self, loc: tuple, what: str, value: Any, known: set[str]) -> bool:
+        """Report an unknown reference; True when the value is known (or cannot be checked)."""
+        if not isinstance(value, str) or value in known:
+            return True
+        if what in ("site", "route", "region") and not self.known_theatre:
+            return True  # the theatre is missing: that is reported once, at `theatre`
+        where = f" (not in theatre {self.th.get('id')!r})" if what in ("site", "route") else ""
+        self.r.error(loc, f"unknown {what} {value!r}{where}{suggest(value, known)}")
+        return False
+
+    def in_scenario(self, loc: tuple, value: Any, what: str = "date") -> bool:
+        """Report a date outside the scenario; True when it fits (or cannot be checked)."""
+        if not _is_date(value) or self.start is None or self.deadline is None:
+            return True
+        if self.start <= value <= self.deadline:
+            return True
+        self.r.error(
+            loc, f"{what} {value} is outside the scenario ({self.start} to {self.deadline})"
+        )
+        return False
+
+    def target_date(self, loc: tuple, value: Any) -> None:
+        if not _is_date(value) or self.start is None or self.deadline is None:
+            return
+        if value > self.deadline:
+            self.r.error(loc, f"target date {value} is after the deadline {self.deadline}")
+        elif value < self.start:
+            self.r.error(loc, f"target date {value} is before the start {self.start}")
+
+    def regions_of(self, loc: tuple, regions: Any) -> None:
+        if isinstance(regions, list):
+            for k, region in enumerate(regions):
+                self.ref(loc + (k,), "region", region, self.regions)
+
+    # -- the parts of a scenario
+    def check(self) -> None:
+        sc, r = self.sc, self.r
+        for key in ("contingents", "events", "sites"):
+            seen: set[str] = set()
+            for i, item in tables(sc, key):
+                if isinstance(item.get("id"), str):
+                    if item["id"] in seen:
+                        r.error((key, i, "id"), f"duplicate {key[:-1]} id {item['id']!r}")
+                    seen.add(item["id"])
+        assets = sc.get("assets") if isinstance(sc.get("assets"), dict) else {}
+        seen = set()
+        for i, a in tables(assets, "aircraft"):
+            if isinstance(a.get("id"), str):
+                if a["id"] in seen:
+                    r.error(("assets", "aircraft", i, "id"), f"duplicate aircraft id {a['id']!r}")
+                seen.add(a["id"])
+        for i, setup in tables(sc, "sites"):
+            self.ref(("sites", i, "id"), "site", setup.get("id"), self.sites)
+            garrison = setup.get("garrison")
+            if isinstance(garrison, dict):
+                for c in garrison:
+                    self.ref(("sites", i, "garrison", c), "contingent", c, self.contingents)
+            self.target_date(("sites", i, "target_date"), setup.get("target_date"))
+        for i, group in tables(sc, "armed_groups"):
+            pressure = group.get("pressure")
+            if isinstance(pressure, dict):
+                for region in pressure:
+                    self.ref(
+                        ("armed_groups", i, "pressure", region), "region", region, self.regions
+                    )
+        host = sc.get("host") if isinstance(sc.get("host"), dict) else {}
+        for i, cond in tables(host, "conditions"):
+            self.regions_of(("host", "conditions", i, "regions"), cond.get("regions"))
+        never = self.check_triggers()
+        self.check_waits(never)
+        for loc, effect in self.all_effects():
+            self.check_effect(loc, effect)
+
+    def check_theatre_garrisons(self) -> None:
+        """Theatre garrisons name contingents that this scenario must define."""
+        setups = {s.get("id"): s for _, s in tables(self.sc, "sites")}
+        for i, site in tables(self.th, "sites"):
+            garrison = site.get("garrison")
+            override = setups.get(site.get("id"), {}).get("garrison")
+            if not isinstance(garrison, dict) or override is not None:
+                continue
+            for c in garrison:
+                if isinstance(c, str) and c not in self.contingents:
+                    self.r.error(
+                        ("sites", i, "id"),
+                        f"theatre site {site.get('id')!r} has people of contingent {c!r}, "
+                        f"which the scenario does not define{suggest(c, self.contingents)}",
+                        value=True,
+                    )
+
+    def check_triggers(self) -> set[str]:
+        """Check every trigger; returns the ids of events that can never fire on their own."""
+        never: set[str] = set()
+        for i, event in tables(self.sc, "events"):
+            eid = event.get("id", f"#{i + 1}")
+            trigger = event.get("trigger")
+            if not isinstance(trigger, dict):
+                continue
+            loc = ("events", i, "trigger")
+            reasons = self.trigger_problems(loc, eid, trigger)
+            if reasons:
+                never.add(eid)
+                for where, why in reasons:
+                    self.r.error(where, f"event {eid!r} can never fire: {why}")
+        return never
+
+    def trigger_problems(self, loc: tuple, eid: str, t: dict) -> list[tuple[tuple, str]]:
+        out: list[tuple[tuple, str]] = []
+        start, end = self.start, self.deadline
+        kind = t.get("kind")
+        if kind == "date":
+            when = t.get("date")
+            if _is_date(when) and start and end:
+                if when > end:
+                    out.append((loc + ("date",), f"its date {when} is after the deadline {end}"))
+                elif when < start:
+                    out.append((loc + ("date",), f"its date {when} is before the start {start}"))
+            return out
+        w0, w1 = t.get("start"), t.get("end")
+        w0 = w0 if _is_date(w0) else None
+        w1 = w1 if _is_date(w1) else None
+        if w0 and w1 and w0 > w1:
+            out.append((loc + ("end",), f"its window ends ({w1}) before it starts ({w0})"))
+        elif w0 and end and w0 > end:
+            out.append((loc + ("start",), f"its window starts {w0}, after the deadline {end}"))
+        elif w1 and start and w1 < start:
+            out.append((loc + ("end",), f"its window ends {w1}, before the start {start}"))
+        else:
+            self.in_scenario(loc + ("start",), w0, "window start")
+            self.in_scenario(loc + ("end",), w1, "window end")
+        if kind == "chance":
+            p = t.get("probability")
+            if isinstance(p, int | float) and not isinstance(p, bool) and p <= 0:
+                out.append((loc + ("probability",), "its probability is 0"))
+        if kind == "condition":
+            last = min(x for x in (w1, end) if x) if (w1 or end) else None
+            for j, cond in tables(t, "all"):
+                why = self.condition_problem(loc + ("all", j), eid, cond, last)
+                if why:
+                    out.append(why)
+        return out
+
+    def condition_problem(
+        self, loc: tuple, eid: str, c: dict, last: dt.date | None
+    ) -> tuple[tuple, str] | None:
+        kind, value = c.get("kind"), c.get("value")
+        if kind in ("site_status", "people_below"):
+            if not self.ref(loc + ("site",), "site", c.get("site"), self.sites):
+                return None
+        if kind == "people_below" and value == 0:
+            return loc + ("value",), "no site can hold fewer than 0 people"
+        if kind == "relations_below" and isinstance(value, int | float) and value <= 0:
+            return loc + ("value",), "relations cannot fall below 0"
+        if kind == "relations_above" and isinstance(value, int | float) and value >= 100:
+            return loc + ("value",), "relations cannot rise above 100"
+        if kind == "after" and _is_date(c.get("date")) and last and c["date"] > last:
+            return loc + ("date",), f"it waits for {c['date']}, after {last}"
+        if kind == "flag" and c.get("value", True) is True:
+            flag = c.get("flag")
+            if isinstance(flag, str) and flag not in self.flags_set:
+                return loc + ("flag",), f"no effect ever sets flag {flag!r}"
+        if kind == "event_fired":
+            other = c.get("event")
+            if not isinstance(other, str):
+                return None
+            if other == eid:
+                return loc + ("event",), "it waits for itself"
+            if other not in self.events:
+                hint = suggest(other, self.events)
+                return loc + ("event",), f"it waits for unknown event {other!r}{hint}"
+            choice = c.get("choice")
+            choices = {ch.get("id") for _, ch in tables(self.events[other], "choices")}
+            if isinstance(choice, str) and choice not in choices:
+                hint = suggest(choice, [x for x in choices if isinstance(x, str)])
+                return loc + ("choice",), f"event {other!r} has no choice {choice!r}{hint}"
+        return None
+
+    def check_waits(self, never: set[str]) -> None:
+        """An event that waits for an event that can never fire can never fire either."""
+        changed = True
+        while changed:
+            changed = False
+            for i, event in tables(self.sc, "events"):
+                eid, t = event.get("id"), event.get("trigger")
+                if eid in never or not isinstance(t, dict) or t.get("kind") != "condition":
+                    continue
+                for j, cond in tables(t, "all"):
+                    other = cond.get("event")
+                    if cond.get("kind") == "event_fired" and other in never and other != eid:
+                        never.add(eid)
+                        changed = True
+                        self.r.error(
+                            ("events", i, "trigger", "all", j, "event"),
+                            f"event {eid!r} can never fire: it waits for event {other!r}, "
+                            "which can never fire",
+                        )
+                        break
+
+    def check_effect(self, loc: tuple, e: dict) -> None:
+        kind = e.get("kind")
+        for key, what, known in (
+            ("site", "site", self.sites),
+            ("route", "route", self.routes),
+            ("contingent", "contingent", self.contingents),
+            ("aircraft", "aircraft type", self.aircraft),
+        ):
+            if key in e and not (kind == "aircraft" and key == "site"):
+                self.ref(loc + (key,), what, e[key], known)
+        if kind == "pressure":
+            self.ref(loc + ("region",), "region", e.get("region"), self.regions)
+        if kind == "target_date":
+            self.target_date(loc + ("date",), e.get("date"))
+        if kind == "add_condition" and isinstance(e.get("condition"), dict):
+            self.regions_of(loc + ("condition", "regions"), e["condition"].get("regions"))
+        if kind == "remove_condition" and isinstance(e.get("id"), str):
+            if e["id"] not in self.host_conditions:
+                hint = suggest(e["id"], self.host_conditions)
+                self.r.warning(
+                    loc + ("id",),
+                    f"no host condition {e['id']!r} is ever in force; this removes nothing{hint}",
+                )
+
+
+def check_scenario(
+    sc: dict, theatre: dict | None, report: Report, theatre_report: Report | None = None
+) -> None:
+    """Check a parsed scenario against its parsed theatre (None when it could not be read).
+    Problems about the theatre's own lines go to `theatre_report`."""
+    _Scenario(sc, theatre, report).check()
+    if theatre_report is not None and theatre is not None:
+        _Scenario(sc, theatre, theatre_report).check_theatre_garrisons()
 
 
 def check_world(world: World, spath: Path, stext: str, tpath: Path, ttext: str) -> list[Problem]:
-    sc, th = world.scenario, world.theatre
-    problems: list[Problem] = []
-
-    def at(path: Path, text: str, loc: tuple, severity: str, message: str) -> None:
-        line, col = locate(text, loc)
-        problems.append(Problem(str(path), line, col, severity, message))
-
-    site_ids = {s.id for s in th.sites}
-    contingents = {c.id for c in sc.contingents}
-    routes = {r.id for r in th.routes}
-    aircraft = {a.id for a in sc.assets.aircraft}
-    events = {e.id for e in sc.events}
-
-    for kind, items in (("site", th.sites), ("route", th.routes)):
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                at(tpath, ttext, (kind + "s", i, "id"), "error", f"duplicate {kind} id {item.id!r}")
-            seen.add(item.id)
-    for i, r in enumerate(th.routes):
-        for end in ("a", "b"):
-            if getattr(r, end) not in site_ids:
-                at(
-                    tpath,
-                    ttext,
-                    ("routes", i, end),
-                    "error",
-                    f"route {r.id!r} joins unknown site {getattr(r, end)!r}",
-                )
-    for i, s in enumerate(th.sites):
-        for c in s.garrison:
-            if c not in contingents:
-                at(
-                    tpath,
-                    ttext,
-                    ("sites", i, "garrison", c),
-                    "error",
-                    f"site {s.id!r}: unknown contingent {c!r}",
-                )
-    for label, items in (("contingent", sc.contingents), ("event", sc.events)):
-        seen = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                at(
-                    spath,
-                    stext,
-                    (label + "s", i, "id"),
-                    "error",
-                    f"duplicate {label} id {item.id!r}",
-                )
-            seen.add(item.id)
-    for i, setup in enumerate(sc.sites):
-        if setup.id not in site_ids:
-            at(
-                spath,
-                stext,
-                ("sites", i, "id"),
-                "error",
-                f"unknown site {setup.id!r} (not in theatre {th.id!r})",
-            )
-        for c in setup.garrison or {}:
-            if c not in contingents:
-                at(spath, stext, ("sites", i, "garrison", c), "error", f"unknown contingent {c!r}")
-        if setup.target_date and not (sc.start <= setup.target_date <= sc.deadline):
-            at(
-                spath,
-                stext,
-                ("sites", i, "target_date"),
-                "error",
-                f"target date {setup.target_date} is outside the scenario ({sc.start} to {sc.deadline})",
-            )
-    regions = {s.region for s in th.sites}
-    for gi, g in enumerate(sc.armed_groups):
-        for region in g.pressure:
-            if region not in regions:
-                at(
-                    spath,
-                    stext,
-                    ("armed_groups", gi, "pressure", region),
-                    "error",
-                    f"unknown region {region!r}",
-                )
-
-    def check_refs(loc: tuple, obj) -> None:
-        data = obj.model_dump() if hasattr(obj, "model_dump") else {}
-        for key, known, what in (
-            ("site", site_ids, "site"),
-            ("route", routes, "route"),
-            ("contingent", contingents, "contingent"),
-            ("aircraft", aircraft, "aircraft type"),
-            ("event", events, "event"),
-        ):
-            value = data.get(key)
-            if isinstance(value, str) and value not in known:
-                at(spath, stext, loc + (key,), "error", f"unknown {what} {value!r}")
-        region = data.get("region")
-        if isinstance(region, str) and region not in regions:
-            at(spath, stext, loc + ("region",), "error", f"unknown region {region!r}")
-        for key in ("date",):
-            value = getattr(obj, key, None)
-            if (
-                value is not None
-                and hasattr(value, "year")
-                and not (sc.start <= value <= sc.deadline)
-            ):
-                at(
-                    spath,
-                    stext,
-                    loc + (key,),
-                    "error",
-                    f"date {value} is outside the scenario ({sc.start} to {sc.deadline})",
-                )
-
-    for i, e in enumerate(sc.events):
-        check_refs(("events", i, "trigger"), e.trigger)
-        if e.trigger.kind == "condition":
-            for j, c in enumerate(e.trigger.all):
-                if c.kind != "after":
-                    check_refs(("events", i, "trigger", "all", j), c)
-        for j, eff in enumerate(e.effects):
-            check_refs(("events", i, "effects", j), eff)
-        for ci, ch in enumerate(e.choices):
-            for j, eff in enumerate(ch.effects):
-                check_refs(("events", i, "choices", ci, "effects", j), eff)
-    return sorted(problems)
+    """Every meaning problem of a loaded scenario and its theatre (errors and warnings)."""
+    sreport, treport = Report(spath, stext), Report(tpath, ttext)
+    tdata = world.theatre.model_dump()
+    check_theatre(tdata, treport)
+    check_scenario(world.scenario.model_dump(exclude_unset=True), tdata, sreport, treport)
+    return sorted(sreport.problems + treport.problems)

@@ -1,0 +1,276 @@
+"""`drawdown validate`: check content files of every kind and report every problem at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..content import CONTENT_DIR, ContentError, Problem, parse_toml
+from ..model.content import Scenario, Theatre
+from ..model.orders import OrdersFile
+from .locate import describe_error, locate, source_line, suggest
+from .meaning import Report, check_scenario, check_theatre
+
+KINDS = ("scenario", "theatre", "orders", "exercise")
+
+
+def exercise_model() -> type[BaseModel] | None:
+    """The exercise model, when the training package provides it."""
+    try:
+        from ..model.exercise import Exercise
+    except ImportError:
+        return None
+    return Exercise
+
+
+def detect_kind(path: Path, data: dict[str, Any]) -> str:
+    """Which kind of file this is, from its folder and its top-level keys."""
+    if "theatres" in path.parts[:-1] or "routes" in data:
+        return "theatre"
+    sites = data.get("sites")
+    if isinstance(sites, list) and any(
+        isinstance(s, dict) and ("lat" in s or "lon" in s) for s in sites
+    ):
+        return "theatre"
+    if "orders" in data:
+        return "orders"
+    if "scenario" in data and ("injects" in data or "objectives" in data):
+        return "exercise"
+    if "exercises" in path.parts[:-1]:
+        return "exercise"
+    return "scenario"
+
+
+def schema_problems(model: type[BaseModel], path: Path, data: dict, text: str) -> list[Problem]:
+    """Every schema error of a parsed file, located and described by walking the model."""
+    try:
+        model.model_validate(data)
+    except ValidationError as err:
+        out = []
+        for e in err.errors():
+            loc = tuple(e["loc"])
+            line, col = locate(text, loc, e, model=model)
+            message = describe_error(e, loc, model)
+            out.append(Problem(str(path), line, col, "error", message, source_line(text, line)))
+        return sorted(set(out))
+    return []
+
+
+_schema = schema_problems
+
+
+def _load(path: Path) -> tuple[dict | None, str, list[Problem]]:
+    try:
+        data, text = parse_toml(path)
+    except ContentError as err:
+        return None, "", err.problems
+    return data, text, []
+
+
+def theatre_file(ref: str, scenario_path: Path) -> Path:
+    if ref.endswith(".toml") or "/" in ref:
+        return (scenario_path.parent / ref).resolve()
+    return CONTENT_DIR / "theatres" / f"{ref}.toml"
+
+
+def bundled_ids(folder: str) -> list[str]:
+    return sorted(p.stem for p in (CONTENT_DIR / folder).glob("*.toml"))
+
+
+def _missing(report: Report, key: str, ref: str, what: str, folder: str, target: Path) -> None:
+    hint = suggest(ref, bundled_ids(folder)) if not ref.endswith(".toml") else ""
+    report.error((key,), f"{what} {ref!r} not found (looked for {target}){hint}")
+
+
+def validate_scenario(path: Path, data: dict, text: str) -> list[Problem]:
+    problems = _schema(Scenario, path, data, text)
+    report = Report(path, text)
+    theatre: dict | None = None
+    treport: Report | None = None
+    ref = data.get("theatre")
+    if isinstance(ref, str) and ref:
+        tpath = theatre_file(ref, path)
+        if not tpath.is_file():
+            _missing(report, "theatre", ref, "theatre", "theatres", tpath)
+        else:
+            tdata, ttext, tproblems = _load(tpath)
+            problems += tproblems
+            if tdata is not None:
+                problems += _schema(Theatre, tpath, tdata, ttext)
+                treport = Report(tpath, ttext)
+                check_theatre(tdata, treport)
+                theatre = tdata
+    check_scenario(data, theatre, report, treport)
+    problems += report.problems + (treport.problems if treport else [])
+    return problems
+
+
+def validate_theatre(path: Path, data: dict, text: str) -> list[Problem]:
+    problems = _schema(Theatre, path, data, text)
+    report = Report(path, text)
+    check_theatre(data, report)
+    return problems + report.problems
+
+
+def validate_orders(path: Path, data: dict, text: str) -> list[Problem]:
+    problems = _schema(OrdersFile, path, data, text)
+    report = Report(path, text)
+    refs: set[str] = set()
+    requests = 0
+    orders = data.get("orders") if isinstance(data.get("orders"), list) else []
+    for i, order in enumerate(orders):
+        if not isinstance(order, dict):
+            continue
+        if order.get("kind") in ("request_movement", "move_unauthorized", "request_flight"):
+            requests += 1
+            refs.add(order["ref"] if isinstance(order.get("ref"), str) else f"R{requests}")
+        req = order.get("request")
+        if order.get("kind") in ("dispatch", "cancel", "engage") and isinstance(req, str):
+            if req not in refs:
+                report.warning(
+                    ("orders", i, "request"),
+                    f"request {req!r} is not made by an earlier order in this file{suggest(req, refs)}",
+                )
+    return problems + report.problems
+
+
+def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
+    model = exercise_model()
+    report = Report(path, text)
+    if model is None:
+        report.error((), "exercise support not available (no game/model/exercise.py yet)")
+        return report.problems
+    problems = _schema(model, path, data, text)
+    ref = data.get("scenario")
+    if isinstance(ref, str) and ref:
+        if ref.endswith(".toml") or "/" in ref:
+            target = (path.parent / ref).resolve()
+        else:
+            target = CONTENT_DIR / "scenarios" / f"{ref}.toml"
+        if not target.is_file():
+            _missing(report, "scenario", ref, "scenario", "scenarios", target)
+    return problems + report.problems
+
+
+def validate_file(path: Path, kind: str | None = None) -> list[Problem]:
+    """Every problem in one file (and in the theatre it uses), sorted by place."""
+    data, text, problems = _load(path)
+    if data is None:
+        return problems
+    kind = kind or detect_kind(path, data)
+    check = {
+        "scenario": validate_scenario,
+        "theatre": validate_theatre,
+        "orders": validate_orders,
+        "exercise": validate_exercise,
+    }[kind]
+    try:
+        problems = check(path, data, text)
+    except Exception as err:  # noqa: BLE001 - report, never a traceback
+        line, col = locate(text, ())
+        problems = [
+            Problem(str(path), line, col, "error", f"internal error while checking: {err!r}")
+        ]
+    return problems
+
+
+def display_path(name: str) -> str:
+    """A path as the user would write it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(name)
+    except ValueError:
+        return name
+    return name if rel.startswith("..") else rel
+
+
+def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Files to check (folders give their *.toml files) and the arguments that do not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for name in paths:
+        p = Path(name)
+        if p.is_dir():
+            found = sorted(p.glob("**/*.toml"))
+            if not found:
+                missing.append(f"{name}: no .toml files in this folder")
+            files += found
+        elif p.exists():
+            files.append(p)
+        else:
+            missing.append(f"{name}: no such file")
+    return files, missing
+
+
+def validate_paths(files: list[Path]) -> list[Problem]:
+    """Every problem in these files, each reported once, in file order then line order."""
+    out: dict[tuple, Problem] = {}
+    order = {display_path(str(f)): k for k, f in enumerate(files)}
+    for f in files:
+        for p in validate_file(f):
+            p = dataclasses.replace(with_snippet(p), path=display_path(p.path))
+            out.setdefault((p.path, p.line, p.col, p.severity, p.message), p)
+    return sorted(
+        out.values(), key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.col, p)
+    )
+
+
+# --------------------------------------------------------------------------- output
+
+
+def render_text(problem: Problem, width: int = 120) -> str:
+    """`PATH:LINE:COL: severity: message`, then the line with a caret under the column."""
+    head = str(problem)
+    line = problem.snippet
+    if not line:
+        return head
+    col = max(1, problem.col)
+    if len(line) > width:  # show a window around the column
+        lo = max(0, min(col - 1 - width // 2, len(line) - width))
+        shown = line[lo : lo + width]
+        prefix = "…" if lo > 0 else ""
+        suffix = "…" if lo + width < len(line) else ""
+        line = prefix + shown + suffix
+        col = col - lo + len(prefix)
+    pad = "".join("\t" if c == "\t" else " " for c in line[: col - 1])
+    num = str(problem.line)
+    gutter = " " * len(num)
+    return f"{head}\n  {num} | {line}\n  {gutter} | {pad}^"
+
+
+def render_json(problems: list[Problem]) -> str:
+    return json.dumps(
+        [
+            {
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def with_snippet(problem: Problem) -> Problem:
+    """Fill in a problem's source line from its file, if it has none (e.g. from the loader)."""
+    if problem.snippet or problem.line < 1:
+        return problem
+    try:
+        path = Path(problem.path)
+        if path.stat().st_size > 2 * 1024 * 1024:
+            return problem
+        raw = path.read_bytes()
+        if b"\x00" in raw:
+            return problem
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return problem
+    return dataclasses.replace(problem, snippet=source_line(text, problem.line))
