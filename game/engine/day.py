@@ -52,7 +52,11 @@ def approval_chance(ctx: Ctx, req: Request) -> tuple[float, str]:
     regions = {ctx.region(s) for s in _ends(ctx, req) if s != "home"}
     if req.kind == "movement":
         for c in _conditions(ctx, "freeze_movement"):
-            hit = regions & set(c["regions"])
+            ends = regions
+            if c.get("toward_only"):
+                dest = req.order["destination"]
+                ends = {ctx.region(dest)} if dest != "home" else set()
+            hit = ends & set(c["regions"])
             if hit:
                 return 0.0, c.get(
                     "description"

@@ -163,6 +163,11 @@ class FreezeMovement(Strict):
     kind: Literal["freeze_movement"]
     id: Id
     regions: list[Short] = Field(min_length=1)
+    toward_only: bool = Field(
+        False,
+        description="Refuse only convoys going into these regions (e.g. trucks barred from going "
+        "north); convoys leaving them are decided as usual",
+    )
     description: Short = ""
 
 
