@@ -1,0 +1,166 @@
+"""The training commands: `drawdown report`, `drawdown debrief` and `drawdown serve`.
+
+Each returns an exit code: 0 on success, 1 when a file cannot be used (with a message saying why),
+and never lets a traceback reach the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..content import ContentError
+from ..engine import Game
+from ..saves import SaveError, write_atomic
+from .results import ResultError, read_result
+
+
+class TrainingError(Exception):
+    """A file the training commands cannot use; the message says why."""
+
+
+def game_from_result(result: dict[str, Any], path: str = "results") -> Game:
+    """Replay a results file's record; refuse it if its content changed or it does not reproduce."""
+    from ..content import load_world
+
+    ref = result.get("ref") or result["scenario"]
+    try:
+        world = load_world(ref)
+    except ContentError as err:
+        raise TrainingError(f"{path}: its game {ref!r} cannot be loaded:\n{err}") from None
+    if world.content_hash != result.get("content_hash"):
+        raise TrainingError(
+            f"{path}: {ref!r} has changed since this game was played "
+            f"(content {world.content_hash}, results made with {result.get('content_hash')})"
+        )
+    try:
+        game = Game.replay(world, int(result["seed"]), list(result.get("record") or []))
+    except Exception as err:  # a tampered record: bad orders, out-of-step days
+        raise TrainingError(f"{path}: the results' record does not replay: {err}") from None
+    if game.digest() != result["summary"].get("digest"):
+        raise TrainingError(f"{path}: replaying the record gives a different game")
+    return game
+
+
+def load_for_review(path: str) -> tuple[Game, str, str]:
+    """A save or a results file → (game, the reference it was played from, trainee)."""
+    if path.endswith(".json"):
+        try:
+            result = read_result(path)
+        except ResultError as err:
+            raise TrainingError(str(err)) from None
+        game = game_from_result(result, path)
+        return game, str(result.get("ref") or result["scenario"]), str(result["trainee"])
+    from ..saves import load_game
+
+    try:
+        game, info = load_game(path)
+    except SaveError as err:
+        raise TrainingError(str(err)) from None
+    return game, info.scenario, str(info.extra.get("trainee", ""))
+
+
+def review_for(path: str):
+    from .exercises import exercise_for
+    from .review import build_review
+
+    game, ref, trainee = load_for_review(path)
+    try:
+        found = exercise_for(ref)
+    except ContentError:
+        found = None
+    return build_review(game, found[0] if found else None, trainee)
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out:
+        write_atomic(Path(out), text.encode("utf-8"))
+        print(f"written: {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    try:
+        review = review_for(args.save)
+    except TrainingError as err:
+        print(f"drawdown: {err}", file=sys.stderr)
+        return 1
+    text = report.to_html(review) if args.format == "html" else report.to_markdown(review)
+    _emit(text, getattr(args, "out", None))
+    return 0
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from . import debrief
+
+    results = []
+    for path in args.results:
+        try:
+            results.append(read_result(path))
+        except ResultError as err:
+            print(f"drawdown: {err}", file=sys.stderr)
+            return 1
+    historical: dict[str, float] = {}
+    try:
+        from ..content import load_world
+
+        world = load_world(results[0].get("ref") or results[0]["scenario"])
+        historical = dict(world.scenario.historical.figures)
+    except ContentError:
+        pass  # the comparison still works without the historical figures
+    d = debrief.build_debrief(results, historical)
+    render = {"text": debrief.to_text, "md": debrief.to_markdown, "html": debrief.to_html}
+    _emit(render[args.format](d), getattr(args, "out", None))
+    return 0
+
+
+# --------------------------------------------------------------------------- serve
+
+
+def play_command(saves: str | None = None) -> str:
+    """The shell command textual-serve runs for each visitor: one game process per browser tab."""
+    parts = [sys.executable, "-m", "game.cli"]
+    if saves:
+        parts += ["--saves", str(Path(saves).resolve())]
+    return shlex.join(parts)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from textual_serve.server import Server
+
+    if not is_loopback(args.host):
+        print(
+            f"drawdown: serving on {args.host}: anyone who can reach this port can play and "
+            "write saves; put it behind a reverse proxy with authentication (docs/serving.md)",
+            file=sys.stderr,
+        )
+    server = Server(
+        play_command(getattr(args, "saves", None)),
+        host=args.host,
+        port=args.port,
+        title="Drawdown",
+    )
+    try:
+        server.serve()
+    except OSError as err:
+        print(f"drawdown: cannot serve on {args.host}:{args.port}: {err.strerror}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
