@@ -69,7 +69,7 @@ def approval_chance(ctx: Ctx, req: Request) -> tuple[float, str]:
     for c in _conditions(ctx, "approval_penalty"):
         if c["applies_to"] in ("all", req.kind):
             p -= c["amount"]
-    return max(0.0, min(0.97, p)), ""
+    return max(0.0, min(1.0, p)), ""
 
 
 def host_decisions(ctx: Ctx) -> None:
@@ -89,7 +89,8 @@ def host_decisions(ctx: Ctx) -> None:
             continue
         if u < p:
             depart = req.order.get("depart")
-            start = max(st.day, ctx.day_of(dt.date.fromisoformat(depart)) if depart else st.day)
+            # decided at the end of today: usable from tomorrow morning
+            start = max(st.day + 1, ctx.day_of(dt.date.fromisoformat(depart)) if depart else 0)
             req.status = "approved"
             if r.random() < host.conditions_share:
                 cond = CONDITIONS[r.randrange(len(CONDITIONS))]
@@ -119,7 +120,7 @@ def host_decisions(ctx: Ctx) -> None:
             req.decide = st.day + wait
             ctx.log(
                 "host",
-                f"Request {req.id} delayed: answer now due {ctx.date_of(req.decide)}",
+                f"Request {req.id} delayed: answer now due {ctx.date_of(req.decide + 1)}",
                 request=req.id,
                 outcome="delayed",
             )

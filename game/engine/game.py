@@ -74,8 +74,10 @@ class Game:
             order = parse_order(order)
         if self.finished:
             return order_rules.Result(False, "the game is over")
+        if order.date is not None:
+            # An order's date says when to give it (orders files); once given it is today's.
+            order = order.model_copy(update={"date": None})
         data = order.model_dump(mode="json", exclude_none=True)
-        data.pop("date", None)
         self.record.append({"day": self.state.day, "order": data})
         return order_rules.apply(self.ctx, order)
 

@@ -197,6 +197,16 @@ def _lead(ctx: Ctx) -> int:
     return ctx.scenario.host.lead_days + extra
 
 
+def decision_day(ctx: Ctx) -> int:
+    """The host answers at the end of this day, so the answer is there the next morning:
+    a request with a lead time of N days can be acted on N days later."""
+    return ctx.state.day + max(0, _lead(ctx) - 1)
+
+
+def answer_date(ctx: Ctx, req: Request):
+    return ctx.date_of(req.decide + 1)
+
+
 def _check_not_started(ctx: Ctx, depart) -> None:
     if depart is not None and ctx.day_of(depart) > ctx.last_day:
         raise Refused(f"departure {depart} is after the deadline")
@@ -233,18 +243,18 @@ def request_movement(ctx: Ctx, order: o.RequestMovement) -> tuple[str, str]:
     routes = check_convoy_shape(ctx, order)
     _check_not_started(ctx, order.depart)
     ref = _new_ref(ctx, order.ref)
-    decide = ctx.state.day + _lead(ctx)
+    decide = decision_day(ctx)
     ctx.state.requests[ref] = Request(
         id=ref,
         kind="movement",
-        order=order.model_dump(mode="json"),
+        order=order.model_dump(mode="json", exclude={"date"}),
         requested=ctx.state.day,
         decide=decide,
     )
     path = " → ".join([ctx.name(order.origin)] + [ctx.name(order.destination)])
     return (
         f"Movement request {ref} sent ({path}, {len(routes)} leg(s)); answer expected "
-        f"{ctx.date_of(decide)}",
+        f"{ctx.date_of(decide + 1)}",
         ref,
     )
 
@@ -253,17 +263,17 @@ def request_flight(ctx: Ctx, order: o.RequestFlight) -> tuple[str, str]:
     check_flight_shape(ctx, order)
     _check_not_started(ctx, order.depart)
     ref = _new_ref(ctx, order.ref)
-    decide = ctx.state.day + _lead(ctx)
+    decide = decision_day(ctx)
     ctx.state.requests[ref] = Request(
         id=ref,
         kind="flight",
-        order=order.model_dump(mode="json"),
+        order=order.model_dump(mode="json", exclude={"date"}),
         requested=ctx.state.day,
         decide=decide,
     )
     return (
         f"Flight request {ref} sent ({ctx.name(order.origin)} → {ctx.name(order.destination)}, "
-        f"{order.sorties} sortie(s)); answer expected {ctx.date_of(decide)}",
+        f"{order.sorties} sortie(s)); answer expected {ctx.date_of(decide + 1)}",
         ref,
     )
 
@@ -460,7 +470,7 @@ def dispatch(ctx: Ctx, order: o.Dispatch) -> tuple[str, str]:
                 f"{req.id} was denied ({req.reason}); engage the host and request again, or move without authorization"
             )
         raise Refused(
-            f"{req.id} is still waiting for the host's answer (due {ctx.date_of(req.decide)})"
+            f"{req.id} is still waiting for the host's answer (due {answer_date(ctx, req)})"
         )
     if req.kind == "movement":
         spec = o.RequestMovement.model_validate(req.order)
@@ -579,7 +589,7 @@ def engage(ctx: Ctx, order: o.Engage) -> tuple[str, str]:
     req.pressed += 1
     req.decide = max(ctx.state.day, req.decide - 1)
     effects.change_relations(ctx, -1.0 * req.pressed, f"pressing request {req.id}")
-    return f"Pressed the {host.name} on {req.id}: answer now due {ctx.date_of(req.decide)}", req.id
+    return f"Pressed the {host.name} on {req.id}: answer now due {answer_date(ctx, req)}", req.id
 
 
 def choose(ctx: Ctx, order: o.Choose) -> tuple[str, str]:

@@ -1,0 +1,533 @@
+"""Scripted players. Each policy looks at the state each day and gives orders through the same
+`Game.order` a person uses, so a bot can never do what a player could not.
+
+- `cautious`: heavy escorts and route clearance, always authorized, engages the host, destroys what
+  cannot be moved before leaving a camp the host cannot receive.
+- `bold`: light escorts, no clearance, big convoys, moves without authorization when refused.
+- `historical`: closes camps in the historical order by their target dates, authorized moves with
+  standard escorts; destroys sensitive equipment it cannot move (as at Tessalit, Aguelhok, Kidal).
+- `random`: random orders built from what is on the map (most are legal, some are refused).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..engine import Game
+from ..engine.paths import fastest_path
+from ..model.content import World
+from ..model.state import SiteState
+
+
+@dataclass(frozen=True)
+class Style:
+    escort: str
+    clearance: bool
+    unauthorized_after: (
+        int  # denials of the same move before going without authorization (0: never)
+    )
+    engage: bool
+    destroy_before_leaving: bool
+    lead_days: int  # start moving out this many days before a site's target date
+    max_trucks: int
+    press: bool
+
+
+STYLES = {
+    "cautious": Style("heavy", True, 0, True, True, 45, 60, False),
+    "bold": Style("light", False, 1, False, False, 20, 200, False),
+    "historical": Style("light", True, 3, True, True, 30, 120, True),
+}
+
+
+class Planner:
+    """A rule-based player parameterised by a Style."""
+
+    def __init__(self, game: Game, style: Style, seed: int) -> None:
+        self.g = game
+        self.s = style
+        self.seed = seed
+        self.ctx = game.ctx
+        self.denials: dict[str, int] = {}
+        self.sinks = [s.id for s in game.world.theatre.sites if s.air_exit]
+        self.exits = [s.id for s in game.world.theatre.sites if s.road_exit]
+
+    # ------------------------------------------------------------------ helpers
+
+    def active_from(self, site_id: str) -> bool:
+        st = self.g.state
+        for req in st.requests.values():
+            if req.order.get("origin") == site_id and req.status in (
+                "pending",
+                "delayed",
+                "approved",
+            ):
+                return True
+        return False
+
+    def inbound(self, site_id: str) -> bool:
+        st = self.g.state
+        if any(c.destination == site_id for c in st.convoys):
+            return True
+        return any(
+            r.order.get("destination") == site_id and r.status in ("pending", "delayed", "approved")
+            for r in st.requests.values()
+        )
+
+    def nearest(self, origin: str, targets: list[str]) -> str | None:
+        best = None
+        for t in targets:
+            if t == origin:
+                continue
+            path = fastest_path(self.g.world.theatre, origin, t)
+            if path is None:
+                continue
+            days = sum(r.days for r in path)
+            if best is None or (days, t) < best:
+                best = (days, t)
+        return best[1] if best else None
+
+    def days_to_target(self, site: SiteState) -> int:
+        if site.target_date is None:
+            return (self.g.scenario.deadline - self.g.state.date).days
+        return (site.target_date - self.g.state.date).days
+
+    # ------------------------------------------------------------------ turn
+
+    def play_day(self) -> None:
+        g = self.g
+        st = g.state
+        for pending in list(st.pending_choices):
+            event = self.ctx.events[pending.event]
+            choice = event.default or event.choices[0].id
+            g.order({"kind": "choose", "event": pending.event, "choice": choice})
+        self.answers()
+        if (
+            self.s.engage
+            and st.relations < 55
+            and st.day - st.last_engage >= self.g.scenario.host.engage_cooldown
+        ):
+            g.order({"kind": "engage"})
+        if self.g.scenario.goal == "sustain":
+            self.rotate()
+            return
+        self.fly_out()
+        sites = sorted(
+            (
+                s
+                for s in st.sites.values()
+                if s.closable and s.status in ("open", "drawing_down", "handed_over")
+            ),
+            key=lambda s: (s.target_date or self.g.scenario.deadline, s.id),
+        )
+        for site in sites:
+            if site.id in self.sinks and any(
+                o.closable and o.id not in self.sinks and (o.headcount or o.containers)
+                for o in st.sites.values()
+            ):
+                continue  # the hub closes last
+            if self.days_to_target(site) <= self.s.lead_days:
+                self.evacuate(site)
+        for site in sites:
+            self.close_if_empty(site)
+        self.reinforce()
+
+    def answers(self) -> None:
+        """Dispatch what was approved; react to denials."""
+        g = self.g
+        st = g.state
+        for req in list(st.requests.values()):
+            if req.status == "approved" and req.valid_from <= st.day <= req.valid_until:
+                result = g.order({"kind": "dispatch", "request": req.id})
+                if not result.ok:
+                    g.order({"kind": "cancel", "request": req.id})
+            elif req.status == "denied" and req.id not in self.denials:
+                self.denials[req.id] = 1
+                key = f"{req.order['origin']}>{req.order['destination']}"
+                count = sum(
+                    1
+                    for k, r in st.requests.items()
+                    if k in self.denials and f"{r.order['origin']}>{r.order['destination']}" == key
+                )
+                urgent = (
+                    self.days_to_target(st.sites[req.order["origin"]]) <= 3
+                    if req.order["origin"] in st.sites
+                    else False
+                )
+                if (
+                    req.kind == "movement"
+                    and self.s.unauthorized_after
+                    and count >= self.s.unauthorized_after
+                    and (urgent or self.s.unauthorized_after == 1)
+                ):
+                    order = dict(req.order)
+                    order["kind"] = "move_unauthorized"
+                    order.pop("ref", None)
+                    order.pop("depart", None)
+                    g.order(order)
+            elif (
+                self.s.press
+                and req.status in ("pending", "delayed")
+                and req.pressed == 0
+                and req.kind == "movement"
+            ):
+                origin = st.sites.get(req.order["origin"])
+                if (
+                    origin is not None
+                    and self.days_to_target(origin) < 7
+                    and st.day - st.last_engage >= g.scenario.host.engage_cooldown
+                ):
+                    g.order({"kind": "engage", "request": req.id})
+
+    def convoy(self, site: SiteState, destination: str) -> dict | None:
+        assets = self.g.scenario.assets
+        trucks = min(site.trucks, self.s.max_trucks)
+        containers = min(site.containers, trucks * assets.truck_capacity)
+        sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
+        vehicles = site.vehicles
+        seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
+        people = min(site.headcount, seats)
+        escort = self.s.escort
+        troops = sum(n for c, n in site.people.items() if self.ctx.contingents[c].kind == "troops")
+        need = {"none": 0, "light": assets.escort_light, "heavy": assets.escort_heavy}
+        while escort != "none" and (min(troops, people) < need[escort]):
+            escort = {"heavy": "light", "light": "none"}[escort]
+        if people + containers + sensitive + vehicles + trucks == 0:
+            return None
+        clearance = self.s.clearance and site.eod_teams > 0
+        return {
+            "kind": "request_movement",
+            "origin": site.id,
+            "destination": destination,
+            "people": people,
+            "containers": containers,
+            "vehicles": vehicles,
+            "sensitive": sensitive,
+            "trucks": trucks,
+            "escort": escort,
+            "clearance": clearance,
+        }
+
+    def evacuate(self, site: SiteState) -> None:
+        g = self.g
+        if self.active_from(site.id) or site.status == "seized":
+            return
+        stuff = site.headcount + site.containers + site.sensitive + site.vehicles
+        if stuff == 0:
+            return
+        if site.id in self.sinks:
+            if (site.containers or site.vehicles or site.sensitive) and self.exits:
+                exit_id = self.nearest(site.id, self.exits)
+                if exit_id is not None:
+                    order = self.convoy(site, exit_id)
+                    if order and (order["containers"] or order["vehicles"] or order["sensitive"]):
+                        order["people"] = min(order["people"], max(0, site.headcount - 20))
+                        self.request(order)
+            return
+        dest = self.nearest(site.id, self.sinks + self.exits)
+        if dest is None:
+            return
+        needs_trucks = (
+            site.containers + site.sensitive > site.trucks * g.scenario.assets.truck_capacity
+        )
+        if needs_trucks and not self.inbound(site.id):
+            donor = max(
+                (
+                    s
+                    for s in g.state.sites.values()
+                    if s.trucks > 0 and s.id != site.id and s.status != "seized"
+                ),
+                key=lambda s: (s.trucks, s.id),
+                default=None,
+            )
+            if (
+                donor is not None
+                and not self.active_from(donor.id)
+                and self.days_to_target(site) > 10
+            ):
+                need = site.containers + site.sensitive - site.trucks
+                self.request(
+                    {
+                        "kind": "request_movement",
+                        "origin": donor.id,
+                        "destination": site.id,
+                        "trucks": min(donor.trucks, need, self.s.max_trucks),
+                    }
+                )
+        if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
+            order = self.convoy(site, dest)
+            if order is not None:
+                self.request(order)
+
+    def request(self, order: dict) -> None:
+        result = self.g.order(order)
+        if not result.ok and self.s.unauthorized_after == 1 and "blocked" not in result.message:
+            return
+
+    def fly_out(self) -> None:
+        """Fly people home from the air exits with strategic aircraft."""
+        g = self.g
+        st = g.state
+        strategic = [a for a in g.scenario.assets.aircraft if a.strategic]
+        for sink in self.sinks:
+            site = st.sites[sink]
+            keep = (
+                20
+                if any(
+                    o.closable and o.id != sink and (o.headcount or o.containers)
+                    for o in st.sites.values()
+                )
+                else 0
+            )
+            spare = site.headcount - keep
+            if spare <= 0 or any(
+                r.kind == "flight"
+                and r.order["origin"] == sink
+                and r.status in ("pending", "delayed", "approved")
+                for r in st.requests.values()
+            ):
+                continue
+            for ac in strategic:
+                sorties = max(1, min(st.sorties.get(ac.id, 0), -(-spare // max(1, ac.pax))))
+                if st.sorties.get(ac.id, 0) == 0:
+                    continue
+                people = min(spare, sorties * ac.pax)
+                g.order(
+                    {
+                        "kind": "request_flight",
+                        "origin": sink,
+                        "destination": "home",
+                        "aircraft": ac.id,
+                        "sorties": sorties,
+                        "people": people,
+                    }
+                )
+                break
+
+    def close_if_empty(self, site: SiteState) -> None:
+        g = self.g
+        if site.status not in ("open", "drawing_down"):
+            return
+        if site.headcount or self.inbound(site.id):
+            return
+        if site.sensitive and self.s.destroy_before_leaving:
+            g.order(
+                {
+                    "kind": "destroy",
+                    "site": site.id,
+                    "sensitive": site.sensitive,
+                    "containers": 0,
+                    "vehicles": 0,
+                }
+            )
+        result = g.order({"kind": "handover", "site": site.id}) if site.host_can_take_over else None
+        if (
+            (result is None or not result.ok)
+            and self.s.destroy_before_leaving
+            and (site.containers or site.vehicles or site.sensitive)
+        ):
+            g.order({"kind": "destroy", "site": site.id})
+
+    def reinforce(self) -> None:
+        st = self.g.state
+        if st.qrf_free <= 0:
+            return
+        thin = [
+            s
+            for s in st.sites.values()
+            if s.status in ("open", "drawing_down")
+            and s.headcount
+            and s.headcount < s.min_garrison
+            and s.qrf_until < st.day
+        ]
+        if thin:
+            target = max(thin, key=lambda s: (s.threat, s.id))
+            self.g.order({"kind": "reinforce", "site": target.id})
+
+    def rotate(self) -> None:
+        """Sustain scenarios: bring replacements for overdue contingents, then fly the relieved home."""
+        g = self.g
+        st = g.state
+        strategic = [a for a in g.scenario.assets.aircraft if a.strategic]
+        if not strategic or any(
+            r.status in ("pending", "delayed") for r in st.requests.values() if r.kind == "flight"
+        ):
+            return
+        ac = strategic[0]
+        for sink in self.sinks:
+            site = st.sites[sink]
+            overdue = [
+                c for c, n in site.people.items() if self.ctx.contingents[c].overdue and n > 0
+            ]
+            if overdue:
+                c = overdue[0]
+                n = min(site.people[c], ac.pax)
+                g.order(
+                    {
+                        "kind": "request_flight",
+                        "origin": "home",
+                        "destination": sink,
+                        "aircraft": ac.id,
+                        "people": n,
+                        "contingent": c.replace("-overdue", "-relief")
+                        if c.replace("-overdue", "-relief") in self.ctx.contingents
+                        else c,
+                    }
+                )
+                g.order(
+                    {
+                        "kind": "request_flight",
+                        "origin": sink,
+                        "destination": "home",
+                        "aircraft": ac.id,
+                        "people": n,
+                        "contingent": c,
+                    }
+                )
+                return
+        # move overdue people from outlying camps to an air exit, keeping the garrison
+        for site in sorted(st.sites.values(), key=lambda s: s.id):
+            if site.id in self.sinks or not site.closable or self.active_from(site.id):
+                continue
+            overdue = {c: n for c, n in site.people.items() if self.ctx.contingents[c].overdue}
+            spare = min(sum(overdue.values()), site.headcount - site.min_garrison)
+            if spare <= 0 or not site.vehicles:
+                continue
+            dest = self.nearest(site.id, self.sinks)
+            if dest is None:
+                continue
+            c = max(overdue, key=lambda k: (overdue[k], k))
+            n = min(overdue[c], spare, site.vehicles * g.scenario.assets.pax_per_vehicle)
+            vehicles = -(-n // g.scenario.assets.pax_per_vehicle)
+            g.order(
+                {
+                    "kind": "request_movement",
+                    "origin": site.id,
+                    "destination": dest,
+                    "people": n,
+                    "contingent": c,
+                    "vehicles": vehicles,
+                }
+            )
+            return
+
+
+class RandomPlayer:
+    """Random orders from what is on the map: a floor for balance and a fuzzer for the rules."""
+
+    KINDS = (
+        "request_movement",
+        "request_flight",
+        "dispatch",
+        "handover",
+        "destroy",
+        "reinforce",
+        "engage",
+        "move_unauthorized",
+        "cancel",
+        "wait",
+        "wait",
+        "wait",
+    )
+
+    def __init__(self, game: Game, seed: int) -> None:
+        self.g = game
+        self.seed = seed
+        self.sites = [s.id for s in game.world.theatre.sites]
+        self.aircraft = [a.id for a in game.scenario.assets.aircraft]
+
+    def play_day(self) -> None:
+        g = self.g
+        st = g.state
+        r = random.Random(f"random-bot:{self.seed}:{st.day}")
+        for pending in list(st.pending_choices):
+            event = self.g.ctx.events[pending.event]
+            g.order(
+                {"kind": "choose", "event": pending.event, "choice": r.choice(event.choices).id}
+            )
+        for _ in range(2):
+            order = self.random_order(r)
+            if order is not None:
+                g.order(order)
+
+    def random_order(self, r: random.Random) -> dict | None:
+        st = self.g.state
+        kind = r.choice(self.KINDS)
+        occupied = sorted(
+            s.id for s in st.sites.values() if s.headcount or s.containers or s.trucks
+        )
+        if kind in ("request_movement", "move_unauthorized") and occupied:
+            origin = r.choice(occupied)
+            site = st.sites[origin]
+            dest = r.choice([s for s in self.sites if s != origin])
+            assets = self.g.scenario.assets
+            trucks = r.randint(0, site.trucks)
+            containers = r.randint(0, min(site.containers, trucks * assets.truck_capacity))
+            vehicles = r.randint(0, site.vehicles)
+            people = r.randint(
+                0,
+                min(
+                    site.headcount,
+                    vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck,
+                ),
+            )
+            escort = r.choice(["none", "light", "heavy"])
+            return {
+                "kind": kind,
+                "origin": origin,
+                "destination": dest,
+                "people": people,
+                "trucks": trucks,
+                "containers": containers,
+                "vehicles": vehicles,
+                "escort": escort,
+                "clearance": r.random() < 0.5,
+            }
+        if kind == "request_flight" and self.aircraft and occupied:
+            origin = r.choice(occupied)
+            dest = r.choice(["home"] + [s for s in self.sites if s != origin])
+            return {
+                "kind": kind,
+                "origin": origin,
+                "destination": dest,
+                "aircraft": r.choice(self.aircraft),
+                "people": r.randint(1, 60),
+            }
+        if kind in ("dispatch", "cancel"):
+            ids = sorted(
+                k for k, q in st.requests.items() if q.status in ("approved", "pending", "denied")
+            )
+            if ids:
+                return {
+                    "kind": kind,
+                    "request": r.choice(ids),
+                    **({"unauthorized": r.random() < 0.3} if kind == "dispatch" else {}),
+                }
+            return None
+        if kind in ("handover", "destroy", "reinforce"):
+            return {"kind": kind, "site": r.choice(self.sites)}
+        if kind == "engage":
+            return {"kind": "engage"}
+        return None
+
+
+POLICIES: dict[str, Callable[[Game, int], object]] = {
+    "cautious": lambda g, seed: Planner(g, STYLES["cautious"], seed),
+    "bold": lambda g, seed: Planner(g, STYLES["bold"], seed),
+    "historical": lambda g, seed: Planner(g, STYLES["historical"], seed),
+    "random": lambda g, seed: RandomPlayer(g, seed),
+}
+
+
+def play(world: World, seed: int, policy: str) -> Game:
+    """One whole game played by a policy."""
+    if policy not in POLICIES:
+        raise KeyError(f"unknown policy {policy!r} (known: {', '.join(sorted(POLICIES))})")
+    game = Game(world, seed)
+    player = POLICIES[policy](game, seed)
+    while not game.finished:
+        player.play_day()
+        game.advance()
+    return game

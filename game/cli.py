@@ -1,0 +1,165 @@
+"""The `drawdown` command: the main menu, headless play, authoring and training tools.
+
+Each subcommand lives in its own module and is imported only when used, so start-up stays fast.
+Usage errors exit 2, bad files exit 1 with PATH:LINE: message lines, and no user ever sees a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2 with this message."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage and exit 2 itself
+        raise UsageError(message)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("must be between 0 and 2**63-1")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _seed(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="drawdown", description="Drawdown: command the withdrawal of a UN mission.")
+    p.add_argument("--saves", metavar="DIR", help="where saves and results go")
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+
+    play = sub.add_parser("play", help="play a scenario or exercise in the terminal")
+    play.add_argument("scenario", nargs="?", help="scenario or exercise id, or a TOML path")
+    play.add_argument("--seed", type=_seed, default=None)
+    play.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    play.add_argument("--watch", action="store_true", help="restart when the scenario file changes")
+    play.add_argument("--trainee", metavar="NAME", help="trainee name for the results file")
+
+    sub.add_parser("scenarios", help="list the bundled scenarios")
+
+    val = sub.add_parser("validate", help="check scenario and exercise files")
+    val.add_argument("paths", nargs="+", metavar="PATH")
+    val.add_argument("--format", choices=["text", "json"], default="text")
+
+    sch = sub.add_parser("schema", help="print the JSON Schema of a file kind")
+    sch.add_argument(
+        "kind", nargs="?", default="scenario", choices=["scenario", "exercise", "orders", "theatre"]
+    )
+
+    new = sub.add_parser("new", help="write a new file to start from")
+    new.add_argument("what", choices=["scenario"])
+    new.add_argument("name")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    run = sub.add_parser("run", help="play a scripted game without a screen")
+    run.add_argument("scenario")
+    run.add_argument("--orders", metavar="FILE", required=True)
+    run.add_argument("--seed", type=_seed, default=None)
+    run.add_argument("--json", action="store_true")
+    run.add_argument("--save", metavar="OUT")
+
+    sim = sub.add_parser("sim", help="bots play many games")
+    sim.add_argument("scenario")
+    sim.add_argument("--policy", default="cautious")
+    sim.add_argument("--runs", type=_positive, default=20)
+    sim.add_argument("--seed", type=_seed, default=1)
+    sim.add_argument("--jobs", type=_positive, default=1)
+    sim.add_argument("--json", action="store_true")
+    sim.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    rep = sub.add_parser("replay", help="re-run a save's log")
+    rep.add_argument("save")
+    rep.add_argument("--verify", action="store_true", help="check it reproduces exactly")
+
+    report = sub.add_parser("report", help="the after-action review of a save")
+    report.add_argument("save")
+    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument("--out", metavar="FILE")
+
+    deb = sub.add_parser("debrief", help="compare finished games")
+    deb.add_argument("results", nargs="+", metavar="RESULT")
+    deb.add_argument("--format", choices=["text", "md", "html"], default="text")
+    deb.add_argument("--out", metavar="FILE")
+
+    serve = sub.add_parser("serve", help="the game in a browser")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=_positive, default=8000)
+    return p
+
+
+def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
+    """Import the module that runs a command only when that command is used."""
+    if command is None or command == "play":
+        from .ui.launch import cmd_play
+
+        return cmd_play
+    if command in ("scenarios", "run", "replay"):
+        from . import headless
+
+        return {
+            "scenarios": headless.cmd_scenarios,
+            "run": headless.cmd_run,
+            "replay": headless.cmd_replay,
+        }[command]
+    if command == "sim":
+        from .bots.sim import cmd_sim
+
+        return cmd_sim
+    if command in ("validate", "schema", "new"):
+        from .authoring import commands
+
+        return {
+            "validate": commands.cmd_validate,
+            "schema": commands.cmd_schema,
+            "new": commands.cmd_new,
+        }[command]
+    if command in ("report", "debrief", "serve"):
+        from .training import commands as training
+
+        return {
+            "report": training.cmd_report,
+            "debrief": training.cmd_debrief,
+            "serve": training.cmd_serve,
+        }[command]
+    raise UsageError(f"unknown command {command!r}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return _handler(args.command)(args)
+    except UsageError as err:
+        print(f"drawdown: {err}", file=sys.stderr)
+        print("Try 'drawdown --help'.", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("drawdown: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as err:  # last line of defence: never a traceback for a user
+        from .errors import report_crash
+
+        return report_crash(err)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

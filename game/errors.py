@@ -1,0 +1,23 @@
+"""The last line of defence: an unexpected error becomes a short message and a crash file, never a
+traceback on the user's screen."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+
+
+def report_crash(err: BaseException) -> int:
+    text = "".join(traceback.format_exception(err))
+    try:
+        fd, path = tempfile.mkstemp(prefix="drawdown-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        where = f"; details were written to {path}"
+    except OSError:
+        where = ""
+    print(f"drawdown: internal error: {type(err).__name__}: {err}{where}", file=sys.stderr)
+    print("Please report it with that file. Your saves were not changed.", file=sys.stderr)
+    return 70

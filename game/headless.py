@@ -1,0 +1,137 @@
+"""Headless commands: list scenarios, run a scripted game from an orders file, replay a save."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .content import ContentError, build, catalogue, load_world, parse_toml
+from .engine import Game
+from .model.orders import OrdersFile
+
+DEFAULT_SEED = 1
+
+
+def print_problems(err: ContentError) -> int:
+    for p in err.problems:
+        print(p, file=sys.stderr)
+    return 1
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    rows = catalogue()
+    width = max((len(r.id) for r in rows), default=2)
+    for r in rows:
+        print(f"{r.id:<{width}}  {r.start} → {r.deadline}  {r.title} — {r.summary}")
+    return 0
+
+
+def load_orders(path: Path) -> OrdersFile:
+    data, text = parse_toml(path)
+    return build(OrdersFile, path, data, text)
+
+
+def play_orders(game: Game, orders: OrdersFile, path: str = "orders") -> list[str]:
+    """Play a whole game, giving each order on its date. Returns one line per refused order."""
+    refused: list[str] = []
+    pending = sorted(
+        enumerate(orders.orders),
+        key=lambda pair: (pair[1].date or game.scenario.start, pair[0]),
+    )
+    queue = [o for _, o in pending]
+    i = 0
+    while not game.finished:
+        today = game.state.date
+        while i < len(queue) and (queue[i].date or game.scenario.start) <= today:
+            order = queue[i]
+            i += 1
+            when = order.date or game.scenario.start
+            if when < today:
+                refused.append(
+                    f"{path}: order {order.kind} dated {when} is before the game's day {today}; skipped"
+                )
+                continue
+            result = game.order(order)
+            if not result.ok:
+                refused.append(f"{today}: refused {order.kind}: {result.message}")
+        game.advance()
+    for order in queue[i:]:
+        refused.append(
+            f"{path}: order {order.kind} dated {order.date} is after the game ended; skipped"
+        )
+    return refused
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    try:
+        world = load_world(args.scenario)
+        orders = load_orders(Path(args.orders))
+    except ContentError as err:
+        return print_problems(err)
+    from .training.exercises import default_seed
+
+    seed = default_seed(args.scenario, DEFAULT_SEED) if args.seed is None else args.seed
+    game = Game(world, seed)
+    refused = play_orders(game, orders, args.orders)
+    from .training.results import results_after_game
+
+    results_after_game(
+        game, args.scenario, getattr(args, "trainee", None), getattr(args, "saves", None)
+    )
+    for line in refused:
+        print(line, file=sys.stderr)
+    summary = game.summary()
+    if args.save:
+        from .saves import save_game
+
+        save_game(game, Path(args.save), ref=args.scenario)
+    if args.json:
+        print(json.dumps(summary, sort_keys=False))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def format_summary(s: dict[str, Any]) -> str:
+    p, c, sites = s["personnel"], s["containers"], s["sites"]
+    return "\n".join(
+        [
+            f"{s['scenario']} (seed {s['seed']}) — ended {s['final_date']} ({s.get('end_reason') or 'in progress'})",
+            f"People:     {p['withdrawn']} of {p['total']} out; {p['remaining']} remain; "
+            f"{p['killed']} killed, {p['wounded']} wounded",
+            f"Containers: {c['repatriated']} home, {c['handed_over']} handed over, {c['destroyed']} destroyed, "
+            f"{c['lost']} lost, {c['remaining']} remain (of {c['total']})",
+            f"Sites:      {sites['closed']} of {sites['total']} closed, {sites['closed_on_time']} on time, "
+            f"{sites['seized']} seized",
+            f"Relations:  {s['host_relations']:.0f}",
+            f"Score:      {s['score']:.1f}  grade {s['grade']}",
+            f"Digest:     {s['digest']}",
+        ]
+    )
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .saves import SaveError, load_game
+
+    try:
+        game, info = load_game(args.save, check_digest=False)
+    except SaveError as err:
+        print(f"drawdown: {err}", file=sys.stderr)
+        return 1
+    digest = game.digest()
+    if args.verify:
+        if digest != info.digest:
+            print(
+                f"{args.save}: does NOT reproduce: replay gives {digest}, save says {info.digest}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{args.save}: reproduces exactly (day {game.state.day}, digest {digest})")
+        return 0
+    for entry in game.state.log:
+        print(f"{game.ctx.date_of(entry.day)}  {entry.kind:<9} {entry.text}")
+    print(format_summary(game.summary()))
+    return 0

@@ -1,0 +1,30 @@
+"""Shared fixtures: the bundled sandbox world, and worlds with one part of the content changed."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from game.content import load_world  # noqa: E402
+from game.model.content import World  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> World:
+    return load_world("sandbox")
+
+
+def with_host(world: World, **changes) -> World:
+    """The same world with the host government's settings changed (e.g. approve=1.0)."""
+    sc = world.scenario
+    return world.model_copy(
+        update={"scenario": sc.model_copy(update={"host": sc.host.model_copy(update=changes)})}
+    )
+
+
+def without_events(world: World) -> World:
+    sc = world.scenario
+    return world.model_copy(update={"scenario": sc.model_copy(update={"events": []})})

@@ -1,0 +1,27 @@
+"""Checks that must hold after every day of every game: ledgers balance, nothing is negative."""
+
+from __future__ import annotations
+
+from game.engine import Game
+
+
+def check_invariants(game: Game) -> None:
+    s = game.summary()
+    p = s["personnel"]
+    assert p["total"] == p["withdrawn"] + p["remaining"] + p["killed"], p
+    for kind, tally in [("containers", s["containers"])] + list(s["equipment"].items()):
+        parts = ("repatriated", "handed_over", "destroyed", "lost", "remaining")
+        assert tally["total"] == sum(tally[k] for k in parts), (kind, tally)
+        assert all(tally[k] >= 0 for k in parts), (kind, tally)
+    st = game.state
+    for site in st.sites.values():
+        for field in ("containers", "vehicles", "sensitive", "trucks", "eod_teams"):
+            assert getattr(site, field) >= 0, (site.id, field)
+        assert all(n > 0 for n in site.people.values()), site.people
+    for convoy in st.convoys:
+        cargo = convoy.cargo
+        assert min(cargo.containers, cargo.vehicles, cargo.sensitive, cargo.trucks) >= 0
+        assert all(n > 0 for n in cargo.people.values())
+    assert 0 <= st.relations <= 100
+    assert st.qrf_free >= 0
+    assert st.date <= game.scenario.deadline

@@ -1,0 +1,131 @@
+"""The headless commands as users call them: exit codes, JSON shape, messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "game.cli", *args], capture_output=True, text=True)
+
+
+def test_run_json_has_the_documented_shape():
+    out = run_cli(
+        "run",
+        "sandbox",
+        "--orders",
+        str(GOLDEN / "sandbox-evacuation.orders.toml"),
+        "--seed",
+        "1",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    s = json.loads(out.stdout)
+    for key in (
+        "scenario",
+        "seed",
+        "final_date",
+        "finished",
+        "personnel",
+        "containers",
+        "sites",
+        "host_relations",
+        "score",
+        "grade",
+        "digest",
+    ):
+        assert key in s
+    p, c = s["personnel"], s["containers"]
+    assert p["total"] == p["withdrawn"] + p["remaining"] + p["killed"]
+    assert (
+        c["total"]
+        == c["repatriated"] + c["handed_over"] + c["destroyed"] + c["lost"] + c["remaining"]
+    )
+    assert set(s["sites"]) >= {"total", "closed", "closed_on_time", "seized"}
+    assert s["scenario"] == "sandbox" and s["seed"] == 1 and s["finished"] is True
+    assert "Traceback" not in out.stderr
+
+
+def test_empty_orders_file_is_valid(capsys):
+    assert main(["run", "sandbox", "--orders", str(GOLDEN / "empty.orders.toml"), "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s["personnel"]["withdrawn"] == 0 and s["seed"] == 1
+
+
+def test_bad_orders_file_gives_path_and_line(tmp_path, capsys):
+    bad = tmp_path / "orders.toml"
+    bad.write_text('[[orders]]\ndate = 2023-08-02\nkind = "dispatch"\nrequets = "x"\n')
+    assert main(["run", "sandbox", "--orders", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:4:" in err and "requets" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sim", "sandbox", "--runs", "0"],
+        ["run", "sandbox"],
+        ["run", "sandbox", "--orders", "x", "--seed", "minus"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(args):
+    out = run_cli(*args)
+    assert out.returncode == 2
+    assert out.stderr.startswith("drawdown: ")
+    assert "Traceback" not in out.stderr
+
+
+def test_unknown_scenario_exits_1(capsys):
+    assert main(["run", "no-such-scenario", "--orders", str(GOLDEN / "empty.orders.toml")]) == 1
+    assert "'no-such-scenario'" in capsys.readouterr().err
+
+
+def test_scenarios_lists_ids_first(capsys):
+    assert main(["scenarios"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.split()[0] == "sandbox" for line in lines)
+
+
+def test_sim_json_and_jobs_give_identical_games():
+    one = json.loads(
+        run_cli(
+            "sim", "sandbox", "--policy", "cautious", "--runs", "4", "--seed", "3", "--json"
+        ).stdout
+    )
+    two = json.loads(
+        run_cli(
+            "sim",
+            "sandbox",
+            "--policy",
+            "cautious",
+            "--runs",
+            "4",
+            "--seed",
+            "3",
+            "--jobs",
+            "2",
+            "--json",
+        ).stdout
+    )
+    assert one == two
+    assert one["runs"] == 4 and one["policy"] == "cautious" and len(one["games"]) == 4
+    assert [g["seed"] for g in one["games"]] == [3, 4, 5, 6]
+    assert 0 <= one["summary"]["win_rate"] <= 1
+
+
+def test_cautious_beats_random_on_sandbox():
+    from game.bots.sim import run_games, summarize
+
+    cautious = summarize(run_games("sandbox", "cautious", 12, 1))
+    rnd = summarize(run_games("sandbox", "random", 12, 1))
+    assert cautious["score"]["median"] > rnd["score"]["median"] + 10
