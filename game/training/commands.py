@@ -150,11 +150,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "write saves; put it behind a reverse proxy with authentication (docs/serving.md)",
             file=sys.stderr,
         )
+    import os
+
+    # Behind a reverse proxy the page must point the browser at the proxy's address, not ours.
+    public_url = getattr(args, "public_url", None) or os.environ.get("DRAWDOWN_PUBLIC_URL") or None
     server = Server(
         play_command(getattr(args, "saves", None)),
         host=args.host,
         port=args.port,
         title="Drawdown",
+        public_url=public_url.rstrip("/") if public_url else None,
     )
     try:
         server.serve()
