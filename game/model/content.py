@@ -42,14 +42,18 @@ class Stretch(Strict):
 class Route(Strict):
     """A road between two sites, travelled by convoys in either direction."""
 
-    id: Id
+    id: Id = Field(description="Route id, for orders and block_route effects")
     a: Id = Field(description="Site id at one end")
     b: Id = Field(description="Site id at the other end")
-    road_class: Literal["paved", "laterite", "track", "river"] = "laterite"
+    road_class: Literal["paved", "laterite", "track", "river"] = Field(
+        "laterite", description="Kind of road: paved, laterite, track or river"
+    )
     days: int = Field(ge=1, le=30, description="Normal travel days for a convoy")
     rainy_extra_days: int = Field(0, ge=0, le=10, description="Extra days in the rainy season")
     rainy_risk: Prob = Field(0.0, description="Daily chance of a weather delay in the rainy season")
-    stretches: list[Stretch] = Field(min_length=1, max_length=20)
+    stretches: list[Stretch] = Field(
+        min_length=1, max_length=20, description="The stretches of the road, in order from a to b"
+    )
     source: Short = Field("", description="Source of distance and travel time")
 
     @property
@@ -60,8 +64,10 @@ class Route(Strict):
 class Stocks(Strict):
     """Equipment at a site."""
 
-    containers: int = Field(0, ge=0, le=100_000)
-    vehicles: int = Field(0, ge=0, le=100_000)
+    containers: int = Field(0, ge=0, le=100_000, description="Containers of equipment")
+    vehicles: int = Field(
+        0, ge=0, le=100_000, description="Own vehicles (they can carry people in convoys)"
+    )
     sensitive: int = Field(
         0, ge=0, le=10_000, description="Sensitive items (weapons systems, crypto)"
     )
@@ -70,16 +76,23 @@ class Stocks(Strict):
 class Site(Strict):
     """A place on the map: a camp, the TOB, HQ, the logistics hub, a road node or an exit."""
 
-    id: Id
-    name: Short
-    kind: Literal["camp", "tob", "hq", "hub", "node", "exit"] = "camp"
-    region: Short
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    id: Id = Field(description="Site id, used in routes, scenarios and orders")
+    name: Short = Field(description="Name shown on the map")
+    kind: Literal["camp", "tob", "hq", "hub", "node", "exit"] = Field(
+        "camp",
+        description="camp, tob (temporary operating base), hq, hub, node (road junction) or exit",
+    )
+    region: Short = Field(
+        description="Region name: host conditions and armed-group pressure apply by region"
+    )
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees")
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees")
     coords_assumed: bool = Field(
         False, description="True where the coordinates are a game assumption"
     )
-    airfield: Literal["none", "helipad", "runway"] = "none"
+    airfield: Literal["none", "helipad", "runway"] = Field(
+        "none", description="none, helipad (helicopters only) or runway"
+    )
     airfield_capacity: int = Field(
         0, ge=0, le=50, description="Landings per day the airfield takes"
     )
@@ -89,55 +102,71 @@ class Site(Strict):
     )
     threat: Prob = Field(0.0, description="Base daily chance of an attack on the camp")
     garrison: dict[Id, int] = Field(default_factory=dict, description="People by contingent id")
-    stocks: Stocks = Stocks()
+    stocks: Stocks = Field(Stocks(), description="Equipment at the site at the start")
     trucks: int = Field(0, ge=0, le=10_000, description="Contracted trucks here at the start")
     eod_teams: int = Field(0, ge=0, le=100, description="Route-clearance (EOD) teams here")
-    source: Short = ""
+    source: Short = Field("", description="Source for the site, or 'game assumption'")
 
 
 class Theatre(Strict):
     """The map: sites and the routes between them."""
 
-    id: Id
-    title: Short
-    sites: list[Site] = Field(min_length=1, max_length=200)
-    routes: list[Route] = Field(default_factory=list, max_length=500)
-    notes: Text = ""
+    id: Id = Field(description="Theatre id, named by scenarios")
+    title: Short = Field(description="Title of the map")
+    sites: list[Site] = Field(min_length=1, max_length=200, description="The places on the map")
+    routes: list[Route] = Field(
+        default_factory=list, max_length=500, description="The roads between sites"
+    )
+    notes: Text = Field("", description="Author's notes (not shown in play)")
 
 
 # --------------------------------------------------------------------------- scenario parts
 
 
 class Contingent(Strict):
-    id: Id
-    name: Short
-    kind: Literal["troops", "police", "civilians"] = "troops"
-    country: Short = ""
+    id: Id = Field(description="Contingent id, used in garrisons and orders")
+    name: Short = Field(description="Name shown to the player")
+    kind: Literal["troops", "police", "civilians"] = Field(
+        "troops", description="troops, police or civilians"
+    )
+    country: Short = Field("", description="Contributing country")
     overdue: bool = Field(False, description="Overdue for relief (rotation scenarios)")
-    source: Short = ""
+    source: Short = Field("", description="Source for this contingent, or 'game assumption'")
 
 
 class SiteSetup(Strict):
     """How a theatre site starts in this scenario; unset fields keep the theatre's values."""
 
-    id: Id
-    garrison: dict[Id, int] | None = None
-    stocks: Stocks | None = None
-    trucks: int | None = Field(None, ge=0, le=10_000)
-    eod_teams: int | None = Field(None, ge=0, le=100)
-    threat: Prob | None = None
-    status: Literal["open", "drawing_down", "handed_over", "abandoned", "seized"] = "open"
+    id: Id = Field(description="Id of a site in the theatre")
+    garrison: dict[Id, int] | None = Field(
+        None, description="People by contingent id (replaces the theatre's garrison)"
+    )
+    stocks: Stocks | None = Field(
+        None, description="Equipment at the site (replaces the theatre's stocks)"
+    )
+    trucks: int | None = Field(
+        None, ge=0, le=10_000, description="Contracted trucks at the site at the start"
+    )
+    eod_teams: int | None = Field(
+        None, ge=0, le=100, description="Route-clearance (EOD) teams at the site"
+    )
+    threat: Prob | None = Field(None, description="Base daily chance of an attack on the site")
+    status: Literal["open", "drawing_down", "handed_over", "abandoned", "seized"] = Field(
+        "open", description="Status at the start"
+    )
     target_date: dt.date | None = Field(None, description="Target closure date")
     min_garrison: int = Field(0, ge=0, le=100_000, description="Below this the camp is thinly held")
     host_can_take_over: bool = Field(True, description="The host has forces nearby to receive it")
-    source: Short = ""
+    source: Short = Field("", description="Source for these figures, or 'game assumption'")
 
 
 class Aircraft(Strict):
-    id: Id
-    name: Short
-    kind: Literal["plane", "helicopter"]
-    count: int = Field(ge=0, le=100)
+    id: Id = Field(description="Aircraft id, for flight requests and aircraft effects")
+    name: Short = Field(description="Name shown to the player")
+    kind: Literal["plane", "helicopter"] = Field(
+        description="plane (needs a runway) or helicopter (a helipad will do)"
+    )
+    count: int = Field(ge=0, le=100, description="Sorties this aircraft type can fly per day")
     pax: int = Field(ge=0, le=500, description="People per sortie")
     cargo: int = Field(ge=0, le=50, description="Containers or sensitive items per sortie")
     strategic: bool = Field(False, description="Can fly home out of the country")
@@ -151,7 +180,9 @@ class Assets(Strict):
     escort_heavy: int = Field(100, ge=1, description="Troops in the convoy for a heavy escort")
     qrf: int = Field(0, ge=0, le=20, description="Quick-reaction forces available to reinforce")
     qrf_days: int = Field(7, ge=1, le=60, description="Days a QRF stays with a reinforced site")
-    aircraft: list[Aircraft] = Field(default_factory=list, max_length=20)
+    aircraft: list[Aircraft] = Field(
+        default_factory=list, max_length=20, description="Aircraft types available to the mission"
+    )
 
 
 # ------------------------------------------------------------------ host government conditions
@@ -160,43 +191,56 @@ class Assets(Strict):
 class FreezeMovement(Strict):
     """The host refuses every convoy to or from these regions (e.g. a freeze on movement north)."""
 
-    kind: Literal["freeze_movement"]
-    id: Id
-    regions: list[Short] = Field(min_length=1)
+    kind: Literal["freeze_movement"] = Field(
+        description="Which kind of host condition: 'freeze_movement'"
+    )
+    id: Id = Field(description="Condition id, for remove_condition")
+    regions: list[Short] = Field(
+        min_length=1, description="Regions the freeze covers (theatre region names)"
+    )
     toward_only: bool = Field(
         False,
         description="Refuse only convoys going into these regions (e.g. trucks barred from going "
         "north); convoys leaving them are decided as usual",
     )
-    description: Short = ""
+    description: Short = Field("", description="What the player is told about this condition")
 
 
 class DenyFlights(Strict):
     """The host refuses flights to or from these regions (all regions if empty)."""
 
-    kind: Literal["deny_flights"]
-    id: Id
-    regions: list[Short] = Field(default_factory=list)
-    description: Short = ""
+    kind: Literal["deny_flights"] = Field(
+        description="Which kind of host condition: 'deny_flights'"
+    )
+    id: Id = Field(description="Condition id, for remove_condition")
+    regions: list[Short] = Field(
+        default_factory=list,
+        description="Regions flights are refused to or from (empty: all regions)",
+    )
+    description: Short = Field("", description="What the player is told about this condition")
 
 
 class ExtraLead(Strict):
     """Every request takes longer (e.g. by note verbale through the foreign ministry)."""
 
-    kind: Literal["extra_lead"]
-    id: Id
-    days: int = Field(ge=1, le=60)
-    description: Short = ""
+    kind: Literal["extra_lead"] = Field(description="Which kind of host condition: 'extra_lead'")
+    id: Id = Field(description="Condition id, for remove_condition")
+    days: int = Field(ge=1, le=60, description="Days added to the answer of every request")
+    description: Short = Field("", description="What the player is told about this condition")
 
 
 class ApprovalPenalty(Strict):
     """Requests are less likely to be approved."""
 
-    kind: Literal["approval_penalty"]
-    id: Id
-    amount: Prob
-    applies_to: Literal["movement", "flight", "all"] = "all"
-    description: Short = ""
+    kind: Literal["approval_penalty"] = Field(
+        description="Which kind of host condition: 'approval_penalty'"
+    )
+    id: Id = Field(description="Condition id, for remove_condition")
+    amount: Prob = Field(description="Subtracted from the chance of approval")
+    applies_to: Literal["movement", "flight", "all"] = Field(
+        "all", description="Which requests it affects: movement, flight or all"
+    )
+    description: Short = Field("", description="What the player is told about this condition")
 
 
 HostCondition = Annotated[
@@ -207,8 +251,12 @@ HostCondition = Annotated[
 class Host(Strict):
     """How the host government answers requests."""
 
-    name: Short = "host government"
-    relations: float = Field(50.0, ge=0, le=100)
+    name: Short = Field(
+        "host government", description="Name of the host government as shown to the player"
+    )
+    relations: float = Field(
+        50.0, ge=0, le=100, description="Relations with the mission at the start, 0 to 100"
+    )
     lead_days: int = Field(3, ge=0, le=60, description="Days from a request to its answer")
     validity_days: int = Field(5, ge=1, le=60, description="Days an authorization stays valid")
     approve: Prob = Field(0.6, description="Chance of approval at relations 50")
@@ -222,70 +270,88 @@ class Host(Strict):
     )
     engage_gain: float = Field(4.0, ge=0, le=50, description="Relations gained by an engagement")
     engage_cooldown: int = Field(3, ge=0, le=60, description="Days between engagements")
-    conditions: list[HostCondition] = Field(default_factory=list, max_length=50)
+    conditions: list[HostCondition] = Field(
+        default_factory=list, max_length=50, description="Standing conditions in force at the start"
+    )
 
 
 class ArmedGroup(Strict):
-    id: Id
-    name: Short
+    id: Id = Field(description="Armed group id")
+    name: Short = Field(description="Name shown to the player")
     pressure: dict[Short, float] = Field(description="Pressure by region, 0 to 1")
-    source: Short = ""
+    source: Short = Field("", description="Source for the group's presence, or 'game assumption'")
 
 
 # --------------------------------------------------------------------------- triggers
 
 
 class OnDate(Strict):
-    kind: Literal["date"]
-    date: dt.date
+    kind: Literal["date"] = Field(description="Which kind of trigger: 'date'")
+    date: dt.date = Field(description="The day the event fires")
 
 
 class Chance(Strict):
     """A daily chance between two dates (the whole game if unset)."""
 
-    kind: Literal["chance"]
-    probability: Prob
-    start: dt.date | None = None
-    end: dt.date | None = None
+    kind: Literal["chance"] = Field(description="Which kind of trigger: 'chance'")
+    probability: Prob = Field(description="Chance that the event fires on any one day")
+    start: dt.date | None = Field(
+        None, description="First day it may fire (unset: the start of the game)"
+    )
+    end: dt.date | None = Field(None, description="Last day it may fire (unset: the deadline)")
 
 
 class CondSiteStatus(Strict):
-    kind: Literal["site_status"]
-    site: Id
-    status: Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
+    kind: Literal["site_status"] = Field(description="Which kind of condition: 'site_status'")
+    site: Id = Field(description="Site id")
+    status: Literal["open", "drawing_down", "handed_over", "abandoned", "seized"] = Field(
+        description="Holds while the site has this status"
+    )
 
 
 class CondPeopleBelow(Strict):
-    kind: Literal["people_below"]
-    site: Id
-    value: int = Field(ge=0)
+    kind: Literal["people_below"] = Field(description="Which kind of condition: 'people_below'")
+    site: Id = Field(description="Site id")
+    value: int = Field(ge=0, description="Holds while the site has fewer people than this")
 
 
 class CondRelations(Strict):
-    kind: Literal["relations_below", "relations_above"]
-    value: float = Field(ge=0, le=100)
+    kind: Literal["relations_below", "relations_above"] = Field(
+        description="relations_below or relations_above"
+    )
+    value: float = Field(
+        ge=0, le=100, description="Holds while host relations are below (or above) this value"
+    )
 
 
 class CondAfter(Strict):
-    kind: Literal["after"]
-    date: dt.date
+    kind: Literal["after"] = Field(description="Which kind of condition: 'after'")
+    date: dt.date = Field(description="Holds on and after this date")
 
 
 class CondEvent(Strict):
-    kind: Literal["event_fired"]
-    event: Id
-    choice: Id | None = None
+    kind: Literal["event_fired"] = Field(description="Which kind of condition: 'event_fired'")
+    event: Id = Field(description="Id of the event that must have fired")
+    choice: Id | None = Field(
+        None, description="If set, the choice that must have been taken in that event"
+    )
 
 
 class CondFlag(Strict):
-    kind: Literal["flag"]
-    flag: Id
-    value: bool = True
+    kind: Literal["flag"] = Field(description="Which kind of condition: 'flag'")
+    flag: Id = Field(description="Flag id, set and cleared by set_flag and clear_flag effects")
+    value: bool = Field(
+        True, description="true: holds while the flag is set; false: while it is not"
+    )
 
 
 class CondUnauthorized(Strict):
-    kind: Literal["unauthorized_moves_at_least"]
-    value: int = Field(ge=1)
+    kind: Literal["unauthorized_moves_at_least"] = Field(
+        description="Which kind of condition: 'unauthorized_moves_at_least'"
+    )
+    value: int = Field(
+        ge=1, description="Holds once the player has made at least this many unauthorized moves"
+    )
 
 
 Condition = Annotated[
@@ -303,10 +369,16 @@ Condition = Annotated[
 class OnCondition(Strict):
     """Fires on the first day all conditions hold (checked daily, within the optional window)."""
 
-    kind: Literal["condition"]
-    all: list[Condition] = Field(min_length=1, max_length=10)
-    start: dt.date | None = None
-    end: dt.date | None = None
+    kind: Literal["condition"] = Field(description="Which kind of trigger: 'condition'")
+    all: list[Condition] = Field(
+        min_length=1, max_length=10, description="Conditions that must all hold on the same day"
+    )
+    start: dt.date | None = Field(
+        None, description="First day the conditions are checked (unset: the start)"
+    )
+    end: dt.date | None = Field(
+        None, description="Last day the conditions are checked (unset: the deadline)"
+    )
 
 
 Trigger = Annotated[OnDate | Chance | OnCondition, Field(discriminator="kind")]
@@ -316,111 +388,127 @@ Trigger = Annotated[OnDate | Chance | OnCondition, Field(discriminator="kind")]
 
 
 class EffRelations(Strict):
-    kind: Literal["relations"]
-    delta: float = Field(ge=-100, le=100)
+    kind: Literal["relations"] = Field(description="Which kind of effect: 'relations'")
+    delta: float = Field(
+        ge=-100, le=100, description="Change in host relations (kept within 0 to 100)"
+    )
 
 
 class EffPressure(Strict):
-    kind: Literal["pressure"]
-    region: Short
-    delta: float = Field(ge=-1, le=1)
+    kind: Literal["pressure"] = Field(description="Which kind of effect: 'pressure'")
+    region: Short = Field(description="Theatre region name")
+    delta: float = Field(
+        ge=-1, le=1, description="Change in armed-group pressure in the region (kept within 0 to 1)"
+    )
 
 
 class EffAddCondition(Strict):
-    kind: Literal["add_condition"]
-    condition: HostCondition
+    kind: Literal["add_condition"] = Field(description="Which kind of effect: 'add_condition'")
+    condition: HostCondition = Field(
+        description="The host condition that comes into force (replaces one with the same id)"
+    )
 
 
 class EffRemoveCondition(Strict):
-    kind: Literal["remove_condition"]
-    id: Id
+    kind: Literal["remove_condition"] = Field(
+        description="Which kind of effect: 'remove_condition'"
+    )
+    id: Id = Field(description="Id of the host condition to lift")
 
 
 class EffFlag(Strict):
-    kind: Literal["set_flag", "clear_flag"]
-    flag: Id
+    kind: Literal["set_flag", "clear_flag"] = Field(description="set_flag or clear_flag")
+    flag: Id = Field(description="Flag id, tested by flag conditions")
 
 
 class EffSiteThreat(Strict):
-    kind: Literal["site_threat"]
-    site: Id
-    delta: float = Field(ge=-1, le=1)
+    kind: Literal["site_threat"] = Field(description="Which kind of effect: 'site_threat'")
+    site: Id = Field(description="Site id")
+    delta: float = Field(
+        ge=-1, le=1, description="Change in the site's daily attack chance (kept within 0 to 1)"
+    )
 
 
 class EffTrucks(Strict):
-    kind: Literal["trucks"]
-    site: Id
-    delta: int = Field(ge=-10_000, le=10_000)
+    kind: Literal["trucks"] = Field(description="Which kind of effect: 'trucks'")
+    site: Id = Field(description="Site id")
+    delta: int = Field(ge=-10_000, le=10_000, description="Change in contracted trucks at the site")
 
 
 class EffBlockRoute(Strict):
-    kind: Literal["block_route"]
-    route: Id
-    days: int = Field(ge=1, le=365)
+    kind: Literal["block_route"] = Field(description="Which kind of effect: 'block_route'")
+    route: Id = Field(description="Route id")
+    days: int = Field(ge=1, le=365, description="Days the route stays blocked")
 
 
 class EffUnblockRoute(Strict):
-    kind: Literal["unblock_route"]
-    route: Id
+    kind: Literal["unblock_route"] = Field(description="Which kind of effect: 'unblock_route'")
+    route: Id = Field(description="Route id")
 
 
 class EffCasualties(Strict):
-    kind: Literal["casualties"]
-    site: Id
-    killed: int = Field(0, ge=0, le=1000)
-    wounded: int = Field(0, ge=0, le=1000)
+    kind: Literal["casualties"] = Field(description="Which kind of effect: 'casualties'")
+    site: Id = Field(description="Site id where the casualties are")
+    killed: int = Field(0, ge=0, le=1000, description="Peacekeepers killed")
+    wounded: int = Field(0, ge=0, le=1000, description="Peacekeepers wounded")
 
 
 class EffCivilianCasualties(Strict):
-    kind: Literal["civilian_casualties"]
-    killed: int = Field(0, ge=0, le=10_000)
-    wounded: int = Field(0, ge=0, le=10_000)
+    kind: Literal["civilian_casualties"] = Field(
+        description="Which kind of effect: 'civilian_casualties'"
+    )
+    killed: int = Field(0, ge=0, le=10_000, description="Civilians killed")
+    wounded: int = Field(0, ge=0, le=10_000, description="Civilians wounded")
 
 
 class EffTargetDate(Strict):
-    kind: Literal["target_date"]
-    site: Id
-    date: dt.date
+    kind: Literal["target_date"] = Field(description="Which kind of effect: 'target_date'")
+    site: Id = Field(description="Site id")
+    date: dt.date = Field(description="The site's new target closure date")
 
 
 class EffContingentLeaves(Strict):
     """People of a contingent leave the country on their own (repatriated outside the player's plan)."""
 
-    kind: Literal["contingent_leaves"]
-    contingent: Id
-    count: int = Field(ge=0, le=100_000)
+    kind: Literal["contingent_leaves"] = Field(
+        description="Which kind of effect: 'contingent_leaves'"
+    )
+    contingent: Id = Field(description="Contingent id")
+    count: int = Field(ge=0, le=100_000, description="Number of people who leave")
 
 
 class EffArrivals(Strict):
     """New people arrive at a site (a rotation or reinforcement from outside)."""
 
-    kind: Literal["arrivals"]
-    site: Id
-    contingent: Id
-    count: int = Field(ge=0, le=100_000)
+    kind: Literal["arrivals"] = Field(description="Which kind of effect: 'arrivals'")
+    site: Id = Field(description="Site id where they arrive")
+    contingent: Id = Field(description="Contingent id of the people arriving")
+    count: int = Field(ge=0, le=100_000, description="Number of people arriving")
 
 
 class EffSorties(Strict):
     """Change the number of sorties an aircraft type can fly per day."""
 
-    kind: Literal["aircraft"]
-    aircraft: Id
-    delta: int = Field(ge=-100, le=100)
+    kind: Literal["aircraft"] = Field(description="Which kind of effect: 'aircraft'")
+    aircraft: Id = Field(description="Aircraft id")
+    delta: int = Field(ge=-100, le=100, description="Change in sorties per day")
 
 
 class EffDenyPending(Strict):
-    kind: Literal["deny_pending"]
-    applies_to: Literal["movement", "flight", "all"] = "all"
+    kind: Literal["deny_pending"] = Field(description="Which kind of effect: 'deny_pending'")
+    applies_to: Literal["movement", "flight", "all"] = Field(
+        "all", description="Which pending requests are denied: movement, flight or all"
+    )
 
 
 class EffQrf(Strict):
-    kind: Literal["qrf"]
-    delta: int = Field(ge=-20, le=20)
+    kind: Literal["qrf"] = Field(description="Which kind of effect: 'qrf'")
+    delta: int = Field(ge=-20, le=20, description="Change in the quick-reaction forces available")
 
 
 class EffMessage(Strict):
-    kind: Literal["message"]
-    text: Text
+    kind: Literal["message"] = Field(description="Which kind of effect: 'message'")
+    text: Text = Field(description="Message written to the log")
 
 
 Effect = Annotated[
@@ -447,22 +535,32 @@ Effect = Annotated[
 
 
 class Choice(Strict):
-    id: Id
-    label: Short
-    text: Text = ""
-    effects: list[Effect] = Field(default_factory=list, max_length=20)
+    id: Id = Field(description="Choice id, for choose orders and event_fired conditions")
+    label: Short = Field(description="The choice as the player sees it")
+    text: Text = Field("", description="More detail on what the choice means")
+    effects: list[Effect] = Field(
+        default_factory=list, max_length=20, description="Effects applied when this choice is taken"
+    )
 
 
 class Event(Strict):
-    id: Id
-    title: Short
-    text: Text
-    trigger: Trigger
-    effects: list[Effect] = Field(default_factory=list, max_length=20)
-    choices: list[Choice] = Field(default_factory=list, max_length=6)
+    id: Id = Field(description="Event id, for event_fired conditions and choose orders")
+    title: Short = Field(description="Title shown when the event fires")
+    text: Text = Field(description="What happened, as the player reads it")
+    trigger: Trigger = Field(
+        description="When the event fires: a tagged table of kind date, chance or condition"
+    )
+    effects: list[Effect] = Field(
+        default_factory=list, max_length=20, description="Effects applied when the event fires"
+    )
+    choices: list[Choice] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Options the player chooses between (none: no decision)",
+    )
     default: Id | None = Field(None, description="Choice applied if the player does not answer")
     historical: bool = Field(False, description="Claims to be what happened (needs a source)")
-    source: Short = ""
+    source: Short = Field("", description="Source for a historical event")
     hint: Text = Field("", description="Advice shown when hints are on")
     held: bool = Field(False, description="Held for an instructor to release (exercises)")
 
@@ -481,68 +579,115 @@ class Event(Strict):
 class Weights(Strict):
     """Weights of the score's parts; the score is their weighted average, 0-100."""
 
-    people_out: float = Field(3.0, ge=0, le=100)
-    safety: float = Field(3.0, ge=0, le=100)
-    equipment: float = Field(2.0, ge=0, le=100)
-    sites_on_time: float = Field(2.0, ge=0, le=100)
-    handover: float = Field(1.0, ge=0, le=100)
-    relations: float = Field(1.0, ge=0, le=100)
-    rotation: float = Field(0.0, ge=0, le=100)
-    garrison: float = Field(0.0, ge=0, le=100)
+    people_out: float = Field(
+        3.0, ge=0, le=100, description="Weight of the share of people withdrawn"
+    )
+    safety: float = Field(3.0, ge=0, le=100, description="Weight of avoiding casualties")
+    equipment: float = Field(
+        2.0,
+        ge=0,
+        le=100,
+        description="Weight of equipment repatriated or handed over rather than lost",
+    )
+    sites_on_time: float = Field(
+        2.0, ge=0, le=100, description="Weight of sites closed by their target dates"
+    )
+    handover: float = Field(
+        1.0,
+        ge=0,
+        le=100,
+        description="Weight of closed sites handed to the host rather than abandoned or seized",
+    )
+    relations: float = Field(1.0, ge=0, le=100, description="Weight of host relations at the end")
+    rotation: float = Field(
+        0.0, ge=0, le=100, description="Weight of overdue contingents relieved (rotation scenarios)"
+    )
+    garrison: float = Field(
+        0.0, ge=0, le=100, description="Weight of days sites were held above their minimum garrison"
+    )
 
 
 class HistoricalEntry(Strict):
-    date: dt.date
-    text: Text
-    source: Short
+    date: dt.date = Field(description="When it happened")
+    text: Text = Field(description="What happened")
+    source: Short = Field(description="Where this is documented")
 
 
 class Historical(Strict):
     """What really happened, for the side-by-side in the review."""
 
-    summary: Text = ""
-    timeline: list[HistoricalEntry] = Field(default_factory=list, max_length=200)
+    summary: Text = Field("", description="What happened, in a paragraph")
+    timeline: list[HistoricalEntry] = Field(
+        default_factory=list, max_length=200, description="Dated entries of what happened"
+    )
     figures: dict[Short, float] = Field(
         default_factory=dict, description="Comparable figures, e.g. personnel.withdrawn"
     )
 
 
 class Briefing(Strict):
-    situation: Text = ""
-    mission: Text = ""
-    constraints: Text = ""
+    situation: Text = Field("", description="The situation at the start")
+    mission: Text = Field("", description="What the player must achieve")
+    constraints: Text = Field("", description="Constraints the player works under")
 
 
 class Source(Strict):
-    key: Short
-    url: Short
-    title: Short = ""
+    key: Short = Field(description="Short key cited in source fields, e.g. 'A51'")
+    url: Short = Field(description="Where the source can be found")
+    title: Short = Field("", description="Title of the source")
 
 
 class Scenario(Strict):
     """A playable scenario on a theatre."""
 
     id: Id
-    title: Short
-    summary: Short = ""
+    title: Short = Field(description="Title shown in the scenario list and the briefing")
+    summary: Short = Field("", description="One-line summary for the scenario list")
     theatre: Short = Field(description="Theatre id (bundled) or a path relative to this file")
-    start: dt.date
-    deadline: dt.date
-    turn_days: int = Field(1, ge=1, le=14)
-    goal: Literal["withdraw", "sustain"] = "withdraw"
-    difficulty: Literal["tutorial", "easy", "normal", "hard"] = "normal"
-    contingents: list[Contingent] = Field(min_length=1, max_length=100)
-    sites: list[SiteSetup] = Field(default_factory=list, max_length=200)
-    assets: Assets = Assets()
-    host: Host = Host()
-    armed_groups: list[ArmedGroup] = Field(default_factory=list, max_length=20)
-    events: list[Event] = Field(default_factory=list, max_length=500)
-    weights: Weights = Weights()
-    briefing: Briefing = Briefing()
-    historical: Historical = Historical()
-    sources: list[Source] = Field(default_factory=list, max_length=500)
+    start: dt.date = Field(description="First day of the game")
+    deadline: dt.date = Field(
+        description="Last day: the game ends here (at most 800 days after start)"
+    )
+    turn_days: int = Field(1, ge=1, le=14, description="Days per turn")
+    goal: Literal["withdraw", "sustain"] = Field(
+        "withdraw",
+        description="withdraw: get everyone out; sustain: keep the sites held and relieved",
+    )
+    difficulty: Literal["tutorial", "easy", "normal", "hard"] = Field(
+        "normal", description="Label shown to the player (the figures set the real difficulty)"
+    )
+    contingents: list[Contingent] = Field(
+        min_length=1,
+        max_length=100,
+        description="The contingents (troops, police, civilians) in the scenario",
+    )
+    sites: list[SiteSetup] = Field(
+        default_factory=list,
+        max_length=200,
+        description="How theatre sites start in this scenario (unlisted sites keep the theatre's values)",
+    )
+    assets: Assets = Field(
+        Assets(), description="Trucks, escorts, quick-reaction forces and aircraft"
+    )
+    host: Host = Field(Host(), description="The host government and how it answers requests")
+    armed_groups: list[ArmedGroup] = Field(
+        default_factory=list, max_length=20, description="Armed groups and their pressure by region"
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        max_length=500,
+        description="Scenario events: triggers, effects and choices",
+    )
+    weights: Weights = Field(Weights(), description="Weights of the score's parts")
+    briefing: Briefing = Field(Briefing(), description="The briefing shown before play")
+    historical: Historical = Field(
+        Historical(), description="What really happened, for the after-action review"
+    )
+    sources: list[Source] = Field(
+        default_factory=list, max_length=500, description="Sources cited by key in source fields"
+    )
     scaling: Text = Field("", description="How figures were scaled for play, if they were")
-    notes: Text = ""
+    notes: Text = Field("", description="Author's notes (not shown in play)")
 
     @model_validator(mode="after")
     def _dates(self) -> Scenario:

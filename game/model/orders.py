@@ -23,20 +23,24 @@ class OrderBase(BaseModel):
 class RequestMovement(OrderBase):
     """Ask the host government to authorize a convoy."""
 
-    kind: Literal["request_movement"]
+    kind: Literal["request_movement"] = Field(
+        description="request_movement (ask first) or move_unauthorized (go now without asking)"
+    )
     ref: Id | None = Field(None, description="Your name for this request (else R1, R2, ...)")
-    origin: Id
-    destination: Id
+    origin: Id = Field(description="Site id the convoy leaves from")
+    destination: Id = Field(description="Site id the convoy goes to")
     via: list[Id] = Field(
         default_factory=list, description="Route ids to follow (else the fastest)"
     )
-    people: Count = 0
+    people: Count = Field(0, description="People to move")
     contingent: Id | None = Field(None, description="Take people from this contingent only")
-    containers: Count = 0
-    vehicles: Count = 0
-    sensitive: Count = 0
-    trucks: Count = 0
-    escort: Literal["none", "light", "heavy"] = "none"
+    containers: Count = Field(0, description="Containers to move")
+    vehicles: Count = Field(0, description="Own vehicles to move (they also carry people)")
+    sensitive: Count = Field(0, description="Sensitive items to move")
+    trucks: Count = Field(0, description="Contracted trucks to take")
+    escort: Literal["none", "light", "heavy"] = Field(
+        "none", description="Escort: none, light or heavy (troops from the origin's garrison)"
+    )
     clearance: bool = Field(False, description="Send a route-clearance (EOD) team ahead")
     depart: dt.date | None = Field(None, description="Earliest departure date wanted")
 
@@ -44,83 +48,89 @@ class RequestMovement(OrderBase):
 class MoveUnauthorized(RequestMovement):
     """Move a convoy at once without the host's authorization (a diplomatic and security cost)."""
 
-    kind: Literal["move_unauthorized"]  # type: ignore[assignment]
+    kind: Literal["move_unauthorized"] = Field(
+        description="Which kind of order: 'move_unauthorized'"
+    )  # type: ignore[assignment]
 
 
 class RequestFlight(OrderBase):
     """Ask for a flight clearance. Destination 'home' flies out of the country; origin 'home' brings
     people in (a rotation)."""
 
-    kind: Literal["request_flight"]
-    ref: Id | None = None
-    origin: Id
-    destination: Id
-    aircraft: Id
-    sorties: int = Field(1, ge=1, le=50)
-    people: Count = 0
-    contingent: Id | None = None
-    containers: Count = 0
-    sensitive: Count = 0
-    depart: dt.date | None = None
+    kind: Literal["request_flight"] = Field(description="Which kind of order: 'request_flight'")
+    ref: Id | None = Field(None, description="Your name for this request (else R1, R2, ...)")
+    origin: Id = Field(description="Site id the flight leaves from, or 'home'")
+    destination: Id = Field(description="Site id the flight goes to, or 'home'")
+    aircraft: Id = Field(description="Aircraft id")
+    sorties: int = Field(1, ge=1, le=50, description="Sorties to fly")
+    people: Count = Field(0, description="People to carry")
+    contingent: Id | None = Field(None, description="Take people from this contingent only")
+    containers: Count = Field(0, description="Containers to carry")
+    sensitive: Count = Field(0, description="Sensitive items to carry")
+    depart: dt.date | None = Field(None, description="Earliest departure date wanted")
 
 
 class Dispatch(OrderBase):
     """Send an authorized convoy or flight; with unauthorized=true, send it without authorization."""
 
-    kind: Literal["dispatch"]
-    request: Id
-    unauthorized: bool = False
+    kind: Literal["dispatch"] = Field(description="Which kind of order: 'dispatch'")
+    request: Id = Field(description="Ref of the request to send")
+    unauthorized: bool = Field(
+        False, description="Send it without (or before) the host's authorization"
+    )
 
 
 class Cancel(OrderBase):
-    kind: Literal["cancel"]
-    request: Id
+    kind: Literal["cancel"] = Field(description="Which kind of order: 'cancel'")
+    request: Id = Field(description="Request ref to cancel")
 
 
 class Handover(OrderBase):
     """Hand a site over to the host authorities: what is left there passes to them."""
 
-    kind: Literal["handover"]
-    site: Id
+    kind: Literal["handover"] = Field(description="Which kind of order: 'handover'")
+    site: Id = Field(description="Site id to hand over")
 
 
 class Destroy(OrderBase):
     """Destroy equipment that cannot be moved (unset counts mean all of that kind)."""
 
-    kind: Literal["destroy"]
-    site: Id
-    containers: Count | None = None
-    vehicles: Count | None = None
-    sensitive: Count | None = None
+    kind: Literal["destroy"] = Field(description="Which kind of order: 'destroy'")
+    site: Id = Field(description="Site id where the equipment is destroyed")
+    containers: Count | None = Field(None, description="Containers to destroy (unset: all)")
+    vehicles: Count | None = Field(None, description="Vehicles to destroy (unset: all)")
+    sensitive: Count | None = Field(None, description="Sensitive items to destroy (unset: all)")
 
 
 class Reinforce(OrderBase):
     """Attach a quick-reaction force to a site for a few days."""
 
-    kind: Literal["reinforce"]
-    site: Id
+    kind: Literal["reinforce"] = Field(description="Which kind of order: 'reinforce'")
+    site: Id = Field(description="Site id to reinforce")
 
 
 class Engage(OrderBase):
     """Engage the host government: improve relations, or press a pending request."""
 
-    kind: Literal["engage"]
-    request: Id | None = None
+    kind: Literal["engage"] = Field(description="Which kind of order: 'engage'")
+    request: Id | None = Field(
+        None, description="Ref of a pending request to press (unset: improve relations)"
+    )
 
 
 class Choose(OrderBase):
     """Answer an event's choice."""
 
-    kind: Literal["choose"]
-    event: Id
-    choice: Id
+    kind: Literal["choose"] = Field(description="Which kind of order: 'choose'")
+    event: Id = Field(description="Id of the event being answered")
+    choice: Id = Field(description="Id of the choice taken")
 
 
 class Release(OrderBase):
     """Instructor: release a held inject now."""
 
-    kind: Literal["release"]
-    event: Id
+    kind: Literal["release"] = Field(description="Which kind of order: 'release'")
+    event: Id = Field(description="Id of the held event or inject to release")
 
 
 Order = Annotated[
@@ -146,7 +156,11 @@ class OrdersFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    orders: list[Order] = Field(default_factory=list, max_length=20_000)
+    orders: list[Order] = Field(
+        default_factory=list,
+        max_length=20_000,
+        description="The orders, each a tagged table with a kind; given on its date",
+    )
 
 
 def parse_order(data: dict) -> Order:
