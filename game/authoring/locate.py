@@ -237,6 +237,8 @@ def locate(
     path = file_path(model, tuple(loc)) if model is not None else strip_tags(tuple(loc), text)
     if error is not None and error.get("type") not in ("missing", "extra_forbidden"):
         value = True
+    if error is not None and error.get("type") == "missing" and path:
+        path, value = path[:-1], True  # point at the table that lacks the key
     exact = True
     while path:
         if path in offsets:
@@ -431,10 +433,8 @@ def describe_error(e: dict, loc: tuple[Any, ...], model: Any = None) -> str:
     if t == "union_tag_invalid":
         expected = [x.strip(" '") for x in str(ctx.get("expected_tags", "")).split(",")]
         tag = ctx.get("tag", "")
-        return (
-            f"{where}: unknown kind {tag!r}{suggest(tag, expected)} "
-            f"(expected one of: {', '.join(expected)})"
-        )
+        hint = suggest(tag, expected) or f" (expected one of: {', '.join(expected)})"
+        return f"{where}: unknown kind {tag!r}{hint}"
     if t == "union_tag_not_found":
         return f"{where}: needs a 'kind' key saying which kind of table it is"
     if t == "literal_error":
@@ -479,6 +479,9 @@ def toml_error_position(err: tomllib.TOMLDecodeError, text: str) -> tuple[int, i
             lines = text.splitlines() or [""]
             lineno, colno = len(lines), len(lines[-1]) + 1
             msg = str(err).replace(" (at end of document)", "") + " (at the end of the file)"
+    line = source_line(text, lineno or 1)
+    if msg.startswith("Illegal character '\\n'") and (line.count('"') % 2 or line.count("'") % 2):
+        msg = "the line ends inside a string (a closing quote is missing)"
     return lineno or 1, colno or 1, msg
 
 

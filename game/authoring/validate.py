@@ -14,7 +14,7 @@ from ..content import CONTENT_DIR, ContentError, Problem, parse_toml
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
 from .locate import describe_error, locate, source_line, suggest
-from .meaning import Report, check_scenario, check_theatre
+from .meaning import Report, _Scenario, check_scenario, check_theatre, tables
 
 KINDS = ("scenario", "theatre", "orders", "exercise")
 
@@ -83,8 +83,12 @@ def bundled_ids(folder: str) -> list[str]:
 
 
 def _missing(report: Report, key: str, ref: str, what: str, folder: str, target: Path) -> None:
-    hint = suggest(ref, bundled_ids(folder)) if not ref.endswith(".toml") else ""
-    report.error((key,), f"{what} {ref!r} not found (looked for {target}){hint}")
+    if ref.endswith(".toml") or "/" in ref:
+        report.error((key,), f"{what} file {ref!r} not found")
+        return
+    known = bundled_ids(folder)
+    hint = suggest(ref, known) or f" (known: {', '.join(known) or 'none'})"
+    report.error((key,), f"no bundled {what} {ref!r}{hint}")
 
 
 def validate_scenario(path: Path, data: dict, text: str) -> list[Problem]:
@@ -154,7 +158,54 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
             target = CONTENT_DIR / "scenarios" / f"{ref}.toml"
         if not target.is_file():
             _missing(report, "scenario", ref, "scenario", "scenarios", target)
+        else:
+            sdata, _, sproblems = _load(target)
+            if sproblems or sdata is None:
+                report.error(("scenario",), f"scenario {ref!r} cannot be read: validate it first")
+            else:
+                tref = sdata.get("theatre")
+                tdata = None
+                if isinstance(tref, str) and theatre_file(tref, target).is_file():
+                    tdata, _, _ = _load(theatre_file(tref, target))
+                check_exercise(data, sdata, tdata, report)
     return problems + report.problems
+
+
+def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:
+    """The injects and objectives of an exercise against its scenario's names and dates."""
+    checker = _Scenario(sc, th, report)
+    events = {
+        e: {c.get("id") for _, c in tables(ev, "choices")} for e, ev in checker.events.items()
+    }
+    for i, inject in tables(ex, "injects"):
+        if isinstance(inject.get("id"), str):
+            events[inject["id"]] = {c.get("id") for _, c in tables(inject, "choices")}
+            if inject["id"] in checker.events:
+                report.error(
+                    ("injects", i, "id"), f"inject id {inject['id']!r} is already a scenario event"
+                )
+        checker.in_scenario(("injects", i, "date"), inject.get("date"))
+        for j, eff in tables(inject, "effects"):
+            checker.check_effect(("injects", i, "effects", j), eff)
+        for ci, choice in tables(inject, "choices"):
+            for j, eff in tables(choice, "effects"):
+                checker.check_effect(("injects", i, "choices", ci, "effects", j), eff)
+    for i, objective in tables(ex, "objectives"):
+        measure = objective.get("measure")
+        if not isinstance(measure, dict):
+            continue
+        loc = ("objectives", i, "measure")
+        checker.ref(loc + ("site",), "site", measure.get("site"), checker.sites)
+        checker.in_scenario(loc + ("date",), measure.get("date"))
+        event = measure.get("event")
+        if checker.ref(loc + ("event",), "event", event, set(events)) and event in events:
+            choice = measure.get("choice")
+            known = {c for c in events[event] if isinstance(c, str)}
+            if isinstance(choice, str) and choice not in known:
+                report.error(
+                    loc + ("choice",),
+                    f"event {event!r} has no choice {choice!r}{suggest(choice, known)}",
+                )
 
 
 def validate_file(path: Path, kind: str | None = None) -> list[Problem]:
