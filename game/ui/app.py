@@ -1,0 +1,120 @@
+"""The Drawdown Textual app: screens, saves and the command palette. It holds no game state: the game
+screen owns the one game object."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from .screens.menu import MenuScreen
+
+
+class DrawdownApp(App):
+    CSS_PATH = "drawdown.tcss"
+    TITLE = "Drawdown"
+
+    def __init__(
+        self,
+        game=None,
+        ref: str | None = None,
+        *,
+        saves: str | None = None,
+        watch: str | None = None,
+        trainee: str | None = None,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.saves = saves
+        self.seed = seed  # the scenario picker's default seed (random when None)
+        self.trainee = trainee
+        self._start = (game, ref, watch)
+
+    def get_default_screen(self) -> Screen:
+        return MenuScreen()
+
+    def on_mount(self) -> None:
+        game, ref, watch = self._start
+        self._start = (None, None, None)
+        if game is not None:
+            self.start_game(game, ref, watch=watch)
+
+    # ------------------------------------------------------------------ screens
+
+    def start_game(self, game, ref: str | None, *, watch: str | None = None) -> None:
+        from .screens.game import GameScreen
+
+        self.to_menu()
+        self.push_screen(GameScreen(game, ref, watch=watch))
+
+    def to_menu(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_main_menu(self) -> None:
+        self.to_menu()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_continue(self) -> None:
+        from ..saves import SaveError, load_game
+        from .store import latest_autosave
+
+        latest = latest_autosave(self.saves)
+        if latest is None:
+            self.notify("No autosave to continue from: start a new game.", severity="warning")
+            return
+        try:
+            game, info = load_game(latest)
+        except SaveError as err:
+            self.notify(str(err), title="Cannot continue", severity="error", timeout=10)
+            return
+        self.start_game(game, info.scenario)
+
+    def action_load_game(self) -> None:
+        from .screens.files import LoadDialog
+
+        def loaded(result) -> None:
+            if result:
+                self.start_game(*result)
+
+        self.push_screen(LoadDialog(), loaded)
+
+    def action_save_game(self, game, ref: str | None = None) -> None:
+        from .screens.files import SaveDialog
+
+        def saved(path: str | None) -> None:
+            if path:
+                self.notify(f"Saved to {path}", timeout=4)
+
+        self.push_screen(SaveDialog(game, ref), saved)
+
+    def autosave(self, game, ref: str | None) -> None:
+        from .store import autosave
+
+        try:
+            autosave(game, ref, self.saves)
+        except OSError as err:
+            self.notify(f"Autosave failed: {err}", severity="error")
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from .screens.game import COMMANDS, GameScreen
+
+        if isinstance(screen, GameScreen):
+            for c in COMMANDS:
+                if screen.check_action(c.action, ()):
+                    yield SystemCommand(c.title, c.help, partial(screen.run_action, c.action))
+        else:
+            yield SystemCommand("Help", "Rules, keys and glossary", self.action_help)
+            yield SystemCommand("Continue", "Continue the latest autosave", self.action_continue)
+            yield SystemCommand("Load", "Load a saved game", self.action_load_game)
+            yield SystemCommand("Main menu", "Back to the main menu", self.action_main_menu)

@@ -1,0 +1,53 @@
+"""`drawdown` and `drawdown play`: check the scenario or save first (printing problems, exit 1),
+then start the terminal game."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+
+
+def prepare(args: argparse.Namespace):
+    """(app, None) ready to run, or (None, exit code) after printing what is wrong."""
+    from .app import DrawdownApp
+
+    saves = getattr(args, "saves", None)
+    scenario = getattr(args, "scenario", None)
+    load = getattr(args, "load", None)
+    trainee = getattr(args, "trainee", None)
+    if load:
+        from ..saves import SaveError, load_game
+
+        try:
+            game, info = load_game(load)
+        except SaveError as err:
+            print(f"drawdown: {err}", file=sys.stderr)
+            return None, 1
+        return DrawdownApp(game, info.scenario, saves=saves, trainee=trainee), None
+    if scenario:
+        from ..content import ContentError, load_world, resolve_scenario
+        from ..engine import Game
+
+        try:
+            world = load_world(scenario)
+            watch = str(resolve_scenario(scenario)) if getattr(args, "watch", False) else None
+        except ContentError as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            return None, 1
+        seed = (
+            args.seed if getattr(args, "seed", None) is not None else random.randrange(1, 100_000)
+        )
+        return DrawdownApp(
+            Game(world, seed), scenario, saves=saves, watch=watch, trainee=trainee
+        ), None
+    return DrawdownApp(saves=saves, trainee=trainee), None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    app, code = prepare(args)
+    if app is None:
+        return code
+    app.run()
+    return 0

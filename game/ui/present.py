@@ -1,0 +1,178 @@
+"""How the game's state reads on screen: dates, statuses, cargo and request lines (pure functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..engine import Game
+    from ..model.state import Cargo, Request
+
+STATUS_STYLE = {
+    "open": "green",
+    "drawing_down": "yellow",
+    "handed_over": "cyan",
+    "abandoned": "bright_black",
+    "seized": "bold red",
+}
+STATUS_WORD = {
+    "open": "open",
+    "drawing_down": "drawing down",
+    "handed_over": "handed over",
+    "abandoned": "abandoned",
+    "seized": "SEIZED",
+}
+LOG_STYLE = {
+    "order": "",
+    "refused": "magenta",
+    "host": "cyan",
+    "move": "green",
+    "incident": "bold red",
+    "security": "red",
+    "event": "bold yellow",
+    "choice": "yellow",
+    "deadline": "bold",
+    "info": "bright_black",
+}
+KINDS = ("containers", "vehicles", "sensitive")
+
+
+def long_date(d: dt.date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def short_date(d: dt.date | None) -> str:
+    return "—" if d is None else f"{d.day} {d:%b}"
+
+
+def date_of(game: Game, day: int) -> dt.date:
+    return game.scenario.start + dt.timedelta(days=day)
+
+
+def site_name(game: Game, site_id: str) -> str:
+    return game.ctx.name(site_id)
+
+
+def threat_style(p: float) -> str:
+    """Colour for a chance of trouble: green, yellow, red."""
+    if p >= 0.15:
+        return "bold red"
+    if p >= 0.06:
+        return "yellow"
+    return "green"
+
+
+def people_total(game: Game) -> int:
+    led = game.state.ledger
+    return led.initial_people + led.arrived
+
+
+def equipment_out(game: Game) -> tuple[int, int]:
+    led = game.state.ledger
+    total = sum(led.initial.get(k, 0) for k in KINDS)
+    out = sum(getattr(led, k).repatriated for k in KINDS)
+    return out, total
+
+
+def next_closure(game: Game):
+    """The open site with the nearest target closure date, or None."""
+    open_sites = [
+        s
+        for s in game.state.sites.values()
+        if s.closable and not s.closed and s.target_date is not None
+    ]
+    return min(open_sites, key=lambda s: (s.target_date, s.id), default=None)
+
+
+def cargo_words(cargo: Cargo) -> str:
+    parts = []
+    if cargo.headcount:
+        parts.append(f"{cargo.headcount} people")
+    for kind in KINDS:
+        n = getattr(cargo, kind)
+        if n:
+            parts.append(f"{n} {kind}")
+    if cargo.trucks:
+        parts.append(f"{cargo.trucks} trucks")
+    return ", ".join(parts) or "empty"
+
+
+def order_cargo_words(order: dict) -> str:
+    parts = []
+    for key in ("people", *KINDS, "trucks"):
+        n = order.get(key) or 0
+        if n:
+            parts.append(f"{n} {key}")
+    if order.get("sorties"):
+        parts.append(f"{order['sorties']} sortie(s) of {order.get('aircraft', '?')}")
+    return ", ".join(parts) or "nothing"
+
+
+def request_route(game: Game, req: Request) -> str:
+    o = req.order
+    return f"{site_name(game, o['origin'])} → {site_name(game, o['destination'])}"
+
+
+def request_detail(game: Game, req: Request) -> str:
+    """What a request's status means for the player, in words."""
+    day = game.state.day
+    if req.status in ("pending", "delayed"):
+        what = "waiting" if req.status == "pending" else "delayed"
+        text = f"{what}; answer due {short_date(date_of(game, req.decide))}"
+        if req.pressed:
+            text += f" (pressed {req.pressed}×)"
+        return text
+    if req.status == "approved":
+        start, end = date_of(game, req.valid_from), date_of(game, req.valid_until)
+        if day < req.valid_from:
+            text = f"valid {short_date(start)}–{short_date(end)}"
+        elif day <= req.valid_until:
+            left = req.valid_until - day
+            text = f"valid until {short_date(end)} ({left} day{'s' if left != 1 else ''} left)"
+        else:
+            text = f"lapsed {short_date(end)}"
+        extras = list(req.conditions)
+        if req.max_trucks is not None:
+            extras.append(f"at most {req.max_trucks} trucks")
+        if req.no_sensitive:
+            extras.append("no sensitive equipment")
+        return text + ("; " + "; ".join(extras) if extras else "")
+    if req.status == "denied":
+        return f"refused: {req.reason}" if req.reason else "refused"
+    return req.reason or req.status
+
+
+def request_dispatchable(game: Game, req: Request) -> bool:
+    day = game.state.day
+    return req.status == "approved" and req.valid_from <= day <= req.valid_until
+
+
+def open_requests(game: Game) -> list[Request]:
+    """Requests that can still be dispatched, pressed or cancelled."""
+    return [r for r in game.state.requests.values() if r.status not in ("used", "cancelled")]
+
+
+def mission_sites(game: Game) -> list[str]:
+    """Sites where the mission still has something (what orders can act on)."""
+    return [
+        sid
+        for sid, s in game.state.sites.items()
+        if s.status not in ("handed_over", "seized", "abandoned") or s.headcount
+    ]
+
+
+def relations_word(value: float) -> str:
+    if value >= 60:
+        return "good"
+    if value >= 40:
+        return "strained"
+    if value >= 20:
+        return "poor"
+    return "hostile"
+
+
+def glyph_status(status: str) -> str:
+    return {"open": "●", "drawing_down": "◐", "handed_over": "○", "abandoned": "·", "seized": "✖"}[
+        status
+    ]

@@ -1,0 +1,58 @@
+"""An event waiting for the player's decision: its text, and one button per option with its text."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Label, Static
+
+from .. import present as p
+
+
+class DecisionDialog(ModalScreen[str | None]):
+    """Answer an event's choice (dismisses with the choice id; Escape leaves it for later, and an
+    unanswered choice takes its default after a day)."""
+
+    BINDINGS = [Binding("escape", "later", "Decide later")] + [
+        Binding(str(i), f"pick({i - 1})", f"Option {i}", show=False) for i in range(1, 7)
+    ]
+
+    def __init__(self, game, event_id: str) -> None:
+        super().__init__()
+        self.game = game
+        self.event = game.ctx.events[event_id]
+
+    def compose(self) -> ComposeResult:
+        ev = self.event
+        pending = next((c for c in self.game.state.pending_choices if c.event == ev.id), None)
+        with Vertical(classes="dialog decision"):
+            yield Label(ev.title, classes="dialog-title")
+            with VerticalScroll():
+                yield Static(ev.text)
+                if ev.hint:
+                    yield Static(f"Advice: {ev.hint}", classes="note")
+                for i, choice in enumerate(ev.choices, start=1):
+                    default = " (default)" if choice.id == ev.default else ""
+                    yield Button(
+                        f"{i}. {choice.label}{default}", id=f"choice-{choice.id}", compact=True
+                    )
+                    if choice.text:
+                        yield Static(choice.text, classes="choice-text")
+                if pending is not None:
+                    when = p.short_date(p.date_of(self.game, pending.day + 1))
+                    yield Static(f"Unanswered, the default applies on {when}.", classes="note")
+        yield Footer()
+
+    def action_pick(self, index: int) -> None:
+        if 0 <= index < len(self.event.choices):
+            self.dismiss(self.event.choices[index].id)
+
+    def action_later(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id.removeprefix("choice-"))

@@ -1,0 +1,362 @@
+"""The game screen: one reactive game, bound down to the status bar, map and panes; dialogs and
+widgets send orders up as messages, and only this screen talks to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ..widgets.map import MapView
+from ..widgets.panels import EventLog, IntelView, MovesTable, RequestsTable, SitesTable
+from ..widgets.status import StatusBar
+
+
+@dataclass(frozen=True)
+class Command:
+    """One player command: a key binding, a footer entry and a command-palette entry."""
+
+    keys: str
+    action: str
+    short: str
+    title: str
+    help: str
+    show: bool = True
+
+
+COMMANDS = (
+    Command("n", "next_day", "Next day", "Next day", "Resolve one day"),
+    Command(
+        "a",
+        "until_news",
+        "Until news",
+        "Advance until news",
+        "Skip quiet days until something happens",
+    ),
+    Command(
+        "c",
+        "convoy",
+        "Convoy",
+        "Plan a convoy",
+        "Plan a convoy and request its movement authorization",
+    ),
+    Command("f", "flight", "Flight", "Request a flight", "Ask for a flight clearance"),
+    Command(
+        "d",
+        "dispatch",
+        "Dispatch",
+        "Dispatch",
+        "Send an authorized convoy or flight (or without authorization)",
+    ),
+    Command(
+        "h", "handover", "Hand over", "Hand over a site", "Hand the selected site over to the host"
+    ),
+    Command(
+        "x", "destroy", "Destroy", "Destroy equipment", "Destroy equipment that cannot be moved"
+    ),
+    Command(
+        "r", "reinforce", "Reinforce", "Reinforce a site", "Send the quick-reaction force to a site"
+    ),
+    Command(
+        "g", "engage", "Engage", "Engage the host", "Improve relations, or press a pending request"
+    ),
+    Command(
+        "e", "decide", "Decide", "Decide on an event", "Answer the event waiting for a decision"
+    ),
+    Command(
+        "u", "undo", "Undo", "Undo last order", "Take back the last order given today", show=False
+    ),
+    Command(
+        "m",
+        "toggle_map",
+        "Map",
+        "Toggle the big map",
+        "Show the map over the whole screen, or the panes",
+    ),
+    Command("s", "save", "Save", "Save the game", "Save to a named file"),
+    Command("question_mark,f1", "help", "Help", "Help", "Rules, keys and glossary"),
+    Command("q", "menu", "Menu", "Main menu", "Back to the main menu (the game is autosaved)"),
+)
+
+
+class Ordered(Message):
+    """An order for the engine, from a dialog or a widget."""
+
+    def __init__(self, order: dict[str, Any]) -> None:
+        super().__init__()
+        self.order = order
+
+
+class GameScreen(Screen):
+    """Plays one game. The game object is the only state; everything on screen is drawn from it."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding(c.keys, c.action, c.short, show=c.show, tooltip=c.help, id=c.action)
+        for c in COMMANDS
+    ] + [
+        Binding("enter", "results", "Results", show=False),
+        Binding("1", "tab('tab-sites')", "Sites", show=False),
+        Binding("2", "tab('tab-moves')", "Moves", show=False),
+        Binding("3", "tab('tab-requests')", "Requests", show=False),
+        Binding("4", "tab('tab-log')", "Log", show=False),
+        Binding("5", "tab('tab-intel')", "Intel", show=False),
+    ]
+
+    game = reactive(None, always_update=True)
+
+    def __init__(self, game, ref: str | None = None, *, watch: str | None = None) -> None:
+        super().__init__()
+        self.ref = ref
+        self.watch_path = Path(watch) if watch else None
+        self._mtime = self._file_mtime()
+        self._results_shown = False
+        self.set_reactive(GameScreen.game, game)
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status").data_bind(GameScreen.game)
+        yield Static(id="problems")
+        with Horizontal(id="body"):
+            yield MapView(id="map").data_bind(GameScreen.game)
+            with TabbedContent(id="tabs"):
+                with TabPane("Sites", id="tab-sites"):
+                    yield SitesTable(id="sites").data_bind(GameScreen.game)
+                with TabPane("Moves", id="tab-moves"):
+                    yield MovesTable(id="moves").data_bind(GameScreen.game)
+                with TabPane("Requests", id="tab-requests"):
+                    yield RequestsTable(id="requests").data_bind(GameScreen.game)
+                with TabPane("Log", id="tab-log"):
+                    yield EventLog(id="log").data_bind(GameScreen.game)
+                with TabPane("Intel", id="tab-intel"):
+                    with VerticalScroll():
+                        yield IntelView(id="intel").data_bind(GameScreen.game)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.game.scenario.title
+        self.query_one(SitesTable).focus()
+        if self.watch_path is not None:
+            self.set_interval(0.5, self.check_file)
+        self.call_after_refresh(self.after_turn, autosave=False)
+
+    # ------------------------------------------------------------------ the engine
+
+    @on(Ordered)
+    def send(self, message: Ordered) -> None:
+        result = self.game.order(message.order)
+        self.mutate_reactive(GameScreen.game)
+        if result.ok:
+            self.notify(result.message, title="Done", timeout=4)
+        else:
+            self.notify(result.message, title="Refused", severity="error", timeout=8)
+
+    def order(self, order: dict[str, Any] | None) -> None:
+        """Dialog callback: pass the order up as a message (None means the dialog was cancelled)."""
+        if order:
+            self.post_message(Ordered(order))
+
+    def advance(self, until_news: bool) -> None:
+        game = self.game
+        if game.finished:
+            self.action_results()
+            return
+        if game.state.pending_choices and until_news:
+            self.action_decide()
+            return
+        entries = game.advance_until_news() if until_news else game.advance()
+        self.mutate_reactive(GameScreen.game)
+        serious = [e for e in entries if e.kind in ("incident", "security")]
+        for entry in serious[-3:]:
+            self.notify(entry.text, title="Incident", severity="warning", timeout=6)
+        self.after_turn()
+
+    def after_turn(self, autosave: bool = True) -> None:
+        game = self.game
+        if autosave:
+            self.app.autosave(game, self.ref)
+        if game.finished:
+            self.action_results()
+        elif game.state.pending_choices:
+            self.action_decide()
+
+    # ------------------------------------------------------------------ actions
+
+    def selected_site(self) -> str | None:
+        return self.query_one(SitesTable).selected_key()
+
+    def action_next_day(self) -> None:
+        self.advance(until_news=False)
+
+    def action_until_news(self) -> None:
+        self.advance(until_news=True)
+
+    def action_convoy(self) -> None:
+        from .orders import ConvoyDialog
+
+        self.app.push_screen(ConvoyDialog(self.game, self.selected_site()), self.order)
+
+    def action_flight(self) -> None:
+        from .orders import FlightDialog
+
+        self.app.push_screen(FlightDialog(self.game, self.selected_site()), self.order)
+
+    def action_dispatch(self, request: str | None = None) -> None:
+        from .orders import DispatchDialog
+
+        request = request or self.query_one(RequestsTable).selected_key()
+        self.app.push_screen(DispatchDialog(self.game, request), self.order)
+
+    def _site_order(self, kind: str) -> None:
+        from .orders import SiteOrderDialog
+
+        self.app.push_screen(SiteOrderDialog(self.game, kind, self.selected_site()), self.order)
+
+    def action_handover(self) -> None:
+        self._site_order("handover")
+
+    def action_destroy(self) -> None:
+        self._site_order("destroy")
+
+    def action_reinforce(self) -> None:
+        self._site_order("reinforce")
+
+    def action_engage(self) -> None:
+        from .orders import EngageDialog
+
+        self.app.push_screen(EngageDialog(self.game), self.order)
+
+    def action_decide(self) -> None:
+        from .decision import DecisionDialog
+
+        pending = self.game.state.pending_choices
+        if not pending:
+            self.notify("No decision is waiting.", timeout=3)
+            return
+        if isinstance(self.app.screen, DecisionDialog):
+            return
+        event_id = pending[0].event
+
+        def answered(choice: str | None) -> None:
+            if choice:
+                self.post_message(Ordered({"kind": "choose", "event": event_id, "choice": choice}))
+
+        self.app.push_screen(DecisionDialog(self.game, event_id), answered)
+
+    def action_undo(self) -> None:
+        try:
+            self.game = self.game.undo()
+        except ValueError as err:
+            self.notify(str(err), severity="warning", timeout=4)
+            return
+        self.notify("Last order taken back.", timeout=3)
+
+    def action_toggle_map(self) -> None:
+        self.toggle_class("map-only")
+
+    def action_tab(self, tab: str) -> None:
+        self.remove_class("map-only")
+        self.query_one(TabbedContent).active = tab
+
+    def action_save(self) -> None:
+        self.app.action_save_game(self.game, self.ref)
+
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_menu(self) -> None:
+        self.app.action_main_menu()
+
+    def action_results(self) -> None:
+        if not self.game.finished:
+            return
+        from .results import ResultsScreen
+
+        if not isinstance(self.app.screen, ResultsScreen):
+            self.app.push_screen(ResultsScreen(self.game))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if (
+            self.game is not None
+            and self.game.finished
+            and action
+            not in (
+                "help",
+                "menu",
+                "save",
+                "results",
+                "toggle_map",
+                "tab",
+            )
+        ):
+            return None  # shown greyed out: the game is over
+        if action == "decide" and self.game is not None and not self.game.state.pending_choices:
+            return None
+        return True
+
+    def watch_game(self) -> None:
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ widgets say what the player picked
+
+    @on(MapView.SiteClicked)
+    def _site_clicked(self, event: MapView.SiteClicked) -> None:
+        table = self.query_one(SitesTable)
+        self.action_tab("tab-sites")
+        try:
+            table.move_cursor(row=table.get_row_index(event.site))
+        except Exception:
+            return
+        table.focus()
+
+    @on(RequestsTable.RowSelected, "#requests")
+    def _request_chosen(self, event: RequestsTable.RowSelected) -> None:
+        self.action_dispatch(event.row_key.value)
+
+    # ------------------------------------------------------------------ live reload
+
+    def _file_mtime(self) -> int | None:
+        try:
+            return self.watch_path.stat().st_mtime_ns if self.watch_path else None
+        except OSError:
+            return None
+
+    def check_file(self) -> None:
+        mtime = self._file_mtime()
+        if mtime is None or mtime == self._mtime:
+            return
+        self._mtime = mtime
+        self.reload()
+
+    def reload(self) -> None:
+        """Restart from the same seed with the changed file; on errors keep the last good game."""
+        from ...content import ContentError, load_world
+        from ...engine import Game
+
+        problems = self.query_one("#problems", Static)
+        try:
+            world = load_world(self.watch_path)
+        except ContentError as err:
+            problems.update("\n".join(str(pr) for pr in err.problems[:8]))
+            problems.add_class("shown")
+            self.notify(
+                "The scenario has errors; the last good version keeps running.", severity="error"
+            )
+            return
+        problems.update("")
+        problems.remove_class("shown")
+        self._results_shown = False
+        self.game = Game(world, self.game.seed)
+        self.notify(
+            f"Reloaded {self.watch_path.name}: restarted with seed {self.game.seed}", timeout=4
+        )

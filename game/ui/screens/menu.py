@@ -1,0 +1,166 @@
+"""The main menu and the scenario picker (with each scenario's briefing)."""
+
+from __future__ import annotations
+
+import random
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .orders import count_input
+
+BANNER = """\
+DRAWDOWN
+Command the withdrawal of the UN mission from Mali, 2023.
+Every person and every container out, the camps handed over — before the deadline."""
+
+
+class MenuScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new", "New game"),
+        Binding("c", "continue", "Continue"),
+        Binding("l", "load", "Load"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="menu"):
+            yield Static(BANNER, id="banner")
+            yield OptionList(
+                Option("New game          n", id="new"),
+                Option("Continue          c", id="continue"),
+                Option("Load a save       l", id="load"),
+                Option("Help              ?", id="help"),
+                Option("Quit              q", id="quit"),
+                id="menu-options",
+            )
+            yield Static(id="menu-note", classes="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.on_screen_resume()
+
+    def on_screen_resume(self) -> None:
+        from ..store import latest_autosave
+
+        latest = latest_autosave(self.app.saves)
+        note = f"Continue: {latest.stem}" if latest else "No autosave yet: start a new game."
+        self.query_one("#menu-note", Static).update(note)
+
+    @on(OptionList.OptionSelected, "#menu-options")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        await self.run_action(event.option.id)
+
+    def action_new(self) -> None:
+        self.app.push_screen(ScenarioPicker())
+
+    def action_continue(self) -> None:
+        self.app.action_continue()
+
+    def action_load(self) -> None:
+        self.app.action_load_game()
+
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+class ScenarioPicker(Screen):
+    """Bundled scenarios on the left, the highlighted one's briefing on the right."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "start", "Start", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from ...content import catalogue
+
+        self.scenarios = catalogue()
+        yield Header()
+        with Horizontal(id="picker"):
+            with Vertical(id="picker-list"):
+                yield Label("Scenarios", classes="dialog-title")
+                yield OptionList(
+                    *(Option(s.title, id=s.id) for s in self.scenarios), id="scenarios"
+                )
+                with Horizontal(classes="seed-row"):
+                    yield Label("Seed ")
+                    yield count_input(
+                        "seed",
+                        self.app.seed if self.app.seed is not None else random.randrange(1, 10_000),
+                    )
+                yield Button("Start ^s", id="start", variant="primary", compact=True)
+                yield Static(id="problem", classes="problem")
+            with VerticalScroll(id="briefing-pane"):
+                yield Markdown(id="briefing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "New game"
+        ol = self.query_one("#scenarios", OptionList)
+        ol.focus()
+        if self.scenarios:
+            ol.highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _show(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#briefing", Markdown).update(self.briefing(event.option.id))
+
+    def briefing(self, scenario_id: str) -> str:
+        from ...content import ContentError, load_scenario_file
+
+        info = next(s for s in self.scenarios if s.id == scenario_id)
+        try:
+            sc, _ = load_scenario_file(info.path)
+        except ContentError as err:
+            return "**This scenario has errors:**\n\n" + "\n".join(f"- {p}" for p in err.problems)
+        b = sc.briefing
+        parts = [
+            f"# {sc.title}",
+            f"{sc.start:%-d %B %Y} → {sc.deadline:%-d %B %Y} · difficulty {sc.difficulty}",
+            sc.summary,
+        ]
+        for head, text in (
+            ("Situation", b.situation),
+            ("Mission", b.mission),
+            ("Constraints", b.constraints),
+        ):
+            if text:
+                parts += [f"## {head}", text]
+        return "\n\n".join(p for p in parts if p)
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        from ...content import ContentError, load_world
+        from ...engine import Game
+
+        ol = self.query_one("#scenarios", OptionList)
+        if ol.highlighted is None:
+            return
+        scenario_id = ol.get_option_at_index(ol.highlighted).id
+        seed_text = self.query_one("#seed", Input).value.strip() or "1"
+        try:
+            seed = int(seed_text)
+            world = load_world(scenario_id)
+        except ValueError:
+            self.query_one("#problem", Static).update("The seed must be a whole number.")
+            return
+        except ContentError as err:
+            self.query_one("#problem", Static).update("\n".join(str(p) for p in err.problems[:5]))
+            return
+        self.app.start_game(Game(world, seed), scenario_id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

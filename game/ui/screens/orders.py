@@ -1,0 +1,675 @@
+"""Order dialogs: each one builds an order as plain data, checks it as the player types, and hands it
+back to the game screen (dismiss with the order dict, or None when cancelled). None of them changes
+the game: the game screen sends what they return."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.validation import Integer
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from .. import present as p
+
+COUNTS = ("people", "containers", "vehicles", "sensitive", "trucks")
+
+
+class Dialog(ModalScreen):
+    """A modal with a title, a body, a line for problems and a row of buttons; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = ""
+
+    def __init__(self, game) -> None:
+        super().__init__()
+        self.game = game  # read only: dialogs never change the game
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_problem(self, text: str) -> None:
+        self.query_one("#problem", Static).update(text)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+
+def count_input(name: str, value: int | None = None, placeholder: str = "0") -> Input:
+    return Input(
+        "" if value is None else str(value),
+        placeholder=placeholder,
+        type="integer",
+        validators=[Integer(minimum=0, failure_description="a whole number, 0 or more")],
+        valid_empty=True,
+        id=name,
+        compact=True,
+    )
+
+
+def read_count(screen: ModalScreen, name: str, blank: int | None = 0) -> int | None:
+    text = screen.query_one(f"#{name}", Input).value.strip()
+    if not text:
+        return blank
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"{name} cannot be negative")
+    return value
+
+
+def read_date(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"departure {text!r} is not a date like 2023-08-20") from None
+
+
+def stock_line(game, site_id: str) -> str:
+    s = game.state.sites.get(site_id)
+    if s is None:
+        return ""
+    people = ", ".join(f"{n} {c}" for c, n in s.people.items() if n) or "nobody"
+    return (
+        f"At {p.site_name(game, site_id)}: {people}; {s.containers} containers, {s.vehicles} vehicles, "
+        f"{s.sensitive} sensitive, {s.trucks} trucks, {s.eod_teams} EOD team(s)"
+    )
+
+
+class ConvoyDialog(Dialog):
+    """Plan a convoy: cargo, trucks, escort, route clearance and date, with the odds as you type."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+r", "send('request_movement')", "Request authorization", priority=True),
+        Binding("ctrl+u", "send('move_unauthorized')", "Move without authorization", priority=True),
+    ]
+
+    def __init__(self, game, origin: str | None = None) -> None:
+        super().__init__(game)
+        sites = p.mission_sites(game)
+        self.origin = origin if origin in sites else (sites[0] if sites else None)
+
+    def compose(self) -> ComposeResult:
+        game = self.game
+        sites = [(p.site_name(game, sid), sid) for sid in game.state.sites]
+        dest = next(
+            (
+                sid
+                for _, sid in sites
+                if sid != self.origin and game.state.sites[sid].closable is False
+            ),
+            None,
+        )
+        dest = dest or next((sid for _, sid in sites if sid != self.origin), Select.NULL)
+        with Vertical(classes="dialog"):
+            yield Label("Plan a convoy", classes="dialog-title")
+            with VerticalScroll():
+                with Grid(classes="form"):
+                    yield Label("From")
+                    yield Select(
+                        sites,
+                        value=self.origin or Select.NULL,
+                        allow_blank=False,
+                        id="origin",
+                        compact=True,
+                    )
+                    yield Label("To")
+                    yield Select(
+                        sites, value=dest, allow_blank=False, id="destination", compact=True
+                    )
+                    yield Label("People")
+                    yield count_input("people")
+                    yield Label("Containers")
+                    yield count_input("containers")
+                    yield Label("Vehicles")
+                    yield count_input("vehicles")
+                    yield Label("Sensitive")
+                    yield count_input("sensitive")
+                    yield Label("Trucks")
+                    yield count_input("trucks")
+                    yield Label("Escort")
+                    yield Select(
+                        [("none", "none"), ("light", "light"), ("heavy", "heavy")],
+                        value="light",
+                        allow_blank=False,
+                        id="escort",
+                        compact=True,
+                    )
+                    yield Label("Clearance")
+                    yield Checkbox("EOD team ahead", id="clearance", compact=True)
+                    yield Label("Depart")
+                    yield Input(
+                        placeholder="YYYY-MM-DD or blank: when authorized",
+                        id="depart",
+                        compact=True,
+                    )
+                yield Static(id="available", classes="note")
+                yield Static(id="estimate", classes="estimate")
+                yield Static(id="cost", classes="note")
+                yield Static(id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Request ^r", id="request", variant="primary", compact=True)
+                yield Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True)
+                yield Button("Cancel esc", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#people", Input).focus()
+        self.refresh_estimate()
+
+    def build(self, kind: str = "request_movement") -> dict[str, Any]:
+        """The order as data; raises ValueError saying what is wrong with a field."""
+        order: dict[str, Any] = {"kind": kind}
+        for name in ("origin", "destination", "escort"):
+            value = self.query_one(f"#{name}", Select).value
+            if value is Select.NULL:
+                raise ValueError(f"choose the {name}")
+            order[name] = value
+        for name in COUNTS:
+            try:
+                order[name] = read_count(self, name)
+            except ValueError:
+                raise ValueError(f"{name}: a whole number, 0 or more") from None
+        order["clearance"] = self.query_one("#clearance", Checkbox).value
+        depart = read_date(self.query_one("#depart", Input).value)
+        if depart is not None:
+            if depart < self.game.state.date:
+                raise ValueError(f"departure {depart} is already past")
+            order["depart"] = depart.isoformat()
+        return order
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def refresh_estimate(self) -> None:
+        from ...model.orders import parse_order
+
+        origin = self.query_one("#origin", Select).value
+        if origin is not Select.NULL:
+            self.query_one("#available", Static).update(stock_line(self.game, origin))
+        estimate = self.query_one("#estimate", Static)
+        cost = self.query_one("#cost", Static)
+        try:
+            order = self.build()
+            planned = parse_order(order)
+        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+            estimate.update("")
+            cost.update("")
+            self.show_problem(str(err).splitlines()[0])
+            return
+        self.show_problem("")
+        odds = self.game.estimate(planned)
+        estimate.update(f"Estimate (your intelligence): {odds}")
+        unauth = parse_order({**order, "kind": "move_unauthorized"})
+        host = self.game.scenario.host
+        cost.update(
+            f"Without authorization it leaves today and costs {host.unauthorized_cost:g} points of "
+            f"host relations; odds then: {self.game.estimate(unauth)}"
+        )
+
+    def action_send(self, kind: str) -> None:
+        try:
+            order = self.build(kind)
+        except ValueError as err:
+            self.show_problem(str(err))
+            return
+        if kind == "move_unauthorized":
+            order.pop("depart", None)
+        self.dismiss(order)
+
+    @on(Button.Pressed, "#request")
+    def _request(self) -> None:
+        self.action_send("request_movement")
+
+    @on(Button.Pressed, "#unauthorized")
+    def _unauthorized(self) -> None:
+        self.action_send("move_unauthorized")
+
+
+class FlightDialog(Dialog):
+    """Ask for a flight clearance: aircraft, sorties, people and cargo, with the odds."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+r", "send", "Request clearance", priority=True),
+    ]
+
+    def __init__(self, game, origin: str | None = None) -> None:
+        super().__init__(game)
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        game = self.game
+        fields = [
+            (p.site_name(game, sid), sid)
+            for sid, site in game.ctx.sites.items()
+            if site.airfield != "none"
+        ] + [("home (out of the country)", "home")]
+        origin = self.origin if any(v == self.origin for _, v in fields) else fields[0][1]
+        dest = next(
+            (sid for sid, s in game.ctx.sites.items() if s.air_exit and sid != origin), "home"
+        )
+        aircraft = [
+            (f"{a.name} ({a.pax} pax, {a.cargo} cargo)", a.id)
+            for a in game.scenario.assets.aircraft
+        ]
+        with Vertical(classes="dialog"):
+            yield Label("Request a flight", classes="dialog-title")
+            with VerticalScroll():
+                with Grid(classes="form"):
+                    yield Label("From")
+                    yield Select(fields, value=origin, allow_blank=False, id="origin", compact=True)
+                    yield Label("To")
+                    yield Select(
+                        fields, value=dest, allow_blank=False, id="destination", compact=True
+                    )
+                    yield Label("Aircraft")
+                    yield Select(aircraft, allow_blank=not aircraft, id="aircraft", compact=True)
+                    yield Label("Sorties")
+                    yield count_input("sorties", 1, "1")
+                    yield Label("People")
+                    yield count_input("people")
+                    yield Label("Containers")
+                    yield count_input("containers")
+                    yield Label("Sensitive")
+                    yield count_input("sensitive")
+                    yield Label("Depart")
+                    yield Input(
+                        placeholder="YYYY-MM-DD or blank: when cleared", id="depart", compact=True
+                    )
+                yield Static(id="available", classes="note")
+                yield Static(id="estimate", classes="estimate")
+                yield Static(id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Request ^r", id="request", variant="primary", compact=True)
+                yield Button("Cancel esc", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#people", Input).focus()
+        self.refresh_estimate()
+
+    def build(self) -> dict[str, Any]:
+        order: dict[str, Any] = {"kind": "request_flight"}
+        for name in ("origin", "destination", "aircraft"):
+            value = self.query_one(f"#{name}", Select).value
+            if value is Select.NULL:
+                raise ValueError(f"choose the {name}")
+            order[name] = value
+        for name in ("people", "containers", "sensitive", "sorties"):
+            try:
+                order[name] = read_count(self, name, blank=1 if name == "sorties" else 0)
+            except ValueError:
+                raise ValueError(f"{name}: a whole number, 0 or more") from None
+        if not 1 <= order["sorties"] <= 50:
+            raise ValueError("sorties: between 1 and 50")
+        depart = read_date(self.query_one("#depart", Input).value)
+        if depart is not None:
+            order["depart"] = depart.isoformat()
+        return order
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def refresh_estimate(self) -> None:
+        from ...model.orders import parse_order
+
+        origin = self.query_one("#origin", Select).value
+        self.query_one("#available", Static).update(
+            stock_line(self.game, origin) if origin not in (Select.NULL, "home") else ""
+        )
+        estimate = self.query_one("#estimate", Static)
+        try:
+            planned = parse_order(self.build())
+        except Exception as err:
+            estimate.update("")
+            self.show_problem(str(err).splitlines()[0])
+            return
+        self.show_problem("")
+        estimate.update(f"Estimate: {self.game.estimate(planned)}")
+
+    def action_send(self) -> None:
+        try:
+            self.dismiss(self.build())
+        except ValueError as err:
+            self.show_problem(str(err))
+
+    @on(Button.Pressed, "#request")
+    def _request(self) -> None:
+        self.action_send()
+
+
+class DispatchDialog(Dialog):
+    """Pick a request; send it (authorized, or without authorization at a stated cost), press the
+    host on it, or withdraw it."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+d", "go(False)", "Dispatch", priority=True),
+        Binding("ctrl+u", "go(True)", "Without authorization", priority=True),
+        Binding("ctrl+p", "press", "Press the host", priority=True),
+        Binding("ctrl+w", "withdraw", "Withdraw request", priority=True),
+    ]
+
+    def __init__(self, game, request: str | None = None) -> None:
+        super().__init__(game)
+        self.requests = p.open_requests(game)
+        ids = [r.id for r in self.requests]
+        ready = [r.id for r in self.requests if p.request_dispatchable(game, r)]
+        self.selected = (
+            request if request in ids else (ready[0] if ready else (ids[0] if ids else None))
+        )
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                f"{r.id}  {r.kind:8} {p.request_route(self.game, r)} — {p.request_detail(self.game, r)}",
+                id=r.id,
+            )
+            for r in self.requests
+        ]
+        with Vertical(classes="dialog"):
+            yield Label("Dispatch a convoy or flight", classes="dialog-title")
+            yield OptionList(*options, id="requests")
+            yield Static(id="detail", classes="note")
+            yield Static(id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Dispatch ^d", id="dispatch", variant="primary", compact=True)
+                yield Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True)
+                yield Button("Press host ^p", id="press", compact=True)
+                yield Button("Withdraw ^w", id="withdraw", compact=True)
+                yield Button("Cancel esc", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        if not self.requests:
+            self.show_problem("No open requests: plan a convoy (c) or a flight (f) first.")
+        elif self.selected:
+            ol.highlighted = ol.get_option_index(self.selected)
+        ol.focus()
+        self.describe()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.selected = event.option.id
+        self.describe()
+
+    def current(self):
+        return self.game.state.requests.get(self.selected) if self.selected else None
+
+    def describe(self) -> None:
+        req = self.current()
+        if req is None:
+            return
+        host = self.game.scenario.host
+        cost = host.unauthorized_cost * (2 if req.kind == "flight" else 1)
+        ok = p.request_dispatchable(self.game, req)
+        lines = [
+            f"{req.id}: {p.request_route(self.game, req)}, {p.order_cargo_words(req.order)}",
+            f"Status: {p.request_detail(self.game, req)}",
+            "Ready to go now."
+            if ok
+            else f"Without authorization: costs {cost:g} points of host relations, and the odds worsen.",
+        ]
+        self.query_one("#detail", Static).update("\n".join(lines))
+        self.query_one("#dispatch", Button).disabled = not ok
+        self.query_one("#press", Button).disabled = req.status not in ("pending", "delayed")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_go(False)
+
+    def action_go(self, unauthorized: bool) -> None:
+        req = self.current()
+        if req is None:
+            return
+        if not unauthorized and not p.request_dispatchable(self.game, req):
+            self.show_problem(
+                p.request_detail(self.game, req) + " — wait, or dispatch without authorization (^u)"
+            )
+            return
+        order = {"kind": "dispatch", "request": req.id}
+        if unauthorized and not p.request_dispatchable(self.game, req):
+            order["unauthorized"] = True
+        self.dismiss(order)
+
+    def action_press(self) -> None:
+        req = self.current()
+        if req is not None:
+            self.dismiss({"kind": "engage", "request": req.id})
+
+    def action_withdraw(self) -> None:
+        req = self.current()
+        if req is not None:
+            self.dismiss({"kind": "cancel", "request": req.id})
+
+    @on(Button.Pressed, "#dispatch")
+    def _b1(self) -> None:
+        self.action_go(False)
+
+    @on(Button.Pressed, "#unauthorized")
+    def _b2(self) -> None:
+        self.action_go(True)
+
+    @on(Button.Pressed, "#press")
+    def _b3(self) -> None:
+        self.action_press()
+
+    @on(Button.Pressed, "#withdraw")
+    def _b4(self) -> None:
+        self.action_withdraw()
+
+
+SITE_ORDERS = {
+    "handover": ("Hand over a site", "Hand over"),
+    "destroy": ("Destroy equipment", "Destroy"),
+    "reinforce": ("Reinforce a site", "Reinforce"),
+}
+
+
+class SiteOrderDialog(Dialog):
+    """Handover, destroy or reinforce at a site, with what it will cost said before it is sent."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "send", "Send order", priority=True),
+    ]
+
+    def __init__(self, game, kind: str, site: str | None = None) -> None:
+        super().__init__(game)
+        self.kind = kind
+        sites = [
+            sid
+            for sid in p.mission_sites(game)
+            if game.state.sites[sid].closable or kind == "destroy"
+        ]
+        self.sites = sites
+        self.site = site if site in sites else (sites[0] if sites else None)
+
+    def compose(self) -> ComposeResult:
+        title, verb = SITE_ORDERS[self.kind]
+        with Vertical(classes="dialog"):
+            yield Label(title, classes="dialog-title")
+            with Grid(classes="form"):
+                yield Label("Site")
+                yield Select(
+                    [(p.site_name(self.game, s), s) for s in self.sites],
+                    value=self.site or Select.NULL,
+                    allow_blank=not self.sites,
+                    id="site",
+                    compact=True,
+                )
+                if self.kind == "destroy":
+                    for name in ("containers", "vehicles", "sensitive"):
+                        yield Label(name.capitalize())
+                        yield count_input(name, placeholder="all")
+            yield Static(id="detail", classes="note")
+            yield Static(id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    f"{verb} ^s",
+                    id="send",
+                    variant="error" if self.kind == "destroy" else "primary",
+                    compact=True,
+                )
+                yield Button("Cancel esc", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#site", Select).focus()
+        self.describe()
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    def describe(self) -> None:
+        site_id = self.query_one("#site", Select).value
+        if site_id is Select.NULL:
+            self.query_one("#detail", Static).update("No site can take this order.")
+            return
+        game = self.game
+        s = game.state.sites[site_id]
+        name = p.site_name(game, site_id)
+        if self.kind == "handover":
+            text = (
+                f"{name} passes to the host with {s.containers} containers and {s.vehicles} vehicles "
+                f"(they count as handed over, not repatriated). "
+                f"{s.headcount} people are still there: they must leave before the site closes."
+            )
+            if s.sensitive:
+                text += f"\nRefused while {s.sensitive} sensitive items are there: move or destroy them first."
+        elif self.kind == "destroy":
+            text = (
+                f"At {name}: {s.containers} containers, {s.vehicles} vehicles, {s.sensitive} sensitive. "
+                "Blank means all. A last resort: the contributing countries object."
+            )
+        else:
+            qrf = game.state.qrf_free
+            days = game.scenario.assets.qrf_days
+            text = f"A quick-reaction force guards {name} for {days} days. Free forces: {qrf}."
+        self.query_one("#detail", Static).update(text)
+
+    def build(self) -> dict[str, Any]:
+        site_id = self.query_one("#site", Select).value
+        if site_id is Select.NULL:
+            raise ValueError("choose a site")
+        order: dict[str, Any] = {"kind": self.kind, "site": site_id}
+        if self.kind == "destroy":
+            for name in ("containers", "vehicles", "sensitive"):
+                try:
+                    value = read_count(self, name, blank=None)
+                except ValueError:
+                    raise ValueError(f"{name}: a whole number, or blank for all") from None
+                if value is not None:
+                    order[name] = value
+        return order
+
+    def action_send(self) -> None:
+        try:
+            order = self.build()
+        except ValueError as err:
+            self.show_problem(str(err))
+            return
+        if self.kind != "destroy":
+            self.dismiss(order)
+            return
+        s = self.game.state.sites[order["site"]]
+        what = ", ".join(
+            f"{order.get(k, getattr(s, k))} {k}" for k in ("containers", "vehicles", "sensitive")
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(order)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Destroy {what} at {p.site_name(self.game, order['site'])}?\nThis cannot be undone after the day ends, and the contributing countries will object."
+            ),
+            confirmed,
+        )
+
+    @on(Button.Pressed, "#send")
+    def _send(self) -> None:
+        self.action_send()
+
+
+class EngageDialog(Dialog):
+    """Engage the host: improve relations, or press one pending request (at a cost)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        game = self.game
+        host = game.scenario.host
+        gain = host.engage_gain * (1.0 - game.state.relations / 120.0)
+        options = [Option(f"Meet the ministry: improve relations (about +{gain:.1f})", id="")]
+        for r in game.state.requests.values():
+            if r.status in ("pending", "delayed"):
+                options.append(
+                    Option(
+                        f"Press {r.id} ({p.request_route(game, r)}, {p.request_detail(game, r)}): "
+                        f"answer a day sooner, relations −{r.pressed + 1}",
+                        id=r.id,
+                    )
+                )
+        with Vertical(classes="dialog"):
+            yield Label(f"Engage the {host.name}", classes="dialog-title")
+            yield OptionList(*options, id="choices")
+            yield Static(
+                f"Relations now {game.state.relations:.0f}. The ministry sees you at most every {host.engage_cooldown} days.",
+                classes="note",
+            )
+            yield Static(id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Engage ⏎", id="send", variant="primary", compact=True)
+                yield Button("Cancel esc", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    @on(Button.Pressed, "#send")
+    def _send(self) -> None:
+        ol = self.query_one(OptionList)
+        index = ol.highlighted if ol.highlighted is not None else 0
+        request = ol.get_option_at_index(index).id
+        self.dismiss({"kind": "engage", "request": request} if request else {"kind": "engage"})
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes or no to something that cannot be taken back."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes (y)", id="yes", variant="error", compact=True)
+                yield Button("No (n)", id="no", compact=True)
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

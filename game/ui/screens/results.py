@@ -1,0 +1,132 @@
+"""The end of a game: the score part by part, the grade, and what really happened beside it."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from .. import present as p
+
+PART_WORDS = {
+    "people_out": "People out safely",
+    "safety": "Safety (killed and wounded)",
+    "equipment": "Equipment repatriated",
+    "sites_on_time": "Sites closed on time",
+    "handover": "Camps handed to the state",
+    "relations": "Host relations",
+    "rotation": "Overdue units relieved",
+    "garrison": "Garrisons kept strong",
+}
+
+
+def figure(summary: dict, key: str):
+    value = summary
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+class ResultsScreen(Screen):
+    """Score breakdown (left) and the historical record (right)."""
+
+    BINDINGS = [
+        Binding("s", "save", "Save"),
+        Binding("q,escape", "menu", "Main menu"),
+    ]
+
+    def __init__(self, game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="results"):
+            with VerticalScroll(id="score-pane"):
+                yield Static(self.score_table(), id="score")
+            with VerticalScroll(id="history-pane"):
+                yield Markdown(self.history(), id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Results"
+        self.sub_title = self.game.scenario.title
+
+    def score_table(self):
+        game = self.game
+        total, parts = game.score()
+        summary = game.summary()
+        weights = game.scenario.weights.model_dump()
+        head = Text()
+        head.append(f"Grade {summary['grade']}", "bold reverse")
+        head.append(
+            f"   score {total:.1f} / 100   ended {p.long_date(game.state.date)} ({game.state.end_reason})\n"
+        )
+        table = Table(title="Score, part by part", expand=True, title_justify="left")
+        table.add_column("Part")
+        table.add_column("Result", justify="right")
+        table.add_column("Weight", justify="right")
+        for key, value in parts.items():
+            if weights.get(key, 0):
+                style = "green" if value >= 0.7 else "yellow" if value >= 0.4 else "red"
+                table.add_row(
+                    PART_WORDS.get(key, key), Text(f"{value:.0%}", style), f"{weights[key]:g}"
+                )
+        figures = Table(title="Figures", expand=True, title_justify="left")
+        figures.add_column("")
+        figures.add_column("", justify="right")
+        pe, co, si = summary["personnel"], summary["containers"], summary["sites"]
+        rows = [
+            ("People withdrawn", f"{pe['withdrawn']} / {pe['total']}"),
+            ("People still in theatre", pe["remaining"]),
+            ("Peacekeepers killed / wounded", f"{pe['killed']} / {pe['wounded']}"),
+            ("Containers repatriated", f"{co['repatriated']} / {co['total']}"),
+            (
+                "Containers handed over / destroyed / lost",
+                f"{co['handed_over']} / {co['destroyed']} / {co['lost']}",
+            ),
+            ("Sites closed (on time)", f"{si['closed']} ({si['closed_on_time']}) of {si['total']}"),
+            ("Sites seized", si["seized"]),
+            ("Host relations", f"{summary['host_relations']:.0f}"),
+            ("Unauthorized moves", summary.get("unauthorized_moves", 0)),
+        ]
+        for label, value in rows:
+            figures.add_row(label, str(value))
+        from rich.console import Group
+
+        return Group(head, table, Text(""), figures)
+
+    def history(self) -> str:
+        hist = self.game.scenario.historical
+        summary = self.game.summary()
+        lines = ["# What really happened", ""]
+        if not (hist.summary or hist.timeline or hist.figures):
+            lines.append("_This scenario has no historical record to compare with._")
+            return "\n".join(lines)
+        if hist.summary:
+            lines += [hist.summary, ""]
+        if hist.figures:
+            lines += ["| Figure | Then | You |", "|---|---:|---:|"]
+            for key, value in hist.figures.items():
+                yours = figure(summary, key)
+                lines.append(f"| {key} | {value:g} | {'—' if yours is None else yours} |")
+            lines.append("")
+        if hist.timeline:
+            lines += ["## Timeline", ""]
+            for entry in hist.timeline:
+                lines.append(
+                    f"- **{p.short_date(entry.date)} {entry.date.year}** {entry.text} _({entry.source})_"
+                )
+        return "\n".join(lines)
+
+    def action_save(self) -> None:
+        self.app.action_save_game(self.game)
+
+    def action_menu(self) -> None:
+        self.app.action_main_menu()

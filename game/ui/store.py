@@ -1,0 +1,66 @@
+"""Saves as the UI uses them: autosaves (the last three per scenario), the save list, the latest game —
+all through game.saves."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..saves import SaveError, read_save, save_game, saves_dir
+
+KEEP_AUTOSAVES = 3
+
+
+def autosave(game, ref: str | None, saves: str | None = None) -> Path:
+    """Write autosave-<scenario>-<day>.toml and keep only the newest three of this scenario."""
+    folder = saves_dir(saves)
+    scenario = game.scenario.id
+    path = save_game(game, folder / f"autosave-{scenario}-{game.state.day}.toml", ref)
+    older = sorted(
+        folder.glob(f"autosave-{scenario}-*.toml"), key=lambda f: f.stat().st_mtime_ns, reverse=True
+    )
+    for stale in older[KEEP_AUTOSAVES:]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+    return path
+
+
+def latest_autosave(saves: str | None = None) -> Path | None:
+    files = list(saves_dir(saves).glob("autosave-*.toml"))
+    return max(files, key=lambda f: f.stat().st_mtime_ns, default=None)
+
+
+@dataclass
+class SaveEntry:
+    path: Path
+    text: str
+    ok: bool
+
+
+def list_saves(saves: str | None = None) -> list[SaveEntry]:
+    """Every save in the folder, newest first, each described (or why it cannot be read)."""
+    out = []
+    files = sorted(
+        saves_dir(saves).glob("*.toml"), key=lambda f: f.stat().st_mtime_ns, reverse=True
+    )
+    for f in files:
+        try:
+            info = read_save(f)
+        except SaveError as err:
+            out.append(SaveEntry(f, f"{f.name} — unreadable: {str(err).split(': ', 1)[-1]}", False))
+            continue
+        out.append(
+            SaveEntry(f, f"{f.stem} — {info.scenario}, day {info.day}, seed {info.seed}", True)
+        )
+    return out
+
+
+def save_name(text: str) -> str:
+    """A safe file name from what the player typed (letters, digits, - and _ only)."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", text.strip()).strip("-")
+    if not name:
+        raise ValueError("give the save a name (letters, digits, - and _)")
+    return name

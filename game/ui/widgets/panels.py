@@ -1,0 +1,205 @@
+"""The game screen's panes: sites, convoys and flights, authorizations, the log and intelligence.
+
+Each pane renders the bound game and nothing else; selecting a row only says which row the player
+looks at (a site or a request), never changes the game.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import DataTable, RichLog, Static
+
+from .. import present as p
+
+
+class GameTable(DataTable):
+    """A row-cursor table rebuilt from the game whenever it changes, keeping the cursor's row."""
+
+    game = reactive(None, always_update=True)
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    def on_mount(self) -> None:
+        for col in self.COLUMNS:
+            self.add_column(col, key=col)
+
+    def watch_game(self, game) -> None:
+        if game is None or not self.columns:
+            return
+        keep = self.selected_key()
+        self.clear()
+        for key, row in self.rows_of(game):
+            self.add_row(*row, key=key)
+        if keep is not None:
+            try:
+                self.move_cursor(row=self.get_row_index(keep), animate=False)
+            except Exception:  # the row is gone (e.g. a request used)
+                pass
+
+    def selected_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def rows_of(self, game):  # pragma: no cover - overridden
+        return []
+
+
+class SitesTable(GameTable):
+    COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trucks", "Target")
+
+    def rows_of(self, game):
+        today = game.state.date
+        for sid, s in game.state.sites.items():
+            site = game.ctx.sites[sid]
+            status = Text(
+                p.glyph_status(s.status) + " " + p.STATUS_WORD[s.status], p.STATUS_STYLE[s.status]
+            )
+            if s.qrf_until >= game.state.day:
+                status.append(" +QRF", "bold")
+            if s.target_date is None:
+                target = Text("—", "dim")
+            else:
+                late = s.target_date < today and not s.closed
+                target = Text(p.short_date(s.target_date), "bold red" if late else "")
+            people = Text(str(s.headcount))
+            if s.min_garrison and s.headcount and s.headcount < s.min_garrison:
+                people.stylize("bold red")
+                people.append(" thin")
+            yield (
+                sid,
+                (
+                    site.name,
+                    status,
+                    people,
+                    str(s.containers),
+                    str(s.vehicles),
+                    str(s.sensitive),
+                    str(s.trucks),
+                    target,
+                ),
+            )
+
+
+class MovesTable(GameTable):
+    COLUMNS = ("Id", "What", "Route", "Cargo", "Progress")
+
+    def rows_of(self, game):
+        for c in game.state.convoys:
+            route = f"{p.site_name(game, c.origin)} → {p.site_name(game, c.destination)}"
+            escort = f"convoy, {c.escort} escort" + (", EOD" if c.clearance else "")
+            if not c.authorized:
+                escort += ", UNAUTHORIZED"
+            progress = f"day {c.progress}/{c.travel_days}" + (
+                f" +{c.delay} delay" if c.delay else ""
+            )
+            if c.incidents:
+                progress += f", {c.incidents} incident(s)"
+            yield c.id, (c.id, escort, route, p.cargo_words(c.cargo), progress)
+        for f in game.state.flights:
+            route = f"{p.site_name(game, f.origin)} → {p.site_name(game, f.destination)}"
+            what = f"flight, {f.sorties}× {f.aircraft}" + ("" if f.authorized else ", UNAUTHORIZED")
+            yield f.id, (f.id, what, route, p.cargo_words(f.cargo), "in the air")
+
+
+class RequestsTable(GameTable):
+    COLUMNS = ("Id", "Kind", "Route", "Cargo", "Status")
+
+    def rows_of(self, game):
+        order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
+        reqs = sorted(
+            game.state.requests.values(), key=lambda r: (order.get(r.status, 3), -r.requested)
+        )
+        for r in reqs:
+            style = {
+                "approved": "green",
+                "denied": "red",
+                "expired": "dim",
+                "used": "dim",
+                "cancelled": "dim",
+            }
+            detail = Text(p.request_detail(game, r), style.get(r.status, "yellow"))
+            yield (
+                r.id,
+                (r.id, r.kind, p.request_route(game, r), p.order_cargo_words(r.order), detail),
+            )
+
+
+class EventLog(RichLog):
+    """The game's log, newest at the bottom; rewritten when the game is replaced (undo, reload)."""
+
+    game = reactive(None, always_update=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
+        self._shown = 0
+        self._game_id = 0
+
+    def watch_game(self, game) -> None:
+        if game is None:
+            return
+        log = game.state.log
+        if id(game) != self._game_id or len(log) < self._shown:
+            self.clear()
+            self._shown = 0
+            self._game_id = id(game)
+        for entry in log[self._shown :]:
+            line = Text(f"{p.short_date(p.date_of(game, entry.day)):>6} ", "dim")
+            line.append(entry.text, p.LOG_STYLE.get(entry.kind, ""))
+            self.write(line)
+        self._shown = len(log)
+
+
+class IntelView(Static):
+    """Reported threat per road stretch, armed-group pressure by region, the host's conditions."""
+
+    game = reactive(None, always_update=True)
+
+    def watch_game(self, game) -> None:
+        if game is not None:
+            self.update(self.intel(game))
+
+    @staticmethod
+    def intel(game):
+        st = game.state
+        roads = Table(
+            title="Roads (reported threat per stretch)", expand=True, title_justify="left"
+        )
+        for col in ("Route", "Stretch", "IED", "Ambush", ""):
+            roads.add_column(col)
+        for route in game.world.theatre.routes:
+            name = f"{p.site_name(game, route.a)}–{p.site_name(game, route.b)}"
+            blocked = st.blocked.get(route.id, -1) >= st.day
+            for i, s in enumerate(route.stretches):
+                note = "hotspot" if s.hotspot else ""
+                if blocked and i == 0:
+                    note = f"BLOCKED to {p.short_date(p.date_of(game, st.blocked[route.id]))}"
+                roads.add_row(
+                    name if i == 0 else "",
+                    f"{s.name} ({s.km} km)",
+                    Text(f"{s.ied:.0%}", p.threat_style(s.ied)),
+                    Text(f"{s.ambush:.0%}", p.threat_style(s.ambush)),
+                    Text(note, "bold red"),
+                )
+        regions = Table(title="Armed-group pressure by region", expand=True, title_justify="left")
+        regions.add_column("Region")
+        regions.add_column("Pressure")
+        for region, value in sorted(st.pressure.items()):
+            bar = "█" * round(value * 10) + "░" * (10 - round(value * 10))
+            regions.add_row(region, Text(f"{bar} {value:.0%}", p.threat_style(value / 4)))
+        host = Table(title=f"Host: {game.scenario.host.name}", expand=True, title_justify="left")
+        host.add_column("Standing conditions")
+        for c in st.conditions:
+            host.add_row(c.get("description") or c.get("kind", ""))
+        if not st.conditions:
+            host.add_row("none")
+        from rich.console import Group
+
+        return Group(roads, regions, host)

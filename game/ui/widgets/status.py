@@ -1,0 +1,67 @@
+"""The status bar: date, days to the deadline and to the next closure, host relations, people and
+equipment out, and the latest news."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from .. import present as p
+
+
+class StatusBar(Widget):
+    """Two lines at the top of the game screen, drawn from the bound game."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 2; background: $panel; padding: 0 1; }
+    """
+
+    game = reactive(None, always_update=True, layout=False)
+
+    def render(self) -> Text:
+        game = self.game
+        width = self.content_size.width or 80
+        if game is None:
+            return Text("")
+        st = game.state
+        sc = game.scenario
+        to_deadline = (sc.deadline - st.date).days
+        top = Text()
+        top.append(p.long_date(st.date), "bold")
+        top.append("  deadline ")
+        top.append(f"{to_deadline} d", "bold red" if to_deadline <= 5 else "bold")
+        site = p.next_closure(game)
+        if site is not None:
+            days = (site.target_date - st.date).days
+            style = "bold red" if days < 0 else "yellow" if days <= 3 else "bold"
+            word = f"{-days} d late" if days < 0 else f"{days} d"
+            top.append(f"  close {p.site_name(game, site.id)} ")
+            top.append(word, style)
+        rel = st.relations
+        top.append("  host ")
+        top.append(
+            f"{rel:.0f} {p.relations_word(rel)}",
+            "green" if rel >= 50 else "yellow" if rel >= 30 else "red",
+        )
+        out, total = st.ledger.withdrawn, p.people_total(game)
+        top.append(f"  people out {out}/{total}")
+        eq_out, eq_total = p.equipment_out(game)
+        top.append(f"  equipment out {eq_out}/{eq_total}")
+        top.truncate(width, overflow="ellipsis")
+        news = self._news(game)
+        news.truncate(width, overflow="ellipsis")
+        return Text("\n").join([top, news])
+
+    @staticmethod
+    def _news(game) -> Text:
+        st = game.state
+        if st.finished:
+            return Text(f"Game over ({st.end_reason}) — press Enter for the results", "bold")
+        if st.pending_choices:
+            return Text("A decision is waiting — press e", "bold yellow")
+        for entry in reversed(st.log):
+            if entry.kind not in ("info",):
+                when = p.short_date(p.date_of(game, entry.day))
+                return Text(f"{when}: {entry.text}", p.LOG_STYLE.get(entry.kind, ""))
+        return Text(game.scenario.title, "dim")

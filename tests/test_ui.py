@@ -1,0 +1,375 @@
+"""The terminal game, driven by Textual's pilot: whole flows on the sandbox scenario, saves, the
+command line's error paths, resizes, random keys and live reload. Asserts on the game state and on
+what the screen shows."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from game.content import CONTENT_DIR, load_world  # noqa: E402
+from game.engine import Game  # noqa: E402
+from game.ui.app import DrawdownApp  # noqa: E402
+from game.ui.screens.decision import DecisionDialog  # noqa: E402
+from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.screens.menu import MenuScreen, ScenarioPicker  # noqa: E402
+from game.ui.screens.orders import ConfirmDialog, ConvoyDialog, DispatchDialog, SiteOrderDialog  # noqa: E402
+from game.ui.screens.results import ResultsScreen  # noqa: E402
+from game.ui.widgets.panels import EventLog, RequestsTable, SitesTable  # noqa: E402
+from game.ui.widgets.status import StatusBar  # noqa: E402
+
+SIZE = (100, 40)
+
+
+def make_app(tmp_path: Path, game: Game | None = None, **kwargs) -> DrawdownApp:
+    app = DrawdownApp(game, "sandbox" if game else None, saves=str(tmp_path), seed=1, **kwargs)
+    app.animation_level = "none"
+    return app
+
+
+def sandbox(seed: int = 1) -> Game:
+    return Game(load_world("sandbox"), seed)
+
+
+async def until(pilot, condition, what: str = "condition", tries: int = 400) -> None:
+    """Poll a condition while the app runs (never a blind sleep)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def log_text(pilot, app) -> str:
+    """What the Log pane shows (it is drawn once visible, so look at it as a player would)."""
+    await pilot.press("4")
+    log = app.screen.query_one(EventLog)
+    await until(pilot, lambda: log.lines, "the log drawn")
+    text = "\n".join(strip.text for strip in log.lines)
+    await pilot.press("1")
+    return text
+
+
+def screen_text(app) -> str:
+    """The characters on the screen, as the player sees them."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def status_text(screen: GameScreen) -> str:
+    return str(screen.query_one(StatusBar).render())
+
+
+def cell(table, row: str, column: str) -> str:
+    return str(table.get_cell(row, column))
+
+
+async def type_into(pilot, app, field: str, text: str) -> None:
+    widget = app.screen.query_one(f"#{field}")
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*text)
+
+
+async def test_whole_game_from_the_menu(tmp_path):
+    """Menu → scenario → convoy → answer → dispatch → arrival → event → handover → results."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, MenuScreen)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ScenarioPicker), "picker")
+        picker = app.screen.query_one("#scenarios")
+        picker.highlighted = picker.get_option_index("sandbox")
+        await until(
+            pilot, lambda: "Ber's camp must close" in app.screen.briefing("sandbox"), "brief"
+        )
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game screen")
+        screen = app.screen
+        game = screen.game
+        assert game.seed == 1 and game.scenario.id == "sandbox"
+        assert "Tue 1 Aug 2023" in status_text(screen)
+
+        # plan a convoy from Ber (the first site, selected) to Timbuktu
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
+        dialog = app.screen
+        dialog.query_one("#destination").value = "timbuktu"
+        await type_into(pilot, app, "people", "180")
+        await type_into(pilot, app, "vehicles", "30")
+        await until(pilot, lambda: "IED" in str(dialog.query_one("#estimate").render()), "estimate")
+        estimate = str(dialog.query_one("#estimate").render())
+        assert "that the convoy meets an IED" in estimate
+        # the estimate follows the fields: too many people for the seats is said at once
+        await type_into(pilot, app, "people", "999")
+        await until(
+            pilot, lambda: "cannot go" in str(dialog.query_one("#estimate").render()), "refusal"
+        )
+        await type_into(pilot, app, "people", "180")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.screen is screen, "back to the game")
+        assert game.state.requests["r1"].status == "pending"
+        assert "Movement request r1 sent" in await log_text(pilot, app)
+        assert cell(screen.query_one(RequestsTable), "r1", "Id") == "r1"
+
+        # advance until the host answers, then dispatch
+        await pilot.press("a")
+        await until(pilot, lambda: game.state.requests["r1"].status != "pending", "answer")
+        assert game.state.requests["r1"].status == "approved"
+        assert "approved" in await log_text(pilot, app)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, DispatchDialog), "dispatch dialog")
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: game.state.convoys, "convoy on the road")
+        assert cell(screen.query_one(SitesTable), "ber", "People").startswith("20")
+
+        # the convoy arrives (or meets trouble): the log and the sites table say so
+        for _ in range(10):
+            if not game.state.convoys or game.state.pending_choices:
+                break
+            await pilot.press("n")
+        await until(pilot, lambda: not game.state.convoys or game.state.pending_choices, "arrival")
+        if isinstance(app.screen, DecisionDialog):
+            await pilot.press("escape")
+        while game.state.convoys:
+            await pilot.press("n")
+            if isinstance(app.screen, DecisionDialog):
+                await pilot.press("escape")
+        assert "reaches timbuktu" in (await log_text(pilot, app)).lower()
+        assert int(cell(screen.query_one(SitesTable), "timbuktu", "People").split()[0]) > 90
+
+        # the event of 8 August asks for a decision: answer it with its first option
+        while game.state.date.isoformat() < "2023-08-08" or (
+            "fighting-near-ber" not in game.state.fired and not game.state.pending_choices
+        ):
+            if isinstance(app.screen, DecisionDialog):
+                break
+            await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, DecisionDialog), "decision dialog")
+        assert "Bring the departure forward" in str(
+            app.screen.query_one("#choice-leave-early").label
+        )
+        await pilot.press("1")
+        await until(
+            pilot, lambda: game.state.fired.get("fighting-near-ber") == "leave-early", "choice"
+        )
+        assert "Decision on 'Fighting near Ber'" in await log_text(pilot, app)
+
+        # destroy Ber's sensitive items (confirmed), then hand Ber over
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, SiteOrderDialog), "destroy dialog")
+        for name, value in (("containers", "0"), ("vehicles", "0"), ("sensitive", "4")):
+            await type_into(pilot, app, name, value)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "confirmation")
+        await pilot.press("y")
+        await until(pilot, lambda: game.state.sites["ber"].sensitive == 0, "destroyed")
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, SiteOrderDialog), "handover dialog")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: game.state.sites["ber"].status == "handed_over", "handover")
+        assert "handed over" in cell(screen.query_one(SitesTable), "ber", "Status")
+
+        # play to the end: the results screen shows the grade and the parts
+        for _ in range(40):
+            if isinstance(app.screen, ResultsScreen):
+                break
+            if isinstance(app.screen, DecisionDialog):
+                await pilot.press("1")
+            await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "results")
+        assert game.finished
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Grade {game.summary()['grade']}" in text
+        assert "People out safely" in text
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen), "menu")
+    autosaves = sorted(tmp_path.glob("autosave-sandbox-*.toml"))
+    assert len(autosaves) == 3
+
+
+async def test_save_quit_continue_same_game(tmp_path):
+    game = sandbox(7)
+    game.order({"kind": "engage"})
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        for _ in range(3):
+            await pilot.press("n")
+        await until(pilot, lambda: app.screen.game.state.day == 3, "day 3")
+        await pilot.press("s")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "SaveDialog", "save dialog")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "saved")
+        digest = app.screen.game.digest()
+        assert (tmp_path / "sandbox-2023-08-04.toml").is_file()
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen), "menu")
+        assert "autosave-sandbox-3" in str(app.screen.query_one("#menu-note").render())
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "continued")
+        assert app.screen.game.digest() == digest
+        assert "Fri 4 Aug 2023" in status_text(app.screen)
+        # and the named save loads to the same game too
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen), "menu again")
+        await pilot.press("l")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "LoadDialog", "load dialog")
+        ol = app.screen.query_one("OptionList")
+        ol.highlighted = next(
+            i for i, e in enumerate(app.screen.entries) if e.path.name == "sandbox-2023-08-04.toml"
+        )
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "loaded")
+        assert app.screen.game.digest() == digest
+
+
+async def test_refused_order_shows_its_reason(tmp_path):
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        await pilot.press("h")  # Ber still holds sensitive items
+        await until(pilot, lambda: isinstance(app.screen, SiteOrderDialog), "dialog")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app._notifications, "notification")
+        messages = [n.message for n in app._notifications]
+        assert any("sensitive items are still at Ber" in m for m in messages)
+        assert app.screen.game.state.sites["ber"].status == "open"
+
+
+async def test_every_command_is_in_the_palette(tmp_path):
+    from game.ui.screens.game import COMMANDS
+
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for c in COMMANDS:
+            if c.action != "decide":  # offered only when a decision waits
+                assert c.title in titles
+        # and from the palette by name, as a player would
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Plan a convoy")
+        await until(pilot, lambda: "Plan a convoy" in screen_text(app), "palette hit")
+        await pilot.press("enter")
+        await until(
+            pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog from palette"
+        )
+
+
+async def test_resize_keeps_everything(tmp_path):
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.game.state.day == 1, "day 1")
+        digest = app.screen.game.digest()
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: app.screen.has_class("-narrow"), "narrow layout")
+        assert (
+            app.screen.query_one("#map").display is False or not app.screen.query_one("#map").region
+        )
+        assert "Wed 2 Aug 2023" in status_text(app.screen)
+        await pilot.press("m")
+        await until(pilot, lambda: app.screen.query_one("#map").region.width > 0, "big map")
+        await pilot.press("m")
+        await pilot.resize_terminal(*SIZE)
+        await until(pilot, lambda: app.screen.has_class("-wide"), "wide layout")
+        assert app.screen.query_one("#map").region.width > 0
+        assert app.screen.game.digest() == digest
+        assert app.screen.query_one(SitesTable).row_count == 4
+
+
+async def test_random_keys_do_not_break_it(tmp_path):
+    keys = (
+        list("nacfdhxrgeumsq?12345y")
+        + [
+            "escape",
+            "enter",
+            "tab",
+            "up",
+            "down",
+            "ctrl+r",
+            "ctrl+s",
+            "ctrl+d",
+            "ctrl+u",
+            "left",
+            "right",
+        ]
+        + list("0123456789")
+    )
+    rng = random.Random(20230630)
+    app = make_app(tmp_path, sandbox(3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        for _ in range(300):
+            key = rng.choice(keys)
+            if key == "q" and isinstance(app.screen, MenuScreen):
+                continue  # q on the menu quits the app: the run would end early
+            await pilot.press(key)
+        await pilot.pause()
+    assert app.return_code in (None, 0)
+
+
+async def test_live_reload_keeps_the_last_good_version(tmp_path):
+    path = tmp_path / "mine.toml"
+    text = (CONTENT_DIR / "scenarios" / "sandbox.toml").read_text()
+    path.write_text(text)
+    game = Game(load_world(path), 5)
+    app = DrawdownApp(game, str(path), saves=str(tmp_path), watch=str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        screen = app.screen
+        await pilot.press("n")
+        await until(pilot, lambda: screen.game.state.day == 1, "day 1")
+        path.write_text(text.replace('title = "Sandbox: get out of Ber"', "title = 12"))
+        os.utime(path, ns=(1, 1))
+        await until(pilot, lambda: screen.query_one("#problems").has_class("shown"), "problems")
+        assert "mine.toml:" in str(screen.query_one("#problems").render())
+        assert screen.game.state.day == 1  # the last good game runs on
+        path.write_text(text.replace("relations = 45", "relations = 55"))
+        os.utime(path, ns=(2, 2))
+        await until(pilot, lambda: screen.game.state.day == 0, "restarted")
+        assert screen.game.seed == 5 and screen.game.state.relations == 55
+        assert not screen.query_one("#problems").has_class("shown")
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "game.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
+
+
+def test_bad_scenario_prints_problems_and_exits_1(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "bad"\ntitle = 3\n')
+    proc = run_cli("play", str(bad))
+    assert proc.returncode == 1
+    assert f"{bad}:2:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_save_is_reported_and_untouched(tmp_path):
+    bad = tmp_path / "broken.toml"
+    bad.write_bytes(b'format = "drawdown-save"\nformat_version = 1\nrecord = [')
+    before = bad.read_bytes()
+    proc = run_cli("play", "--load", str(bad))
+    assert proc.returncode == 1
+    assert "not a readable save" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert bad.read_bytes() == before
+
+
+def test_the_command_line_does_not_import_textual_until_play():
+    code = "import sys, game.cli; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
