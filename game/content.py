@@ -4,6 +4,7 @@ bundled catalogue of theatres, scenarios and exercises."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,10 +70,28 @@ def read_text(path: Path) -> str:
         raise ContentError([Problem(name, line, 1, "error", "file is not valid UTF-8")]) from None
 
 
+# Parsed files by (path, mtime, size), pickled so each caller gets its own copy: a theatre is read
+# once for all the scenarios that use it (pickle.loads is ~20x faster than tomllib.loads).
+_PARSED: dict[tuple[str, int, int], tuple[bytes, str]] = {}
+
+
 def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        st = path.stat()
+        key: tuple[str, int, int] | None = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _PARSED:
+        blob, text = _PARSED[key]
+        return pickle.loads(blob), text
     text = read_text(path)
     try:
-        return tomllib.loads(text), text
+        data = tomllib.loads(text)
+        if key is not None:
+            if len(_PARSED) >= 128:
+                _PARSED.clear()
+            _PARSED[key] = (pickle.dumps(data), text)
+        return data, text
     except tomllib.TOMLDecodeError as err:
         from .authoring.locate import toml_error_position
 

@@ -64,12 +64,29 @@ def schema_problems(model: type[BaseModel], path: Path, data: dict, text: str) -
 _schema = schema_problems
 
 
+_PARSED: dict[tuple, tuple[dict | None, str, list[Problem]]] = {}
+
+
 def _load(path: Path) -> tuple[dict | None, str, list[Problem]]:
+    """Parse a file once per run: a theatre is read for every scenario that uses it."""
+    try:
+        st = path.stat()
+        key: tuple | None = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _PARSED:
+        data, text, problems = _PARSED[key]
+        return data, text, [dataclasses.replace(p, path=str(path)) for p in problems]
     try:
         data, text = parse_toml(path)
+        result: tuple[dict | None, str, list[Problem]] = (data, text, [])
     except ContentError as err:
-        return None, "", err.problems
-    return data, text, []
+        result = (None, "", err.problems)
+    if key is not None:
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        _PARSED[key] = result
+    return result
 
 
 def theatre_file(ref: str, scenario_path: Path) -> Path:
