@@ -92,6 +92,7 @@ kind = "civilians"
 id = "ber"
 garrison = { burkina = 150, civilians = 10 }
 stocks = { containers = 30, vehicles = 25, sensitive = 4 }
+trucks = 20                         # contracted trucks at the camp at the start
 target_date = 2023-08-18            # close the camp by this date (must be before the deadline)
 min_garrison = 50                   # below this the camp is thinly held and may be seized
 
