@@ -101,14 +101,18 @@ def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from None
 
 
-def schema_problems(path: Path, text: str, err: ValidationError) -> list[Problem]:
+def schema_problems(
+    path: Path, text: str, err: ValidationError, model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """Each schema error at its line; with the model, tags are placed exactly and unknown keys
+    get a 'did you mean'."""
     from .authoring.locate import describe_error, locate
 
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
-        line, col = locate(text, loc, e)
-        out.append(Problem(str(path), line, col, "error", describe_error(e, loc)))
+        line, col = locate(text, loc, e, model=model)
+        out.append(Problem(str(path), line, col, "error", describe_error(e, loc, model)))
     return sorted(set(out))
 
 
@@ -116,7 +120,7 @@ def build(model: type[BaseModel], path: Path, data: dict[str, Any], text: str):
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        raise ContentError(schema_problems(path, text, err)) from None
+        raise ContentError(schema_problems(path, text, err, model)) from None
 
 
 def content_hash(*texts: str) -> str:
