@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..engine import Game
-from ..engine.paths import fastest_path
 from ..model.content import World
 from ..model.state import SiteState
 
@@ -53,35 +52,40 @@ class Planner:
         self.denials: dict[str, int] = {}
         self.sinks = [s.id for s in game.world.theatre.sites if s.air_exit]
         self.exits = [s.id for s in game.world.theatre.sites if s.road_exit]
+        self._live: list | None = None
+        self._live_day = -1
 
     # ------------------------------------------------------------------ helpers
 
+    def order(self, order: dict):
+        self._live = None
+        return self.g.order(order)
+
+    def live(self) -> list:
+        """Requests still in play (pending, delayed, approved); recomputed after each order."""
+        if self._live is None or self._live_day != self.g.state.day:
+            self._live_day = self.g.state.day
+            self._live = [
+                r
+                for r in self.g.state.requests.values()
+                if r.status in ("pending", "delayed", "approved")
+            ]
+        return self._live
+
     def active_from(self, site_id: str) -> bool:
-        st = self.g.state
-        for req in st.requests.values():
-            if req.order.get("origin") == site_id and req.status in (
-                "pending",
-                "delayed",
-                "approved",
-            ):
-                return True
-        return False
+        return any(r.order.get("origin") == site_id for r in self.live())
 
     def inbound(self, site_id: str) -> bool:
-        st = self.g.state
-        if any(c.destination == site_id for c in st.convoys):
+        if any(c.destination == site_id for c in self.g.state.convoys):
             return True
-        return any(
-            r.order.get("destination") == site_id and r.status in ("pending", "delayed", "approved")
-            for r in st.requests.values()
-        )
+        return any(r.order.get("destination") == site_id for r in self.live())
 
     def nearest(self, origin: str, targets: list[str]) -> str | None:
         best = None
         for t in targets:
             if t == origin:
                 continue
-            path = fastest_path(self.g.world.theatre, origin, t)
+            path = self.ctx.path(origin, t)
             if path is None:
                 continue
             days = sum(r.days for r in path)
@@ -102,17 +106,21 @@ class Planner:
         for pending in list(st.pending_choices):
             event = self.ctx.events[pending.event]
             choice = event.default or event.choices[0].id
-            g.order({"kind": "choose", "event": pending.event, "choice": choice})
+            self.order({"kind": "choose", "event": pending.event, "choice": choice})
         self.answers()
         if (
             self.s.engage
             and st.relations < 55
             and st.day - st.last_engage >= self.g.scenario.host.engage_cooldown
         ):
-            g.order({"kind": "engage"})
+            self.order({"kind": "engage"})
         if self.g.scenario.goal == "sustain":
             self.rotate()
             return
+        self.outlying_busy = any(
+            o.closable and o.id not in self.sinks and (o.headcount or o.containers)
+            for o in st.sites.values()
+        )
         self.fly_out()
         sites = sorted(
             (
@@ -123,10 +131,7 @@ class Planner:
             key=lambda s: (s.target_date or self.g.scenario.deadline, s.id),
         )
         for site in sites:
-            if site.id in self.sinks and any(
-                o.closable and o.id not in self.sinks and (o.headcount or o.containers)
-                for o in st.sites.values()
-            ):
+            if site.id in self.sinks and self.outlying_busy:
                 continue  # the hub closes last
             if self.days_to_target(site) <= self.s.lead_days:
                 self.evacuate(site)
@@ -140,9 +145,9 @@ class Planner:
         st = g.state
         for req in list(st.requests.values()):
             if req.status == "approved" and req.valid_from <= st.day <= req.valid_until:
-                result = g.order({"kind": "dispatch", "request": req.id})
+                result = self.order({"kind": "dispatch", "request": req.id})
                 if not result.ok:
-                    g.order({"kind": "cancel", "request": req.id})
+                    self.order({"kind": "cancel", "request": req.id})
             elif req.status == "denied" and req.id not in self.denials:
                 self.denials[req.id] = 1
                 key = f"{req.order['origin']}>{req.order['destination']}"
@@ -166,7 +171,7 @@ class Planner:
                     order["kind"] = "move_unauthorized"
                     order.pop("ref", None)
                     order.pop("depart", None)
-                    g.order(order)
+                    self.order(order)
             elif (
                 self.s.press
                 and req.status in ("pending", "delayed")
@@ -179,7 +184,7 @@ class Planner:
                     and self.days_to_target(origin) < 7
                     and st.day - st.last_engage >= g.scenario.host.engage_cooldown
                 ):
-                    g.order({"kind": "engage", "request": req.id})
+                    self.order({"kind": "engage", "request": req.id})
 
     def convoy(self, site: SiteState, destination: str) -> dict | None:
         assets = self.g.scenario.assets
@@ -262,7 +267,7 @@ class Planner:
                 self.request(order)
 
     def request(self, order: dict) -> None:
-        result = self.g.order(order)
+        result = self.order(order)
         if not result.ok and self.s.unauthorized_after == 1 and "blocked" not in result.message:
             return
 
@@ -273,20 +278,10 @@ class Planner:
         strategic = [a for a in g.scenario.assets.aircraft if a.strategic]
         for sink in self.sinks:
             site = st.sites[sink]
-            keep = (
-                20
-                if any(
-                    o.closable and o.id != sink and (o.headcount or o.containers)
-                    for o in st.sites.values()
-                )
-                else 0
-            )
+            keep = 20 if self.outlying_busy else 0
             spare = site.headcount - keep
             if spare <= 0 or any(
-                r.kind == "flight"
-                and r.order["origin"] == sink
-                and r.status in ("pending", "delayed", "approved")
-                for r in st.requests.values()
+                r.kind == "flight" and r.order["origin"] == sink for r in self.live()
             ):
                 continue
             for ac in strategic:
@@ -294,7 +289,7 @@ class Planner:
                 if st.sorties.get(ac.id, 0) == 0:
                     continue
                 people = min(spare, sorties * ac.pax)
-                g.order(
+                self.order(
                     {
                         "kind": "request_flight",
                         "origin": sink,
@@ -313,7 +308,7 @@ class Planner:
         if site.headcount or self.inbound(site.id):
             return
         if site.sensitive and self.s.destroy_before_leaving:
-            g.order(
+            self.order(
                 {
                     "kind": "destroy",
                     "site": site.id,
@@ -322,13 +317,15 @@ class Planner:
                     "vehicles": 0,
                 }
             )
-        result = g.order({"kind": "handover", "site": site.id}) if site.host_can_take_over else None
+        result = (
+            self.order({"kind": "handover", "site": site.id}) if site.host_can_take_over else None
+        )
         if (
             (result is None or not result.ok)
             and self.s.destroy_before_leaving
             and (site.containers or site.vehicles or site.sensitive)
         ):
-            g.order({"kind": "destroy", "site": site.id})
+            self.order({"kind": "destroy", "site": site.id})
 
     def reinforce(self) -> None:
         st = self.g.state
@@ -344,7 +341,7 @@ class Planner:
         ]
         if thin:
             target = max(thin, key=lambda s: (s.threat, s.id))
-            self.g.order({"kind": "reinforce", "site": target.id})
+            self.order({"kind": "reinforce", "site": target.id})
 
     def rotate(self) -> None:
         """Sustain scenarios: bring replacements for overdue contingents, then fly the relieved home."""
@@ -364,7 +361,7 @@ class Planner:
             if overdue:
                 c = overdue[0]
                 n = min(site.people[c], ac.pax)
-                g.order(
+                self.order(
                     {
                         "kind": "request_flight",
                         "origin": "home",
@@ -376,7 +373,7 @@ class Planner:
                         else c,
                     }
                 )
-                g.order(
+                self.order(
                     {
                         "kind": "request_flight",
                         "origin": sink,
@@ -401,7 +398,7 @@ class Planner:
             c = max(overdue, key=lambda k: (overdue[k], k))
             n = min(overdue[c], spare, site.vehicles * g.scenario.assets.pax_per_vehicle)
             vehicles = -(-n // g.scenario.assets.pax_per_vehicle)
-            g.order(
+            self.order(
                 {
                     "kind": "request_movement",
                     "origin": site.id,

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model.content import Aircraft, Contingent, Event, Route, Site, World
 from ..model.state import LogEntry, State
-from .paths import route_index
+from .paths import fastest_path, route_index
 
 
 class Ctx:
@@ -24,6 +24,14 @@ class Ctx:
         self.contingents: dict[str, Contingent] = {c.id: c for c in world.scenario.contingents}
         self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
         self.events: dict[str, Event] = {e.id: e for e in world.scenario.events}
+        self._paths: dict[tuple[str, str], list[Route] | None] = {}
+
+    def path(self, origin: str, destination: str) -> list[Route] | None:
+        """The fastest road path (cached: the map does not change during a game)."""
+        key = (origin, destination)
+        if key not in self._paths:
+            self._paths[key] = fastest_path(self.theatre, origin, destination)
+        return self._paths[key]
 
     # ---------------------------------------------------------------- time
 
@@ -40,7 +48,8 @@ class Ctx:
     # ---------------------------------------------------------------- log
 
     def log(self, kind: str, text: str, **data: Any) -> LogEntry:
-        entry = LogEntry(day=self.state.day, kind=kind, text=text, data=data)  # type: ignore[arg-type]
+        # Built without validation: the engine makes these itself, and this is the hot path.
+        entry = LogEntry.model_construct(day=self.state.day, kind=kind, text=text, data=data)
         self.state.log.append(entry)
         return entry
 

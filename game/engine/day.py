@@ -222,13 +222,13 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
         convoy.incidents += 1
         killed = 1 if r.random() < 0.2 else 0
         wounded = 1 + r.randrange(5)
-        lost_vehicle = 0
+        lost_vehicle = trucks_lost = 0
         if convoy.cargo.vehicles:
             convoy.cargo.vehicles -= 1
             st.ledger.vehicles.lost += 1
             lost_vehicle = 1
         else:
-            _lose_trucks(ctx, convoy, 1)
+            trucks_lost, _ = _lose_trucks(ctx, convoy, 1)
         hurt = _casualties(ctx, convoy, killed, wounded)
         convoy.delay += 1
         ctx.log(
@@ -237,6 +237,7 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
             convoy=convoy.id,
             incident="ied",
             vehicle=lost_vehicle,
+            trucks_lost=trucks_lost,
         )
     if r.random() < odds.ambush:
         convoy.incidents += 1
@@ -265,6 +266,7 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
             f"Convoy {convoy.id} ambushed on {where}: {hurt}{taken}",
             convoy=convoy.id,
             incident="ambush",
+            trucks_lost=lost,
         )
     if r.random() < odds.breakdown:
         convoy.delay += 1
@@ -342,7 +344,9 @@ def fly(ctx: Ctx) -> None:
                     incident="ground_fire",
                 )
                 if flight.origin == "home":
-                    continue  # they never arrived: nothing changes in the ledger
+                    # they fly back out: they leave the ledger as they entered it
+                    st.ledger.arrived -= flight.cargo.headcount
+                    continue
                 _unload(ctx, flight.cargo, flight.origin)
                 continue
             ctx.log(
@@ -351,8 +355,6 @@ def fly(ctx: Ctx) -> None:
                 flight=flight.id,
                 incident="ground_fire",
             )
-        if flight.origin == "home":
-            st.ledger.arrived += flight.cargo.headcount
         _unload(ctx, flight.cargo, flight.destination)
         ctx.log(
             "move",
@@ -383,8 +385,8 @@ def site_security(ctx: Ctx) -> None:
             p = site.threat * (0.5 + pressure) * (2.0 if thin else 1.0)
             if site.qrf_until >= st.day:
                 p *= 0.4
-            r = rng(ctx.seed, st.day, "attack", sid)
-            if r.random() < min(0.9, p):
+            r = rng(ctx.seed, st.day, "attack", sid) if p > 0 else None
+            if r is not None and r.random() < min(0.9, p):
                 killed = 1 if r.random() < (0.25 if thin else 0.08) else 0
                 wounded = r.randrange(4) + (2 if thin else 0)
                 k, w = effects.kill(ctx, site.people, killed, wounded)
@@ -477,7 +479,7 @@ def record(ctx: Ctx) -> None:
     st = ctx.state
     led = st.ledger
     st.history.append(
-        DayRecord(
+        DayRecord.model_construct(
             day=st.day,
             withdrawn=led.withdrawn,
             remaining=people_remaining(ctx),

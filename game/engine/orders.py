@@ -9,7 +9,7 @@ from ..model.content import Route
 from ..model.state import Cargo, Convoy, Flight, Request
 from . import effects
 from .context import Ctx
-from .paths import fastest_path, follow
+from .paths import follow
 from .risk import convoy_risk, describe, flight_risk, in_words, intel_bias
 
 
@@ -60,7 +60,7 @@ def plan_routes(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
                 f"the routes given end at {ctx.name(end)}, not {ctx.name(order.destination)}"
             )
         return routes
-    routes = fastest_path(ctx.theatre, order.origin, order.destination)
+    routes = ctx.path(order.origin, order.destination)
     if routes is None:
         raise Refused(f"no road joins {ctx.name(order.origin)} and {ctx.name(order.destination)}")
     return routes
@@ -417,7 +417,9 @@ def start_flight(
     if request is not None and request.no_sensitive and order.sensitive:
         raise Refused("the clearance excludes sensitive equipment")
     if order.origin == "home":
+        # People flown in join the mission's ledger as they board (in transit until they land).
         cargo = Cargo(people={order.contingent: order.people} if order.people else {})
+        ctx.state.ledger.arrived += cargo.headcount
     else:
         cargo = load_cargo(ctx, order.origin, order, trucks=0, eod=0)
     ctx.state.sorties_used[ac.id] = used + order.sorties
