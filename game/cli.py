@@ -74,6 +74,7 @@ def build_parser() -> Parser:
     run.add_argument("--seed", type=_seed, default=None)
     run.add_argument("--json", action="store_true")
     run.add_argument("--save", metavar="OUT")
+    run.add_argument("--trainee", metavar="NAME", help="trainee name: write a results file for debrief")
 
     sim = sub.add_parser("sim", help="bots play many games")
     sim.add_argument("scenario")

@@ -302,7 +302,6 @@ class Planner:
                 break
 
     def close_if_empty(self, site: SiteState) -> None:
-        g = self.g
         if site.status not in ("open", "drawing_down"):
             return
         if site.headcount or self.inbound(site.id):
