@@ -386,7 +386,7 @@ def show_path(path: Path_) -> str:
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """'; did you mean 'x'?' when a choice is close, else ''."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.7)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -134,14 +134,15 @@ class _Scenario:
                     yield ("events", i, "choices", ci, "effects", j), eff
 
     # -- single references
-    def ref(self, loc: tuple, what: str, value: Any, known: set[str]) -> bool:
-        """Report an unknown reference; True when the value is known (or cannot be checked)."""
+    def ref(self, loc: tuple, what: str, value: Any, known: set[str], key: bool = False) -> bool:
+        """Report an unknown reference; True when the value is known (or cannot be checked).
+        With `key`, the reference is a table's key (e.g. a garrison's contingent)."""
         if not isinstance(value, str) or value in known:
             return True
         if what in ("site", "route", "region") and not self.known_theatre:
             return True  # the theatre is missing: that is reported once, at `theatre`
         where = f" (not in theatre {self.th.get('id')!r})" if what in ("site", "route") else ""
-        self.r.error(loc, f"unknown {what} {value!r}{where}{suggest(value, known)}")
+        self.r.error(loc, f"unknown {what} {value!r}{where}{suggest(value, known)}", not key)
         return False
 
     def in_scenario(self, loc: tuple, value: Any, what: str = "date") -> bool:
@@ -190,15 +191,14 @@ class _Scenario:
             garrison = setup.get("garrison")
             if isinstance(garrison, dict):
                 for c in garrison:
-                    self.ref(("sites", i, "garrison", c), "contingent", c, self.contingents)
+                    self.ref(("sites", i, "garrison", c), "contingent", c, self.contingents, True)
             self.target_date(("sites", i, "target_date"), setup.get("target_date"))
         for i, group in tables(sc, "armed_groups"):
             pressure = group.get("pressure")
             if isinstance(pressure, dict):
                 for region in pressure:
-                    self.ref(
-                        ("armed_groups", i, "pressure", region), "region", region, self.regions
-                    )
+                    loc = ("armed_groups", i, "pressure", region)
+                    self.ref(loc, "region", region, self.regions, True)
         host = sc.get("host") if isinstance(sc.get("host"), dict) else {}
         for i, cond in tables(host, "conditions"):
             self.regions_of(("host", "conditions", i, "regions"), cond.get("regions"))
@@ -218,10 +218,10 @@ class _Scenario:
             for c in garrison:
                 if isinstance(c, str) and c not in self.contingents:
                     self.r.error(
-                        ("sites", i, "id"),
+                        ("sites", i, "garrison", c),
                         f"theatre site {site.get('id')!r} has people of contingent {c!r}, "
                         f"which the scenario does not define{suggest(c, self.contingents)}",
-                        value=True,
+                        value=False,
                     )
 
     def check_triggers(self) -> set[str]:
