@@ -210,6 +210,9 @@ class ConvoyDialog(Dialog):
         self.show_problem("")
         odds = self.game.estimate(planned)
         estimate.update(f"Estimate (your intelligence): {odds}")
+        if odds.startswith("cannot go"):
+            cost.update("")
+            return
         unauth = parse_order({**order, "kind": "move_unauthorized"})
         host = self.game.scenario.host
         cost.update(
@@ -356,7 +359,7 @@ class DispatchDialog(Dialog):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+d", "go(False)", "Dispatch", priority=True),
         Binding("ctrl+u", "go(True)", "Without authorization", priority=True),
-        Binding("ctrl+p", "press", "Press the host", priority=True),
+        Binding("ctrl+e", "press", "Press the host", priority=True),
         Binding("ctrl+w", "withdraw", "Withdraw request", priority=True),
     ]
 
@@ -385,7 +388,7 @@ class DispatchDialog(Dialog):
             with Horizontal(classes="buttons"):
                 yield Button("Dispatch ^d", id="dispatch", variant="primary", compact=True)
                 yield Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True)
-                yield Button("Press host ^p", id="press", compact=True)
+                yield Button("Press host ^e", id="press", compact=True)
                 yield Button("Withdraw ^w", id="withdraw", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
         yield Footer()
@@ -423,6 +426,7 @@ class DispatchDialog(Dialog):
         ]
         self.query_one("#detail", Static).update("\n".join(lines))
         self.query_one("#dispatch", Button).disabled = not ok
+        self.query_one("#unauthorized", Button).disabled = ok
         self.query_one("#press", Button).disabled = req.status not in ("pending", "delayed")
 
     @on(OptionList.OptionSelected)

@@ -141,12 +141,6 @@ class MapView(Widget, can_focus=True):
                 km_mid = sum(s.km for s in route.stretches[:i]) + route.stretches[i].km / 2
                 x, y = cells[min(len(cells) - 1, round(km_mid / total_km * (len(cells) - 1)))]
                 canvas.put(x, y, "!", "bold red")
-        for convoy in st.convoys:
-            spot = self.convoy_cell(convoy, pos)
-            if spot:
-                canvas.put(
-                    *spot, "▶", "bold reverse" if convoy.authorized else "bold magenta reverse"
-                )
         marks = {}
         for site in game.world.theatre.sites:
             if site.id in pos:
@@ -161,6 +155,12 @@ class MapView(Widget, can_focus=True):
             for i, ch in enumerate(label):
                 if (lx + i, y) not in marks:
                     canvas.put(lx + i, y, ch, style)
+        for convoy in st.convoys:
+            spot = self.convoy_cell(convoy, pos)
+            if spot:
+                canvas.put(
+                    *spot, "▶", "bold reverse" if convoy.authorized else "bold magenta reverse"
+                )
         for (x, y), (_site, state) in marks.items():
             status = state.status if state else "open"
             canvas.put(x, y, p.glyph_status(status), p.STATUS_STYLE[status])

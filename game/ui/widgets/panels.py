@@ -89,7 +89,7 @@ class SitesTable(GameTable):
 
 
 class MovesTable(GameTable):
-    COLUMNS = ("Id", "What", "Route", "Cargo", "Progress")
+    COLUMNS = ("Id", "Route", "Progress", "What", "Cargo")
 
     def rows_of(self, game):
         for c in game.state.convoys:
@@ -102,15 +102,15 @@ class MovesTable(GameTable):
             )
             if c.incidents:
                 progress += f", {c.incidents} incident(s)"
-            yield c.id, (c.id, escort, route, p.cargo_words(c.cargo), progress)
+            yield c.id, (c.id, route, progress, escort, p.cargo_words(c.cargo))
         for f in game.state.flights:
             route = f"{p.site_name(game, f.origin)} → {p.site_name(game, f.destination)}"
             what = f"flight, {f.sorties}× {f.aircraft}" + ("" if f.authorized else ", UNAUTHORIZED")
-            yield f.id, (f.id, what, route, p.cargo_words(f.cargo), "in the air")
+            yield f.id, (f.id, route, "in the air", what, p.cargo_words(f.cargo))
 
 
 class RequestsTable(GameTable):
-    COLUMNS = ("Id", "Kind", "Route", "Cargo", "Status")
+    COLUMNS = ("Id", "Route", "Status", "Cargo")
 
     def rows_of(self, game):
         order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
@@ -126,10 +126,8 @@ class RequestsTable(GameTable):
                 "cancelled": "dim",
             }
             detail = Text(p.request_detail(game, r), style.get(r.status, "yellow"))
-            yield (
-                r.id,
-                (r.id, r.kind, p.request_route(game, r), p.order_cargo_words(r.order), detail),
-            )
+            route = ("✈ " if r.kind == "flight" else "") + p.request_route(game, r)
+            yield r.id, (r.id, route, detail, p.order_cargo_words(r.order))
 
 
 class EventLog(RichLog):

@@ -29,14 +29,18 @@ class StatusBar(Widget):
         to_deadline = (sc.deadline - st.date).days
         top = Text()
         top.append(p.long_date(st.date), "bold")
-        top.append("  deadline ")
+        top.append("  deadline in ")
         top.append(f"{to_deadline} d", "bold red" if to_deadline <= 5 else "bold")
         site = p.next_closure(game)
         if site is not None:
             days = (site.target_date - st.date).days
             style = "bold red" if days < 0 else "yellow" if days <= 3 else "bold"
             word = f"{-days} d late" if days < 0 else f"{days} d"
-            top.append(f"  close {p.site_name(game, site.id)} ")
+            top.append(
+                f"  close {p.site_name(game, site.id)} in "
+                if days >= 0
+                else f"  close {p.site_name(game, site.id)} "
+            )
             top.append(word, style)
         rel = st.relations
         top.append("  host ")
@@ -44,12 +48,14 @@ class StatusBar(Widget):
             f"{rel:.0f} {p.relations_word(rel)}",
             "green" if rel >= 50 else "yellow" if rel >= 30 else "red",
         )
-        out, total = st.ledger.withdrawn, p.people_total(game)
-        top.append(f"  people out {out}/{total}")
-        eq_out, eq_total = p.equipment_out(game)
-        top.append(f"  equipment out {eq_out}/{eq_total}")
+        top.append(f"  seed {game.seed}", "dim")
         top.truncate(width, overflow="ellipsis")
-        news = self._news(game)
+        out, total = st.ledger.withdrawn, p.people_total(game)
+        eq_out, eq_total = p.equipment_out(game)
+        news = Text()
+        news.append(f"out {out}/{total} people, {eq_out}/{eq_total} equipment", "bold")
+        news.append("  │ ", "dim")
+        news.append_text(self._news(game))
         news.truncate(width, overflow="ellipsis")
         return Text("\n").join([top, news])
 
