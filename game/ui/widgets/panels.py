@@ -76,7 +76,7 @@ class SitesTable(GameTable):
             yield (
                 sid,
                 (
-                    site.name,
+                    site.name if len(site.name) <= 16 else site.name[:15] + "…",
                     status,
                     people,
                     str(s.containers),
