@@ -239,42 +239,38 @@ def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True)
 # --------------------------------------------------------------------------- handlers
 
 
-def request_movement(ctx: Ctx, order: o.RequestMovement) -> tuple[str, str]:
-    routes = check_convoy_shape(ctx, order)
+def _file_request(ctx: Ctx, kind: str, order: o.RequestMovement | o.RequestFlight) -> Request:
+    """Send a checked request to the host; it is answered at the end of its decision day."""
     _check_not_started(ctx, order.depart)
     ref = _new_ref(ctx, order.ref)
-    decide = decision_day(ctx)
-    ctx.state.requests[ref] = Request(
+    req = Request(
         id=ref,
-        kind="movement",
+        kind=kind,
         order=order.model_dump(mode="json", exclude={"date"}),
         requested=ctx.state.day,
-        decide=decide,
+        decide=decision_day(ctx),
     )
-    path = " → ".join([ctx.name(order.origin)] + [ctx.name(order.destination)])
+    ctx.state.requests[ref] = req
+    return req
+
+
+def request_movement(ctx: Ctx, order: o.RequestMovement) -> tuple[str, str]:
+    routes = check_convoy_shape(ctx, order)
+    req = _file_request(ctx, "movement", order)
     return (
-        f"Movement request {ref} sent ({path}, {len(routes)} leg(s)); answer expected "
-        f"{ctx.date_of(decide + 1)}",
-        ref,
+        f"Movement request {req.id} sent ({ctx.name(order.origin)} → {ctx.name(order.destination)}, "
+        f"{len(routes)} leg(s)); answer expected {answer_date(ctx, req)}",
+        req.id,
     )
 
 
 def request_flight(ctx: Ctx, order: o.RequestFlight) -> tuple[str, str]:
     check_flight_shape(ctx, order)
-    _check_not_started(ctx, order.depart)
-    ref = _new_ref(ctx, order.ref)
-    decide = decision_day(ctx)
-    ctx.state.requests[ref] = Request(
-        id=ref,
-        kind="flight",
-        order=order.model_dump(mode="json", exclude={"date"}),
-        requested=ctx.state.day,
-        decide=decide,
-    )
+    req = _file_request(ctx, "flight", order)
     return (
-        f"Flight request {ref} sent ({ctx.name(order.origin)} → {ctx.name(order.destination)}, "
-        f"{order.sorties} sortie(s)); answer expected {ctx.date_of(decide + 1)}",
-        ref,
+        f"Flight request {req.id} sent ({ctx.name(order.origin)} → {ctx.name(order.destination)}, "
+        f"{order.sorties} sortie(s)); answer expected {answer_date(ctx, req)}",
+        req.id,
     )
 
 
