@@ -304,8 +304,12 @@ class GameScreen(Screen):
             return None
         return True
 
-    def watch_game(self) -> None:
-        self.refresh_bindings()
+    def watch_game(self, game) -> None:
+        # Redrawing the footer is costly: only when what the keys can do has changed.
+        can = (game.finished, bool(game.state.pending_choices)) if game is not None else None
+        if can != getattr(self, "_can", None):
+            self._can = can
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ widgets say what the player picked
 

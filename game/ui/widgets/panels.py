@@ -22,6 +22,8 @@ class GameTable(DataTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._keys: list[str] = []
+        self._values: list[tuple] = []
 
     def on_mount(self) -> None:
         for col in self.COLUMNS:
@@ -30,15 +32,23 @@ class GameTable(DataTable):
     def watch_game(self, game) -> None:
         if game is None or not self.columns:
             return
+        rows = list(self.rows_of(game))
+        keys = [key for key, _ in rows]
+        if keys == self._keys:  # same rows: change only the cells that changed (no relayout)
+            for (key, values), old in zip(rows, self._values, strict=True):
+                for column, value, before in zip(self.COLUMNS, values, old, strict=True):
+                    if value != before:
+                        self.update_cell(key, column, value)
+            self._values = [values for _, values in rows]
+            return
         keep = self.selected_key()
         self.clear()
-        for key, row in self.rows_of(game):
-            self.add_row(*row, key=key)
-        if keep is not None:
-            try:
-                self.move_cursor(row=self.get_row_index(keep), animate=False)
-            except Exception:  # the row is gone (e.g. a request used)
-                pass
+        for key, values in rows:
+            self.add_row(*values, key=key)
+        self._keys = keys
+        self._values = [values for _, values in rows]
+        if keep is not None and keep in keys:
+            self.move_cursor(row=keys.index(keep), animate=False)
 
     def selected_key(self) -> str | None:
         if not self.row_count:
