@@ -25,6 +25,16 @@ class Ctx:
         self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
         self.events: dict[str, Event] = {e.id: e for e in world.scenario.events}
         self._paths: dict[tuple[str, str], list[Route] | None] = {}
+        # Events by how they trigger, keeping content order: date events are looked up by date.
+        self.dated: dict[dt.date, list[tuple[int, Event]]] = {}
+        self.undated: list[tuple[int, Event]] = []
+        for i, e in enumerate(world.scenario.events):
+            if e.held:
+                continue
+            if e.trigger.kind == "date":
+                self.dated.setdefault(e.trigger.date, []).append((i, e))
+            else:
+                self.undated.append((i, e))
 
     def path(self, origin: str, destination: str) -> list[Route] | None:
         """The fastest road path (cached: the map does not change during a game)."""

@@ -373,20 +373,27 @@ def fly(ctx: Ctx) -> None:
 def site_security(ctx: Ctx) -> None:
     st = ctx.state
     led = st.ledger
+    # One screening number per site per day, drawn for every site in the theatre's fixed order,
+    # so an attack at one camp never shifts the dice of another; details come from the site's own.
+    screen = rng(ctx.seed, st.day, "attack-screen")
+    held = held_ok = 0
     for sid, site in st.sites.items():
-        pressure = ctx.pressure(ctx.region(sid))
+        u_attack = screen.random()
         people = site.headcount
-        if site.closable and site.status in ("open", "drawing_down") and not site.closed:
-            st.garrison_days += 1
+        if not people and site.status != "abandoned":
+            continue
+        pressure = ctx.pressure(ctx.region(sid))
+        if site.closable and site.status in ("open", "drawing_down"):
+            held += 1
             if people >= site.min_garrison:
-                st.garrison_days_ok += 1
+                held_ok += 1
         if people and site.status not in ("handed_over",):
             thin = site.min_garrison and people < site.min_garrison
             p = site.threat * (0.5 + pressure) * (2.0 if thin else 1.0)
             if site.qrf_until >= st.day:
                 p *= 0.4
-            r = rng(ctx.seed, st.day, "attack", sid) if p > 0 else None
-            if r is not None and r.random() < min(0.9, p):
+            if u_attack < min(0.9, p):
+                r = rng(ctx.seed, st.day, "attack", sid)
                 killed = 1 if r.random() < (0.25 if thin else 0.08) else 0
                 wounded = r.randrange(4) + (2 if thin else 0)
                 k, w = effects.kill(ctx, site.people, killed, wounded)
@@ -429,6 +436,8 @@ def site_security(ctx: Ctx) -> None:
                     f"Host forces occupy the empty camp at {ctx.name(sid)} without a formal handover",
                     site=sid,
                 )
+    st.garrison_days += held
+    st.garrison_days_ok += held_ok
 
 
 # --------------------------------------------------------------------------- deadlines

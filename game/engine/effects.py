@@ -162,10 +162,12 @@ def apply_choice(ctx: Ctx, event: Event, choice: Choice) -> None:
 
 
 def run_events(ctx: Ctx) -> None:
-    for event in ctx.scenario.events:
-        if event.id in ctx.state.fired or event.held:
-            continue
-        if triggered(ctx, event):
+    """Fire today's events in content order (held injects fire only when released)."""
+    fired = ctx.state.fired
+    today = ctx.dated.get(ctx.state.date, [])
+    candidates = sorted(today + ctx.undated, key=lambda pair: pair[0]) if today else ctx.undated
+    for _, event in candidates:
+        if event.id not in fired and triggered(ctx, event):
             fire_event(ctx, event)
 
 

@@ -115,7 +115,7 @@ class Game:
         day_rules.resolve_day(ctx)
         everyone_out = (
             self.scenario.goal == "withdraw"
-            and day_rules.people_remaining(ctx) == 0
+            and st.history[-1].remaining == 0
             and not st.convoys
             and not st.flights
         )
