@@ -239,6 +239,8 @@ def locate(
         value = True
     if error is not None and error.get("type") == "missing" and path:
         path, value = path[:-1], True  # point at the table that lacks the key
+    if error is not None and error.get("type") == "union_tag_invalid":
+        path = path + ("kind",)  # the tag is the table's `kind` key
     exact = True
     while path:
         if path in offsets:
