@@ -43,9 +43,16 @@ def _positive(text: str) -> int:
 def build_parser() -> Parser:
     p = Parser(prog="drawdown", description="Drawdown: command the withdrawal of a UN mission.")
     p.add_argument("--saves", metavar="DIR", help="where saves and results go")
+    # --saves is accepted after the subcommand too (drawdown play X --saves DIR)
+    saves = Parser(add_help=False)
+    saves.add_argument(
+        "--saves", metavar="DIR", default=argparse.SUPPRESS, help="where saves and results go"
+    )
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
-    play = sub.add_parser("play", help="play a scenario or exercise in the terminal")
+    play = sub.add_parser(
+        "play", parents=[saves], help="play a scenario or exercise in the terminal"
+    )
     play.add_argument("scenario", nargs="?", help="scenario or exercise id, or a TOML path")
     play.add_argument("--seed", type=_seed, default=None)
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
@@ -68,15 +75,17 @@ def build_parser() -> Parser:
     new.add_argument("name")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    run = sub.add_parser("run", help="play a scripted game without a screen")
+    run = sub.add_parser("run", parents=[saves], help="play a scripted game without a screen")
     run.add_argument("scenario")
     run.add_argument("--orders", metavar="FILE", required=True)
     run.add_argument("--seed", type=_seed, default=None)
     run.add_argument("--json", action="store_true")
     run.add_argument("--save", metavar="OUT")
-    run.add_argument("--trainee", metavar="NAME", help="trainee name: write a results file for debrief")
+    run.add_argument(
+        "--trainee", metavar="NAME", help="trainee name: write a results file for debrief"
+    )
 
-    sim = sub.add_parser("sim", help="bots play many games")
+    sim = sub.add_parser("sim", parents=[saves], help="bots play many games")
     sim.add_argument("scenario")
     sim.add_argument("--policy", default="cautious")
     sim.add_argument("--runs", type=_positive, default=20)
@@ -85,21 +94,21 @@ def build_parser() -> Parser:
     sim.add_argument("--json", action="store_true")
     sim.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    rep = sub.add_parser("replay", help="re-run a save's log")
+    rep = sub.add_parser("replay", parents=[saves], help="re-run a save's log")
     rep.add_argument("save")
     rep.add_argument("--verify", action="store_true", help="check it reproduces exactly")
 
-    report = sub.add_parser("report", help="the after-action review of a save")
+    report = sub.add_parser("report", parents=[saves], help="the after-action review of a save")
     report.add_argument("save")
     report.add_argument("--format", choices=["md", "html"], default="md")
     report.add_argument("--out", metavar="FILE")
 
-    deb = sub.add_parser("debrief", help="compare finished games")
+    deb = sub.add_parser("debrief", parents=[saves], help="compare finished games")
     deb.add_argument("results", nargs="+", metavar="RESULT")
     deb.add_argument("--format", choices=["text", "md", "html"], default="text")
     deb.add_argument("--out", metavar="FILE")
 
-    serve = sub.add_parser("serve", help="the game in a browser")
+    serve = sub.add_parser("serve", parents=[saves], help="the game in a browser")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_positive, default=8000)
     return p
