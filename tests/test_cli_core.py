@@ -129,3 +129,52 @@ def test_cautious_beats_random_on_sandbox():
     cautious = summarize(run_games("sandbox", "cautious", 12, 1))
     rnd = summarize(run_games("sandbox", "random", 12, 1))
     assert cautious["score"]["median"] > rnd["score"]["median"] + 10
+
+
+def test_balance_report_warns_about_what_authors_should_fix(sandbox):
+    from game.bots.sim import summarize, warnings_for
+
+    def game(seed, grade, closed):
+        return {
+            "seed": seed,
+            "grade": grade,
+            "score": 60.0 if grade == "C" else 10.0,
+            "personnel": {"killed": 0, "wounded": 0, "withdrawn": 0},
+            "containers": {"repatriated": 0, "handed_over": 0, "destroyed": 0, "lost": 0},
+            "sites": {"closed_on_time": 0, "seized": 0},
+            "events_fired": ["blockade"],
+            "closures": {"ber": closed, "timbuktu": None},
+            "targets": {"ber": "2023-08-16", "timbuktu": "2023-08-31"},
+        }
+
+    summaries = {
+        "random": summarize([game(1, "C", "2023-08-20"), game(2, "C", None)]),
+        "cautious": summarize([game(1, "F", "2023-08-10"), game(2, "F", "2023-08-30")]),
+    }
+    assert summaries["cautious"]["closures"]["ber"] == {
+        "target": "2023-08-16",
+        "earliest": "2023-08-10",
+        "median": "2023-08-30",
+        "latest": "2023-08-30",
+        "never": 0,
+        "on_time_rate": 0.5,
+    }
+    warnings = warnings_for(sandbox, summaries)
+    assert "random wins 100% of games: the scenario may be too easy" in warnings
+    assert "cautious never wins (grade C or better)" in warnings
+    assert "cautious play does no better than random orders" in warnings
+    assert "no policy closes Timbuktu by its target date (2023-08-31)" in warnings
+    assert "no policy closes Ber by its target date (2023-08-16)" not in warnings
+    assert "event 'fighting-near-ber' never fires" in warnings
+    assert "event 'blockade' never fires" not in warnings
+
+
+def test_sim_all_policies_json():
+    out = run_cli("sim", "sandbox", "--policy", "all", "--runs", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert set(result["summary"]) == {"bold", "cautious", "historical", "random"}
+    assert len(result["games"]) == 8 and {g["policy"] for g in result["games"]} == set(
+        result["summary"]
+    )
+    assert isinstance(result["warnings"], list)

@@ -83,6 +83,30 @@ def _dist(values: list[float]) -> dict[str, float]:
     }
 
 
+def _closure_spread(games: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per site: earliest, median and latest closure date, and how many games never closed it."""
+    out: dict[str, dict[str, Any]] = {}
+    sites = sorted({sid for g in games for sid in g["closures"]})
+    for sid in sites:
+        dates = sorted(g["closures"][sid] for g in games if g["closures"].get(sid))
+        never = sum(1 for g in games if not g["closures"].get(sid))
+        target = next((g["targets"].get(sid) for g in games if g["targets"].get(sid)), None)
+        on_time = sum(
+            1
+            for g in games
+            if g["closures"].get(sid) and (target is None or g["closures"][sid] <= target)
+        )
+        out[sid] = {
+            "target": target,
+            "earliest": dates[0] if dates else None,
+            "median": dates[len(dates) // 2] if dates else None,
+            "latest": dates[-1] if dates else None,
+            "never": never,
+            "on_time_rate": round(on_time / len(games), 4) if games else 0.0,
+        }
+    return out
+
+
 def summarize(games: list[dict[str, Any]]) -> dict[str, Any]:
     n = len(games)
     fired = Counter(e for g in games for e in g["events_fired"])
@@ -100,31 +124,48 @@ def summarize(games: list[dict[str, Any]]) -> dict[str, Any]:
         "wounded": _dist([g["personnel"]["wounded"] for g in games]),
         "withdrawn": _dist([g["personnel"]["withdrawn"] for g in games]),
         "containers_repatriated": _dist([g["containers"]["repatriated"] for g in games]),
+        "containers_handed_over": _dist([g["containers"]["handed_over"] for g in games]),
         "containers_destroyed": _dist([g["containers"]["destroyed"] for g in games]),
         "containers_lost": _dist([g["containers"]["lost"] for g in games]),
         "sites_closed_on_time": _dist([g["sites"]["closed_on_time"] for g in games]),
         "sites_seized": _dist([g["sites"]["seized"] for g in games]),
         "events_fired": {k: round(v / n, 4) for k, v in sorted(fired.items())},
         "site_late_rate": {k: round(v / n, 4) for k, v in sorted(late.items())},
+        "closures": _closure_spread(games),
     }
 
 
-def cmd_sim(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+def warnings_for(world: World, summaries: dict[str, dict[str, Any]]) -> list[str]:
+    """What an author should look at: unwinnable or trivial play, sites nobody closes on time,
+    events that never fire."""
+    out: list[str] = []
+    names = {s.id: s.name for s in world.theatre.sites}
+    for policy, s in summaries.items():
+        if policy == "random" and s["win_rate"] >= 0.5:
+            out.append(f"random wins {s['win_rate']:.0%} of games: the scenario may be too easy")
+        if policy != "random" and s["win_rate"] == 0:
+            out.append(f"{policy} never wins (grade C or better)")
+    if "cautious" in summaries and "random" in summaries:
+        if summaries["cautious"]["score"]["median"] <= summaries["random"]["score"]["median"]:
+            out.append("cautious play does no better than random orders")
+    sites = sorted({sid for s in summaries.values() for sid in s["closures"]})
+    for sid in sites:
+        spreads = [s["closures"][sid] for s in summaries.values() if sid in s["closures"]]
+        if spreads and spreads[0]["target"] and all(sp["on_time_rate"] == 0 for sp in spreads):
+            who = "no policy" if len(summaries) > 1 else f"policy {next(iter(summaries))}"
+            out.append(
+                f"{who} closes {names.get(sid, sid)} by its target date ({spreads[0]['target']})"
+            )
+    held = {e.id for e in world.scenario.events if e.held}
+    for event in world.scenario.events:
+        if event.id in held:
+            continue
+        if all(event.id not in s["events_fired"] for s in summaries.values()):
+            out.append(f"event {event.id!r} never fires")
+    return out
 
-    if args.policy not in POLICIES:
-        raise UsageError(
-            f"unknown policy {args.policy!r} (choose from {', '.join(sorted(POLICIES))})"
-        )
-    try:
-        world = load_world(args.scenario)
-    except ContentError as err:
-        for p in err.problems:
-            print(p, file=sys.stderr)
-        return 1
-    _CACHE[args.scenario] = world
-    show = not args.no_progress and sys.stderr.isatty()
 
+def _progress_printer():
     def progress(done: int, total: int) -> None:
         width = 30
         filled = width * done // total
@@ -137,44 +178,110 @@ def cmd_sim(args: argparse.Namespace) -> int:
         if done == total:
             print(file=sys.stderr)
 
-    games = run_games(
-        args.scenario, args.policy, args.runs, args.seed, args.jobs, progress if show else None
-    )
-    result = {
+    return progress
+
+
+def cmd_sim(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+
+    if args.policy != "all" and args.policy not in POLICIES:
+        raise UsageError(
+            f"unknown policy {args.policy!r} (choose from {', '.join(sorted(POLICIES))}, or all)"
+        )
+    try:
+        world = load_world(args.scenario)
+    except ContentError as err:
+        for p in err.problems:
+            print(p, file=sys.stderr)
+        return 1
+    _CACHE[args.scenario] = world
+    show = not args.no_progress and sys.stderr.isatty()
+    policies = sorted(POLICIES) if args.policy == "all" else [args.policy]
+    games: dict[str, list[dict[str, Any]]] = {}
+    for policy in policies:
+        if show and len(policies) > 1:
+            print(f"{policy}:", file=sys.stderr)
+        games[policy] = run_games(
+            args.scenario,
+            policy,
+            args.runs,
+            args.seed,
+            args.jobs,
+            _progress_printer() if show else None,
+        )
+    summaries = {policy: summarize(g) for policy, g in games.items()}
+    result: dict[str, Any] = {
         "scenario": world.scenario.id,
         "policy": args.policy,
         "runs": args.runs,
         "seed": args.seed,
-        "summary": summarize(games),
-        "games": games,
     }
+    if args.policy == "all":
+        result["summary"] = summaries
+        result["games"] = [{"policy": p, **g} for p in policies for g in games[p]]
+    else:
+        result["summary"] = summaries[args.policy]
+        result["games"] = games[args.policy]
+    result["warnings"] = warnings_for(world, summaries)
     if args.json:
         print(json.dumps(result))
         return 0
-    s = result["summary"]
-    print(
-        f"{world.scenario.id}: {args.runs} games, policy {args.policy}, seeds {args.seed}..{args.seed + args.runs - 1}"
-    )
-    print(f"  win rate (grade C or better): {s['win_rate']:.0%}   grades {s['grades']}")
-    for key in (
-        "score",
-        "killed",
-        "wounded",
-        "withdrawn",
-        "containers_repatriated",
-        "containers_destroyed",
-        "containers_lost",
-        "sites_closed_on_time",
-        "sites_seized",
-    ):
-        d = s[key]
-        print(f"  {key:<24} median {d['median']:>8}  min {d['min']:>8}  max {d['max']:>8}")
-    if s["site_late_rate"]:
-        print(
-            "  sites closed late or never: "
-            + ", ".join(f"{k} {v:.0%}" for k, v in s["site_late_rate"].items())
-        )
-    never = [e.id for e in world.scenario.events if e.id not in s["events_fired"] and not e.held]
-    if never:
-        print("  events that never fired: " + ", ".join(never))
+    print(report_text(world, args, summaries, result["warnings"]))
     return 0
+
+
+def report_text(
+    world: World, args: argparse.Namespace, summaries: dict, warnings: list[str]
+) -> str:
+    """The balance report as text: one column per policy."""
+    policies = list(summaries)
+    last = args.seed + args.runs - 1
+    lines = [f"{world.scenario.id}: {args.runs} games per policy, seeds {args.seed}..{last}", ""]
+    width = max(12, *(len(p) + 2 for p in policies))
+    lines.append(f"{'':<28}" + "".join(f"{p:>{width}}" for p in policies))
+    lines.append(
+        f"{'win rate (grade C or better)':<28}"
+        + "".join(f"{summaries[p]['win_rate']:>{width}.0%}" for p in policies)
+    )
+    rows = [
+        ("score", "score"),
+        ("killed", "killed"),
+        ("wounded", "wounded"),
+        ("people withdrawn", "withdrawn"),
+        ("containers home", "containers_repatriated"),
+        ("containers handed over", "containers_handed_over"),
+        ("containers destroyed", "containers_destroyed"),
+        ("containers lost", "containers_lost"),
+        ("sites closed on time", "sites_closed_on_time"),
+        ("sites seized", "sites_seized"),
+    ]
+    for label, key in rows:
+        lines.append(
+            f"{label + ' (median)':<28}"
+            + "".join(f"{summaries[p][key]['median']:>{width}g}" for p in policies)
+        )
+    lines += ["", "Closure dates (earliest / median / latest; target):"]
+    names = {s.id: s.name for s in world.theatre.sites}
+    first = summaries[policies[0]]["closures"]
+    for sid in first:
+        for p in policies:
+            c = summaries[p]["closures"][sid]
+            span = (
+                f"{c['earliest']} / {c['median']} / {c['latest']}"
+                if c["earliest"]
+                else "never closed"
+            )
+            never = f", never in {c['never']} games" if c["never"] and c["earliest"] else ""
+            lines.append(
+                f"  {names.get(sid, sid)[:24]:<24} {p:<11} {span}; target {c['target'] or '—'}"
+                f"; on time {c['on_time_rate']:.0%}{never}"
+            )
+    lines += ["", "Events fired (share of games):"]
+    for event in world.scenario.events:
+        shares = " ".join(
+            f"{p} {summaries[p]['events_fired'].get(event.id, 0):.0%}" for p in policies
+        )
+        lines.append(f"  {event.id:<32} {shares}")
+    lines += ["", "Warnings:" if warnings else "Warnings: none"]
+    lines += [f"  - {w}" for w in warnings]
+    return "\n".join(lines)
