@@ -261,15 +261,42 @@ class Planner:
                         "trucks": min(donor.trucks, need, self.s.max_trucks),
                     }
                 )
+        if site.headcount and not site.vehicles and not site.trucks:
+            self.airlift(site)
+            return
         if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
             order = self.convoy(site, dest)
             if order is not None:
                 self.request(order)
 
-    def request(self, order: dict) -> None:
-        result = self.order(order)
-        if not result.ok and self.s.unauthorized_after == 1 and "blocked" not in result.message:
+    def airlift(self, site: SiteState) -> None:
+        """People left without vehicles fly out to an air exit, if the camp has an airfield."""
+        airfield = self.ctx.sites[site.id].airfield
+        if airfield == "none":
             return
+        fits = [
+            a
+            for a in self.g.scenario.assets.aircraft
+            if (a.kind == "helicopter" or airfield == "runway") and a.pax and a.count
+        ]
+        sinks = [s for s in self.sinks if self.ctx.sites[s].airfield != "none"]
+        if not fits or not sinks:
+            return
+        aircraft = max(fits, key=lambda a: (a.pax * a.count, a.id))
+        sorties = max(1, min(aircraft.count, -(-site.headcount // aircraft.pax)))
+        self.request(
+            {
+                "kind": "request_flight",
+                "origin": site.id,
+                "destination": sinks[0],
+                "aircraft": aircraft.id,
+                "sorties": sorties,
+                "people": min(site.headcount, sorties * aircraft.pax),
+            }
+        )
+
+    def request(self, order: dict) -> None:
+        self.order(order)
 
     def fly_out(self) -> None:
         """Fly people home from the air exits with strategic aircraft."""
