@@ -20,6 +20,7 @@ class Ctx:
         self.seed = seed
         self.state = state
         self.sites: dict[str, Site] = {s.id: s for s in world.theatre.sites}
+        self.site_region: dict[str, str] = {s.id: s.region for s in world.theatre.sites}
         self.routes: dict[str, Route] = route_index(world.theatre)
         self.contingents: dict[str, Contingent] = {c.id: c for c in world.scenario.contingents}
         self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
@@ -72,11 +73,11 @@ class Ctx:
         return site.name if site else site_id
 
     def region(self, site_id: str) -> str:
-        site = self.sites.get(site_id)
-        return site.region if site else ""
+        return self.site_region.get(site_id, "")
 
     def pressure(self, region: str) -> float:
-        return max(0.0, min(1.0, self.state.pressure.get(region, 0.0)))
+        p = self.state.pressure.get(region, 0.0)
+        return 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
 
     def route_pressure(self, route: Route) -> float:
         return max(self.pressure(self.region(route.a)), self.pressure(self.region(route.b)))

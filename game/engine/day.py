@@ -446,12 +446,16 @@ def site_security(ctx: Ctx) -> None:
 def deadlines(ctx: Ctx) -> None:
     st = ctx.state
     for sid, site in st.sites.items():
-        if (
-            site.closable
-            and site.headcount == 0
-            and site.closed_on is None
-            and not _has_inbound(ctx, sid)
-        ):
+        if site.qrf_until == st.day:
+            st.qrf_free += 1
+            ctx.log(
+                "info",
+                f"The quick-reaction force leaves {ctx.name(sid)} and is free again",
+                site=sid,
+            )
+        if not site.closable:
+            continue
+        if site.closed_on is None and not site.people and not _has_inbound(ctx, sid):
             if site.status in ("open", "drawing_down"):
                 site.status = "abandoned"
                 ctx.log(
@@ -470,14 +474,6 @@ def deadlines(ctx: Ctx) -> None:
         if req.status == "approved" and req.valid_until == st.day:
             req.status = "expired"
             ctx.log("host", f"Authorization {req.id} expires unused", request=req.id)
-    for sid, site in st.sites.items():
-        if site.qrf_until == st.day:
-            st.qrf_free += 1
-            ctx.log(
-                "info",
-                f"The quick-reaction force leaves {ctx.name(sid)} and is free again",
-                site=sid,
-            )
 
 
 def _has_inbound(ctx: Ctx, sid: str) -> bool:
