@@ -79,7 +79,7 @@ class Game:
             order = order.model_copy(update={"date": None})
         data = order.model_dump(mode="json", exclude_none=True)
         self.record.append({"day": self.state.day, "order": data})
-        return order_rules.apply(self.ctx, order)
+        return order_rules.apply(self.ctx, order, dict(data))
 
     def advance(self) -> list[LogEntry]:
         """Resolve one turn (the scenario's turn length in days); returns what was logged."""

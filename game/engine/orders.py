@@ -24,15 +24,17 @@ class Refused(Exception):
     """An order that cannot apply; the message says why and what to do."""
 
 
-def apply(ctx: Ctx, order: o.Order) -> Result:
-    """Apply one order to the current day, logging it or its refusal."""
+def apply(ctx: Ctx, order: o.Order, data: dict | None = None) -> Result:
+    """Apply one order to the current day, logging it (as `data`, its JSON form) or its refusal."""
+    if data is None:
+        data = order.model_dump(mode="json", exclude_none=True)
     handler = HANDLERS[order.kind]
     try:
         message, ref = handler(ctx, order)
     except Refused as refusal:
-        ctx.log("refused", f"Refused: {refusal}", order=order.model_dump(mode="json"))
+        ctx.log("refused", f"Refused: {refusal}", order=data)
         return Result(False, str(refusal))
-    ctx.log("order", message, order=order.model_dump(mode="json"), ref=ref)
+    ctx.log("order", message, order=data, ref=ref)
     return Result(True, message, ref)
 
 
