@@ -360,10 +360,10 @@ class Planner:
         thin = [
             s
             for s in st.sites.values()
-            if s.status in ("open", "drawing_down")
-            and s.headcount
-            and s.headcount < s.min_garrison
+            if s.min_garrison
             and s.qrf_until < st.day
+            and s.status in ("open", "drawing_down")
+            and 0 < s.headcount < s.min_garrison
         ]
         if thin:
             target = max(thin, key=lambda s: (s.threat, s.id))
