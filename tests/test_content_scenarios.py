@@ -18,7 +18,9 @@ from game.model.content import World
 
 SCENARIOS = sorted(p.stem for p in (CONTENT_DIR / "scenarios").glob("*.toml"))
 DOCUMENTED = ["drawdown-2023", "north-2023", "ber-2023", "rotations-2022", "tutorial"]
-DOSSIER = Path(os.environ.get("DRAWDOWN_DOSSIER", "/work/shared/sources/minusma-2022-2023.md"))
+# The dossier lives in shared/ beside the checkout (CI lays a copy there too).
+_BESIDE = Path(__file__).resolve().parents[2] / "shared" / "sources" / "minusma-2022-2023.md"
+DOSSIER = Path(os.environ.get("DRAWDOWN_DOSSIER", _BESIDE))
 KEY = re.compile(r"\[([ABGW]\d+)\]")
 
 _WORLDS: dict[str, World] = {}
