@@ -36,9 +36,12 @@ def prepare(args: argparse.Namespace):
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             return None, 1
-        seed = (
-            args.seed if getattr(args, "seed", None) is not None else random.randrange(1, 100_000)
-        )
+        seed = getattr(args, "seed", None)
+        if seed is None:
+            from ..training.exercises import default_seed
+
+            # An exercise plays with its own seed, so a whole class gets the same game.
+            seed = default_seed(scenario, random.randrange(1, 100_000))
         return DrawdownApp(
             Game(world, seed), scenario, saves=saves, watch=watch, trainee=trainee
         ), None
