@@ -176,3 +176,10 @@ def glyph_status(status: str) -> str:
     return {"open": "●", "drawing_down": "◐", "handed_over": "○", "abandoned": "·", "seized": "✖"}[
         status
     ]
+
+
+def intel_bias(game: Game, route) -> float:
+    """How far the player's intelligence over- or under-rates a road's threat (fog of war)."""
+    from ..engine.risk import intel_bias as bias
+
+    return bias(game.ctx, [route])

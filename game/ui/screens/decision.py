@@ -20,10 +20,11 @@ class DecisionDialog(ModalScreen[str | None]):
         Binding(str(i), f"pick({i - 1})", f"Option {i}", show=False) for i in range(1, 7)
     ]
 
-    def __init__(self, game, event_id: str) -> None:
+    def __init__(self, game, event_id: str, hints: bool = True) -> None:
         super().__init__()
         self.game = game
         self.event = game.ctx.events[event_id]
+        self.hints = hints  # an exercise may turn the events' advice off
 
     def compose(self) -> ComposeResult:
         ev = self.event
@@ -32,7 +33,7 @@ class DecisionDialog(ModalScreen[str | None]):
             yield Label(ev.title, classes="dialog-title")
             with VerticalScroll():
                 yield Static(ev.text)
-                if ev.hint:
+                if ev.hint and self.hints:
                     yield Static(f"Advice: {ev.hint}", classes="note")
                 for i, choice in enumerate(ev.choices, start=1):
                     default = " (default)" if choice.id == ev.default else ""

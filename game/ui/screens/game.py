@@ -21,6 +21,20 @@ from ..widgets.panels import EventLog, IntelView, MovesTable, RequestsTable, Sit
 from ..widgets.status import StatusBar
 
 
+def exercise_of(ref: str | None):
+    """The exercise a game's reference names, or None for a plain scenario."""
+    if not ref:
+        return None
+    from ...content import ContentError
+    from ...training.exercises import exercise_for
+
+    try:
+        found = exercise_for(ref)
+    except (ContentError, OSError):
+        return None
+    return found[0] if found else None
+
+
 @dataclass(frozen=True)
 class Command:
     """One player command: a key binding, a footer entry and a command-palette entry."""
@@ -76,6 +90,13 @@ COMMANDS = (
         "u", "undo", "Undo", "Undo last order", "Take back the last order given today", show=False
     ),
     Command(
+        "i",
+        "instructor",
+        "Instructor",
+        "Instructor controls",
+        "Release a held inject, pause the turn timer (exercises only)",
+    ),
+    Command(
         "m",
         "toggle_map",
         "Map",
@@ -114,12 +135,29 @@ class GameScreen(Screen):
 
     game = reactive(None, always_update=True)
 
-    def __init__(self, game, ref: str | None = None, *, watch: str | None = None) -> None:
+    def __init__(
+        self,
+        game,
+        ref: str | None = None,
+        *,
+        watch: str | None = None,
+        trainee: str | None = None,
+    ) -> None:
+        from ...model.exercise import Options
+
         super().__init__()
         self.ref = ref
+        self.trainee = trainee or ""
         self.watch_path = Path(watch) if watch else None
         self._mtime = self._file_mtime()
         self._results_shown = False
+        self.results_path: Path | None = None
+        self.exercise = exercise_of(ref)
+        # Outside an exercise: hints on, no fog, undo allowed, no turn timer.
+        self.options = self.exercise.options if self.exercise else Options()
+        self.turn_left = self.options.turn_seconds
+        self.timer_paused = False
+        self.turn_timer = None  # a Textual timer, ticking once a second in timed exercises
         self.set_reactive(GameScreen.game, game)
 
     # ------------------------------------------------------------------ layout
@@ -128,7 +166,9 @@ class GameScreen(Screen):
         yield StatusBar(id="status").data_bind(GameScreen.game)
         yield Static(id="problems")
         with Horizontal(id="body"):
-            yield MapView(id="map").data_bind(GameScreen.game)
+            map_view = MapView(id="map")
+            map_view.fog = self.options.fog_of_war
+            yield map_view.data_bind(GameScreen.game)
             with TabbedContent(id="tabs"):
                 with TabPane("Sites", id="tab-sites"):
                     yield SitesTable(id="sites").data_bind(GameScreen.game)
@@ -137,10 +177,12 @@ class GameScreen(Screen):
                 with TabPane("Requests", id="tab-requests"):
                     yield RequestsTable(id="requests").data_bind(GameScreen.game)
                 with TabPane("Log", id="tab-log"):
-                    yield EventLog(id="log").data_bind(GameScreen.game)
+                    yield EventLog(id="log", hints=self.options.hints).data_bind(GameScreen.game)
                 with TabPane("Intel", id="tab-intel"):
                     with VerticalScroll():
-                        yield IntelView(id="intel").data_bind(GameScreen.game)
+                        yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
+                            GameScreen.game
+                        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,6 +190,9 @@ class GameScreen(Screen):
         self.query_one(SitesTable).focus()
         if self.watch_path is not None:
             self.set_interval(0.5, self.check_file)
+        if self.options.turn_seconds:
+            self.turn_timer = self.set_interval(1, self.tick_timer)
+            self.show_clock()
         self.call_after_refresh(self.after_turn, autosave=False)
 
     # ------------------------------------------------------------------ the engine
@@ -158,6 +203,8 @@ class GameScreen(Screen):
         self.mutate_reactive(GameScreen.game)
         if result.ok:
             self.notify(result.message, title="Done", timeout=4)
+            if message.order.get("kind") == "release" and self.game.state.pending_choices:
+                self.action_decide()  # a released inject may ask the trainee to decide now
         else:
             self.notify(result.message, title="Refused", severity="error", timeout=8)
 
@@ -175,6 +222,8 @@ class GameScreen(Screen):
             self.action_decide()
             return
         entries = game.advance_until_news() if until_news else game.advance()
+        self.turn_left = self.options.turn_seconds
+        self.show_clock()
         self.mutate_reactive(GameScreen.game)
         serious = [e for e in entries if e.kind in ("incident", "security")]
         for entry in serious[-3:]:
@@ -186,6 +235,7 @@ class GameScreen(Screen):
         if autosave:
             self.app.autosave(game, self.ref)
         if game.finished:
+            self.write_results()
             self.action_results()
         elif game.state.pending_choices:
             self.action_decide()
@@ -251,15 +301,56 @@ class GameScreen(Screen):
             if choice:
                 self.post_message(Ordered({"kind": "choose", "event": event_id, "choice": choice}))
 
-        self.app.push_screen(DecisionDialog(self.game, event_id), answered)
+        self.app.push_screen(
+            DecisionDialog(self.game, event_id, hints=self.options.hints), answered
+        )
 
     def action_undo(self) -> None:
+        if not self.options.undo:
+            self.notify(
+                "This exercise does not allow undo: orders stand once given.",
+                title="Refused",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        last = self.game.record[-1] if self.game.record else {}
+        if last.get("order", {}).get("kind") == "release":
+            self.notify("The instructor's release cannot be undone.", severity="warning", timeout=5)
+            return
         try:
             self.game = self.game.undo()
         except ValueError as err:
             self.notify(str(err), severity="warning", timeout=4)
             return
         self.notify("Last order taken back.", timeout=3)
+
+    def action_instructor(self) -> None:
+        from .instructor import InstructorScreen
+
+        if self.exercise is None:
+            self.notify(
+                "Instructor controls need an exercise: start one from Exercises on the main "
+                "menu, or with drawdown play EXERCISE.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        if isinstance(self.app.screen, InstructorScreen):
+            return
+        code = self.options.instructor_code
+        self.app.push_screen(
+            InstructorScreen(self.game, code, self.timer_paused), self.instructor_asked
+        )
+
+    def instructor_asked(self, request: dict | None) -> None:
+        """What the instructor asked for: a release (an order like any other) or the timer."""
+        if not request:
+            return
+        if request["kind"] == "pause_timer":
+            self.toggle_timer()
+        else:
+            self.post_message(Ordered(request))
 
     def action_toggle_map(self) -> None:
         self.toggle_class("map-only")
@@ -283,7 +374,70 @@ class GameScreen(Screen):
         from .results import ResultsScreen
 
         if not isinstance(self.app.screen, ResultsScreen):
-            self.app.push_screen(ResultsScreen(self.game))
+            self.app.push_screen(
+                ResultsScreen(self.game, self.exercise, self.trainee, self.results_path)
+            )
+
+    def write_results(self) -> None:
+        """Once per finished game: the results file beside the saves (exercises, or a named
+        trainee), for the debrief."""
+        if self.results_path is not None:
+            return
+        import contextlib
+        import io
+
+        from ...training.results import results_after_game
+
+        try:
+            with contextlib.redirect_stderr(io.StringIO()):  # it says where on stderr; we notify
+                path = results_after_game(
+                    self.game, self.ref or self.game.scenario.id, self.trainee, self.app.saves
+                )
+        except OSError as err:
+            self.notify(f"Results not written: {err}", severity="error", timeout=10)
+            return
+        if path is not None:
+            self.results_path = path
+            self.notify(f"Results written to {path}", title="Results", timeout=10)
+
+    # ------------------------------------------------------------------ the turn timer
+
+    def tick_timer(self, seconds: int = 1) -> None:
+        """One tick of the exercise's turn timer; at zero the day advances by itself."""
+        from .instructor import InstructorScreen
+
+        if not self.options.turn_seconds or self.timer_paused or self.game.finished:
+            return
+        if isinstance(self.app.screen, InstructorScreen):
+            return  # the instructor is at the keyboard
+        self.turn_left -= seconds
+        if self.turn_left > 0:
+            self.show_clock()
+            return
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()  # an unfinished dialog is dropped: time is up
+        self.notify("Time is up: the day advances.", severity="warning", timeout=4)
+        self.advance(until_news=False)
+
+    def toggle_timer(self) -> None:
+        if not self.options.turn_seconds:
+            self.notify("This exercise has no turn timer.", timeout=4)
+            return
+        self.timer_paused = not self.timer_paused
+        self.notify("Turn timer paused." if self.timer_paused else "Turn timer running.")
+        self.show_clock()
+
+    def show_clock(self) -> None:
+        if not self.options.turn_seconds or not self.is_mounted:
+            return
+        if self.game.finished:
+            text = ""
+        elif self.timer_paused:
+            text = "timer paused"
+        else:
+            left = max(0, self.turn_left)
+            text = f"{left // 60}:{left % 60:02d} left"
+        self.query_one(StatusBar).clock = text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (
@@ -297,6 +451,7 @@ class GameScreen(Screen):
                 "results",
                 "toggle_map",
                 "tab",
+                "instructor",
             )
         ):
             return None  # shown greyed out: the game is over

@@ -77,6 +77,7 @@ class MapView(Widget, can_focus=True):
     """
 
     game = reactive(None, always_update=True)
+    fog = False  # fog of war: roads coloured by the intelligence estimate, not the true threat
 
     class SiteClicked(Message):
         def __init__(self, site: str) -> None:
@@ -128,6 +129,8 @@ class MapView(Widget, can_focus=True):
             if route.a not in pos or route.b not in pos:
                 continue
             threat = max(s.ied + s.ambush for s in route.stretches)
+            if self.fog:
+                threat *= p.intel_bias(game, route)
             blocked = st.blocked.get(route.id, -1) >= st.day
             style = "bold red" if blocked else p.threat_style(threat / 2)
             (x0, y0), (x1, y1) = pos[route.a], pos[route.b]

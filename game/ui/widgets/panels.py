@@ -145,8 +145,9 @@ class EventLog(RichLog):
 
     game = reactive(None, always_update=True)
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, hints: bool = True, **kwargs) -> None:
         super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
+        self.hints = hints  # the events' advice, unless an exercise turns hints off
         self._shown = 0
         self._game_id = 0
 
@@ -162,6 +163,9 @@ class EventLog(RichLog):
             line = Text(f"{p.short_date(p.date_of(game, entry.day)):>6} ", "dim")
             line.append(entry.text, p.LOG_STYLE.get(entry.kind, ""))
             self.write(line)
+            event = game.ctx.events.get(entry.data.get("event", "")) if self.hints else None
+            if entry.kind == "event" and event is not None and event.hint:
+                self.write(Text(f"{'':>6} Advice: {event.hint}", "italic"))
         self._shown = len(log)
 
 
@@ -170,30 +174,39 @@ class IntelView(Static):
 
     game = reactive(None, always_update=True)
 
+    def __init__(self, fog: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.fog = fog  # fog of war: only what the player's intelligence estimates
+
     def watch_game(self, game) -> None:
         if game is not None:
-            self.update(self.intel(game))
+            self.update(self.intel(game, self.fog))
 
     @staticmethod
-    def intel(game):
+    def intel(game, fog: bool = False):
         st = game.state
-        roads = Table(
-            title="Roads (reported threat per stretch)", expand=True, title_justify="left"
+        title = (
+            "Roads (your intelligence's estimate per stretch; it may be wrong)"
+            if fog
+            else "Roads (reported threat per stretch)"
         )
+        roads = Table(title=title, expand=True, title_justify="left")
         for col in ("Route", "Stretch", "IED", "Ambush", ""):
             roads.add_column(col)
         for route in game.world.theatre.routes:
             name = f"{p.site_name(game, route.a)}–{p.site_name(game, route.b)}"
             blocked = st.blocked.get(route.id, -1) >= st.day
+            bias = p.intel_bias(game, route) if fog else 1.0
             for i, s in enumerate(route.stretches):
                 note = "hotspot" if s.hotspot else ""
                 if blocked and i == 0:
                     note = f"BLOCKED to {p.short_date(p.date_of(game, st.blocked[route.id]))}"
+                ied, ambush = min(0.95, s.ied * bias), min(0.95, s.ambush * bias)
                 roads.add_row(
                     name if i == 0 else "",
                     f"{s.name} ({s.km} km)",
-                    Text(f"{s.ied:.0%}", p.threat_style(s.ied)),
-                    Text(f"{s.ambush:.0%}", p.threat_style(s.ambush)),
+                    Text(f"{ied:.0%}", p.threat_style(ied)),
+                    Text(f"{ambush:.0%}", p.threat_style(ambush)),
                     Text(note, "bold red"),
                 )
         regions = Table(title="Armed-group pressure by region", expand=True, title_justify="left")

@@ -18,6 +18,7 @@ class StatusBar(Widget):
     """
 
     game = reactive(None, always_update=True, layout=False)
+    clock = reactive("", layout=False)  # the exercise's turn timer, set by the game screen
 
     def render(self) -> Text:
         game = self.game
@@ -28,6 +29,9 @@ class StatusBar(Widget):
         sc = game.scenario
         to_deadline = (sc.deadline - st.date).days
         top = Text()
+        if self.clock:
+            top.append(f"⏱ {self.clock}", "bold reverse" if self.clock.startswith("0:") else "bold")
+            top.append("  ")
         top.append(p.long_date(st.date), "bold")
         top.append("  deadline in ")
         top.append(f"{to_deadline} d", "bold red" if to_deadline <= 5 else "bold")
