@@ -43,11 +43,19 @@ class DrawdownApp(App):
 
     # ------------------------------------------------------------------ screens
 
-    def start_game(self, game, ref: str | None, *, watch: str | None = None) -> None:
+    def start_game(
+        self, game, ref: str | None, *, watch: str | None = None, trainee: str | None = None
+    ) -> None:
         from .screens.game import GameScreen
 
         self.to_menu()
-        self.push_screen(GameScreen(game, ref, watch=watch))
+        self.push_screen(GameScreen(game, ref, watch=watch, trainee=trainee or self.trainee))
+
+    def replay_game(self, game, ref: str | None = None) -> None:
+        """Step through a recorded game day by day (from a save), instead of playing on."""
+        from .screens.replay import ReplayScreen
+
+        self.push_screen(ReplayScreen.of_game(game, f"Replay: {ref or game.scenario.id}"))
 
     def to_menu(self) -> None:
         while len(self.screen_stack) > 1:
@@ -61,6 +69,12 @@ class DrawdownApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_exercises(self) -> None:
+        from .screens.menu import ExercisePicker
+
+        if not isinstance(self.screen, ExercisePicker):
+            self.push_screen(ExercisePicker())
 
     def action_continue(self) -> None:
         from ..saves import SaveError, load_game
@@ -81,8 +95,13 @@ class DrawdownApp(App):
         from .screens.files import LoadDialog
 
         def loaded(result) -> None:
-            if result:
-                self.start_game(*result)
+            if not result:
+                return
+            game, ref, how = result
+            if how == "replay":
+                self.replay_game(game, ref)
+            else:
+                self.start_game(game, ref)
 
         self.push_screen(LoadDialog(), loaded)
 
@@ -116,5 +135,6 @@ class DrawdownApp(App):
         else:
             yield SystemCommand("Help", "Rules, keys and glossary", self.action_help)
             yield SystemCommand("Continue", "Continue the latest autosave", self.action_continue)
-            yield SystemCommand("Load", "Load a saved game", self.action_load_game)
+            yield SystemCommand("Load", "Load a saved game (or replay it)", self.action_load_game)
+            yield SystemCommand("Exercises", "Start a training exercise", self.action_exercises)
             yield SystemCommand("Main menu", "Back to the main menu", self.action_main_menu)

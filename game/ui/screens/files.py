@@ -53,9 +53,13 @@ class SaveDialog(ModalScreen[str | None]):
 
 
 class LoadDialog(ModalScreen[tuple | None]):
-    """Pick a save; it is replayed and checked. Dismisses with (game, scenario ref)."""
+    """Pick a save; it is replayed and checked. Dismisses with (game, scenario ref, "play" or
+    "replay")."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+r", "load('replay')", "Replay", priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         from ..store import list_saves
@@ -70,6 +74,7 @@ class LoadDialog(ModalScreen[tuple | None]):
             yield Static(id="problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Load ⏎", id="load", variant="primary", compact=True)
+                yield Button("Replay ^r", id="replay", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
         yield Footer()
 
@@ -78,9 +83,17 @@ class LoadDialog(ModalScreen[tuple | None]):
             self.query_one("#problem", Static).update("No saves yet.")
         self.query_one(OptionList).focus()
 
+    @on(Button.Pressed, "#replay")
+    def replay(self) -> None:
+        self.action_load("replay")
+
     @on(OptionList.OptionSelected)
     @on(Button.Pressed, "#load")
     def load(self) -> None:
+        self.action_load("play")
+
+    def action_load(self, how: str = "play") -> None:
+        """Load the highlighted save, to play on or to replay day by day."""
         from ...saves import SaveError, load_game
 
         ol = self.query_one(OptionList)
@@ -92,7 +105,7 @@ class LoadDialog(ModalScreen[tuple | None]):
         except SaveError as err:
             self.query_one("#problem", Static).update(str(err))
             return
-        self.dismiss((game, info.scenario))
+        self.dismiss((game, info.scenario, how))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -1,4 +1,5 @@
-"""The main menu and the scenario picker (with each scenario's briefing)."""
+"""The main menu, the scenario picker (with each scenario's briefing) and the exercise picker (with
+each exercise's objectives and the trainee's name)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ Every person and every container out, the camps handed over — before the deadl
 class MenuScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "New game"),
+        Binding("e", "exercises", "Exercises"),
         Binding("c", "continue", "Continue"),
         Binding("l", "load", "Load"),
         Binding("question_mark,f1", "help", "Help"),
@@ -35,6 +37,7 @@ class MenuScreen(Screen):
             yield Static(BANNER, id="banner")
             yield OptionList(
                 Option("New game          n", id="new"),
+                Option("Exercises         e", id="exercises"),
                 Option("Continue          c", id="continue"),
                 Option("Load a save       l", id="load"),
                 Option("Help              ?", id="help"),
@@ -61,6 +64,9 @@ class MenuScreen(Screen):
 
     def action_new(self) -> None:
         self.app.push_screen(ScenarioPicker())
+
+    def action_exercises(self) -> None:
+        self.app.action_exercises()
 
     def action_continue(self) -> None:
         self.app.action_continue()
@@ -161,6 +167,102 @@ class ScenarioPicker(Screen):
             self.query_one("#problem", Static).update("\n".join(str(p) for p in err.problems[:5]))
             return
         self.app.start_game(Game(world, seed), scenario_id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class ExercisePicker(Screen):
+    """Bundled exercises on the left with the trainee's name; the highlighted one's scenario,
+    settings and learning objectives on the right. An exercise always starts with its own seed."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "start", "Start", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from ...training.exercises import catalogue
+
+        self.exercises = {ex.id: (ex, path) for ex, path in catalogue()}
+        yield Header()
+        with Horizontal(id="picker"):
+            with Vertical(id="picker-list"):
+                yield Label("Exercises", classes="dialog-title")
+                yield OptionList(
+                    *(Option(ex.title, id=ex_id) for ex_id, (ex, _) in self.exercises.items()),
+                    id="exercises",
+                )
+                yield Label("Trainee's name")
+                yield Input(self.app.trainee or "", placeholder="name", id="trainee", compact=True)
+                yield Button("Start ^s", id="start", variant="primary", compact=True)
+                yield Static(id="problem", classes="problem")
+            with VerticalScroll(id="briefing-pane"):
+                yield Markdown(id="briefing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Exercises"
+        ol = self.query_one("#exercises", OptionList)
+        ol.focus()
+        if self.exercises:
+            ol.highlighted = 0
+        else:
+            self.query_one("#problem", Static).update("No exercise could be loaded.")
+
+    @on(OptionList.OptionHighlighted, "#exercises")
+    def _show(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#briefing", Markdown).update(self.briefing(event.option.id))
+
+    def briefing(self, exercise_id: str) -> str:
+        ex, _ = self.exercises[exercise_id]
+        o = ex.options
+        timer = f"{o.turn_seconds} s per turn" if o.turn_seconds else "no turn timer"
+        settings = [
+            f"scenario **{ex.scenario}**",
+            f"seed {ex.seed}",
+            timer,
+            "undo allowed" if o.undo else "no undo",
+            "hints on" if o.hints else "no hints",
+            "fog of war" if o.fog_of_war else "true threat shown",
+        ]
+        parts = [f"# {ex.title}", ex.summary, " · ".join(settings), "## Learning objectives"]
+        parts += [f"- **{obj.title}**: {obj.expected}" for obj in ex.objectives] or ["_none_"]
+        return "\n\n".join(p for p in parts if p)
+
+    @on(OptionList.OptionSelected, "#exercises")
+    def _picked(self) -> None:
+        name = self.query_one("#trainee", Input)
+        if not name.value.strip():
+            name.focus()
+            self.query_one("#problem", Static).update("Type the trainee's name, then Enter.")
+            return
+        self.action_start()
+
+    @on(Input.Submitted, "#trainee")
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        from ...content import ContentError, load_world
+        from ...engine import Game
+
+        ol = self.query_one("#exercises", OptionList)
+        problem = self.query_one("#problem", Static)
+        if ol.highlighted is None:
+            problem.update("Choose an exercise.")
+            return
+        trainee = self.query_one("#trainee", Input).value.strip()
+        if not trainee:
+            problem.update("Type the trainee's name: it goes in the results file.")
+            self.query_one("#trainee", Input).focus()
+            return
+        exercise_id = ol.get_option_at_index(ol.highlighted).id
+        exercise, path = self.exercises[exercise_id]
+        try:
+            world = load_world(path)
+        except ContentError as err:
+            problem.update("\n".join(str(p) for p in err.problems[:5]))
+            return
+        self.app.start_game(Game(world, exercise.seed), exercise_id, trainee=trainee)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -37,16 +37,24 @@ class ResultsScreen(Screen):
     """Score breakdown (left) and the historical record (right)."""
 
     BINDINGS = [
+        Binding("r", "review", "After-action review"),
         Binding("s", "save", "Save"),
         Binding("q,escape", "menu", "Main menu"),
     ]
 
-    def __init__(self, game) -> None:
+    def __init__(self, game, exercise=None, trainee: str = "", results_path=None) -> None:
         super().__init__()
         self.game = game
+        self.exercise = exercise
+        self.trainee = trainee
+        self.results_path = results_path
 
     def compose(self) -> ComposeResult:
         yield Header()
+        note = "Press r for the after-action review (and from it, the replay)."
+        if self.results_path is not None:
+            note = f"Results written to {self.results_path}. " + note
+        yield Static(note, id="results-note", classes="note")
         with Horizontal(id="results"):
             with VerticalScroll(id="score-pane"):
                 yield Static(self.score_table(), id="score")
@@ -124,6 +132,11 @@ class ResultsScreen(Screen):
                     f"- **{p.short_date(entry.date)} {entry.date.year}** {entry.text} _({entry.source})_"
                 )
         return "\n".join(lines)
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.game, self.exercise, self.trainee))
 
     def action_save(self) -> None:
         self.app.action_save_game(self.game)

@@ -1,0 +1,253 @@
+"""Training in the terminal game, driven by Textual's pilot: exercises from the menu, instructor
+controls, the turn timer, undo rules, hints, fog of war, the results file, the review and the
+replay (from the end of a game and from a save). Polls, never sleeps: the timer is ticked by hand."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from game.content import load_world  # noqa: E402
+from game.engine import Game  # noqa: E402
+from game.headless import load_orders, play_orders  # noqa: E402
+from game.saves import save_game  # noqa: E402
+from game.ui.app import DrawdownApp  # noqa: E402
+from game.ui.screens.decision import DecisionDialog  # noqa: E402
+from game.ui.screens.game import GameScreen, Ordered  # noqa: E402
+from game.ui.screens.instructor import InstructorScreen  # noqa: E402
+from game.ui.screens.menu import ExercisePicker, MenuScreen  # noqa: E402
+from game.ui.screens.orders import ConvoyDialog  # noqa: E402
+from game.ui.screens.replay import ReplayScreen  # noqa: E402
+from game.ui.screens.results import ResultsScreen  # noqa: E402
+from game.ui.screens.review import ReviewScreen  # noqa: E402
+from game.ui.widgets.panels import EventLog, IntelView  # noqa: E402
+from game.ui.widgets.status import StatusBar  # noqa: E402
+
+SIZE = (100, 40)
+ORDERS = Path(__file__).parent / "data" / "training_orders.toml"
+
+TIMED = """\
+id = "timed"
+title = "Timed sandbox"
+scenario = "sandbox"
+seed = 3
+
+[options]
+hints = false
+turn_seconds = 5
+undo = false
+instructor_code = ""
+
+[[injects]]
+id = "checkpoint"
+title = "Checkpoint"
+text = "Gendarmes stop a convoy."
+held = true
+default = "wait"
+hint = "Waiting costs days."
+
+[[injects.choices]]
+id = "wait"
+label = "Wait"
+"""
+
+
+def make_app(tmp_path: Path, game: Game | None = None, ref: str | None = None, **kw):
+    app = DrawdownApp(game, ref, saves=str(tmp_path), seed=1, **kw)
+    app.animation_level = "none"
+    return app
+
+
+def timed_exercise(tmp_path: Path) -> tuple[Game, str]:
+    path = tmp_path / "timed.toml"
+    path.write_text(TIMED)
+    return Game(load_world(path), 3), str(path)
+
+
+async def until(pilot, condition, what: str = "condition", tries: int = 400) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notes(app) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+async def game_screen(pilot, app) -> GameScreen:
+    await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
+    await pilot.pause()
+    return app.screen
+
+
+async def test_exercise_from_the_menu_with_the_trainee_name(tmp_path):
+    app = make_app(tmp_path, trainee="Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen), "menu")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ExercisePicker), "exercise picker")
+        picker = app.screen
+        assert picker.query_one("#trainee").value == "Ana"  # from --trainee
+        ol = picker.query_one("#exercises")
+        ol.highlighted = list(picker.exercises).index("sandbox-basics")
+        await until(pilot, lambda: "scenario sandbox" in screen_text(app), "its briefing")
+        assert "Close Ber on time" in screen_text(app)  # its learning objectives
+        field = picker.query_one("#trainee")
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Bea", "enter")
+        screen = await game_screen(pilot, app)
+        assert screen.exercise.id == "sandbox-basics" and screen.trainee == "Bea"
+        assert screen.game.seed == 7 and screen.game.scenario.id == "sandbox"
+
+
+async def test_instructor_code_release_and_hint(tmp_path):
+    app = make_app(tmp_path, Game(load_world("sandbox-basics"), 7), "sandbox-basics")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await game_screen(pilot, app)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, InstructorScreen), "instructor")
+        await pilot.press(*"wrong", "enter")
+        await until(pilot, lambda: "Wrong code" in screen_text(app), "refusal")
+        assert not app.screen.unlocked and not app.screen.query("#release-0")
+        await pilot.press(*"minusma", "enter")
+        await until(pilot, lambda: app.screen.query("#release-0"), "release buttons")
+        await pilot.click("#release-0")
+        await until(pilot, lambda: isinstance(app.screen, DecisionDialog), "the inject's decision")
+        await until(pilot, lambda: "Advice" in screen_text(app), "the decision drawn")
+        game = screen.game
+        assert "convoy-stopped" in game.state.fired
+        assert any("Instructor released" in e.text for e in game.state.log)
+        assert "Advice: Waiting costs days" in screen_text(app)  # hints on in this exercise
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "back to the game")
+        await pilot.press("4")
+        log = screen.query_one(EventLog)
+        await until(
+            pilot, lambda: any("Advice: Waiting" in s.text for s in log.lines), "hint in the log"
+        )
+        await pilot.press("u")  # the trainee cannot take back the instructor's release
+        await until(pilot, lambda: "cannot be undone" in notes(app), "undo refused")
+        assert "convoy-stopped" in screen.game.state.fired
+
+
+async def test_instructor_needs_an_exercise(tmp_path):
+    app = make_app(tmp_path, Game(load_world("sandbox"), 1), "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await game_screen(pilot, app)
+        await pilot.press("i")
+        await until(pilot, lambda: "need an exercise" in notes(app), "explained")
+        assert app.screen is screen
+
+
+async def test_turn_timer_advances_drops_dialogs_and_pauses(tmp_path):
+    game, ref = timed_exercise(tmp_path)
+    app = make_app(tmp_path, game, ref)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await game_screen(pilot, app)
+        screen.turn_timer.pause()  # the test ticks it by hand
+        screen.turn_left = 5
+        screen.show_clock()
+        bar = screen.query_one(StatusBar)
+        assert "0:05 left" in str(bar.render())
+        screen.tick_timer(2)
+        assert "0:03 left" in str(bar.render()) and screen.game.state.day == 0
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
+        screen.tick_timer(3)
+        await until(pilot, lambda: app.screen is screen, "dialog dropped")
+        assert screen.game.state.day == 1 and "0:05 left" in str(bar.render())
+        # the instructor (no code in this exercise) pauses the timer
+        await pilot.press("i")
+        await until(pilot, lambda: app.screen.query("#pause-timer"), "instructor controls")
+        await pilot.click("#pause-timer")
+        await until(pilot, lambda: screen.timer_paused, "paused")
+        screen.tick_timer(10)
+        assert screen.game.state.day == 1 and "timer paused" in str(bar.render())
+
+
+async def test_undo_follows_the_exercise(tmp_path):
+    game, ref = timed_exercise(tmp_path)
+    app = make_app(tmp_path, game, ref)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await game_screen(pilot, app)
+        screen.post_message(Ordered({"kind": "engage"}))
+        await until(pilot, lambda: len(screen.game.record) == 1, "order given")
+        await pilot.press("u")
+        await until(pilot, lambda: "does not allow undo" in notes(app), "undo refused")
+        assert len(screen.game.record) == 1
+    app = make_app(tmp_path, Game(load_world("sandbox-basics"), 7), "sandbox-basics")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await game_screen(pilot, app)
+        screen.post_message(Ordered({"kind": "engage"}))
+        await until(pilot, lambda: len(screen.game.record) == 1, "order given")
+        await pilot.press("u")
+        await until(pilot, lambda: not screen.game.record, "undone")
+
+
+async def test_hints_off_hide_the_advice(tmp_path):
+    game, ref = timed_exercise(tmp_path)
+    app = make_app(tmp_path, game, ref)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await game_screen(pilot, app)
+        screen.post_message(Ordered({"kind": "release", "event": "checkpoint"}))
+        await until(pilot, lambda: isinstance(app.screen, DecisionDialog), "decision")
+        await until(pilot, lambda: "Checkpoint" in screen_text(app), "decision drawn")
+        assert "Advice" not in screen_text(app)
+
+
+def test_fog_of_war_shows_the_estimate_only():
+    game = Game(load_world("sandbox"), 1)
+    plain = IntelView.intel(game).renderables[0]
+    fog = IntelView.intel(game, fog=True).renderables[0]
+    assert "estimate" in fog.title and "estimate" not in plain.title
+    assert [c._cells for c in fog.columns[2:4]] != [c._cells for c in plain.columns[2:4]]
+
+
+async def test_end_writes_results_then_review_then_replay(tmp_path):
+    game = Game(load_world("sandbox-basics"), 7)
+    play_orders(game, load_orders(ORDERS))
+    game.play_to_end()
+    app = make_app(tmp_path, game, "sandbox-basics", trainee="Ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "results")
+        written = list(tmp_path.glob("*.result.json"))
+        assert len(written) == 1 and json.loads(written[0].read_text())["trainee"] == "Ana"
+        assert str(written[0]) in notes(app)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "review")
+        assert "Ana" in app.screen.query_one("#review").source
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen), "replay")
+        replay = app.screen
+        await pilot.press("end", "left")
+        assert replay.cursor.position == replay.cursor.last - 1
+        await pilot.press("home")
+        assert replay.cursor.position == 0
+        assert replay.cursor.game().state.date == game.scenario.start
+
+
+async def test_load_a_save_to_replay_it(tmp_path):
+    game = Game(load_world("sandbox"), 1)
+    game.order({"kind": "engage"})
+    game.advance()
+    save_game(game, tmp_path / "mine.toml", "sandbox")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen), "menu")
+        await pilot.press("l")
+        await until(pilot, lambda: app.screen.query("#replay"), "load dialog")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen), "replay")
+        assert app.screen.cursor.last == 1
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MenuScreen), "back to the menu")
