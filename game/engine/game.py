@@ -15,6 +15,7 @@ from . import day as day_rules
 from . import orders as order_rules
 from . import score as scoring
 from .context import Ctx
+from .risk import flight_estimate
 from .setup import initial_state
 
 NOTABLE = ("host", "incident", "security", "event", "deadline", "move")
@@ -57,7 +58,7 @@ class Game:
         try:
             if order.kind == "request_flight":
                 order_rules.check_flight_shape(self.ctx, order)
-                p = order_rules.flight_risk(self.ctx, order.origin, order.destination, True)
+                p = flight_estimate(self.ctx, order.origin, order.destination, True)
                 return f"{order_rules.in_words(p)} that the flight is fired on"
             if order.kind in ("request_movement", "move_unauthorized"):
                 return order_rules.convoy_estimate(

@@ -89,8 +89,17 @@ def convoy_risk(
 
 def intel_bias(ctx: Ctx, routes: list[Route]) -> float:
     """How far off the player's intelligence is on these routes (fixed per game and path)."""
-    key = "+".join(r.id for r in routes)
+    return _bias(ctx, "+".join(r.id for r in routes))
+
+
+def _bias(ctx: Ctx, key: str) -> float:
     return 0.6 + 0.8 * rng(ctx.seed, 0, "intel", key).random()
+
+
+def flight_estimate(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
+    """The player's intelligence estimate of a flight being fired on (may be wrong, like convoys')."""
+    key = "air:" + "+".join(sorted((origin, destination)))
+    return min(0.99, flight_risk(ctx, origin, destination, authorized) * _bias(ctx, key))
 
 
 def in_words(p: float) -> str:
