@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from .. import present as p
+from ..widgets.keys import KeyBar
 
 
 class DecisionDialog(ModalScreen[str | None]):
@@ -45,7 +46,7 @@ class DecisionDialog(ModalScreen[str | None]):
                 if pending is not None:
                     when = p.short_date(p.date_of(self.game, pending.day + 1))
                     yield Static(f"Unanswered, the default applies on {when}.", classes="note")
-        yield Footer()
+        yield KeyBar()
 
     def action_pick(self, index: int) -> None:
         if 0 <= index < len(self.event.choices):

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..widgets.keys import KeyBar
 
 
 class SaveDialog(ModalScreen[str | None]):
@@ -31,7 +33,7 @@ class SaveDialog(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save ⏎", id="save", variant="primary", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -76,7 +78,7 @@ class LoadDialog(ModalScreen[tuple | None]):
                 yield Button("Load ⏎", id="load", variant="primary", compact=True)
                 yield Button("Replay ^r", id="replay", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.entries:

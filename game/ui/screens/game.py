@@ -14,8 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
+from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
 from ..widgets.panels import EventLog, IntelView, MovesTable, RequestsTable, SitesTable
 from ..widgets.status import StatusBar
@@ -48,6 +49,8 @@ class Command:
 
 
 COMMANDS = (
+    # The order is the key bar's priority: at 80 columns the first eight fit, at 100 the first ten.
+    # The ones with show=False are in the command palette and on the help screen only.
     Command("n", "next_day", "Next day", "Next day", "Resolve one day"),
     Command(
         "a",
@@ -72,23 +75,10 @@ COMMANDS = (
         "Send an authorized convoy or flight (or without authorization)",
     ),
     Command(
-        "h", "handover", "Hand over", "Hand over a site", "Hand the selected site over to the host"
-    ),
-    Command(
-        "x", "destroy", "Destroy", "Destroy equipment", "Destroy equipment that cannot be moved"
-    ),
-    Command(
-        "r", "reinforce", "Reinforce", "Reinforce a site", "Send the quick-reaction force to a site"
-    ),
-    Command(
-        "g", "engage", "Engage", "Engage the host", "Improve relations, or press a pending request"
-    ),
-    Command(
         "e", "decide", "Decide", "Decide on an event", "Answer the event waiting for a decision"
     ),
-    Command(
-        "u", "undo", "Undo", "Undo last order", "Take back the last order given today", show=False
-    ),
+    Command("question_mark,f1", "help", "Help", "Help", "Rules, keys and glossary"),
+    Command("q", "menu", "Menu", "Main menu", "Back to the main menu (the game is autosaved)"),
     Command(
         "i",
         "instructor",
@@ -103,9 +93,42 @@ COMMANDS = (
         "Toggle the big map",
         "Show the map over the whole screen, or the panes",
     ),
-    Command("s", "save", "Save", "Save the game", "Save to a named file"),
-    Command("question_mark,f1", "help", "Help", "Help", "Rules, keys and glossary"),
-    Command("q", "menu", "Menu", "Main menu", "Back to the main menu (the game is autosaved)"),
+    Command(
+        "h",
+        "handover",
+        "Hand over",
+        "Hand over a site",
+        "Hand the selected site over to the host",
+        show=False,
+    ),
+    Command(
+        "x",
+        "destroy",
+        "Destroy",
+        "Destroy equipment",
+        "Destroy equipment that cannot be moved",
+        show=False,
+    ),
+    Command(
+        "r",
+        "reinforce",
+        "Reinforce",
+        "Reinforce a site",
+        "Send the quick-reaction force to a site",
+        show=False,
+    ),
+    Command(
+        "g",
+        "engage",
+        "Engage",
+        "Engage the host",
+        "Improve relations, or press a pending request",
+        show=False,
+    ),
+    Command(
+        "u", "undo", "Undo", "Undo last order", "Take back the last order given today", show=False
+    ),
+    Command("s", "save", "Save", "Save the game", "Save to a named file", show=False),
 )
 
 
@@ -183,7 +206,7 @@ class GameScreen(Screen):
                         yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
                             GameScreen.game
                         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.game.scenario.title

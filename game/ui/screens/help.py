@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer
+from textual.widgets import Header, MarkdownViewer
+
+from ..widgets.keys import KeyBar
 
 RULES = """\
 # How to play
@@ -83,7 +85,7 @@ class HelpScreen(Screen):
         yield MarkdownViewer(
             "\n\n".join([RULES, keys_markdown(), GLOSSARY]), show_table_of_contents=False
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Help"

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.keys import KeyBar
 from .orders import count_input
 
 BANNER = """\
@@ -45,7 +46,7 @@ class MenuScreen(Screen):
                 id="menu-options",
             )
             yield Static(id="menu-note", classes="note")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -110,7 +111,7 @@ class ScenarioPicker(Screen):
                 yield Static(id="problem", classes="problem")
             with VerticalScroll(id="briefing-pane"):
                 yield Markdown(id="briefing")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "New game"
@@ -199,7 +200,7 @@ class ExercisePicker(Screen):
                 yield Static(id="problem", classes="problem")
             with VerticalScroll(id="briefing-pane"):
                 yield Markdown(id="briefing")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Exercises"

@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from .. import present as p
+from ..widgets.keys import KeyBar
 
 COUNTS = ("people", "containers", "vehicles", "sensitive", "trucks")
 
@@ -161,7 +162,7 @@ class ConvoyDialog(Dialog):
                 yield Button("Request ^r", id="request", variant="primary", compact=True)
                 yield Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#people", Input).focus()
@@ -296,7 +297,7 @@ class FlightDialog(Dialog):
             with Horizontal(classes="buttons"):
                 yield Button("Request ^r", id="request", variant="primary", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#people", Input).focus()
@@ -391,7 +392,7 @@ class DispatchDialog(Dialog):
                 yield Button("Press host ^e", id="press", compact=True)
                 yield Button("Withdraw ^w", id="withdraw", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
@@ -527,7 +528,7 @@ class SiteOrderDialog(Dialog):
                     compact=True,
                 )
                 yield Button("Cancel esc", id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#site", Select).focus()
@@ -637,7 +638,7 @@ class EngageDialog(Dialog):
             with Horizontal(classes="buttons"):
                 yield Button("Engage ⏎", id="send", variant="primary", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -669,7 +670,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", id="yes", variant="error", compact=True)
                 yield Button("No (n)", id="no", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

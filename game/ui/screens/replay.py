@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...training.replay import ReplayCursor
+from ..widgets.keys import KeyBar
 
 
 class ReplayScreen(Screen):
@@ -39,7 +40,7 @@ class ReplayScreen(Screen):
         yield Static(id="replay-status")
         with VerticalScroll():
             yield Static(id="replay-day")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.render_position()

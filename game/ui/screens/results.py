@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from .. import present as p
+from ..widgets.keys import KeyBar
 
 PART_WORDS = {
     "people_out": "People out safely",
@@ -60,7 +61,7 @@ class ResultsScreen(Screen):
                 yield Static(self.score_table(), id="score")
             with VerticalScroll(id="history-pane"):
                 yield Markdown(self.history(), id="history")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Results"

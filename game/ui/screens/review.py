@@ -6,10 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from ...training.report import to_markdown
 from ...training.review import build_review
+from ..widgets.keys import KeyBar
 
 
 class ReviewScreen(Screen):
@@ -25,7 +26,7 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Markdown(to_markdown(self.review), id="review")
-        yield Footer()
+        yield KeyBar()
 
     def action_replay(self) -> None:
         from .replay import ReplayScreen
