@@ -68,6 +68,36 @@ def segment(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
             y0 += sy
 
 
+def place_labels(marks: dict, width: int, height: int) -> list[tuple[tuple[int, int], str, str]]:
+    """Labels that do not overlap each other or any marker: the busiest sites are placed first, each
+    to the right, left, above or below its marker, shortened if needed, left out if nothing fits."""
+    taken: set[tuple[int, int]] = set(marks)
+    placed = []
+    order = sorted(
+        marks.items(), key=lambda kv: (-(kv[1][1].headcount if kv[1][1] else 0), kv[1][0].id)
+    )
+    for (x, y), (site, state) in order:
+        name = site.name.split(" ")[0].split("/")[0]
+        count = f" {state.headcount}" if state and state.headcount else ""
+        style = "bold" if count else "dim"
+        for text in (name + count, name, name[:3]):
+            n = len(text)
+            spots = [(x + 2, y), (x - 1 - n, y), (x - n // 2, y - 1), (x - n // 2, y + 1)]
+            for lx, ly in spots:
+                cells = [(lx + i, ly) for i in range(n)]
+                pad = {(lx - 1, ly), (lx + n, ly)}
+                if lx < 0 or lx + n > width or not 0 <= ly < height:
+                    continue
+                if taken.isdisjoint(cells) and taken.isdisjoint(pad - set(marks)):
+                    taken.update(cells)
+                    placed.append(((lx, ly), text, style))
+                    break
+            else:
+                continue
+            break
+    return placed
+
+
 class MapView(Widget, can_focus=True):
     """Sites as markers coloured by status, roads as lines coloured by threat, convoys as ▶."""
 
@@ -149,15 +179,9 @@ class MapView(Widget, can_focus=True):
             if site.id in pos:
                 state = st.sites.get(site.id)
                 marks[pos[site.id]] = (site, state)
-        for (x, y), (site, state) in marks.items():
-            label = site.name.split(" ")[0]
-            if state and state.headcount:
-                label += f" {state.headcount}"
-            lx = x + 2 if x + 2 + len(label) <= width else x - 1 - len(label)
-            style = "bold" if state and state.headcount else "dim"
-            for i, ch in enumerate(label):
-                if (lx + i, y) not in marks:
-                    canvas.put(lx + i, y, ch, style)
+        for (lx, ly), text, style in place_labels(marks, width, height):
+            for i, ch in enumerate(text):
+                canvas.put(lx + i, ly, ch, style)
         for convoy in st.convoys:
             spot = self.convoy_cell(convoy, pos)
             if spot:
