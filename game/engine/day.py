@@ -400,11 +400,16 @@ def site_security(ctx: Ctx) -> None:
                 hit = min(site.containers, r.randrange(3))
                 site.containers -= hit
                 led.containers.lost += hit
+                harm = [f"{k} killed"] * bool(k) + [f"{w} wounded"] * bool(w)
+                harm += [f"{hit} container{'s' * (hit != 1)} destroyed"] * bool(hit)
                 ctx.log(
                     "security",
-                    f"{ctx.name(sid)} comes under indirect fire: {k} killed, {w} wounded"
-                    + (f", {hit} containers destroyed" if hit else ""),
+                    f"{ctx.name(sid)} comes under indirect fire: "
+                    + (", ".join(harm) if harm else "no casualties, no damage"),
                     site=sid,
+                    killed=k,
+                    wounded=w,
+                    containers=hit,
                 )
         if site.status == "abandoned":
             r = rng(ctx.seed, st.day, "seize", sid)

@@ -146,10 +146,21 @@ class EventLog(RichLog):
     game = reactive(None, always_update=True)
 
     def __init__(self, hints: bool = True, **kwargs) -> None:
-        super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
+        # min_width: RichLog otherwise wraps at 78 columns at least, and a narrower pane crops
+        # the ends of the lines instead of wrapping them.
+        super().__init__(wrap=True, markup=False, highlight=False, min_width=20, **kwargs)
         self.hints = hints  # the events' advice, unless an exercise turns hints off
         self._shown = 0
         self._game_id = 0
+        self._width = 0
+
+    def on_resize(self, event) -> None:
+        """Wrap again at the new width: lines are wrapped when written."""
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self._shown = 0
+            self.clear()
+            self.watch_game(self.game)
 
     def watch_game(self, game) -> None:
         if game is None:
