@@ -10,11 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..widgets.keys import KeyBar
-from .orders import count_input
 
 BANNER = """\
 DRAWDOWN
@@ -91,7 +90,10 @@ class ScenarioPicker(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
         from ...content import catalogue
+        from .orders import count_input
 
         self.scenarios = catalogue()
         yield Header()
@@ -122,7 +124,7 @@ class ScenarioPicker(Screen):
 
     @on(OptionList.OptionHighlighted, "#scenarios")
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#briefing", Markdown).update(self.briefing(event.option.id))
+        self.query_one("#briefing").update(self.briefing(event.option.id))
 
     def briefing(self, scenario_id: str) -> str:
         from ...content import ContentError, load_scenario_file
@@ -183,6 +185,8 @@ class ExercisePicker(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
         from ...training.exercises import catalogue
 
         self.exercises = {ex.id: (ex, path) for ex, path in catalogue()}
@@ -213,7 +217,7 @@ class ExercisePicker(Screen):
 
     @on(OptionList.OptionHighlighted, "#exercises")
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#briefing", Markdown).update(self.briefing(event.option.id))
+        self.query_one("#briefing").update(self.briefing(event.option.id))
 
     def briefing(self, exercise_id: str) -> str:
         ex, _ = self.exercises[exercise_id]
