@@ -33,6 +33,10 @@ class DrawdownApp(App):
         self._start = (game, ref, watch)
 
     def get_default_screen(self) -> Screen:
+        if self._start[0] is not None:
+            # Straight into a game: the menu is built when the player first goes to it
+            # (to_menu), not before the first game screen.
+            return Screen()
         return MenuScreen()
 
     def on_mount(self) -> None:
@@ -48,7 +52,7 @@ class DrawdownApp(App):
     ) -> None:
         from .screens.game import GameScreen
 
-        self.to_menu()
+        self.pop_to_base()
         self.push_screen(GameScreen(game, ref, watch=watch, trainee=trainee or self.trainee))
 
     def replay_game(self, game, ref: str | None = None) -> None:
@@ -57,9 +61,15 @@ class DrawdownApp(App):
 
         self.push_screen(ReplayScreen.of_game(game, f"Replay: {ref or game.scenario.id}"))
 
-    def to_menu(self) -> None:
+    def pop_to_base(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def to_menu(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MenuScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, MenuScreen):
+            self.push_screen(MenuScreen())  # over the blank base of a game started from the CLI
 
     def action_main_menu(self) -> None:
         self.to_menu()
