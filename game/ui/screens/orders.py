@@ -79,11 +79,35 @@ def stock_line(game, site_id: str) -> str:
     s = game.state.sites.get(site_id)
     if s is None:
         return ""
-    people = ", ".join(f"{n} {c}" for c, n in s.people.items() if n) or "nobody"
+    names = game.ctx.contingents
+    people = (
+        ", ".join(f"{n} {names[c].name if c in names else c}" for c, n in s.people.items() if n)
+        or "nobody"
+    )
     return (
         f"At {p.site_name(game, site_id)}: {people}; {s.containers} containers, {s.vehicles} vehicles, "
         f"{s.sensitive} sensitive, {s.trucks} trucks, {s.eod_teams} EOD team(s)"
     )
+
+
+def default_destination(game, origin: str | None) -> str | None:
+    """Where a convoy from `origin` most likely goes: the nearest way out of the country by road
+    (an air exit, else a border crossing), else nothing."""
+    if origin is None:
+        return None
+    theatre = game.world.theatre
+    for exits in (
+        [s.id for s in theatre.sites if s.air_exit],
+        [s.id for s in theatre.sites if s.road_exit],
+    ):
+        reachable = []
+        for sid in exits:
+            path = game.ctx.path(origin, sid) if sid != origin else None
+            if path:
+                reachable.append((sum(r.days for r in path), sid))
+        if reachable:
+            return min(reachable)[1]
+    return None
 
 
 class ConvoyDialog(Dialog):
@@ -103,15 +127,9 @@ class ConvoyDialog(Dialog):
     def compose(self) -> ComposeResult:
         game = self.game
         sites = [(p.site_name(game, sid), sid) for sid in game.state.sites]
-        dest = next(
-            (
-                sid
-                for _, sid in sites
-                if sid != self.origin and game.state.sites[sid].closable is False
-            ),
-            None,
+        dest = default_destination(game, self.origin) or next(
+            (sid for _, sid in sites if sid != self.origin), Select.NULL
         )
-        dest = dest or next((sid for _, sid in sites if sid != self.origin), Select.NULL)
         with Vertical(classes="dialog"):
             yield Label("Plan a convoy", classes="dialog-title")
             with VerticalScroll():

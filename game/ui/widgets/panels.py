@@ -146,21 +146,19 @@ class EventLog(RichLog):
     game = reactive(None, always_update=True)
 
     def __init__(self, hints: bool = True, **kwargs) -> None:
-        # min_width: RichLog otherwise wraps at 78 columns at least, and a narrower pane crops
-        # the ends of the lines instead of wrapping them.
-        super().__init__(wrap=True, markup=False, highlight=False, min_width=20, **kwargs)
+        super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
         self.hints = hints  # the events' advice, unless an exercise turns hints off
         self._shown = 0
         self._game_id = 0
         self._width = 0
 
     def on_resize(self, event) -> None:
-        """Wrap again at the new width: lines are wrapped when written."""
-        if event.size.width != self._width:
-            self._width = event.size.width
+        """Write what waited for a width, and wrap everything again if the width changed."""
+        width = self.scrollable_content_region.width
+        if width >= 10 and self._width and width != self._width:
             self._shown = 0
             self.clear()
-            self.watch_game(self.game)
+        self.watch_game(self.game)
 
     def watch_game(self, game) -> None:
         if game is None:
@@ -170,13 +168,19 @@ class EventLog(RichLog):
             self.clear()
             self._shown = 0
             self._game_id = id(game)
+        # Lines are wrapped when written: wrap them at the pane's real width (RichLog would use 78
+        # columns at least and crop the ends in a narrower pane); until it is known, wait.
+        width = self.scrollable_content_region.width
+        if width < 10:
+            return
+        self._width = width
         for entry in log[self._shown :]:
             line = Text(f"{p.short_date(p.date_of(game, entry.day)):>6} ", "dim")
             line.append(entry.text, p.LOG_STYLE.get(entry.kind, ""))
-            self.write(line)
+            self.write(line, width=width)
             event = game.ctx.events.get(entry.data.get("event", "")) if self.hints else None
             if entry.kind == "event" and event is not None and event.hint:
-                self.write(Text(f"{'':>6} Advice: {event.hint}", "italic"))
+                self.write(Text(f"{'':>6} Advice: {event.hint}", "italic"), width=width)
         self._shown = len(log)
 
 
