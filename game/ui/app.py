@@ -3,6 +3,7 @@ screen owns the one game object."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from functools import partial
 
@@ -44,6 +45,9 @@ class DrawdownApp(App):
         self._start = (None, None, None)
         if game is not None:
             self.start_game(game, ref, watch=watch)
+        # What the first screen built (styles, caches, widgets) stays too: out of the cycle
+        # collector's way as well (see launch.prepare). Once only, so no later screen is kept.
+        self.call_after_refresh(gc.freeze)
 
     # ------------------------------------------------------------------ screens
 

@@ -4,12 +4,27 @@ then start the terminal game."""
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import sys
 
 
 def prepare(args: argparse.Namespace):
-    """(app, None) ready to run, or (None, exit code) after printing what is wrong."""
+    """(app, None) ready to run, or (None, exit code) after printing what is wrong.
+
+    Everything made here (Textual, the content models, the scenario) lives as long as the
+    program, so the cycle collector is kept off while it is built and then told to leave it
+    alone (gc.freeze): a full collection otherwise walks all of it, ~0.1 s, and landed on
+    the odd keypress as a 100 ms stall."""
+    gc.disable()
+    try:
+        return _prepare(args)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _prepare(args: argparse.Namespace):
     from .app import DrawdownApp
 
     saves = getattr(args, "saves", None)
