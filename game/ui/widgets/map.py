@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual import events
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,13 +27,26 @@ class Canvas:
                 self.cells[y][x] = (ch, style)
 
     def text(self) -> Text:
-        out = Text(no_wrap=True, overflow="crop")
+        """The canvas as one Text: a span per run of equally styled cells, not per cell (a
+        per-cell append was most of the map's redraw on each new day)."""
+        chars: list[str] = []
+        spans: list[Span] = []
+        pos = 0
         for i, row in enumerate(self.cells):
+            if i:
+                chars.append("\n")
+                pos += 1
+            run_start, run_style = pos, ""
             for ch, style in row:
-                out.append(ch, style)
-            if i < self.height - 1:
-                out.append("\n")
-        return out
+                if style != run_style:
+                    if run_style and pos > run_start:
+                        spans.append(Span(run_start, pos, run_style))
+                    run_start, run_style = pos, style
+                chars.append(ch)
+                pos += len(ch)
+            if run_style and pos > run_start:
+                spans.append(Span(run_start, pos, run_style))
+        return Text("".join(chars), no_wrap=True, overflow="crop", spans=spans)
 
 
 def line_char(dx: int, dy: int) -> str:
