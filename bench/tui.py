@@ -174,6 +174,16 @@ def main() -> int:
     print(
         f"peak memory, whole sandbox game: {mib:.1f} MiB (minimal app {base_rss / 1024:.1f} MiB; first screen {game_rss / 1024:.1f} MiB)   (target < 80 MiB)"
     )
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    ratio, p90 = g / b, ms[int(len(ms) * 0.9)]
+    print(
+        f"DESIGN bars: start-up {ratio:.2f}x (<= 1.5x: {verdict(ratio <= 1.5)}); "
+        f"advance-day redraw median {statistics.median(ms):.0f} ms, 90th pct {p90:.0f} ms "
+        f"(< 50 ms: {verdict(p90 < 50)}); memory {mib:.0f} MiB (< 80 MiB: {verdict(mib < 80)})"
+    )
     return 0
 
 
