@@ -140,6 +140,10 @@ class Ordered(Message):
         self.order = order
 
 
+def preload_end_screens() -> None:
+    from . import results  # noqa: F401
+
+
 class GameScreen(Screen):
     """Plays one game. The game object is the only state; everything on screen is drawn from it."""
 
@@ -217,6 +221,9 @@ class GameScreen(Screen):
             self.turn_timer = self.set_interval(1, self.tick_timer)
             self.show_clock()
         self.call_after_refresh(self.after_turn, autosave=False)
+        # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
+        # the first screen, not on the last day's key press.
+        self.set_timer(1.5, preload_end_screens)
 
     # ------------------------------------------------------------------ the engine
 
