@@ -13,6 +13,7 @@ import time
 from game.bots.policies import play
 from game.bots.sim import run_games
 from game.content import catalogue, load_world
+from game.engine import Game
 
 
 def largest() -> str:
@@ -47,9 +48,14 @@ def main() -> None:
         f"scenario {ref} ({len(world.theatre.sites)} sites, {len(world.scenario.events)} events), policy {args.policy}, {args.games} games"
     )
     print(
-        f"  per game: median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
+        f"  per game: min {min(times) * 1000:.1f} ms, median {statistics.median(times) * 1000:.1f} ms,"
+        f" max {max(times) * 1000:.1f} ms"
     )
     print(f"  games/s: {args.games / total:.1f}   days/s: {days / total:.0f}")
+    quiet = Game(world, 0)
+    t = time.perf_counter()
+    quiet.play_to_end()
+    print(f"  the same campaign with no orders at all: {(time.perf_counter() - t) * 1000:.1f} ms")
     for jobs in (1, 2):
         t = time.perf_counter()
         run_games(ref, args.policy, args.games * 2, 100, jobs)
