@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..model.content import Aircraft, Contingent, Event, Route, Site, World
-from ..model.state import LogEntry, State
+from ..model.state import LogEntry, State, trusted
 from .paths import fastest_path, route_index
 
 
@@ -60,7 +60,7 @@ class Ctx:
 
     def log(self, kind: str, text: str, **data: Any) -> LogEntry:
         # Built without validation: the engine makes these itself, and this is the hot path.
-        entry = LogEntry.model_construct(day=self.state.day, kind=kind, text=text, data=data)
+        entry = trusted(LogEntry, {"day": self.state.day, "kind": kind, "text": text, "data": data})
         self.state.log.append(entry)
         return entry
 

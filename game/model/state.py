@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SiteStatus = Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
 CLOSED = ("handed_over", "abandoned", "seized")
+M = TypeVar("M", bound=BaseModel)
 
 
 class Mutable(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+_set = object.__setattr__
+
+
+def trusted(cls: type[M], values: dict[str, Any]) -> M:
+    """`cls.model_construct(**values)` without its per-field loop, for the engine's hot paths.
+
+    `values` must give every field, in declaration order, already valid; the model must have no
+    private attributes or post-init (LogEntry, DayRecord). The result is the same object.
+    """
+    m = cls.__new__(cls)
+    _set(m, "__dict__", values)
+    _set(m, "__pydantic_fields_set__", set(values))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
 
 
 class SiteState(Mutable):
