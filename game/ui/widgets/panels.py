@@ -17,7 +17,8 @@ from .. import present as p
 class GameTable(DataTable):
     """A row-cursor table rebuilt from the game whenever it changes, keeping the cursor's row."""
 
-    game = reactive(None, always_update=True)
+    # No repaint of its own: the table repaints when a cell or a row changes, not every day.
+    game = reactive(None, always_update=True, repaint=False)
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, **kwargs) -> None:
@@ -143,7 +144,7 @@ class RequestsTable(GameTable):
 class EventLog(RichLog):
     """The game's log, newest at the bottom; rewritten when the game is replaced (undo, reload)."""
 
-    game = reactive(None, always_update=True)
+    game = reactive(None, always_update=True, repaint=False)  # writing a line repaints
 
     def __init__(self, hints: bool = True, **kwargs) -> None:
         super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
@@ -187,7 +188,7 @@ class EventLog(RichLog):
 class IntelView(Static):
     """Reported threat per road stretch, armed-group pressure by region, the host's conditions."""
 
-    game = reactive(None, always_update=True)
+    game = reactive(None, always_update=True, repaint=False)  # update() repaints
 
     def __init__(self, fog: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
