@@ -54,6 +54,9 @@ class Planner:
         self.exits = [s.id for s in game.world.theatre.sites if s.road_exit]
         self._live: list | None = None
         self._live_day = -1
+        self._origins: set = set()
+        self._destinations: set = set()
+        self._flight_origins: set = set()
 
     # ------------------------------------------------------------------ helpers
 
@@ -63,22 +66,27 @@ class Planner:
 
     def live(self) -> list:
         """Requests still in play (pending, delayed, approved); recomputed after each order."""
-        if self._live is None or self._live_day != self.g.state.day:
-            self._live_day = self.g.state.day
-            self._live = [
-                r
-                for r in self.g.state.requests.values()
-                if r.status in ("pending", "delayed", "approved")
+        st = self.ctx.state
+        if self._live is None or self._live_day != st.day:
+            self._live_day = st.day
+            self._live = live = [
+                r for r in st.requests.values() if r.status in ("pending", "delayed", "approved")
             ]
+            # Membership only (never iterated), so set order cannot leak into what the bot does.
+            self._origins = {r.order.get("origin") for r in live}
+            self._destinations = {r.order.get("destination") for r in live}
+            self._flight_origins = {r.order["origin"] for r in live if r.kind == "flight"}
         return self._live
 
     def active_from(self, site_id: str) -> bool:
-        return any(r.order.get("origin") == site_id for r in self.live())
+        self.live()
+        return site_id in self._origins
 
     def inbound(self, site_id: str) -> bool:
-        if any(c.destination == site_id for c in self.g.state.convoys):
+        if any(c.destination == site_id for c in self.ctx.state.convoys):
             return True
-        return any(r.order.get("destination") == site_id for r in self.live())
+        self.live()
+        return site_id in self._destinations
 
     def nearest(self, origin: str, targets: list[str]) -> str | None:
         best = None
@@ -95,8 +103,8 @@ class Planner:
 
     def days_to_target(self, site: SiteState) -> int:
         if site.target_date is None:
-            return (self.g.scenario.deadline - self.g.state.date).days
-        return (site.target_date - self.g.state.date).days
+            return (self.g.scenario.deadline - self.ctx.state.date).days
+        return (site.target_date - self.ctx.state.date).days
 
     # ------------------------------------------------------------------ turn
 
@@ -118,7 +126,7 @@ class Planner:
             self.rotate()
             return
         self.outlying_busy = any(
-            o.closable and o.id not in self.sinks and (o.headcount or o.containers)
+            o.closable and o.id not in self.sinks and (o.containers or sum(o.people.values()))
             for o in st.sites.values()
         )
         self.fly_out()
@@ -217,10 +225,12 @@ class Planner:
 
     def evacuate(self, site: SiteState) -> None:
         g = self.g
-        if self.active_from(site.id) or site.status == "seized":
+        # The cheap checks first (none of them has side effects, so the order does not matter).
+        if site.status == "seized":
             return
-        stuff = site.headcount + site.containers + site.sensitive + site.vehicles
-        if stuff == 0:
+        if not (site.containers or site.sensitive or site.vehicles or sum(site.people.values())):
+            return
+        if self.active_from(site.id):
             return
         if site.id in self.sinks:
             if (site.containers or site.vehicles or site.sensitive) and self.exits:
@@ -307,9 +317,10 @@ class Planner:
             site = st.sites[sink]
             keep = 20 if self.outlying_busy else 0
             spare = site.headcount - keep
-            if spare <= 0 or any(
-                r.kind == "flight" and r.order["origin"] == sink for r in self.live()
-            ):
+            if spare <= 0:
+                continue
+            self.live()
+            if sink in self._flight_origins:
                 continue
             for ac in strategic:
                 sorties = max(1, min(st.sorties.get(ac.id, 0), -(-spare // max(1, ac.pax))))
