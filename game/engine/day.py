@@ -375,10 +375,9 @@ def site_security(ctx: Ctx) -> None:
     led = st.ledger
     # One screening number per site per day, drawn for every site in the theatre's fixed order,
     # so an attack at one camp never shifts the dice of another; details come from the site's own.
-    screen = rng(ctx.seed, st.day, "attack-screen")
+    screen = rng(ctx.seed, st.day, "attack-screen").randoms(len(st.sites))
     held = held_ok = 0
-    for sid, site in st.sites.items():
-        u_attack = screen.random()
+    for u_attack, (sid, site) in zip(screen, st.sites.items()):
         people = sum(site.people.values())  # site.headcount, inlined: 15 sites a day
         if not people and site.status != "abandoned":
             continue

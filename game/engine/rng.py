@@ -32,8 +32,23 @@ class Rng:
         return z ^ (z >> 31)
 
     def random(self) -> float:
-        """A float in [0, 1)."""
-        return (self._next() >> 11) * (1.0 / 9007199254740992.0)
+        """A float in [0, 1) (`_next` inlined: this is the engine's most frequent call)."""
+        s = self._s = (self._s + 0x9E3779B97F4A7C15) & MASK
+        z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        return ((z ^ (z >> 31)) >> 11) * (1.0 / 9007199254740992.0)
+
+    def randoms(self, n: int) -> list[float]:
+        """The next n values of `random()`, in order, in one call."""
+        s = self._s
+        out = []
+        for _ in range(n):
+            s = (s + 0x9E3779B97F4A7C15) & MASK
+            z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+            out.append(((z ^ (z >> 31)) >> 11) * (1.0 / 9007199254740992.0))
+        self._s = s
+        return out
 
     def randrange(self, n: int) -> int:
         """An int in [0, n)."""
