@@ -377,7 +377,7 @@ def site_security(ctx: Ctx) -> None:
     # so an attack at one camp never shifts the dice of another; details come from the site's own.
     screen = rng(ctx.seed, st.day, "attack-screen").randoms(len(st.sites))
     held = held_ok = 0
-    for u_attack, (sid, site) in zip(screen, st.sites.items()):
+    for u_attack, (sid, site) in zip(screen, st.sites.items(), strict=True):
         people = sum(site.people.values())  # site.headcount, inlined: 15 sites a day
         if not people and site.status != "abandoned":
             continue
