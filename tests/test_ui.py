@@ -20,6 +20,7 @@ from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.menu import MenuScreen, ScenarioPicker  # noqa: E402
 from game.ui.screens.orders import ConfirmDialog, ConvoyDialog, DispatchDialog, SiteOrderDialog  # noqa: E402
 from game.ui.screens.results import ResultsScreen  # noqa: E402
+from game.ui.widgets.map import MapView  # noqa: E402
 from game.ui.widgets.panels import EventLog, RequestsTable, SitesTable  # noqa: E402
 from game.ui.widgets.status import StatusBar  # noqa: E402
 
@@ -125,6 +126,13 @@ async def test_whole_game_from_the_menu(tmp_path):
         await until(pilot, lambda: isinstance(app.screen, DispatchDialog), "dispatch dialog")
         await pilot.press("ctrl+d")
         await until(pilot, lambda: game.state.convoys, "convoy on the road")
+        map_view = screen.query_one(MapView)
+
+        def map_current() -> bool:  # the map repaints only when its drawing changed: did it?
+            drawn = map_view.draw(game, *map_view.content_size).plain.splitlines()
+            shown = screen_text(app)
+            return all(line in shown for line in drawn)
+
         assert cell(screen.query_one(SitesTable), "ber", "People").startswith("20")
 
         # the convoy arrives (or meets trouble): the log and the sites table say so
@@ -132,6 +140,8 @@ async def test_whole_game_from_the_menu(tmp_path):
             if not game.state.convoys or game.state.pending_choices:
                 break
             await pilot.press("n")
+            if app.screen is screen:
+                await until(pilot, map_current, "the convoy moves on the map")
         await until(pilot, lambda: not game.state.convoys or game.state.pending_choices, "arrival")
         if isinstance(app.screen, DecisionDialog):
             await pilot.press("escape")

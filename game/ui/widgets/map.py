@@ -119,7 +119,8 @@ class MapView(Widget, can_focus=True):
     MapView:focus { border: round $accent; }
     """
 
-    game = reactive(None, always_update=True)
+    # No repaint on every new day: watch_game repaints only when the drawing changed.
+    game = reactive(None, always_update=True, repaint=False)
     fog = False  # fog of war: roads coloured by the intelligence estimate, not the true threat
 
     class SiteClicked(Message):
@@ -129,10 +130,22 @@ class MapView(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         self.border_title = "Map"
+        self.border_subtitle = "●open ◐closing ○handed ✖seized ▶convoy"
         self._positions: dict[str, tuple[int, int]] = {}
+        self._drawn: tuple[int, int, Text] | None = None  # width, height and the drawing
 
     def watch_game(self) -> None:
-        self.border_subtitle = "●open ◐closing ○handed ✖seized ▶convoy"
+        # (setting the border's subtitle repaints too, even to the same text: it is set once)
+        if self._drawn is None:
+            self.refresh()
+            return
+        width, height, before = self._drawn
+        if (width, height) != (self.content_size.width, self.content_size.height):
+            self.refresh()
+            return
+        self._drawn = None
+        if self.render() != before:  # most days nothing on the map moves: no repaint then
+            self.refresh()
 
     def project(self, width: int, height: int) -> dict[str, tuple[int, int]]:
         """Each site's cell: longitude → x, latitude → y (north up), keeping the aspect."""
@@ -164,6 +177,14 @@ class MapView(Widget, can_focus=True):
         width, height = self.content_size.width, self.content_size.height
         if game is None or width < 4 or height < 3:
             return Text("")
+        drawn = self._drawn
+        if drawn is not None and drawn[:2] == (width, height):
+            return drawn[2]
+        text = self.draw(game, width, height)
+        self._drawn = (width, height, text)
+        return text
+
+    def draw(self, game, width: int, height: int) -> Text:
         pos = self.project(width, height)
         self._positions = pos
         canvas = Canvas(width, height)
