@@ -383,3 +383,17 @@ def test_the_command_line_does_not_import_textual_until_play():
     code = "import sys, game.cli; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_convoy_planner_starts_where_there_is_something_to_move(tmp_path):
+    """In the tutorial only Ansongo is manned: the planner starts there, not at the empty first row,
+    and heads for the nearest way out."""
+    game = Game(load_world("tutorial"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game screen")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
+        assert app.screen.query_one("#origin").value == "ansongo"
+        assert app.screen.query_one("#destination").value == "gao"
+        assert "120 Nigerien battalion" in str(app.screen.query_one("#available").render())

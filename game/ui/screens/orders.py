@@ -90,6 +90,10 @@ def stock_line(game, site_id: str) -> str:
     )
 
 
+def has_something(site) -> bool:
+    return bool(site.people or site.containers or site.vehicles or site.sensitive or site.trucks)
+
+
 def default_destination(game, origin: str | None) -> str | None:
     """Where a convoy from `origin` most likely goes: the nearest way out of the country by road
     (an air exit, else a border crossing), else nothing."""
@@ -122,7 +126,12 @@ class ConvoyDialog(Dialog):
     def __init__(self, game, origin: str | None = None) -> None:
         super().__init__(game)
         sites = p.mission_sites(game)
-        self.origin = origin if origin in sites else (sites[0] if sites else None)
+        # the selected site, unless it has nothing to move: then the first site that has
+        stocked = [sid for sid in sites if has_something(game.state.sites[sid])]
+        if origin in sites and (origin in stocked or not stocked):
+            self.origin = origin
+        else:
+            self.origin = stocked[0] if stocked else (sites[0] if sites else None)
 
     def compose(self) -> ComposeResult:
         game = self.game
