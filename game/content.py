@@ -215,6 +215,7 @@ class ScenarioInfo:
     deadline: str
     summary: str
     path: Path
+    difficulty: str = "normal"
 
 
 def catalogue() -> list[ScenarioInfo]:
@@ -227,7 +228,13 @@ def catalogue() -> list[ScenarioInfo]:
             continue
         out.append(
             ScenarioInfo(
-                sc.id, sc.title, sc.start.isoformat(), sc.deadline.isoformat(), sc.summary, path
+                sc.id,
+                sc.title,
+                sc.start.isoformat(),
+                sc.deadline.isoformat(),
+                sc.summary,
+                path,
+                sc.difficulty,
             )
         )
     return sorted(out, key=lambda i: i.id)

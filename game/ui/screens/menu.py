@@ -95,7 +95,10 @@ class ScenarioPicker(Screen):
         from ...content import catalogue
         from .orders import count_input
 
-        self.scenarios = catalogue()
+        # tutorials first, then in the order the events happened
+        self.scenarios = sorted(
+            catalogue(), key=lambda s: (s.difficulty != "tutorial", s.start, s.id)
+        )
         yield Header()
         with Horizontal(id="picker"):
             with Vertical(id="picker-list"):
