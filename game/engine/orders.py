@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from ..model import orders as o
 from ..model.content import Route
-from ..model.state import Cargo, Convoy, Flight, Request
+from ..model.state import Cargo, Convoy, Estimate, Flight, Request
 from . import effects
 from .context import Ctx
 from .paths import follow
-from .risk import convoy_risk, describe, flight_risk, in_words, intel_bias
+from .risk import ConvoyRisk, convoy_risk, describe, flight_risk, in_words, intel_bias
 
 
 @dataclass(frozen=True)
@@ -217,25 +217,29 @@ def _check_not_started(ctx: Ctx, depart) -> None:
 # --------------------------------------------------------------------------- convoy estimate
 
 
-def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True) -> str:
-    """Plain-words odds of a planned convoy, as the player's intelligence sees them."""
-    routes = check_convoy_shape(ctx, order)
+def convoy_odds(
+    ctx: Ctx, routes: list[Route], order: o.RequestMovement, authorized: bool, trucks: int
+) -> tuple[ConvoyRisk, float, float]:
+    """The true odds of this convoy leaving today, and the (IED, ambush) odds the player's
+    intelligence reports for it."""
     risk = convoy_risk(
         ctx,
         routes,
         escort=order.escort,
         clearance=order.clearance,
         authorized=authorized,
-        trucks=order.trucks,
+        trucks=trucks,
         day=ctx.state.day,
     )
     bias = intel_bias(ctx, routes)
-    return describe(
-        min(0.99, risk.ied * bias),
-        min(0.99, risk.ambush * bias),
-        risk.expected_delay,
-        risk.travel_days,
-    )
+    return risk, min(0.99, risk.ied * bias), min(0.99, risk.ambush * bias)
+
+
+def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True) -> str:
+    """Plain-words odds of a planned convoy, as the player's intelligence sees them."""
+    routes = check_convoy_shape(ctx, order)
+    risk, ied, ambush = convoy_odds(ctx, routes, order, authorized, order.trucks)
+    return describe(ied, ambush, risk.expected_delay, risk.travel_days)
 
 
 # --------------------------------------------------------------------------- handlers
@@ -364,24 +368,13 @@ def start_convoy(
         travel_days=travel,
     )
     ctx.state.convoys.append(convoy)
-    risk = convoy_risk(
-        ctx,
-        routes,
-        escort=order.escort,
-        clearance=order.clearance,
-        authorized=authorized,
-        trucks=trucks,
-        day=ctx.state.day,
-    )
-    bias = intel_bias(ctx, routes)
-    from ..model.state import Estimate
-
+    risk, ied, ambush = convoy_odds(ctx, routes, order, authorized, trucks)
     ctx.state.estimates.append(
         Estimate(
             convoy=cid,
             day=ctx.state.day,
-            ied=min(0.99, risk.ied * bias),
-            ambush=min(0.99, risk.ambush * bias),
+            ied=ied,
+            ambush=ambush,
             true_ied=risk.ied,
             true_ambush=risk.ambush,
             expected_delay=risk.expected_delay,

@@ -33,15 +33,24 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     return m
 
 
-class SiteState(Mutable):
-    id: str
-    status: SiteStatus = "open"
+class Holdings(Mutable):
+    """People by contingent and equipment: what a site holds, or what a convoy or flight carries."""
+
     people: dict[str, int] = Field(default_factory=dict)
     containers: int = 0
     vehicles: int = 0
     sensitive: int = 0
     trucks: int = 0
     eod_teams: int = 0
+
+    @property
+    def headcount(self) -> int:
+        return sum(self.people.values())
+
+
+class SiteState(Holdings):
+    id: str
+    status: SiteStatus = "open"
     threat: float = 0.0
     target_date: dt.date | None = None
     min_garrison: int = 0
@@ -50,29 +59,14 @@ class SiteState(Mutable):
     closed_on: dt.date | None = None
     handed_on: dt.date | None = None
     qrf_until: int = -1
-    days_thin: int = 0
-    days_held: int = 0
-
-    @property
-    def headcount(self) -> int:
-        return sum(self.people.values())
 
     @property
     def closed(self) -> bool:
         return self.status in CLOSED and self.headcount == 0
 
 
-class Cargo(Mutable):
-    people: dict[str, int] = Field(default_factory=dict)
-    containers: int = 0
-    vehicles: int = 0
-    sensitive: int = 0
-    trucks: int = 0
-    eod_teams: int = 0
-
-    @property
-    def headcount(self) -> int:
-        return sum(self.people.values())
+class Cargo(Holdings):
+    """What a convoy or flight carries."""
 
 
 class Convoy(Mutable):
