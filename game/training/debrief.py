@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from .report import html_table, md_table, page
+from .review import figure_at
 
 
 @dataclass
@@ -21,15 +22,6 @@ class Debrief:
     trainees: list[str]
     figures: list[tuple[str, float, dict[str, float | None]]]
     notes: list[str]
-
-
-def _lookup(summary: dict[str, Any], dotted: str) -> float | None:
-    value: Any = summary
-    for part in dotted.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return float(value) if isinstance(value, int | float) else None
 
 
 def names(results: list[dict[str, Any]]) -> list[str]:
@@ -106,7 +98,7 @@ def build_debrief(
                 objectives.append((o["title"], {n: None for n in who}))
             objectives[seen[o["id"]]][1][name] = bool(o["met"])
     figures = [
-        (key, value, {n: _lookup(r["summary"], key) for n, r in zip(who, results, strict=True)})
+        (key, value, {n: figure_at(r["summary"], key) for n, r in zip(who, results, strict=True)})
         for key, value in sorted((historical or {}).items())
     ]
     return Debrief(title, head, rows, moments, objectives, who, figures, notes)

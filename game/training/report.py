@@ -27,6 +27,14 @@ def _md_cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def risk_rows(risks: list[dict]) -> list[list]:
+    """Convoy, date left, estimated and true chance of an incident, incidents met."""
+    return [
+        [x["convoy"], x["date"], f"{x['estimated']:.0%}", f"{x['true']:.0%}", x["incidents"]]
+        for x in risks
+    ]
+
+
 def md_table(head: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
@@ -101,16 +109,7 @@ def to_markdown(r: Review) -> str:
         out.append(
             md_table(
                 ["Convoy", "Left", "Estimated chance of an incident", "True chance", "Incidents"],
-                [
-                    [
-                        x["convoy"],
-                        x["date"],
-                        f"{x['estimated']:.0%}",
-                        f"{x['true']:.0%}",
-                        x["incidents"],
-                    ]
-                    for x in r.risks
-                ],
+                risk_rows(r.risks),
             )
         )
     else:
@@ -316,16 +315,7 @@ def to_html(r: Review) -> str:
         body.append(
             html_table(
                 ["Convoy", "Left", "Estimated", "True", "Incidents"],
-                [
-                    [
-                        x["convoy"],
-                        x["date"],
-                        f"{x['estimated']:.0%}",
-                        f"{x['true']:.0%}",
-                        x["incidents"],
-                    ]
-                    for x in r.risks
-                ],
+                risk_rows(r.risks),
             )
         )
     else:

@@ -86,7 +86,8 @@ def timeline(game: Game) -> list[Decision]:
     return out
 
 
-def _lookup(summary: dict[str, Any], dotted: str) -> float | None:
+def figure_at(summary: dict[str, Any], dotted: str) -> float | None:
+    """The number at a dotted path of a game summary (e.g. personnel.withdrawn), if there is one."""
     value: Any = summary
     for part in dotted.split("."):
         if not isinstance(value, dict) or part not in value:
@@ -117,7 +118,8 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
     ]
     summary = game.summary()
     figures = [
-        (key, value, _lookup(summary, key)) for key, value in sorted(sc.historical.figures.items())
+        (key, value, figure_at(summary, key))
+        for key, value in sorted(sc.historical.figures.items())
     ]
     events = [
         (game.ctx.date_of(e.day).isoformat(), e.text)
