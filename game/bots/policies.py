@@ -239,7 +239,7 @@ class Planner:
                     order = self.convoy(site, exit_id)
                     if order and (order["containers"] or order["vehicles"] or order["sensitive"]):
                         order["people"] = min(order["people"], max(0, site.headcount - 20))
-                        self.request(order)
+                        self.order(order)
             return
         dest = self.nearest(site.id, self.sinks + self.exits)
         if dest is None:
@@ -263,7 +263,7 @@ class Planner:
                 and self.days_to_target(site) > 10
             ):
                 need = site.containers + site.sensitive - site.trucks
-                self.request(
+                self.order(
                     {
                         "kind": "request_movement",
                         "origin": donor.id,
@@ -277,7 +277,7 @@ class Planner:
         if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
             order = self.convoy(site, dest)
             if order is not None:
-                self.request(order)
+                self.order(order)
 
     def airlift(self, site: SiteState) -> None:
         """People left without vehicles fly out to an air exit, if the camp has an airfield."""
@@ -294,7 +294,7 @@ class Planner:
             return
         aircraft = max(fits, key=lambda a: (a.pax * a.count, a.id))
         sorties = max(1, min(aircraft.count, -(-site.headcount // aircraft.pax)))
-        self.request(
+        self.order(
             {
                 "kind": "request_flight",
                 "origin": site.id,
@@ -304,9 +304,6 @@ class Planner:
                 "people": min(site.headcount, sorties * aircraft.pax),
             }
         )
-
-    def request(self, order: dict) -> None:
-        self.order(order)
 
     def fly_out(self) -> None:
         """Fly people home from the air exits with strategic aircraft."""
