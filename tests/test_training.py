@@ -470,7 +470,11 @@ def test_serve_answers_on_a_loopback_port_then_stops(tmp_path):
                     body = resp.read().decode()
                     break
             except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
+                # not listening yet: wait on the server process itself (returns early if it dies)
+                try:
+                    proc.wait(timeout=0.1)
+                except subprocess.TimeoutExpired:
+                    pass
         assert body is not None, (
             proc.stderr.read().decode() if proc.poll() is not None else "no answer"
         )
