@@ -136,6 +136,6 @@ def test_rolls_do_not_depend_on_other_rolls(sandbox):
             g.order({"kind": "engage"})
         for _ in range(8):
             g.advance()
-        incidents.append([e.text for e in g.state.log if e.kind == "incident"])
+        incidents.append([(e.day, e.text, e.data) for e in g.state.log if e.kind == "incident"])
     assert incidents[0] == incidents[1]
     assert random.Random(1).random() == random.Random(1).random()

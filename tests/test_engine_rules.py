@@ -7,6 +7,7 @@ from conftest import with_host, without_events
 from invariants import check_invariants
 
 from game.engine import Game
+from game.model.log import ConvoyArrived, ConvoyIncident
 
 EASY = dict(approve=1.0, per_relation=0.0, conditions_share=0.0, lead_days=2)
 HOSTILE = dict(approve=0.0, per_relation=0.0, delay_share=0.0, lead_days=2)
@@ -66,9 +67,11 @@ def test_authorized_convoy_end_to_end(easy):
         if not g.state.convoys:
             break
     assert not g.state.convoys
-    lost = sum(e.data.get("trucks_lost", 0) for e in g.state.log if e.kind == "incident")
+    lost = sum(e.data.trucks_lost for e in g.state.log if isinstance(e.data, ConvoyIncident))
     assert g.state.sites["ber"].trucks == 10 - lost
-    arrivals = [e for e in g.state.log if e.kind == "move" and e.data.get("arrived") == "ber"]
+    arrivals = [
+        e for e in g.state.log if isinstance(e.data, ConvoyArrived) and e.data.destination == "ber"
+    ]
     assert len(arrivals) == 1
 
 

@@ -19,6 +19,7 @@ from game.content import CONTENT_DIR, ContentError, load_world
 from game.engine import Game
 from game.headless import load_orders, play_orders
 from game.model.exercise import Exercise
+from game.model.log import EventFired
 from game.model.state import LogEntry
 from game.training import debrief, report
 from game.training.exercises import catalogue, exercise_for
@@ -118,11 +119,16 @@ def test_a_held_inject_fires_only_when_released(tmp_path):
     kept = [b for b in blocks if 'kind = "release"' not in b and 'kind = "choose"' not in b]
     without = played("[[orders]]".join(kept), tmp_path)
     assert "convoy-stopped" not in without.state.fired
-    assert not any(e.data.get("event") == "convoy-stopped" for e in without.state.log)
+    assert not any(
+        isinstance(e.data, EventFired) and e.data.event == "convoy-stopped"
+        for e in without.state.log
+    )
 
     game = played()
     fired = [
-        e for e in game.state.log if e.kind == "event" and e.data.get("event") == "convoy-stopped"
+        e
+        for e in game.state.log
+        if isinstance(e.data, EventFired) and e.data.event == "convoy-stopped"
     ]
     assert len(fired) == 1 and game.ctx.date_of(fired[0].day).isoformat() == "2023-08-03"
     assert game.state.fired["convoy-stopped"] == "wait"
@@ -178,7 +184,7 @@ def verdict(measure: dict, world, state) -> bool:
 
 
 def test_objectives_on_crafted_logs():
-    engage = (3, "order", "Engaged", {"order": {"kind": "engage"}})
+    engage = (3, "order", "Engaged", {"what": "order", "order": {"kind": "engage"}})
     world, state = crafted(engage)
     assert verdict({"kind": "engaged_host_before", "date": "2023-08-05"}, world, state)
     assert not verdict({"kind": "engaged_host_before", "date": "2023-08-04"}, world, state)
@@ -186,8 +192,18 @@ def test_objectives_on_crafted_logs():
     v = judge(objective({"kind": "engaged_host_before", "date": "2023-08-05"}), world, empty)
     assert not v.met and "never" in v.evidence
 
-    req = (1, "order", "Movement request", {"order": {"kind": "request_movement", "origin": "ber"}})
-    refused = (0, "refused", "Refused", {"order": {"kind": "request_movement", "origin": "ber"}})
+    req = (
+        1,
+        "order",
+        "Movement request",
+        {"what": "order", "order": {"kind": "request_movement", "origin": "ber"}},
+    )
+    refused = (
+        0,
+        "refused",
+        "Refused",
+        {"what": "refused", "order": {"kind": "request_movement", "origin": "ber"}, "reason": "no"},
+    )
     world, state = crafted(refused, req)
     assert verdict({"kind": "request_before", "site": "ber", "date": "2023-08-03"}, world, state)
     assert not verdict(
@@ -201,7 +217,7 @@ def test_objectives_on_crafted_logs():
         2,
         "order",
         "Convoy c1 leaves WITHOUT authorization",
-        {"order": {"kind": "dispatch", "request": "r1", "unauthorized": True}},
+        {"what": "order", "order": {"kind": "dispatch", "request": "r1", "unauthorized": True}},
     )
     world, state = crafted(unauth)
     v = judge(objective({"kind": "no_unauthorized_moves"}), world, state)
@@ -209,7 +225,12 @@ def test_objectives_on_crafted_logs():
     assert verdict({"kind": "no_unauthorized_moves"}, *crafted(engage))
 
     world, state = crafted(
-        (4, "order", "Ber handed over", {"order": {"kind": "handover", "site": "ber"}})
+        (
+            4,
+            "order",
+            "Ber handed over",
+            {"what": "order", "order": {"kind": "handover", "site": "ber"}},
+        )
     )
     state.sites["ber"].status = "handed_over"
     assert verdict({"kind": "handover_not_seized", "site": "ber"}, world, state)
@@ -233,7 +254,12 @@ def test_objectives_on_crafted_logs():
     )
 
     world, state = crafted(
-        (5, "security", "Ber comes under indirect fire: 2 killed, 1 wounded", {"site": "ber"})
+        (
+            5,
+            "security",
+            "Ber comes under indirect fire: 2 killed, 1 wounded",
+            {"what": "site_attack", "site": "ber", "killed": 2, "wounded": 1, "containers": 0},
+        )
     )
     state.ledger.killed = 2
     assert verdict({"kind": "max_killed", "n": 2}, world, state)
@@ -250,14 +276,19 @@ def test_objectives_on_crafted_logs():
             "security",
             "Armed groups occupy the empty camp at Ber; lost with it: "
             "3 containers, 0 vehicles, 4 sensitive items",
-            {"site": "ber", "seized": True},
+            {"what": "site_seized", "site": "ber", "containers": 3, "vehicles": 0, "sensitive": 4},
         )
     )
     state.sites["ber"].sensitive = 0
     assert not verdict({"kind": "destroyed_sensitive_before_leaving", "site": "ber"}, world, state)
 
     world, state = crafted(
-        (3, "choice", "Convoy stopped: Wait", {"event": "convoy-stopped", "choice": "wait"})
+        (
+            3,
+            "choice",
+            "Convoy stopped: Wait",
+            {"what": "choice", "event": "convoy-stopped", "choice": "wait"},
+        )
     )
     assert verdict({"kind": "chose", "event": "convoy-stopped", "choice": "wait"}, world, state)
     assert not verdict(
@@ -268,9 +299,14 @@ def test_objectives_on_crafted_logs():
             4,
             "choice",
             "No decision on 'Convoy stopped' in time: default applies",
-            {"event": "convoy-stopped"},
+            {"what": "choice_defaulted", "event": "convoy-stopped", "choice": "wait"},
         ),
-        (4, "choice", "Convoy stopped: Wait", {"event": "convoy-stopped", "choice": "wait"}),
+        (
+            4,
+            "choice",
+            "Convoy stopped: Wait",
+            {"what": "choice", "event": "convoy-stopped", "choice": "wait", "default": True},
+        ),
     )
     assert not verdict({"kind": "chose", "event": "convoy-stopped", "choice": "wait"}, world, state)
 

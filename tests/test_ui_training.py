@@ -13,6 +13,7 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 from game.content import load_world  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.headless import load_orders, play_orders  # noqa: E402
+from game.model.log import OrderApplied  # noqa: E402
 from game.saves import save_game  # noqa: E402
 from game.ui.app import DrawdownApp  # noqa: E402
 from game.ui.screens.decision import DecisionDialog  # noqa: E402
@@ -126,7 +127,10 @@ async def test_instructor_code_release_and_hint(tmp_path):
         await until(pilot, lambda: "Advice" in screen_text(app), "the decision drawn")
         game = screen.game
         assert "convoy-stopped" in game.state.fired
-        assert any("Instructor released" in e.text for e in game.state.log)
+        assert any(
+            isinstance(e.data, OrderApplied) and e.data.order_kind == "release"
+            for e in game.state.log
+        )
         assert "Advice: Waiting costs days" in screen_text(app)  # hints on in this exercise
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen, "back to the game")

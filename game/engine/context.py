@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..model.content import Aircraft, Contingent, Event, Route, Site, World
+from ..model.log import LogData
 from ..model.state import LogEntry, State, trusted
 from .paths import fastest_path, route_index
 
@@ -58,9 +59,13 @@ class Ctx:
 
     # ---------------------------------------------------------------- log
 
-    def log(self, kind: str, text: str, **data: Any) -> LogEntry:
+    def log(self, model: type[LogData], text: str, **data: Any) -> LogEntry:
+        """Log what happened today: `text` for people, `data` the fields of `model` (typed)."""
         # Built without validation: the engine makes these itself, and this is the hot path.
-        entry = trusted(LogEntry, {"day": self.state.day, "kind": kind, "text": text, "data": data})
+        entry = trusted(
+            LogEntry,
+            {"day": self.state.day, "kind": model.KIND, "text": text, "data": model.build(data)},
+        )
         self.state.log.append(entry)
         return entry
 

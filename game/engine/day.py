@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model import log
 from ..model.content import Route
 from ..model.state import CLOSED, Cargo, Convoy, DayRecord, Request, trusted
 from . import effects
@@ -84,7 +85,11 @@ def host_decisions(ctx: Ctx) -> None:
         if forbidden:
             req.status, req.reason = "denied", forbidden
             ctx.log(
-                "host", f"Request {req.id} denied: {forbidden}", request=req.id, outcome="denied"
+                log.RequestDecision,
+                f"Request {req.id} denied: {forbidden}",
+                request=req.id,
+                outcome="denied",
+                reason=forbidden,
             )
             continue
         if u < p:
@@ -107,28 +112,35 @@ def host_decisions(ctx: Ctx) -> None:
             req.valid_until = start + host.validity_days - 1
             extra = f" with conditions: {'; '.join(req.conditions)}" if req.conditions else ""
             ctx.log(
-                "host",
+                log.RequestDecision,
                 f"Request {req.id} approved{extra}; valid {ctx.date_of(req.valid_from)} to "
                 f"{ctx.date_of(req.valid_until)}",
                 request=req.id,
                 outcome="approved",
                 conditions=list(req.conditions),
+                valid_from=req.valid_from,
+                valid_until=req.valid_until,
             )
         elif r.random() < host.delay_share:
             wait = 2 + r.randrange(4)
             req.status = "delayed"
             req.decide = st.day + wait
             ctx.log(
-                "host",
+                log.RequestDecision,
                 f"Request {req.id} delayed: answer now due {ctx.date_of(req.decide + 1)}",
                 request=req.id,
                 outcome="delayed",
+                answer_due=req.decide + 1,
             )
         else:
             req.status = "denied"
             req.reason = DENIAL_REASONS[r.randrange(len(DENIAL_REASONS))]
             ctx.log(
-                "host", f"Request {req.id} denied: {req.reason}", request=req.id, outcome="denied"
+                log.RequestDecision,
+                f"Request {req.id} denied: {req.reason}",
+                request=req.id,
+                outcome="denied",
+                reason=req.reason,
             )
 
 
@@ -184,23 +196,26 @@ def _lose_trucks(ctx: Ctx, convoy: Convoy, n: int) -> tuple[int, int]:
     return n, loads
 
 
-def _casualties(ctx: Ctx, convoy: Convoy, killed: int, wounded: int) -> str:
-    """Casualties fall on the convoy's people, or on contractor drivers if it carries none."""
+def _casualties(
+    ctx: Ctx, convoy: Convoy, killed: int, wounded: int
+) -> tuple[str, dict[str, object]]:
+    """Casualties fall on the convoy's people, or on contractor drivers if it carries none.
+    Returns them in words and as log fields."""
     led = ctx.state.ledger
     if convoy.cargo.headcount:
         k, w = effects.kill(ctx, convoy.cargo.people, killed, wounded)
-        who = "peacekeepers"
+        who, whose = "peacekeepers", "peacekeepers"
     else:
         k = min(killed, convoy.cargo.trucks)
         w = min(wounded, convoy.cargo.trucks - k)
         led.contractors_killed += k
         led.contractors_wounded += w
-        who = "contractor drivers"
+        who, whose = "contractor drivers", "contractors"
     if not k and not w:
-        return "no casualties"
+        return "no casualties", {"killed": 0, "wounded": 0}
     parts = [f"{k} killed"] if k else []
     parts += [f"{w} wounded"] if w else []
-    return f"{' and '.join(parts)} ({who})"
+    return f"{' and '.join(parts)} ({who})", {"killed": k, "wounded": w, "casualties": whose}
 
 
 def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
@@ -223,21 +238,29 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
         killed = 1 if r.random() < 0.2 else 0
         wounded = 1 + r.randrange(5)
         lost_vehicle = trucks_lost = 0
+        before = (convoy.cargo.containers, convoy.cargo.sensitive)
         if convoy.cargo.vehicles:
             convoy.cargo.vehicles -= 1
             st.ledger.vehicles.lost += 1
             lost_vehicle = 1
         else:
             trucks_lost, _ = _lose_trucks(ctx, convoy, 1)
-        hurt = _casualties(ctx, convoy, killed, wounded)
+        hurt, harm = _casualties(ctx, convoy, killed, wounded)
         convoy.delay += 1
         ctx.log(
-            "incident",
+            log.ConvoyIncident,
             f"Convoy {convoy.id} hits an IED on {where}: {hurt}; one vehicle lost; a day's delay",
             convoy=convoy.id,
+            request=convoy.request,
             incident="ied",
-            vehicle=lost_vehicle,
+            route=route.id,
+            stretch=index,
+            **harm,
+            vehicles_lost=lost_vehicle,
             trucks_lost=trucks_lost,
+            containers_lost=before[0] - convoy.cargo.containers,
+            sensitive_lost=before[1] - convoy.cargo.sensitive,
+            delay=1,
         )
     if r.random() < odds.ambush:
         convoy.incidents += 1
@@ -257,24 +280,36 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
                 r.randrange(4),
                 1 + r.randrange(2),
             )
-        hurt = _casualties(ctx, convoy, killed, wounded)
+        hurt, harm = _casualties(ctx, convoy, killed, wounded)
+        before = (convoy.cargo.containers, convoy.cargo.sensitive)
         lost, loads = _lose_trucks(ctx, convoy, trucks)
         convoy.delay += delay
         taken = f"; {lost} truck(s) and {loads} load(s) taken" if lost else ""
         ctx.log(
-            "incident",
+            log.ConvoyIncident,
             f"Convoy {convoy.id} ambushed on {where}: {hurt}{taken}",
             convoy=convoy.id,
+            request=convoy.request,
             incident="ambush",
+            route=route.id,
+            stretch=index,
+            **harm,
             trucks_lost=lost,
+            containers_lost=before[0] - convoy.cargo.containers,
+            sensitive_lost=before[1] - convoy.cargo.sensitive,
+            delay=delay,
         )
     if r.random() < odds.breakdown:
         convoy.delay += 1
         ctx.log(
-            "incident",
+            log.ConvoyIncident,
             f"Convoy {convoy.id}: breakdowns on {where}; a day's delay",
             convoy=convoy.id,
+            request=convoy.request,
             incident="breakdown",
+            route=route.id,
+            stretch=index,
+            delay=1,
         )
 
 
@@ -282,16 +317,21 @@ def move_convoys(ctx: Ctx) -> None:
     st = ctx.state
     arrived: list[Convoy] = []
     for convoy in st.convoys:
-        route_now = ctx.routes[convoy.stretches[min(convoy.rolled, len(convoy.stretches) - 1)][0]]
+        route_id, stretch_now = convoy.stretches[min(convoy.rolled, len(convoy.stretches) - 1)]
+        route_now = ctx.routes[route_id]
         if ctx.rainy(st.day) and chance(
             ctx.seed, st.day, "weather", convoy.id, route_now.rainy_risk
         ):
             convoy.delay += 1
             ctx.log(
-                "incident",
+                log.ConvoyIncident,
                 f"Convoy {convoy.id}: rain makes the {ctx.name(route_now.a)}–{ctx.name(route_now.b)} road impassable; a day's delay",
                 convoy=convoy.id,
+                request=convoy.request,
                 incident="weather",
+                route=route_id,
+                stretch=stretch_now,
+                delay=1,
             )
         if convoy.delay > 0:
             convoy.delay -= 1
@@ -317,12 +357,20 @@ def move_convoys(ctx: Ctx) -> None:
         if est is not None:
             est.incidents = convoy.incidents
         ctx.log(
-            "move",
+            log.ConvoyArrived,
             f"Convoy {convoy.id} {what} after {st.day - convoy.departed + 1} days: "
             f"{convoy.cargo.headcount} people, {convoy.cargo.containers} containers, "
             f"{convoy.cargo.vehicles} vehicles, {convoy.cargo.sensitive} sensitive",
             convoy=convoy.id,
-            arrived=convoy.destination,
+            request=convoy.request,
+            origin=convoy.origin,
+            destination=convoy.destination,
+            left_country=out,
+            days=st.day - convoy.departed + 1,
+            people=convoy.cargo.headcount,
+            containers=convoy.cargo.containers,
+            vehicles=convoy.cargo.vehicles,
+            sensitive=convoy.cargo.sensitive,
         )
 
 
@@ -338,10 +386,14 @@ def fly(ctx: Ctx) -> None:
             _, w = effects.kill(ctx, group, 0, wounded)
             if r.random() < 0.5:
                 ctx.log(
-                    "incident",
+                    log.FlightIncident,
                     f"Flight {flight.id} fired on; {w} wounded; it turns back and unloads at {ctx.name(flight.origin)}",
                     flight=flight.id,
+                    request=flight.request,
                     incident="ground_fire",
+                    wounded=w,
+                    turned_back=True,
+                    unloaded_at=flight.origin,
                 )
                 if flight.origin == "home":
                     # they fly back out: they leave the ledger as they entered it
@@ -350,18 +402,26 @@ def fly(ctx: Ctx) -> None:
                 _unload(ctx, flight.cargo, flight.origin)
                 continue
             ctx.log(
-                "incident",
+                log.FlightIncident,
                 f"Flight {flight.id} hit by small-arms fire on landing; {w} wounded",
                 flight=flight.id,
+                request=flight.request,
                 incident="ground_fire",
+                wounded=w,
+                unloaded_at=flight.destination,
             )
         _unload(ctx, flight.cargo, flight.destination)
         ctx.log(
-            "move",
+            log.FlightLanded,
             f"Flight {flight.id} lands at {ctx.name(flight.destination)}: {flight.cargo.headcount} people, "
             f"{flight.cargo.containers + flight.cargo.sensitive} loads",
             flight=flight.id,
-            arrived=flight.destination,
+            request=flight.request,
+            origin=flight.origin,
+            destination=flight.destination,
+            people=flight.cargo.headcount,
+            containers=flight.cargo.containers,
+            sensitive=flight.cargo.sensitive,
         )
     st.sorties_used = {}
     st.landings_used = {}
@@ -402,7 +462,7 @@ def site_security(ctx: Ctx) -> None:
                 harm = [f"{k} killed"] * bool(k) + [f"{w} wounded"] * bool(w)
                 harm += [f"{hit} container{'s' * (hit != 1)} destroyed"] * bool(hit)
                 ctx.log(
-                    "security",
+                    log.SiteAttack,
                     f"{ctx.name(sid)} comes under indirect fire: "
                     + (", ".join(harm) if harm else "no casualties, no damage"),
                     site=sid,
@@ -422,23 +482,29 @@ def site_security(ctx: Ctx) -> None:
                 led.sensitive.lost += site.sensitive
                 site.containers = site.vehicles = site.sensitive = 0
                 ctx.log(
-                    "security",
+                    log.SiteSeized,
                     f"Armed groups occupy the empty camp at {ctx.name(sid)}; lost with it: "
                     f"{lost[0]} containers, {lost[1]} vehicles, {lost[2]} sensitive items",
                     site=sid,
-                    seized=True,
+                    containers=lost[0],
+                    vehicles=lost[1],
+                    sensitive=lost[2],
                 )
             elif site.host_can_take_over and u < p_seize + 0.35:
                 site.status = "handed_over"
                 site.handed_on = st.date
+                taken = (site.containers, site.vehicles, site.sensitive)
                 led.containers.handed_over += site.containers
                 led.vehicles.handed_over += site.vehicles
                 led.sensitive.lost += site.sensitive
                 site.containers = site.vehicles = site.sensitive = 0
                 ctx.log(
-                    "security",
+                    log.SiteOccupiedInformally,
                     f"Host forces occupy the empty camp at {ctx.name(sid)} without a formal handover",
                     site=sid,
+                    containers=taken[0],
+                    vehicles=taken[1],
+                    sensitive_lost=taken[2],
                 )
     st.garrison_days += held
     st.garrison_days_ok += held_ok
@@ -453,7 +519,7 @@ def deadlines(ctx: Ctx) -> None:
         if site.qrf_until == st.day:
             st.qrf_free += 1
             ctx.log(
-                "info",
+                log.QrfLeft,
                 f"The quick-reaction force leaves {ctx.name(sid)} and is free again",
                 site=sid,
             )
@@ -463,21 +529,24 @@ def deadlines(ctx: Ctx) -> None:
             if site.status in ("open", "drawing_down"):
                 site.status = "abandoned"
                 ctx.log(
-                    "deadline",
+                    log.SiteAbandoned,
                     f"The last people leave {ctx.name(sid)} without a handover; the camp stands empty",
                     site=sid,
                 )
             site.closed_on = st.date
         if site.target_date == st.date and site.status not in CLOSED:
             ctx.log(
-                "deadline",
+                log.TargetMissed,
                 f"{ctx.name(sid)} has passed its target closure date with {site.headcount} people still there",
                 site=sid,
+                people=site.headcount,
             )
     for req in st.requests.values():
         if req.status == "approved" and req.valid_until == st.day:
             req.status = "expired"
-            ctx.log("host", f"Authorization {req.id} expires unused", request=req.id)
+            ctx.log(
+                log.AuthorizationExpired, f"Authorization {req.id} expires unused", request=req.id
+            )
 
 
 def _has_inbound(ctx: Ctx, sid: str) -> bool:

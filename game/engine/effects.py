@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model import log
 from ..model.content import Choice, Condition, Event
 from ..model.state import PendingChoice
 from .context import Ctx
@@ -13,7 +14,12 @@ def change_relations(ctx: Ctx, delta: float, why: str) -> None:
     ctx.state.relations = round(max(0.0, min(100.0, before + delta)), 3)
     if abs(ctx.state.relations - before) >= 0.05:
         ctx.log(
-            "host", f"Host relations {before:.0f} → {ctx.state.relations:.0f} ({why})", delta=delta
+            log.RelationsChanged,
+            f"Host relations {before:.0f} → {ctx.state.relations:.0f} ({why})",
+            before=before,
+            after=ctx.state.relations,
+            delta=delta,
+            cause=why,
         )
 
 
@@ -104,11 +110,17 @@ def apply_effects(ctx: Ctx, effects: list, source: str) -> None:
                 if req.status in ("pending", "delayed") and eff.applies_to in ("all", req.kind):
                     req.status = "denied"
                     req.reason = "refused under a new government instruction"
-                    ctx.log("host", f"Request {req.id} denied: {req.reason}", request=req.id)
+                    ctx.log(
+                        log.RequestDecision,
+                        f"Request {req.id} denied: {req.reason}",
+                        request=req.id,
+                        outcome="denied",
+                        reason=req.reason,
+                    )
         elif k == "qrf":
             st.qrf_free = max(0, st.qrf_free + eff.delta)
         elif k == "message":
-            ctx.log("info", eff.text)
+            ctx.log(log.Message, eff.text)
 
 
 def condition_holds(ctx: Ctx, cond: Condition) -> bool:
@@ -149,15 +161,26 @@ def triggered(ctx: Ctx, event: Event) -> bool:
 
 def fire_event(ctx: Ctx, event: Event) -> None:
     ctx.state.fired[event.id] = ""
-    ctx.log("event", f"{event.title}: {event.text}", event=event.id, historical=event.historical)
+    ctx.log(
+        log.EventFired,
+        f"{event.title}: {event.text}",
+        event=event.id,
+        historical=event.historical,
+    )
     apply_effects(ctx, list(event.effects), event.title)
     if event.choices:
         ctx.state.pending_choices.append(PendingChoice(event=event.id, day=ctx.state.day))
 
 
-def apply_choice(ctx: Ctx, event: Event, choice: Choice) -> None:
+def apply_choice(ctx: Ctx, event: Event, choice: Choice, default: bool = False) -> None:
     ctx.state.fired[event.id] = choice.id
-    ctx.log("choice", f"{event.title}: {choice.label}", event=event.id, choice=choice.id)
+    ctx.log(
+        log.ChoiceMade,
+        f"{event.title}: {choice.label}",
+        event=event.id,
+        choice=choice.id,
+        default=default,
+    )
     apply_effects(ctx, list(choice.effects), f"{event.title}: {choice.label}")
 
 
@@ -180,6 +203,9 @@ def default_choices(ctx: Ctx) -> None:
             choice = next(c for c in event.choices if c.id == choice_id)
             ctx.state.pending_choices.remove(pending)
             ctx.log(
-                "choice", f"No decision on '{event.title}' in time: default applies", event=event.id
+                log.ChoiceDefaulted,
+                f"No decision on '{event.title}' in time: default applies",
+                event=event.id,
+                choice=choice.id,
             )
-            apply_choice(ctx, event, choice)
+            apply_choice(ctx, event, choice, default=True)

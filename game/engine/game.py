@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import log
 from ..model.content import World
 from ..model.orders import Order, parse_order
 from ..model.state import LogEntry, State
@@ -126,13 +127,14 @@ class Game:
                 "everyone has left" if everyone_out and st.day < ctx.last_day else "deadline"
             )
             ctx.log(
-                "deadline",
+                log.GameEnd,
                 "The game ends: "
                 + (
                     "every person has left"
                     if st.end_reason == "everyone has left"
                     else f"the deadline {self.scenario.deadline} has come"
                 ),
+                reason=st.end_reason,
             )
             return
         st.day += 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import orders as o
 from ..model.content import Route
+from ..model.log import OrderApplied, OrderRefused
 from ..model.state import Cargo, Convoy, Estimate, Flight, Request
 from . import effects
 from .context import Ctx
@@ -32,9 +33,9 @@ def apply(ctx: Ctx, order: o.Order, data: dict | None = None) -> Result:
     try:
         message, ref = handler(ctx, order)
     except Refused as refusal:
-        ctx.log("refused", f"Refused: {refusal}", order=data)
+        ctx.log(OrderRefused, f"Refused: {refusal}", order=data, reason=str(refusal))
         return Result(False, str(refusal))
-    ctx.log("order", message, order=data, ref=ref)
+    ctx.log(OrderApplied, message, order=data, ref=ref)
     return Result(True, message, ref)
 
 

@@ -7,6 +7,10 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import log as log
+from .log import AnyLogData
+from .log import LogData as LogData
+
 SiteStatus = Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
 CLOSED = ("handed_over", "abandoned", "seized")
 M = TypeVar("M", bound=BaseModel)
@@ -160,8 +164,12 @@ class LogEntry(Mutable):
         "deadline",
         "info",
     ]
-    text: str
-    data: dict[str, Any] = Field(default_factory=dict)
+    text: str = Field(description="what happened, in English, for people to read (never to match)")
+    data: AnyLogData = Field(description="what happened, typed: one model per `what`")
+
+    @property
+    def what(self) -> str:
+        return self.data.what
 
 
 class PendingChoice(Mutable):

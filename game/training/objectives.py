@@ -8,16 +8,15 @@ instructor can read out, with dates.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from ..model import log
 from ..model.content import World
 from ..model.exercise import Objective
 from ..model.state import LogEntry, State
 
-KILLED = re.compile(r"\b([1-9]\d*) killed\b")
-SENSITIVE_LOST = re.compile(r"\b([1-9]\d*) sensitive\b")
+D = TypeVar("D", bound=log.LogData)
 
 
 @dataclass(frozen=True)
@@ -49,14 +48,13 @@ class Judge:
         except KeyError:
             return site_id
 
+    def entries(self, what: type[D]) -> list[tuple[LogEntry, D]]:
+        """The log entries of one kind of happening, with their typed data."""
+        return [(e, e.data) for e in self.state.log if isinstance(e.data, what)]
+
     def orders(self, *kinds: str) -> list[tuple[LogEntry, dict[str, Any]]]:
         """Orders that applied (not refused), with their data, of the given kinds."""
-        out = []
-        for e in self.state.log:
-            order = e.data.get("order") if e.kind == "order" else None
-            if isinstance(order, dict) and order.get("kind") in kinds:
-                out.append((e, order))
-        return out
+        return [(e, d.order) for e, d in self.entries(log.OrderApplied) if d.order_kind in kinds]
 
     # ------------------------------------------------------------------ measures
 
@@ -103,7 +101,16 @@ class Judge:
 
     def max_killed(self, m) -> tuple[bool, str]:
         killed = self.state.ledger.killed
-        fatal = [e for e in self.state.log if KILLED.search(e.text)]
+        fatal = [
+            e
+            for e in self.state.log
+            if (
+                isinstance(e.data, log.ConvoyIncident)
+                and e.data.killed
+                and e.data.casualties == "peacekeepers"
+            )
+            or (isinstance(e.data, log.SiteAttack) and e.data.killed)
+        ]
         when = "; ".join(f"{self.date(e.day)}: {e.text}" for e in fatal[:5])
         verdict = f"{killed} peacekeeper(s) killed (limit {m.n})" + (f" — {when}" if when else "")
         return killed <= m.n, verdict
@@ -141,11 +148,10 @@ class Judge:
         name = self.name(m.site)
         if site is None:
             return False, f"{name} is not in this game"
-        site_entries = [e for e in self.state.log if e.data.get("site") == m.site]
-        seized = [e for e in site_entries if e.data.get("seized") and SENSITIVE_LOST.search(e.text)]
+        seized = [e for e, d in self.entries(log.SiteSeized) if d.site == m.site and d.sensitive]
         if seized:
             return False, f"sensitive items fell to armed groups: {seized[0].text}"
-        informal = [e for e in site_entries if "without a formal handover" in e.text]
+        informal = [e for e, d in self.entries(log.SiteOccupiedInformally) if d.site == m.site]
         if informal and self.state.ledger.sensitive.lost:
             return False, (
                 f"{name} was taken over informally on {self.date(informal[0].day)}; "
@@ -165,16 +171,12 @@ class Judge:
         return share >= m.share, text
 
     def chose(self, m) -> tuple[bool, str]:
-        chosen = [
-            e for e in self.state.log if e.kind == "choice" and e.data.get("event") == m.event
-        ]
-        defaulted = any("default applies" in e.text for e in chosen)
-        answer = next((e for e in chosen if "choice" in e.data), None)
+        answer = next(((e, d) for e, d in self.entries(log.ChoiceMade) if d.event == m.event), None)
         if answer is None:
             return False, f"event {m.event!r} never came to a decision"
-        made = answer.data["choice"]
+        made, defaulted = answer[1].choice, answer[1].default
         how = " (by default, no decision in time)" if defaulted else ""
-        when = self.date(answer.day)
+        when = self.date(answer[0].day)
         if made == m.choice and not defaulted:
             return True, f"chose {made!r} on {when}"
         return False, f"chose {made!r}{how} on {when}; expected {m.choice!r}"

@@ -15,7 +15,9 @@ from typing import Any
 
 from .. import __version__
 from ..engine import Game
+from ..model import log
 from ..model.exercise import Exercise
+from ..model.state import LogEntry
 from ..saves import write_atomic
 from .objectives import judge_all
 
@@ -33,36 +35,34 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "anonymous"
 
 
+def decision_entries(game: Game) -> list[tuple[int, LogEntry, str]]:
+    """The trainee's decisions as (index in the log, entry, kind): orders that applied and
+    choices that took their default (not instructor releases), in order."""
+    out = []
+    for i, e in enumerate(game.state.log):
+        data = e.data
+        if isinstance(data, log.OrderApplied):
+            if data.order_kind == "release":
+                continue
+            out.append((i, e, data.order_kind or "order"))
+        elif isinstance(data, log.ChoiceMade) and data.default:
+            # A choice made by order is already listed as the 'choose' order; keep the defaults.
+            out.append((i, e, "default"))
+    return out
+
+
 def decisions(game: Game) -> list[dict[str, Any]]:
     """The trainee's decisions: orders that applied and answers to events (not instructor
     releases), in order, with dates."""
-    out = []
-    for e in game.state.log:
-        order = e.data.get("order") if e.kind == "order" else None
-        if isinstance(order, dict):
-            if order.get("kind") == "release":
-                continue
-            kind = order.get("kind", "order")
-        elif e.kind == "choice" and "choice" in e.data:
-            # A choice made by order is already listed as the 'choose' order; keep the defaults.
-            if not any(
-                x.kind == "choice" and "default applies" in x.text and x.day == e.day
-                for x in game.state.log
-                if x.data.get("event") == e.data.get("event")
-            ):
-                continue
-            kind = "default"
-        else:
-            continue
-        out.append(
-            {
-                "day": e.day,
-                "date": game.ctx.date_of(e.day).isoformat(),
-                "kind": kind,
-                "text": e.text,
-            }
-        )
-    return out
+    return [
+        {
+            "day": e.day,
+            "date": game.ctx.date_of(e.day).isoformat(),
+            "kind": kind,
+            "text": e.text,
+        }
+        for _, e, kind in decision_entries(game)
+    ]
 
 
 def key_moments(game: Game) -> list[dict[str, str]]:
@@ -76,7 +76,7 @@ def key_moments(game: Game) -> list[dict[str, str]]:
         choice_id = st.fired[event.id]
         label = next((c.label for c in event.choices if c.id == choice_id), "no decision yet")
         defaulted = any(
-            e.kind == "choice" and "default applies" in e.text and e.data.get("event") == event.id
+            isinstance(e.data, log.ChoiceMade) and e.data.event == event.id and e.data.default
             for e in st.log
         )
         out.append(
@@ -90,7 +90,7 @@ def key_moments(game: Game) -> list[dict[str, str]]:
         (
             e
             for e in st.log
-            if e.kind == "order" and (e.data.get("order") or {}).get("kind") == "engage"
+            if isinstance(e.data, log.OrderApplied) and e.data.order_kind == "engage"
         ),
         None,
     )

@@ -7,17 +7,18 @@ judged, and the historical record beside the game's own figures.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Game
+from ..model import log
 from ..model.exercise import Exercise
 from .objectives import Verdict, judge_all
-from .results import decisions
+from .results import decision_entries
 
 FOLLOW_KINDS = ("host", "move", "incident", "security", "event", "deadline", "choice")
-ID_IN_TEXT = re.compile(r"\b(?:Convoy|Flight) ([a-z]+\d+)\b")
+# The typed fields that name something a decision can be about.
+ID_FIELDS = ("request", "convoy", "flight", "site", "event", "destination")
 MAX_FOLLOW = 4
 
 
@@ -48,40 +49,42 @@ class Review:
     events: list[tuple[str, str]]
 
 
-def _related_ids(entry_data: dict[str, Any], text: str) -> set[str]:
+def _decision_ids(data: log.LogData) -> set[str]:
+    """The requests, convoys, flights, sites and events a decision names."""
     ids: set[str] = set()
-    ref = entry_data.get("ref")
-    if ref:
-        ids.add(str(ref))
-    order = entry_data.get("order") or {}
-    for key in ("request", "site", "event", "ref"):
-        if order.get(key):
-            ids.add(str(order[key]))
-    ids.update(ID_IN_TEXT.findall(text))
+    if isinstance(data, log.OrderApplied):
+        if data.ref:
+            ids.add(data.ref)
+        for key in ("request", "site", "event", "ref"):
+            if data.order.get(key):
+                ids.add(str(data.order[key]))
+    elif isinstance(data, log.ChoiceMade):
+        ids.add(data.event)
     return ids
+
+
+def _named_ids(data: log.LogData) -> set[str]:
+    """The requests, convoys, flights, sites and events a happening names (a convoy or flight also
+    names the request it moves under, so it follows the request and the dispatch)."""
+    ids = {getattr(data, key, None) for key in ID_FIELDS}
+    return {i for i in ids if isinstance(i, str) and i}
 
 
 def timeline(game: Game) -> list[Decision]:
     """Each decision, with the first few things that followed from it (matched by the request,
     convoy, flight, site or event it named)."""
-    log = game.state.log
-    wanted = {(d["day"], d["text"]) for d in decisions(game)}
+    log_ = game.state.log
     out: list[Decision] = []
-    for i, entry in enumerate(log):
-        if (entry.day, entry.text) not in wanted:
-            continue
-        ids = _related_ids(entry.data, entry.text)
+    for i, entry, kind in decision_entries(game):
+        ids = _decision_ids(entry.data)
         followed = []
-        for later in log[i + 1 :]:
+        for later in log_[i + 1 :]:
             if later.kind not in FOLLOW_KINDS:
                 continue
-            values = {str(v) for v in later.data.values() if isinstance(v, str)}
-            values.update(ID_IN_TEXT.findall(later.text))
-            if ids & values:
+            if ids & _named_ids(later.data):
                 followed.append(f"{game.ctx.date_of(later.day)}: {later.text}")
                 if len(followed) >= MAX_FOLLOW:
                     break
-        kind = (entry.data.get("order") or {}).get("kind") or "default"
         out.append(Decision(game.ctx.date_of(entry.day).isoformat(), kind, entry.text, followed))
     return out
 

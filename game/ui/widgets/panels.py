@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable, RichLog, Static
 
+from ...model.log import EventFired
 from .. import present as p
 
 
@@ -179,8 +180,9 @@ class EventLog(RichLog):
             line = Text(f"{p.short_date(p.date_of(game, entry.day)):>6} ", "dim")
             line.append(entry.text, p.LOG_STYLE.get(entry.kind, ""))
             self.write(line, width=width)
-            event = game.ctx.events.get(entry.data.get("event", "")) if self.hints else None
-            if entry.kind == "event" and event is not None and event.hint:
+            data = entry.data
+            event = game.ctx.events.get(data.event) if isinstance(data, EventFired) else None
+            if self.hints and event is not None and event.hint:
                 self.write(Text(f"{'':>6} Advice: {event.hint}", "italic"), width=width)
         self._shown = len(log)
 

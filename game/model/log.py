@@ -1,0 +1,335 @@
+"""Typed log data: one model per kind of happening, told apart by its `what`.
+
+Every log entry carries one of these as its `data`: who, where, how many, and which order or
+request caused it. Code outside the engine reads these fields; the entry's English `text` is for
+showing to a person only, never for matching.
+
+The engine builds them with `build()`, without validation (the log is its hot path); a state loaded
+from JSON validates them as usual, by the `what` discriminator.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
+
+D = TypeVar("D", bound="LogData")
+_set = object.__setattr__
+
+Casualties = Literal["peacekeepers", "contractors"]
+
+
+class LogData(BaseModel):
+    """The base of every log data model. `KIND` is the log entry's display kind (UI styles)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    KIND: ClassVar[str]
+    _template: ClassVar[dict[str, Any]]
+    _required: ClassVar[frozenset[str]]
+    _allowed: ClassVar[frozenset[str]]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        template: dict[str, Any] = {}
+        required = set()
+        for name, field in cls.model_fields.items():
+            if field.default_factory is not None:
+                raise TypeError(f"{cls.__name__}.{name}: log data fields take plain defaults")
+            if field.default is PydanticUndefined:
+                required.add(name)
+                template[name] = None
+            else:
+                template[name] = field.default
+        cls._template = template
+        cls._required = frozenset(required)
+        cls._allowed = frozenset(template)
+
+    @classmethod
+    def build(cls: type[D], fields: dict[str, Any]) -> D:
+        """The model from already valid values, without validation (the engine's hot path).
+
+        Unknown or missing fields raise at once; types are checked by the tests, which validate
+        every entry of full games."""
+        if not cls._required <= fields.keys() <= cls._allowed:
+            missing = sorted(cls._required - fields.keys())
+            unknown = sorted(fields.keys() - cls._allowed)
+            raise TypeError(f"{cls.__name__}: missing {missing}, unknown {unknown}")
+        values = cls._template.copy()  # declaration order, defaults filled in
+        values.update(fields)
+        m = cls.__new__(cls)
+        _set(m, "__dict__", values)
+        _set(m, "__pydantic_fields_set__", set(fields))
+        _set(m, "__pydantic_extra__", None)
+        _set(m, "__pydantic_private__", None)
+        return m
+
+
+# --------------------------------------------------------------------------- orders
+
+
+class OrderApplied(LogData):
+    """An order that applied."""
+
+    KIND = "order"
+    what: Literal["order"] = "order"
+    order: dict[str, Any] = Field(description="the order in its JSON form")
+    ref: str | None = Field(
+        None,
+        description="what the order made or acted on: a request, convoy, flight, site or event id",
+    )
+
+    @property
+    def order_kind(self) -> str:
+        return str(self.order.get("kind", ""))
+
+
+class OrderRefused(LogData):
+    """An order that was refused, and why."""
+
+    KIND = "refused"
+    what: Literal["refused"] = "refused"
+    order: dict[str, Any] = Field(description="the order in its JSON form")
+    reason: str
+
+    @property
+    def order_kind(self) -> str:
+        return str(self.order.get("kind", ""))
+
+
+# --------------------------------------------------------------------------- host
+
+
+class RequestDecision(LogData):
+    """The host's answer to a movement or flight request."""
+
+    KIND = "host"
+    what: Literal["request_decision"] = "request_decision"
+    request: str
+    outcome: Literal["approved", "delayed", "denied"]
+    conditions: list[str] | None = None
+    valid_from: int | None = Field(None, description="first day the authorization is valid")
+    valid_until: int | None = Field(None, description="last day the authorization is valid")
+    answer_due: int | None = Field(None, description="day the delayed answer is due")
+    reason: str = Field("", description="why it was denied")
+
+
+class RelationsChanged(LogData):
+    KIND = "host"
+    what: Literal["relations"] = "relations"
+    before: float
+    after: float
+    delta: float
+    cause: str = Field(description="what changed them, as shown to the player")
+
+
+class AuthorizationExpired(LogData):
+    KIND = "host"
+    what: Literal["authorization_expired"] = "authorization_expired"
+    request: str
+
+
+# --------------------------------------------------------------------------- moves
+
+
+class ConvoyIncident(LogData):
+    """Something that happened to a convoy on a stretch of road."""
+
+    KIND = "incident"
+    what: Literal["convoy_incident"] = "convoy_incident"
+    convoy: str
+    request: str | None = Field(description="the authorization it moves under (None: unauthorized)")
+    incident: Literal["ied", "ambush", "breakdown", "weather"]
+    route: str
+    stretch: int = Field(description="index of the stretch on the route")
+    killed: int = 0
+    wounded: int = 0
+    casualties: Casualties | None = Field(None, description="whose the killed and wounded are")
+    vehicles_lost: int = 0
+    trucks_lost: int = 0
+    containers_lost: int = 0
+    sensitive_lost: int = 0
+    delay: int = Field(0, description="days of delay it adds")
+
+
+class FlightIncident(LogData):
+    KIND = "incident"
+    what: Literal["flight_incident"] = "flight_incident"
+    flight: str
+    request: str | None
+    incident: Literal["ground_fire"]
+    wounded: int = 0
+    turned_back: bool = False
+    unloaded_at: str = Field(description="site id where its cargo was unloaded, or 'home'")
+
+
+class ConvoyArrived(LogData):
+    KIND = "move"
+    what: Literal["convoy_arrived"] = "convoy_arrived"
+    convoy: str
+    request: str | None
+    origin: str
+    destination: str
+    left_country: bool = Field(description="it crossed the border out of the country")
+    days: int
+    people: int
+    containers: int
+    vehicles: int
+    sensitive: int
+
+
+class FlightLanded(LogData):
+    KIND = "move"
+    what: Literal["flight_landed"] = "flight_landed"
+    flight: str
+    request: str | None
+    origin: str
+    destination: str
+    people: int
+    containers: int
+    sensitive: int
+
+
+# --------------------------------------------------------------------------- sites
+
+
+class SiteAttack(LogData):
+    KIND = "security"
+    what: Literal["site_attack"] = "site_attack"
+    site: str
+    killed: int
+    wounded: int
+    containers: int = Field(description="containers destroyed")
+
+
+class SiteSeized(LogData):
+    """Armed groups occupy an empty camp: what was still there is lost."""
+
+    KIND = "security"
+    what: Literal["site_seized"] = "site_seized"
+    site: str
+    containers: int
+    vehicles: int
+    sensitive: int
+
+
+class SiteOccupiedInformally(LogData):
+    """Host forces take an empty camp without a handover: equipment handed over, sensitive lost."""
+
+    KIND = "security"
+    what: Literal["site_occupied_informally"] = "site_occupied_informally"
+    site: str
+    containers: int
+    vehicles: int
+    sensitive_lost: int
+
+
+class QrfLeft(LogData):
+    KIND = "info"
+    what: Literal["qrf_left"] = "qrf_left"
+    site: str
+
+
+class SiteAbandoned(LogData):
+    KIND = "deadline"
+    what: Literal["site_abandoned"] = "site_abandoned"
+    site: str
+
+
+class TargetMissed(LogData):
+    KIND = "deadline"
+    what: Literal["target_missed"] = "target_missed"
+    site: str
+    people: int = Field(description="people still there")
+
+
+class GameEnd(LogData):
+    KIND = "deadline"
+    what: Literal["game_end"] = "game_end"
+    reason: Literal["everyone has left", "deadline"]
+
+
+# --------------------------------------------------------------------------- events
+
+
+class EventFired(LogData):
+    KIND = "event"
+    what: Literal["event"] = "event"
+    event: str
+    historical: bool = False
+
+
+class ChoiceDefaulted(LogData):
+    """No answer to an event's choice in time: its default applies (a `choice` entry follows)."""
+
+    KIND = "choice"
+    what: Literal["choice_defaulted"] = "choice_defaulted"
+    event: str
+    choice: str
+
+
+class ChoiceMade(LogData):
+    KIND = "choice"
+    what: Literal["choice"] = "choice"
+    event: str
+    choice: str
+    default: bool = Field(False, description="applied by default, not chosen")
+
+
+class Message(LogData):
+    """A scenario's message effect."""
+
+    KIND = "info"
+    what: Literal["message"] = "message"
+
+
+LOG_DATA: tuple[type[LogData], ...] = (
+    OrderApplied,
+    OrderRefused,
+    RequestDecision,
+    RelationsChanged,
+    AuthorizationExpired,
+    ConvoyIncident,
+    FlightIncident,
+    ConvoyArrived,
+    FlightLanded,
+    SiteAttack,
+    SiteSeized,
+    SiteOccupiedInformally,
+    QrfLeft,
+    SiteAbandoned,
+    TargetMissed,
+    GameEnd,
+    EventFired,
+    ChoiceDefaulted,
+    ChoiceMade,
+    Message,
+)
+BY_WHAT: dict[str, type[LogData]] = {m.model_fields["what"].default: m for m in LOG_DATA}
+
+AnyLogData = Annotated[
+    OrderApplied
+    | OrderRefused
+    | RequestDecision
+    | RelationsChanged
+    | AuthorizationExpired
+    | ConvoyIncident
+    | FlightIncident
+    | ConvoyArrived
+    | FlightLanded
+    | SiteAttack
+    | SiteSeized
+    | SiteOccupiedInformally
+    | QrfLeft
+    | SiteAbandoned
+    | TargetMissed
+    | GameEnd
+    | EventFired
+    | ChoiceDefaulted
+    | ChoiceMade
+    | Message,
+    Field(discriminator="what"),
+]
