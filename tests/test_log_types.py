@@ -107,9 +107,12 @@ def test_every_engine_log_call_names_a_model():
             first = node.args[0]
             name = first.attr if isinstance(first, ast.Attribute) else getattr(first, "id", "")
             assert name in names, f"{path.name}:{node.lineno}: ctx.log of {name!r}"
-            fields = set(names[name].model_fields)
-            for kw in node.keywords:
-                assert kw.arg is None or kw.arg in fields, f"{path.name}:{node.lineno}: {kw.arg}"
+            model = names[name]
+            fields = set(model.model_fields)
+            given = {kw.arg for kw in node.keywords}
+            assert given - {None} <= fields, f"{path.name}:{node.lineno}: {given - fields}"
+            required = {f for f, info in model.model_fields.items() if info.is_required()}
+            assert required <= given, f"{path.name}:{node.lineno}: missing {required - given}"
     assert calls >= len(log.LOG_DATA)
 
 
