@@ -7,7 +7,9 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import log as log
+# The log's typed data lives in log.py; re-exported here beside LogEntry.
+from .log import BY_WHAT as BY_WHAT
+from .log import LOG_DATA as LOG_DATA
 from .log import AnyLogData
 from .log import LogData as LogData
 
