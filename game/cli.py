@@ -67,7 +67,10 @@ def build_parser() -> Parser:
 
     sch = sub.add_parser("schema", help="print the JSON Schema of a file kind")
     sch.add_argument(
-        "kind", nargs="?", default="scenario", choices=["scenario", "exercise", "orders", "theatre"]
+        "kind",
+        nargs="?",
+        default="scenario",
+        choices=["scenario", "exercise", "orders", "theatre", "rules"],
     )
 
     new = sub.add_parser("new", help="write a new file to start from")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from game.engine import Game
 from game.engine.day import approval_chance
+from game.content import make_world
 from game.model.content import Scenario, Theatre, World
 from game.model.state import Request
 
@@ -39,7 +40,7 @@ def world(toward_only: bool | None) -> World:
             "host": {"conditions": [cond]},
         }
     )
-    return World(scenario=sc, theatre=Theatre.model_validate(THEATRE))
+    return make_world(sc, Theatre.model_validate(THEATRE))
 
 
 def chance(w: World, origin: str, destination: str) -> tuple[float, str]:
