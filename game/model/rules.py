@@ -194,6 +194,19 @@ class ScoreRules(_Section):
     sensitive_lost_penalty: Factor = Field(description="Sensitive items lost count minus this")
 
 
+class SupplyRules(_Section):
+    """Fuel, water and food: days of supply at camps and on convoys."""
+
+
+class EquipmentRules(_Section):
+    """Who owns equipment, what destroying it costs, and how it leaves the country."""
+
+
+class CampRules(_Section):
+    """The race for the camps: the host's army and the armed groups closing in, handovers and
+    the phasing agreed with the host."""
+
+
 class Rules(_Section):
     """Every constant of the rules, by section."""
 
@@ -204,6 +217,9 @@ class Rules(_Section):
     intel: IntelRules = Field(description="How wrong the player's intelligence may be")
     season: SeasonRules = Field(description="The seasons")
     score: ScoreRules = Field(description="How the score's parts are computed")
+    supply: SupplyRules = Field(description="Fuel, water and food")
+    equipment: EquipmentRules = Field(description="Owners, destruction and export of equipment")
+    camps: CampRules = Field(description="The race for the camps, handovers and phasing")
 
 
 SECTIONS: dict[str, type[_Section]] = {
