@@ -73,6 +73,11 @@ def build_parser() -> Parser:
         choices=["scenario", "exercise", "orders", "theatre", "rules"],
     )
 
+    rules = sub.add_parser("rules", help="the rules in force, each value with its source")
+    rules.add_argument(
+        "scenario", nargs="?", help="scenario or exercise (default: the standard table)"
+    )
+
     new = sub.add_parser("new", help="write a new file to start from")
     new.add_argument("what", choices=["scenario"])
     new.add_argument("name")
@@ -135,13 +140,14 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
         from .bots.sim import cmd_sim
 
         return cmd_sim
-    if command in ("validate", "schema", "new"):
+    if command in ("validate", "schema", "new", "rules"):
         from .authoring import commands
 
         return {
             "validate": commands.cmd_validate,
             "schema": commands.cmd_schema,
             "new": commands.cmd_new,
+            "rules": commands.cmd_rules,
         }[command]
     if command in ("report", "debrief", "serve"):
         from .training import commands as training

@@ -119,7 +119,7 @@ class Game:
                 break
         return self.state.log[start:]
 
-    def advance_until_news(self, max_days: int = 60) -> list[LogEntry]:
+    def advance_until_news(self, max_days: int = 60) -> list[LogEntry]:  # not a rule: UI pacing
         """Advance until something happens that the player should see (or max_days pass)."""
         out: list[LogEntry] = []
         for _ in range(max_days):

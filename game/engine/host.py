@@ -52,7 +52,7 @@ def approval_chance(ctx: Ctx, req: Request) -> tuple[float, str]:
                 return 0.0, c.get("description") or "flights there are refused"
     p = (
         host.approve
-        + host.per_relation * (ctx.state.relations - 50)
+        + host.per_relation * (ctx.state.relations - ctx.rules.host.approval_pivot)
         + ctx.rules.host.press_approval * req.pressed
     )
     for c in _conditions(ctx, "approval_penalty"):

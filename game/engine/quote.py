@@ -73,7 +73,8 @@ def convoy_quote(ctx: Ctx, spec: o.RequestMovement, authorized: bool, base: dict
                 authorized=authorized,
                 trucks=spec.trucks,
             )
-            ied, amb = min(0.99, odds.ied * bias), min(0.99, odds.ambush * bias)
+            cap_p = ctx.rules.intel.estimate_max
+            ied, amb = min(cap_p, odds.ied * bias), min(cap_p, odds.ambush * bias)
             none_ied *= 1 - ied
             none_amb *= 1 - amb
             killed += ied * rules.ied.mean_killed + amb * harm.mean_killed
@@ -118,7 +119,7 @@ def convoy_quote(ctx: Ctx, spec: o.RequestMovement, authorized: bool, base: dict
 def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) -> dict:
     rules_of_orders.check_flight_shape(ctx, spec)
     p = flight_estimate(ctx, spec.origin, spec.destination, authorized)
-    wounded = p * ctx.rules.flight.wounded_max / 2
+    wounded = p * ctx.rules.flight.wounded_max / 2  # not a rule: the mean of 0..max
     base.update(
         fired_on=round(p, 4),
         expected_wounded=round(wounded, 3),

@@ -121,18 +121,19 @@ def _bias(ctx: Ctx, key: str) -> float:
 def flight_estimate(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
     """The player's intelligence estimate of a flight being fired on (may be wrong, like convoys')."""
     key = "air:" + "+".join(sorted((origin, destination)))
-    return min(0.99, flight_risk(ctx, origin, destination, authorized) * _bias(ctx, key))
+    estimate = flight_risk(ctx, origin, destination, authorized) * _bias(ctx, key)
+    return min(ctx.rules.intel.estimate_max, estimate)
 
 
 def in_words(p: float) -> str:
-    """'about 1 in 5' style odds."""
-    if p < 0.01:
+    """'about 1 in 5' style odds (wording, not a rule)."""
+    if p < 0.01:  # not a rule: wording
         return "less than 1 in 100"
-    if p > 0.9:
+    if p > 0.9:  # not a rule: wording
         return "almost certain"
-    if p >= 0.5:
-        return f"about {round(p * 10)} in 10"
-    return f"about 1 in {max(2, round(1 / p))}"
+    if p >= 0.5:  # not a rule: wording
+        return f"about {round(p * 10)} in 10"  # not a rule: wording
+    return f"about 1 in {max(2, round(1 / p))}"  # not a rule: wording
 
 
 def describe(ied: float, ambush: float, delay: float, travel: int) -> str:

@@ -98,7 +98,7 @@ def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
 def digest(ctx: Ctx) -> str:
     data = ctx.state.model_dump(mode="json")
     blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]  # not a rule: digest length
 
 
 def summary(ctx: Ctx) -> dict[str, Any]:

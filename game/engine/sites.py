@@ -67,7 +67,7 @@ def site_security(ctx: Ctx) -> None:
                 ctx.log(
                     "security",
                     f"Armed groups occupy the empty camp at {ctx.name(sid)}; lost with it: "
-                    f"{lost[0]} containers, {lost[1]} vehicles, {lost[2]} sensitive items",
+                    f"{lost[0]} containers, {lost[1]} vehicles, {lost[2]} sensitive items",  # not a rule
                     site=sid,
                     seized=True,
                 )

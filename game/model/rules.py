@@ -126,6 +126,10 @@ class HostRules(_Section):
         description="Below these relations the host will not accept a handover"
     )
     handover_relations: Points = Field(description="Relations gained by a formal handover")
+    approval_pivot: Points = Field(
+        description="The host's approve chance is its chance at these relations; per_relation "
+        "adds or takes away per point above or below"
+    )
 
 
 class SiteRules(_Section):
@@ -161,6 +165,7 @@ class IntelRules(_Section):
 
     bias_min: Factor = Field(description="Lowest bias (0.6: odds shown at 60% of the truth)")
     bias_span: Factor = Field(description="Width of the bias range")
+    estimate_max: Prob = Field(description="An estimate never says more than this (never certain)")
 
 
 class SeasonRules(_Section):
