@@ -67,7 +67,15 @@ def build_parser() -> Parser:
 
     sch = sub.add_parser("schema", help="print the JSON Schema of a file kind")
     sch.add_argument(
-        "kind", nargs="?", default="scenario", choices=["scenario", "exercise", "orders", "theatre"]
+        "kind",
+        nargs="?",
+        default="scenario",
+        choices=["scenario", "exercise", "orders", "theatre", "rules"],
+    )
+
+    rules = sub.add_parser("rules", help="the rules in force, each value with its source")
+    rules.add_argument(
+        "scenario", nargs="?", help="scenario or exercise (default: the standard table)"
     )
 
     new = sub.add_parser("new", help="write a new file to start from")
@@ -132,13 +140,14 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
         from .bots.sim import cmd_sim
 
         return cmd_sim
-    if command in ("validate", "schema", "new"):
+    if command in ("validate", "schema", "new", "rules"):
         from .authoring import commands
 
         return {
             "validate": commands.cmd_validate,
             "schema": commands.cmd_schema,
             "new": commands.cmd_new,
+            "rules": commands.cmd_rules,
         }[command]
     if command in ("report", "debrief", "serve"):
         from .training import commands as training

@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .model.content import Scenario, Theatre, World
+from .model.rules import RulesTable
+from .model.rules import resolve as resolve_rules
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -151,6 +153,28 @@ def theatre_path(scenario: Scenario, scenario_path: Path) -> Path:
     return CONTENT_DIR / "theatres" / f"{ref}.toml"
 
 
+RULES_PATH = CONTENT_DIR / "rules" / "standard.toml"
+
+
+def standard_rules() -> tuple[Any, str]:
+    """The standard rules table (every rule with its value and source) and its text."""
+    data, text = parse_toml(RULES_PATH)
+    return build(RulesTable, RULES_PATH, data, text), text
+
+
+def make_world(scenario: Scenario, theatre: Theatre, *texts: str) -> World:
+    """Join a scenario with its theatre and the rules in force (standard, theatre, scenario)."""
+    table, rtext = standard_rules()
+    rules, sources = resolve_rules(table, ("theatre", theatre.rules), ("scenario", scenario.rules))
+    return World(
+        scenario=scenario,
+        theatre=theatre,
+        rules=rules,
+        rule_sources=sources,
+        content_hash=content_hash(*texts, rtext) if texts else "",
+    )
+
+
 def load_world(ref: str | Path) -> World:
     """A scenario (bundled id or path) joined with its theatre, checked for meaning; or an exercise
     (bundled id or path), which plays its scenario with the session's injects and modifiers."""
@@ -177,7 +201,7 @@ def load_world(ref: str | Path) -> World:
             ]
         )
     theatre, ttext = load_theatre(tpath)
-    world = World(scenario=scenario, theatre=theatre, content_hash=content_hash(text, ttext))
+    world = make_world(scenario, theatre, text, ttext)
     from .authoring.meaning import check_world
 
     problems = [p for p in check_world(world, path, text, tpath, ttext) if p.severity == "error"]

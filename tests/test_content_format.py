@@ -6,6 +6,7 @@ coming south were still decided case by case; `freeze_movement` with `toward_onl
 
 from __future__ import annotations
 
+from game.content import make_world
 from game.engine import Game
 from game.engine.day import approval_chance
 from game.model.content import Scenario, Theatre, World
@@ -39,7 +40,7 @@ def world(toward_only: bool | None) -> World:
             "host": {"conditions": [cond]},
         }
     )
-    return World(scenario=sc, theatre=Theatre.model_validate(THEATRE))
+    return make_world(sc, Theatre.model_validate(THEATRE))
 
 
 def chance(w: World, origin: str, destination: str) -> tuple[float, str]:

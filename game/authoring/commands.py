@@ -45,6 +45,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    """Print the rules in force (the standard table, or a scenario's), with sources."""
+    from ..content import ContentError, load_world, standard_rules
+    from ..model.rules import resolve
+    from .rules_doc import tables
+
+    try:
+        if args.scenario:
+            world = load_world(args.scenario)
+            print(f"# Rules in force in {world.scenario.id}\n")
+            print(tables(world.rules, world.rule_sources, origin=True), end="")
+        else:
+            table, _ = standard_rules()
+            rules, sources = resolve(table)
+            print("# The standard rules\n")
+            print(tables(rules, sources), end="")
+    except ContentError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a new, valid, commented scenario to start from."""
     from .scaffold import ScaffoldError, scaffold_path, write_scaffold

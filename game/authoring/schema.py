@@ -22,6 +22,10 @@ def model_for(kind: str) -> type[BaseModel]:
         return Theatre
     if kind == "orders":
         return OrdersFile
+    if kind == "rules":
+        from ..model.rules import RulesTable
+
+        return RulesTable  # type: ignore[no-any-return]
     if kind == "exercise":
         from .validate import exercise_model
 
@@ -29,7 +33,7 @@ def model_for(kind: str) -> type[BaseModel]:
         if model is None:
             raise SchemaUnavailable("exercise support not available")
         return model
-    raise SchemaUnavailable(f"unknown kind {kind!r} (scenario, theatre, orders or exercise)")
+    raise SchemaUnavailable(f"unknown kind {kind!r} (scenario, theatre, orders, exercise or rules)")
 
 
 def schema(kind: str) -> dict[str, Any]:

@@ -30,6 +30,8 @@ def exercise_model() -> type[BaseModel] | None:
 
 def detect_kind(path: Path, data: dict[str, Any]) -> str:
     """Which kind of file this is, from its folder and its top-level keys."""
+    if "rules" in path.parts[:-1] and "scenario" not in data and "id" not in data:
+        return "rules"
     if "theatres" in path.parts[:-1] or "routes" in data:
         return "theatre"
     sites = data.get("sites")
@@ -225,6 +227,12 @@ def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:
                 )
 
 
+def validate_rules(path: Path, data: dict, text: str) -> list[Problem]:
+    from ..model.rules import RulesTable
+
+    return _schema(RulesTable, path, data, text)
+
+
 def validate_file(path: Path, kind: str | None = None) -> list[Problem]:
     """Every problem in one file (and in the theatre it uses), sorted by place."""
     data, text, problems = _load(path)
@@ -236,6 +244,7 @@ def validate_file(path: Path, kind: str | None = None) -> list[Problem]:
         "theatre": validate_theatre,
         "orders": validate_orders,
         "exercise": validate_exercise,
+        "rules": validate_rules,
     }[kind]
     try:
         problems = check(path, data, text)

@@ -18,6 +18,8 @@ class Ctx:
         self.world = world
         self.scenario = world.scenario
         self.theatre = world.theatre
+        self.rules = world.rules
+        self._rainy_months = frozenset(world.rules.season.rainy_months)
         self.seed = seed
         self.state = state
         self.sites: dict[str, Site] = {s.id: s for s in world.theatre.sites}
@@ -88,7 +90,7 @@ class Ctx:
         return max(self.pressure(self.region(route.a)), self.pressure(self.region(route.b)))
 
     def rainy(self, day: int) -> bool:
-        return self.date_of(day).month in (7, 8, 9)
+        return self.date_of(day).month in self._rainy_months
 
     def new_id(self, prefix: str) -> str:
         n = self.state.next_id

@@ -12,7 +12,7 @@ from .rng import chance
 def change_relations(ctx: Ctx, delta: float, why: str) -> None:
     before = ctx.state.relations
     ctx.state.relations = round(max(0.0, min(100.0, before + delta)), 3)
-    if abs(ctx.state.relations - before) >= 0.05:
+    if round(ctx.state.relations, 1) != round(before, 1):
         ctx.log(
             log.RelationsChanged,
             f"Host relations {before:.0f} → {ctx.state.relations:.0f} ({why})",

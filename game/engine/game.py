@@ -11,9 +11,11 @@ from typing import Any
 from ..model import log
 from ..model.content import World
 from ..model.orders import Order, parse_order
+from ..model.quote import Check, Quote
 from ..model.state import LogEntry, State
 from . import day as day_rules
 from . import orders as order_rules
+from . import quote as quoting
 from . import score as scoring
 from .context import Ctx
 from .risk import flight_estimate
@@ -53,6 +55,29 @@ class Game:
 
     def score(self) -> tuple[float, dict[str, float]]:
         return scoring.score(self.ctx)
+
+    def check(self, order: Order | dict[str, Any]) -> Check:
+        """Would this order apply now? If not, why not (the reason the engine would give)."""
+        order = self._as_order(order)
+        if self.finished:
+            return Check(ok=False, reason="the game is over")
+        return quoting.check(self.ctx, order)
+
+    def quote(self, order: Order | dict[str, Any]) -> Quote:
+        """The stakes of an order before giving it: legal or not, odds, expected losses, days,
+        capacity used and costs, as the player's intelligence sees them."""
+        order = self._as_order(order)
+        if self.finished:
+            return Quote(kind=order.kind, ok=False, reason="the game is over")
+        return quoting.quote(self.ctx, order)
+
+    @staticmethod
+    def _as_order(order: Order | dict[str, Any]) -> Order:
+        if isinstance(order, dict):
+            order = parse_order(order)
+        if order.date is not None:
+            order = order.model_copy(update={"date": None})
+        return order
 
     def estimate(self, order: Order) -> str:
         """Plain-words odds of a planned convoy (intelligence estimate), or why it cannot go."""
@@ -95,7 +120,7 @@ class Game:
                 break
         return self.state.log[start:]
 
-    def advance_until_news(self, max_days: int = 60) -> list[LogEntry]:
+    def advance_until_news(self, max_days: int = 60) -> list[LogEntry]:  # not a rule: UI pacing
         """Advance until something happens that the player should see (or max_days pass)."""
         out: list[LogEntry] = []
         for _ in range(max_days):

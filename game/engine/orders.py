@@ -233,7 +233,8 @@ def convoy_odds(
         day=ctx.state.day,
     )
     bias = intel_bias(ctx, routes)
-    return risk, min(0.99, risk.ied * bias), min(0.99, risk.ambush * bias)
+    cap = ctx.rules.intel.estimate_max
+    return risk, min(cap, risk.ied * bias), min(cap, risk.ambush * bias)
 
 
 def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True) -> str:
@@ -433,7 +434,9 @@ def start_flight(
     if not authorized:
         ctx.state.unauthorized_moves += 1
         effects.change_relations(
-            ctx, -2 * ctx.scenario.host.unauthorized_cost, "a flight without clearance"
+            ctx,
+            -ctx.rules.flight.unauthorized_relations * ctx.scenario.host.unauthorized_cost,
+            "a flight without clearance",
         )
     return flight
 
@@ -505,7 +508,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
         raise Refused(
             f"{site.sensitive} sensitive items are still at {name}: move or destroy them first"
         )
-    if ctx.state.relations < 20:
+    if ctx.state.relations < ctx.rules.host.handover_min_relations:
         raise Refused(
             f"relations are too poor ({ctx.state.relations:.0f}) for the host to accept a handover; engage first"
         )
@@ -517,7 +520,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
     site.handed_on = ctx.state.date
     if site.headcount == 0:
         site.closed_on = ctx.state.date
-    effects.change_relations(ctx, 2.0, f"the handover of {name}")
+    effects.change_relations(ctx, ctx.rules.host.handover_relations, f"the handover of {name}")
     return f"{name} handed over to the host authorities", order.site
 
 
@@ -572,7 +575,7 @@ def engage(ctx: Ctx, order: o.Engage) -> tuple[str, str]:
         )
     ctx.state.last_engage = ctx.state.day
     if order.request is None:
-        gain = host.engage_gain * (1.0 - ctx.state.relations / 120.0)
+        gain = host.engage_gain * (1.0 - ctx.state.relations / ctx.rules.host.engage_ceiling)
         effects.change_relations(ctx, gain, "an engagement with the ministry")
         return f"Engaged the {host.name}: relations +{gain:.1f}", ""
     req = ctx.state.requests.get(order.request)

@@ -5,13 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.content import Route, Stretch
+from ..model.rules import Harm
 from .context import Ctx
 from .rng import rng
-
-ESCORT_AMBUSH = {"none": 1.0, "light": 0.6, "heavy": 0.3}
-CLEARANCE_IED = 0.35
-UNAUTHORIZED = 1.6
-BREAKDOWN_BASE = 0.015
 
 
 @dataclass(frozen=True)
@@ -32,15 +28,36 @@ def stretch_odds(
     trucks: int,
 ) -> StretchOdds:
     """The true chances on one stretch for a convoy set up this way, today."""
-    pressure = 0.5 + ctx.route_pressure(route)
-    unauth = 1.0 if authorized else UNAUTHORIZED
-    ied = stretch.ied * pressure * (CLEARANCE_IED if clearance else 1.0) * unauth
-    size = 1.2 if trucks > 100 else 1.0
-    ambush = stretch.ambush * pressure * ESCORT_AMBUSH[escort] * unauth * size
+    rules = ctx.rules.convoy
+    pressure = rules.threat_base + ctx.route_pressure(route)
+    unauth = 1.0 if authorized else rules.unauthorized_risk
+    ied = stretch.ied * pressure * (rules.clearance_ied if clearance else 1.0) * unauth
+    ambush = stretch.ambush * pressure * escort_factor(ctx, escort) * unauth
     breakdown = min(
-        0.3, BREAKDOWN_BASE * (1 + trucks / 40) * (1.5 if route.road_class == "track" else 1)
+        rules.breakdown_max,
+        rules.breakdown_base
+        * (1 + trucks / max(1, rules.breakdown_trucks))
+        * (rules.breakdown_track if route.road_class == "track" else 1),
     )
-    return StretchOdds(min(0.95, ied), min(0.95, ambush), breakdown)
+    return StretchOdds(min(rules.odds_max, ied), min(rules.odds_max, ambush), breakdown)
+
+
+def escort_factor(ctx: Ctx, escort: str) -> float:
+    rules = ctx.rules.convoy
+    if escort == "heavy":
+        return rules.escort_ambush_heavy
+    if escort == "light":
+        return rules.escort_ambush_light
+    return rules.escort_ambush_none
+
+
+def ambush_harm(ctx: Ctx, escort: str) -> Harm:
+    rules = ctx.rules.convoy
+    if escort == "heavy":
+        return rules.ambush_heavy
+    if escort == "light":
+        return rules.ambush_light
+    return rules.ambush_none
 
 
 def any_of(ps: list[float]) -> float:
@@ -76,14 +93,18 @@ def convoy_risk(
     for r in routes:
         travel += r.days + (r.rainy_extra_days if rainy else 0)
         if rainy:
-            delay += r.rainy_risk * r.days
+            delay += r.rainy_risk * r.days * ctx.rules.convoy.weather_delay
         for s in r.stretches:
             o = stretch_odds(
                 ctx, r, s, escort=escort, clearance=clearance, authorized=authorized, trucks=trucks
             )
             ieds.append(o.ied)
             ambushes.append(o.ambush)
-            delay += o.ied * 1 + o.ambush * 1.5 + o.breakdown * 1
+            delay += (
+                o.ied * ctx.rules.convoy.ied.mean_delay
+                + o.ambush * ambush_harm(ctx, escort).mean_delay
+                + o.breakdown * ctx.rules.convoy.breakdown_delay
+            )
     return ConvoyRisk(any_of(ieds), any_of(ambushes), delay, travel)
 
 
@@ -93,24 +114,26 @@ def intel_bias(ctx: Ctx, routes: list[Route]) -> float:
 
 
 def _bias(ctx: Ctx, key: str) -> float:
-    return 0.6 + 0.8 * rng(ctx.seed, 0, "intel", key).random()
+    intel = ctx.rules.intel
+    return intel.bias_min + intel.bias_span * rng(ctx.seed, 0, "intel", key).random()
 
 
 def flight_estimate(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
     """The player's intelligence estimate of a flight being fired on (may be wrong, like convoys')."""
     key = "air:" + "+".join(sorted((origin, destination)))
-    return min(0.99, flight_risk(ctx, origin, destination, authorized) * _bias(ctx, key))
+    estimate = flight_risk(ctx, origin, destination, authorized) * _bias(ctx, key)
+    return min(ctx.rules.intel.estimate_max, estimate)
 
 
 def in_words(p: float) -> str:
-    """'about 1 in 5' style odds."""
-    if p < 0.01:
+    """'about 1 in 5' style odds (wording, not a rule)."""
+    if p < 0.01:  # not a rule: wording
         return "less than 1 in 100"
-    if p > 0.9:
+    if p > 0.9:  # not a rule: wording
         return "almost certain"
-    if p >= 0.5:
-        return f"about {round(p * 10)} in 10"
-    return f"about 1 in {max(2, round(1 / p))}"
+    if p >= 0.5:  # not a rule: wording
+        return f"about {round(p * 10)} in 10"  # not a rule: wording
+    return f"about 1 in {max(2, round(1 / p))}"  # not a rule: wording
 
 
 def describe(ied: float, ambush: float, delay: float, travel: int) -> str:
@@ -128,11 +151,13 @@ def describe(ied: float, ambush: float, delay: float, travel: int) -> str:
 
 def flight_risk(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
     """Chance that a flight is fired on at either end."""
+    rules = ctx.rules.flight
+    base = ctx.rules.site.threat_base
     ps = []
     for sid in (origin, destination):
         site = ctx.state.sites.get(sid)
         if site is None:
             continue
-        ps.append(site.threat * (0.5 + ctx.pressure(ctx.region(sid))) * 0.5)
+        ps.append(site.threat * (base + ctx.pressure(ctx.region(sid))) * rules.threat_factor)
     p = any_of(ps)
-    return min(0.9, p * (2.0 if not authorized else 1.0))
+    return min(rules.odds_max, p * (rules.unauthorized_risk if not authorized else 1.0))

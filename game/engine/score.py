@@ -9,9 +9,7 @@ from typing import Any
 from .context import Ctx
 from .day import people_remaining
 
-GRADES = ((85, "A"), (70, "B"), (55, "C"), (40, "D"))
 KINDS = ("containers", "vehicles", "sensitive")
-SENSITIVE_WEIGHT = 5
 
 
 def equipment_remaining(ctx: Ctx, kind: str) -> int:
@@ -23,8 +21,9 @@ def equipment_remaining(ctx: Ctx, kind: str) -> int:
     )
 
 
-def grade(score: float) -> str:
-    for floor, letter in GRADES:
+def grade(ctx: Ctx, score: float) -> str:
+    r = ctx.rules.score
+    for floor, letter in ((r.grade_a, "A"), (r.grade_b, "B"), (r.grade_c, "C"), (r.grade_d, "D")):
         if score >= floor:
             return letter
     return "F"
@@ -34,27 +33,28 @@ def parts(ctx: Ctx) -> dict[str, float]:
     """Each part of the score from 0 to 1."""
     st = ctx.state
     led = st.ledger
+    r = ctx.rules.score
     total_people = led.initial_people + led.arrived
     people_out = led.withdrawn / total_people if total_people else 1.0
     harm = (
-        led.killed * 10
-        + led.wounded
-        + led.contractors_killed * 8
-        + led.contractors_wounded
-        + led.civilians_killed * 4
+        led.killed * r.harm_killed
+        + (led.wounded + led.contractors_wounded) * r.harm_wounded
+        + led.contractors_killed * r.harm_contractor_killed
+        + led.civilians_killed * r.harm_civilian_killed
     )
-    safety = 1.0 / (1.0 + harm / 40.0)
+    safety = 1.0 / (1.0 + harm / r.harm_scale)
     weighted_total = 0.0
     value = 0.0
     for kind in KINDS:
-        w = SENSITIVE_WEIGHT if kind == "sensitive" else 1
+        sensitive = kind == "sensitive"
+        w = r.sensitive_weight if sensitive else 1.0
         tally = getattr(led, kind)
         weighted_total += w * led.initial.get(kind, 0)
-        lost_weight = 2.0 if kind == "sensitive" else 0.5
+        lost_weight = r.sensitive_lost_penalty if sensitive else r.lost_penalty
         value += w * (
             tally.repatriated
-            + (0.0 if kind == "sensitive" else 0.6) * tally.handed_over
-            + 0.1 * tally.destroyed
+            + (0.0 if sensitive else r.handed_over_credit) * tally.handed_over
+            + r.destroyed_credit * tally.destroyed
             - lost_weight * tally.lost
         )
     equipment = max(0.0, min(1.0, value / weighted_total)) if weighted_total else 1.0
@@ -98,7 +98,7 @@ def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
 def digest(ctx: Ctx) -> str:
     data = ctx.state.model_dump(mode="json")
     blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]  # not a rule: digest length
 
 
 def summary(ctx: Ctx) -> dict[str, Any]:
@@ -158,6 +158,6 @@ def summary(ctx: Ctx) -> dict[str, Any]:
         "unauthorized_moves": st.unauthorized_moves,
         "score": value,
         "score_parts": breakdown,
-        "grade": grade(value),
+        "grade": grade(ctx, value),
         "digest": digest(ctx),
     }

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .rules import Rules, RulesOverride
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="A lowercase id")]
 Prob = Annotated[float, Field(ge=0.0, le=1.0)]
 Text = Annotated[str, Field(max_length=4000)]
@@ -116,6 +118,11 @@ class Theatre(Strict):
     sites: list[Site] = Field(min_length=1, max_length=200, description="The places on the map")
     routes: list[Route] = Field(
         default_factory=list, max_length=500, description="The roads between sites"
+    )
+    rules: RulesOverride | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Rules this map changes from the standard table, by section: "
+        "name = { value = ..., source = '...' }",
     )
     notes: Text = Field("", description="Author's notes (not shown in play)")
 
@@ -686,6 +693,11 @@ class Scenario(Strict):
     sources: list[Source] = Field(
         default_factory=list, max_length=500, description="Sources cited by key in source fields"
     )
+    rules: RulesOverride | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Rules this scenario changes from its theatre's and the standard table, by "
+        "section: name = { value = ..., source = '...' }",
+    )
     scaling: Text = Field("", description="How figures were scaled for play, if they were")
     notes: Text = Field("", description="Author's notes (not shown in play)")
 
@@ -703,6 +715,12 @@ class World(Strict):
 
     scenario: Scenario
     theatre: Theatre
+    rules: Rules = Field(description="The rules in force: standard, then theatre, then scenario")
+    rule_sources: dict[str, tuple[str, str]] = Field(
+        default_factory=dict,
+        description="Per 'section.name': (source, where the value was set: standard, theatre or "
+        "scenario)",
+    )
     content_hash: str = ""
 
     def site(self, site_id: str) -> Site:

@@ -18,6 +18,7 @@ from ..content import (
     Problem,
     build,
     content_hash,
+    make_world,
     parse_toml,
     read_text,
 )
@@ -219,8 +220,5 @@ def apply_exercise(base: World, exercise: Exercise, digest: str) -> World:
             for stretch in route["stretches"]:
                 stretch["ied"] = _scaled(stretch["ied"], f)
                 stretch["ambush"] = _scaled(stretch["ambush"], f)
-    return World(
-        scenario=Scenario.model_validate(sc),
-        theatre=Theatre.model_validate(th),
-        content_hash=digest,
-    )
+    world = make_world(Scenario.model_validate(sc), Theatre.model_validate(th))
+    return world.model_copy(update={"content_hash": digest})

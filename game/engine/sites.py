@@ -1,0 +1,137 @@
+"""Camps: attacks, empty camps occupied, closures and target dates."""
+
+from __future__ import annotations
+
+from ..model import log
+from ..model.state import CLOSED
+from . import effects
+from .context import Ctx
+from .rng import rng
+
+
+def site_security(ctx: Ctx) -> None:
+    st = ctx.state
+    led = st.ledger
+    # One screening number per site per day, drawn for every site in the theatre's fixed order,
+    # so an attack at one camp never shifts the dice of another; details come from the site's own.
+    screen = rng(ctx.seed, st.day, "attack-screen").randoms(len(st.sites))
+    held = held_ok = 0
+    rules = ctx.rules.site
+    for u_attack, (sid, site) in zip(screen, st.sites.items(), strict=True):
+        people = sum(site.people.values())  # site.headcount, inlined: 15 sites a day
+        if not people and site.status != "abandoned":
+            continue
+        pressure = ctx.pressure(ctx.region(sid))
+        if site.closable and site.status in ("open", "drawing_down"):
+            held += 1
+            if people >= site.min_garrison:
+                held_ok += 1
+        if people and site.status not in ("handed_over",):
+            thin = site.min_garrison and people < site.min_garrison
+            p = site.threat * (rules.threat_base + pressure) * (rules.thin_factor if thin else 1.0)
+            if site.qrf_until >= st.day:
+                p *= rules.qrf_factor
+            if u_attack < min(rules.attack_max, p):
+                r = rng(ctx.seed, st.day, "attack", sid)
+                killed = (
+                    1
+                    if r.random() < (rules.killed_chance_thin if thin else rules.killed_chance)
+                    else 0
+                )
+                wounded = r.randrange(rules.wounded_max + 1) + (rules.wounded_thin if thin else 0)
+                k, w = effects.kill(ctx, site.people, killed, wounded)
+                hit = min(site.containers, r.randrange(rules.containers_hit_max + 1))
+                site.containers -= hit
+                led.containers.lost += hit
+                harm = [f"{k} killed"] * bool(k) + [f"{w} wounded"] * bool(w)
+                harm += [f"{hit} container{'s' * (hit != 1)} destroyed"] * bool(hit)
+                ctx.log(
+                    log.SiteAttack,
+                    f"{ctx.name(sid)} comes under indirect fire: "
+                    + (", ".join(harm) if harm else "no casualties, no damage"),
+                    site=sid,
+                    killed=k,
+                    wounded=w,
+                    containers=hit,
+                )
+        if site.status == "abandoned":
+            r = rng(ctx.seed, st.day, "seize", sid)
+            u = r.random()
+            p_seize = min(rules.seize_max, rules.seize_base + pressure)
+            if u < p_seize:
+                site.status = "seized"
+                containers, vehicles, sensitive = site.containers, site.vehicles, site.sensitive
+                led.containers.lost += site.containers
+                led.vehicles.lost += site.vehicles
+                led.sensitive.lost += site.sensitive
+                site.containers = site.vehicles = site.sensitive = 0
+                ctx.log(
+                    log.SiteSeized,
+                    f"Armed groups occupy the empty camp at {ctx.name(sid)}; lost with it: "
+                    f"{containers} containers, {vehicles} vehicles, {sensitive} sensitive items",
+                    site=sid,
+                    containers=containers,
+                    vehicles=vehicles,
+                    sensitive=sensitive,
+                )
+            elif site.host_can_take_over and u < p_seize + rules.informal_takeover:
+                site.status = "handed_over"
+                site.handed_on = st.date
+                containers, vehicles, sensitive = site.containers, site.vehicles, site.sensitive
+                led.containers.handed_over += site.containers
+                led.vehicles.handed_over += site.vehicles
+                led.sensitive.lost += site.sensitive
+                site.containers = site.vehicles = site.sensitive = 0
+                ctx.log(
+                    log.SiteOccupiedInformally,
+                    f"Host forces occupy the empty camp at {ctx.name(sid)} without a formal handover",
+                    site=sid,
+                    containers=containers,
+                    vehicles=vehicles,
+                    sensitive_lost=sensitive,
+                )
+    st.garrison_days += held
+    st.garrison_days_ok += held_ok
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def deadlines(ctx: Ctx) -> None:
+    st = ctx.state
+    for sid, site in st.sites.items():
+        if site.qrf_until == st.day:
+            st.qrf_free += 1
+            ctx.log(
+                log.QrfLeft,
+                f"The quick-reaction force leaves {ctx.name(sid)} and is free again",
+                site=sid,
+            )
+        if not site.closable:
+            continue
+        if site.closed_on is None and not site.people and not _has_inbound(ctx, sid):
+            if site.status in ("open", "drawing_down"):
+                site.status = "abandoned"
+                ctx.log(
+                    log.SiteAbandoned,
+                    f"The last people leave {ctx.name(sid)} without a handover; the camp stands empty",
+                    site=sid,
+                )
+            site.closed_on = st.date
+        if site.target_date == st.date and site.status not in CLOSED:
+            ctx.log(
+                log.TargetMissed,
+                f"{ctx.name(sid)} has passed its target closure date with {site.headcount} people still there",
+                site=sid,
+                people=site.headcount,
+            )
+    for req in st.requests.values():
+        if req.status == "approved" and req.valid_until == st.day:
+            req.status = "expired"
+            ctx.log(
+                log.AuthorizationExpired, f"Authorization {req.id} expires unused", request=req.id
+            )
+
+
+def _has_inbound(ctx: Ctx, sid: str) -> bool:
+    return any(c.destination == sid for c in ctx.state.convoys)

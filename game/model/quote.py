@@ -1,0 +1,49 @@
+"""What the engine says about an order before it is given: legal now or why not (`Check`), and
+its odds, expected losses, days, capacity used and costs (`Quote`). The UI, the bots, the orders
+runner and the training tools ask these; none of them recomputes a rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Check(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ok: bool = Field(description="The order would apply now")
+    reason: str = Field("", description="Why not, in words the player can act on")
+
+
+class Quote(BaseModel):
+    """The stakes of one order as the player's intelligence sees them now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str = Field(description="The order's kind")
+    ok: bool = Field(description="The order would apply now")
+    reason: str = Field("", description="Why not, if it would not")
+    # Moves (convoys and flights): odds as the player's intelligence estimates them.
+    ied: float | None = Field(None, description="Estimated chance the convoy meets an IED")
+    ambush: float | None = Field(None, description="Estimated chance of an ambush")
+    fired_on: float | None = Field(None, description="Estimated chance a flight is fired on")
+    expected_killed: float = Field(0.0, description="Expected people killed (estimate)")
+    expected_wounded: float = Field(0.0, description="Expected people wounded (estimate)")
+    expected_loads_lost: float = Field(0.0, description="Expected containers and items lost")
+    expected_delay: float = Field(0.0, description="Expected days of delay (estimate)")
+    travel_days: int = Field(0, description="Days on the road without delays")
+    casualties_fall_on: str = Field(
+        "", description="peacekeepers (people aboard) or contractors (trucks only)"
+    )
+    # Requests: the host's answer.
+    approval: float | None = Field(None, description="Chance the host approves, as things stand")
+    answer_on: dt.date | None = Field(None, description="Morning the answer is known")
+    refused_because: str = Field("", description="A standing condition that forbids it, if any")
+    # Costs and capacity.
+    relations: float = Field(0.0, description="Change in host relations the order causes now")
+    capacity: dict[str, int] = Field(
+        default_factory=dict,
+        description="What it uses: trucks, seats, escort troops, sorties, landings, loads",
+    )
+    words: str = Field("", description="The stakes in plain words")

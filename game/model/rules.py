@@ -1,0 +1,327 @@
+"""The rules table: every constant of the game's rules, as data.
+
+The values live in content, not in the engine: `content/rules/standard.toml` gives every rule with
+its source (a dossier key or ``game assumption: why``); a theatre's ``[rules]`` table overrides some
+for its map, and a scenario's ``[rules]`` table overrides some for its story. Each entry in a file is
+``name = { value = ..., source = "..." }``. The engine reads the merged values as `Rules`
+(``ctx.rules.convoy.clearance_ied``); `docs/rules.md` is generated from the table.
+
+Sections are separate models so a rule is found by what it is about. Every field states its meaning
+in its description; bounds stop a typo from making nonsense of a game.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+Prob = Annotated[float, Field(ge=0.0, le=1.0)]
+Factor = Annotated[float, Field(ge=0.0, le=100.0)]
+Count = Annotated[int, Field(ge=0, le=10_000)]
+Days = Annotated[int, Field(ge=0, le=365)]
+Points = Annotated[float, Field(ge=0.0, le=100.0)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Harm(_Section):
+    """What one incident does: casualties, losses and delay, each drawn uniformly in its range."""
+
+    killed_chance: Prob = Field(description="Chance that anyone is killed")
+    killed_max: Count = Field(description="If so, 1 to this many killed")
+    wounded_min: Count = Field(description="Fewest wounded")
+    wounded_max: Count = Field(description="Most wounded")
+    trucks_max: Count = Field(description="0 to this many trucks (with their loads) lost or taken")
+    vehicles: Count = Field(description="Own vehicles lost (if the convoy has any)")
+    delay_min: Days = Field(description="Fewest days of delay")
+    delay_max: Days = Field(description="Most days of delay")
+
+    @property
+    def mean_killed(self) -> float:
+        return self.killed_chance * (1 + self.killed_max) / 2 if self.killed_max else 0.0
+
+    @property
+    def mean_wounded(self) -> float:
+        return (self.wounded_min + self.wounded_max) / 2
+
+    @property
+    def mean_trucks(self) -> float:
+        return self.trucks_max / 2
+
+    @property
+    def mean_delay(self) -> float:
+        return (self.delay_min + self.delay_max) / 2
+
+
+class ConvoyRules(_Section):
+    """Road moves: incident odds per stretch and what incidents do."""
+
+    threat_base: Factor = Field(
+        description="Stretch odds are multiplied by this plus the region's armed-group pressure"
+    )
+    clearance_ied: Factor = Field(description="IED odds multiplier with route clearance")
+    escort_ambush_none: Factor = Field(description="Ambush odds multiplier with no escort")
+    escort_ambush_light: Factor = Field(description="Ambush odds multiplier with a light escort")
+    escort_ambush_heavy: Factor = Field(description="Ambush odds multiplier with a heavy escort")
+    unauthorized_risk: Factor = Field(
+        description="IED and ambush odds multiplier for a convoy moving without authorization"
+    )
+    odds_max: Prob = Field(description="No stretch's IED or ambush chance goes above this")
+    breakdown_base: Prob = Field(description="Chance of breakdowns on a stretch for a small convoy")
+    breakdown_trucks: Count = Field(
+        description="Breakdown chance grows by breakdown_base for every this many trucks"
+    )
+    breakdown_track: Factor = Field(description="Breakdown multiplier on a track")
+    breakdown_max: Prob = Field(description="Breakdown chance never goes above this")
+    breakdown_delay: Days = Field(description="Days lost to breakdowns on a stretch")
+    weather_delay: Days = Field(description="Days lost when rain closes the road")
+    ied: Harm = Field(description="What an IED strike does")
+    ambush_none: Harm = Field(description="What an ambush does to an unescorted convoy")
+    ambush_light: Harm = Field(description="What an ambush does to a lightly escorted convoy")
+    ambush_heavy: Harm = Field(description="What an ambush does to a heavily escorted convoy")
+
+
+class FlightRules(_Section):
+    """Air moves."""
+
+    threat_factor: Factor = Field(
+        description="Chance a flight is fired on at one end: the site's threat times "
+        "(threat_base + pressure) times this"
+    )
+    unauthorized_risk: Factor = Field(
+        description="Fire odds multiplier for a flight without clearance"
+    )
+    odds_max: Prob = Field(description="A flight's chance of being fired on never goes above this")
+    wounded_max: Count = Field(description="0 to this many wounded when a flight is fired on")
+    turn_back_chance: Prob = Field(description="Chance a flight fired on turns back")
+    unauthorized_relations: Factor = Field(
+        description="A flight without clearance costs this many times the host's unauthorized_cost"
+    )
+
+
+class HostRules(_Section):
+    """How the host government decides (the scenario's [host] sets its temper; these its habits)."""
+
+    press_approval: Prob = Field(
+        description="Added to the approval chance each time a request is pressed"
+    )
+    press_relations: Points = Field(
+        description="Relations lost when pressing, times the number of times the request was pressed"
+    )
+    delay_min: Days = Field(description="Fewest days a delayed request waits")
+    delay_max: Days = Field(description="Most days a delayed request waits")
+    later_start_days: Days = Field(
+        description="Days a 'not before' condition pushes a departure back"
+    )
+    fewer_trucks_share: Prob = Field(
+        description="Share of the trucks a 'fewer trucks' condition allows"
+    )
+    engage_ceiling: Annotated[float, Field(ge=1.0, le=1000.0)] = Field(
+        description="An engagement gains engage_gain times (1 - relations / this): less as relations rise"
+    )
+    handover_min_relations: Points = Field(
+        description="Below these relations the host will not accept a handover"
+    )
+    handover_relations: Points = Field(description="Relations gained by a formal handover")
+    approval_pivot: Points = Field(
+        description="The host's approve chance is its chance at these relations; per_relation "
+        "adds or takes away per point above or below"
+    )
+
+
+class SiteRules(_Section):
+    """Attacks on camps and what happens to a camp left empty."""
+
+    threat_base: Factor = Field(
+        description="A camp's daily attack chance is its threat times (this + regional pressure)"
+    )
+    thin_factor: Factor = Field(description="Attack odds multiplier below the minimum garrison")
+    qrf_factor: Factor = Field(
+        description="Attack odds multiplier with a quick-reaction force there"
+    )
+    attack_max: Prob = Field(description="A camp's daily attack chance never goes above this")
+    killed_chance: Prob = Field(description="Chance an attack kills one person")
+    killed_chance_thin: Prob = Field(description="Chance an attack kills one person in a thin camp")
+    wounded_max: Count = Field(description="0 to this many wounded by an attack")
+    wounded_thin: Count = Field(description="Extra wounded by an attack on a thin camp")
+    containers_hit_max: Count = Field(
+        description="0 to this many containers destroyed by an attack"
+    )
+    seize_base: Prob = Field(
+        description="Daily chance armed groups occupy an empty camp: this plus regional pressure"
+    )
+    seize_max: Prob = Field(description="The daily chance of seizure never goes above this")
+    informal_takeover: Prob = Field(
+        description="Daily chance the host's forces occupy an empty camp without a handover"
+    )
+
+
+class IntelRules(_Section):
+    """How wrong the player's intelligence may be: estimates are the truth times a bias fixed per
+    game and path, drawn between bias_min and bias_min + bias_span."""
+
+    bias_min: Factor = Field(description="Lowest bias (0.6: odds shown at 60% of the truth)")
+    bias_span: Factor = Field(description="Width of the bias range")
+    estimate_max: Prob = Field(description="An estimate never says more than this (never certain)")
+
+
+class SeasonRules(_Section):
+    rainy_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
+        max_length=12, description="Months of the rainy season (slower roads, weather delays)"
+    )
+
+
+class ScoreRules(_Section):
+    """How the score's parts are computed (the scenario's [weights] weighs them)."""
+
+    grade_a: Points = Field(description="Lowest score for an A")
+    grade_b: Points = Field(description="Lowest score for a B")
+    grade_c: Points = Field(description="Lowest score for a C")
+    grade_d: Points = Field(description="Lowest score for a D (below: F)")
+    sensitive_weight: Factor = Field(description="A sensitive item counts as this many containers")
+    harm_killed: Factor = Field(description="Harm points per peacekeeper killed")
+    harm_wounded: Factor = Field(description="Harm points per person wounded")
+    harm_contractor_killed: Factor = Field(description="Harm points per contractor killed")
+    harm_civilian_killed: Factor = Field(description="Harm points per civilian killed")
+    harm_scale: Factor = Field(
+        description="Safety is 1 / (1 + harm / this): this much harm halves the safety part"
+    )
+    handed_over_credit: Prob = Field(
+        description="Equipment handed to the host counts this much of repatriated (not sensitive)"
+    )
+    destroyed_credit: Prob = Field(
+        description="Equipment destroyed counts this much of repatriated"
+    )
+    lost_penalty: Factor = Field(description="Equipment lost to armed groups counts minus this")
+    sensitive_lost_penalty: Factor = Field(description="Sensitive items lost count minus this")
+
+
+class SupplyRules(_Section):
+    """Fuel, water and food: days of supply at camps and on convoys."""
+
+
+class EquipmentRules(_Section):
+    """Who owns equipment, what destroying it costs, and how it leaves the country."""
+
+
+class CampRules(_Section):
+    """The race for the camps: the host's army and the armed groups closing in, handovers and
+    the phasing agreed with the host."""
+
+
+class Rules(_Section):
+    """Every constant of the rules, by section."""
+
+    convoy: ConvoyRules = Field(description="Road moves: incident odds and what incidents do")
+    flight: FlightRules = Field(description="Air moves")
+    host: HostRules = Field(description="The host government's habits in answering requests")
+    site: SiteRules = Field(description="Attacks on camps and empty camps")
+    intel: IntelRules = Field(description="How wrong the player's intelligence may be")
+    season: SeasonRules = Field(description="The seasons")
+    score: ScoreRules = Field(description="How the score's parts are computed")
+    supply: SupplyRules = Field(description="Fuel, water and food")
+    equipment: EquipmentRules = Field(description="Owners, destruction and export of equipment")
+    camps: CampRules = Field(description="The race for the camps, handovers and phasing")
+
+
+SECTIONS: dict[str, type[_Section]] = {
+    name: info.annotation  # type: ignore[misc]
+    for name, info in Rules.model_fields.items()
+}
+
+Source = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=300,
+        description="Where the value comes from: a dossier key and what it says, or "
+        "'game assumption: why'",
+    ),
+]
+
+
+def _entry_model(section: str, name: str, info: Any) -> type[BaseModel]:
+    value_type = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        f"Rule_{section}_{name}",
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        __doc__=f"{section}.{name}: {info.description}",
+        value=(value_type, Field(description=info.description)),
+        source=(Source, ...),
+    )
+
+
+def _tables() -> tuple[type[BaseModel], type[BaseModel]]:
+    """(the full table every rule must be in, the override table where every rule is optional)."""
+    full: dict[str, Any] = {}
+    partial: dict[str, Any] = {}
+    for section, model in SECTIONS.items():
+        entries = {n: _entry_model(section, n, i) for n, i in model.model_fields.items()}
+        full_s = create_model(  # type: ignore[call-overload]
+            f"RulesTable_{section}",
+            __config__=ConfigDict(extra="forbid", frozen=True),
+            __doc__=model.__doc__,
+            **{
+                n: (e, Field(description=model.model_fields[n].description))
+                for n, e in entries.items()
+            },
+        )
+        part_s = create_model(  # type: ignore[call-overload]
+            f"RulesOverride_{section}",
+            __config__=ConfigDict(extra="forbid", frozen=True),
+            __doc__=model.__doc__,
+            **{
+                n: (e | None, Field(None, description=model.model_fields[n].description))
+                for n, e in entries.items()
+            },
+        )
+        about = Rules.model_fields[section].description
+        full[section] = (full_s, Field(description=about))
+        partial[section] = (part_s | None, Field(None, description=about))
+    table = create_model(  # type: ignore[call-overload]
+        "RulesTable",
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        __doc__="The whole rules table: every rule with its value and source.",
+        **full,
+    )
+    override = create_model(  # type: ignore[call-overload]
+        "RulesOverride",
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        __doc__="Rules this file changes: name = { value = ..., source = '...' } by section.",
+        **partial,
+    )
+    return table, override
+
+
+RulesTable, RulesOverride = _tables()
+
+
+def resolve(
+    table: BaseModel, *overrides: tuple[str, BaseModel | None]
+) -> tuple[Rules, dict[str, tuple[str, str]]]:
+    """Merge the standard table with (origin, override) layers, later ones winning.
+
+    Returns the values as `Rules` and, per ``section.name``, (source, origin) of the value used.
+    """
+    values: dict[str, dict[str, Any]] = {}
+    sources: dict[str, tuple[str, str]] = {}
+    for section in SECTIONS:
+        values[section] = {}
+        for name, entry in getattr(table, section):
+            values[section][name] = entry.value
+            sources[f"{section}.{name}"] = (entry.source, "standard")
+    for origin, layer in overrides:
+        if layer is None:
+            continue
+        for section in SECTIONS:
+            part = getattr(layer, section)
+            if part is None:
+                continue
+            for name, entry in part:
+                if entry is not None:
+                    values[section][name] = entry.value
+                    sources[f"{section}.{name}"] = (entry.source, origin)
+    return Rules.model_validate(values), sources
