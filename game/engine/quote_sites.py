@@ -48,7 +48,7 @@ def site_quote(ctx: Ctx, order: o.Order, base: dict) -> None:
         )
     elif isinstance(order, o.Engage):
         if order.request is None:
-            words = f"meeting the ministry: {rel}"
+            words = rel
         else:
             req = after.requests[order.request]
             words = f"answer due {rules_of_orders.answer_date(trial, req)}; {rel}"

@@ -251,12 +251,15 @@ class ConvoyDialog(Dialog):
             estimate.update(f"Request: cannot go: {request.reason}")
             cost.update("")
         if move.ok:
-            unauth.update(f"Unauthorized, leaving today: {p.quote_costs(move)}; {move.words}")
+            unauth.update(
+                f"Unauthorized, leaving today: relations {move.relations:+.1f}; expected "
+                f"{move.expected_killed:.1f} killed, {move.expected_wounded:.1f} wounded"
+            )
+        elif move.reason == request.reason:
+            unauth.update("Unauthorized: cannot go either")
         else:
             unauth.update(f"Unauthorized: cannot go: {move.reason}")
-        self.show_problem(
-            "" if request.ok or move.ok else f"The engine would refuse it: {request.reason}"
-        )
+        self.show_problem("")
         self.enable()
 
     def enable(self) -> None:
@@ -392,7 +395,7 @@ class FlightDialog(Dialog):
             q = self.quoted
             estimate.update(f"Estimate: {q.words}" if q.ok else f"Cannot go: {q.reason}")
             cost.update(p.quote_costs(q) if q.ok else "")
-            self.show_problem("" if q.ok else f"The engine would refuse it: {q.reason}")
+            self.show_problem("")
         self.query_one("#request", Button).disabled = self.quoted is None or not self.quoted.ok
 
     def action_send(self) -> None:
