@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from ..model import orders as o
 from ..model.content import Contingent, Event, Route, Site, World
 from ..model.orders import Order, parse_order
 from ..model.quote import Check, Quote
@@ -149,7 +148,7 @@ class Game:
         return [
             r
             for r in self.ctx.state.requests.values()
-            if r.status == "approved" and self.check(o.Dispatch(kind="dispatch", request=r.id)).ok
+            if r.status == "approved" and self.check({"kind": "dispatch", "request": r.id}).ok
         ]
 
     def road_threat(self, route_id: str, estimate: bool = False) -> list[tuple[float, float]]:

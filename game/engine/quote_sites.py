@@ -16,7 +16,7 @@ def site_quote(ctx: Ctx, order: o.Order, base: dict) -> None:
 
     trial = scratch(ctx)
     try:
-        rules_of_orders.HANDLERS[order.kind](trial, order)
+        rules_of_orders.HANDLERS[order.kind](trial, order)  # type: ignore[operator]
     except rules_of_orders.Refused:
         return
     before, after = ctx.state, trial.state
