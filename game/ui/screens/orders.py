@@ -706,7 +706,7 @@ class EngageDialog(Dialog):
                 id="",
             )
         ]
-        for r in game.state.requests.values():
+        for r in p.open_requests(game):
             press = game.quote({"kind": "engage", "request": r.id})
             if press.ok:
                 options.append(
