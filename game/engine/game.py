@@ -6,15 +6,19 @@ Like a chess board: ``order()`` applies an order to the current day (or refuses 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
-from ..model.content import World
+from ..model.content import Contingent, Event, Route, Site, World
 from ..model.orders import Order, parse_order
 from ..model.quote import Check, Quote
-from ..model.state import LogEntry, State
+from ..model.state import LogEntry, Request, State
 from . import day as day_rules
 from . import orders as order_rules
 from . import quote as quoting
+from . import reading
 from . import score as scoring
 from .context import Ctx
 from .risk import flight_estimate
@@ -92,6 +96,66 @@ class Game:
         except order_rules.Refused as refusal:
             return f"cannot go: {refusal}"
         return ""
+
+    # ---------------------------------------------------------- reading: queries
+    # Read-only answers for everything outside the engine (UI, bots, orders runner, training):
+    # content models (frozen) or copies, never the engine's working context.
+
+    def date_of(self, day: int) -> dt.date:
+        """The calendar date of a game day."""
+        return self.ctx.date_of(day)
+
+    def day_of(self, date: dt.date) -> int:
+        """The game day of a calendar date."""
+        return self.ctx.day_of(date)
+
+    def name(self, site_id: str) -> str:
+        """A site's name ("home" for out of the country; the id if there is no such site)."""
+        return self.ctx.name(site_id)
+
+    def site_info(self, site_id: str) -> Site | None:
+        """A site as the theatre describes it (airfield, exits, position), or None."""
+        return self.ctx.sites.get(site_id)
+
+    @property
+    def sites(self) -> Mapping[str, Site]:
+        """Every site of the theatre by id (read-only)."""
+        return MappingProxyType(self.ctx.sites)
+
+    @property
+    def routes(self) -> Mapping[str, Route]:
+        """Every road of the theatre by id (read-only)."""
+        return MappingProxyType(self.ctx.routes)
+
+    def contingent(self, contingent_id: str) -> Contingent | None:
+        return self.ctx.contingents.get(contingent_id)
+
+    @property
+    def contingents(self) -> Mapping[str, Contingent]:
+        return MappingProxyType(self.ctx.contingents)
+
+    def event(self, event_id: str) -> Event | None:
+        return self.ctx.events.get(event_id)
+
+    def path(self, origin: str, destination: str) -> list[str] | None:
+        """The road ids a convoy from origin to destination takes (fastest path), or None."""
+        routes = self.ctx.path(origin, destination)
+        return None if routes is None else [r.id for r in routes]
+
+    def requests_usable_today(self) -> list[Request]:
+        """Requests the player can dispatch now with authorization (the engine's own answer:
+        `check` of the dispatch; ask `check` for why another one cannot go)."""
+        return [
+            r
+            for r in self.ctx.state.requests.values()
+            if r.status == "approved" and self.check({"kind": "dispatch", "request": r.id}).ok
+        ]
+
+    def road_threat(self, route_id: str, estimate: bool = False) -> list[tuple[float, float]]:
+        """Per stretch of a road, the (IED, ambush) odds today for an authorized, unescorted
+        convoy without clearance: the true odds, or with estimate=True as the player's
+        intelligence sees them (it may be wrong)."""
+        return reading.road_threat(self.ctx, route_id, estimate)
 
     # ------------------------------------------------------------------ playing
 

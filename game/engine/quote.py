@@ -12,6 +12,7 @@ from ..model.state import State
 from . import orders as rules_of_orders
 from .context import Ctx
 from .host import approval_chance
+from .quote_sites import site_quote
 from .risk import ambush_harm, flight_estimate, in_words, intel_bias, stretch_odds
 
 
@@ -180,6 +181,8 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
                     convoy_quote(ctx, o.RequestMovement.model_validate(req.order), authorized, base)
                 else:
                     flight_quote(ctx, o.RequestFlight.model_validate(req.order), authorized, base)
+        elif isinstance(order, o.Handover | o.Destroy | o.Reinforce | o.Engage):
+            site_quote(ctx, order, base)
     except rules_of_orders.Refused as refusal:
         base.update(ok=False, reason=base["reason"] or str(refusal))
     if verdict.ok:

@@ -47,3 +47,7 @@ class Quote(BaseModel):
         description="What it uses: trucks, seats, escort troops, sorties, landings, loads",
     )
     words: str = Field("", description="The stakes in plain words")
+    outcome: dict[str, int] = Field(
+        default_factory=dict,
+        description="What a site or host order changes: counts handed over or destroyed, days of guard",
+    )
