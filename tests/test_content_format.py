@@ -6,9 +6,9 @@ coming south were still decided case by case; `freeze_movement` with `toward_onl
 
 from __future__ import annotations
 
+from game.content import make_world
 from game.engine import Game
 from game.engine.day import approval_chance
-from game.content import make_world
 from game.model.content import Scenario, Theatre, World
 from game.model.state import Request
 

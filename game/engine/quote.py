@@ -9,9 +9,9 @@ import copy
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
+from . import host
 from . import orders as rules_of_orders
 from .context import Ctx
-from . import host
 from .host import approval_parts
 from .risk import ambush_harm, flight_estimate, in_words, intel_bias, stretch_odds
 
