@@ -545,11 +545,12 @@ def destroy(ctx: Ctx, order: o.Destroy) -> tuple[str, str]:
     for kind in ("containers", "vehicles", "sensitive"):
         want = getattr(order, kind)
         have = getattr(site, kind)
-        if kind == "containers":
-            have -= host.committed(ctx, order.site)
+        promised = host.committed(ctx, order.site) if kind == "containers" else 0
+        have -= promised
         n = have if want is None else want
         if n > have:
-            raise Refused(f"only {have} {kind} at {ctx.name(order.site)} may be destroyed, not {n}")
+            kept = " may be destroyed (the rest are promised to the host)" if promised else ""
+            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}{kept}, not {n}")
         counts[kind] = n
     if sum(counts.values()) == 0:
         raise Refused(f"nothing to destroy at {ctx.name(order.site)}")
