@@ -32,12 +32,13 @@ class Style:
     lead_days: int  # start moving out this many days before a site's target date
     max_trucks: int
     press: bool
+    concede: bool = False  # promise the host equipment at camps it receives (as at Ménaka [A6])
 
 
 STYLES = {
     "cautious": Style("heavy", True, 0, True, True, 45, 60, False),
     "bold": Style("light", False, 1, False, False, 20, 200, False),
-    "historical": Style("light", True, 3, True, True, 30, 120, True),
+    "historical": Style("light", True, 3, True, True, 30, 120, True, concede=True),
 }
 
 
@@ -57,6 +58,7 @@ class Planner:
         self._origins: set = set()
         self._destinations: set = set()
         self._flight_origins: set = set()
+        self.conceded: set[str] = set()
 
     # ------------------------------------------------------------------ helpers
 
@@ -116,10 +118,12 @@ class Planner:
             choice = event.default or event.choices[0].id
             self.order({"kind": "choose", "event": pending.event, "choice": choice})
         self.answers()
+        window = self.ctx.rules.host.engage_window
         if (
             self.s.engage
             and st.relations < 55
             and st.day - st.last_engage >= self.g.scenario.host.engage_cooldown
+            and not any(d > st.day - window for d in st.meetings)  # meetings add less when close
         ):
             self.order({"kind": "engage"})
         if self.g.scenario.goal == "sustain":
@@ -142,6 +146,10 @@ class Planner:
             if site.id in self.sinks and self.outlying_busy:
                 continue  # the hub closes last
             if self.days_to_target(site) <= self.s.lead_days:
+                if self.s.concede and site.id not in self.conceded and site.id not in self.sinks:
+                    self.conceded.add(site.id)
+                    if site.host_can_take_over and site.status == "open":
+                        self.order({"kind": "concede", "offer": "leave_equipment", "site": site.id})
                 self.evacuate(site)
         for site in sites:
             self.close_if_empty(site)
@@ -197,7 +205,8 @@ class Planner:
     def convoy(self, site: SiteState, destination: str) -> dict | None:
         assets = self.g.scenario.assets
         trucks = min(site.trucks, self.s.max_trucks)
-        containers = min(site.containers, trucks * assets.truck_capacity)
+        free = site.containers - min(site.committed, site.containers)  # promised ones stay
+        containers = min(free, trucks * assets.truck_capacity)
         sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
         vehicles = site.vehicles
         seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck

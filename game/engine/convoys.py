@@ -110,6 +110,7 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
         clearance=convoy.clearance,
         authorized=convoy.authorized,
         trucks=convoy.cargo.trucks,
+        leaked=convoy.leaked,
     )
     r = rng(ctx.seed, st.day, "incident", dice_key(convoy, route.id, index))
     where = f"{stretch.name} ({ctx.name(route.a)}–{ctx.name(route.b)})"

@@ -1,6 +1,7 @@
 """How a day resolves, in a fixed order:
 
-unanswered choices take their default → host decisions on requests → convoys and flights move
+unanswered choices take their default → the host's day (grievances fade, operations start and end)
+→ host decisions on requests → the army's checkpoints stop unauthorized convoys → convoys and flights move
 (incident rolls per stretch) → site security → scenario events → deadlines → the day's record.
 """
 
@@ -11,7 +12,7 @@ from . import effects
 from .context import Ctx
 from .convoys import move_convoys
 from .flights import fly
-from .host import approval_chance, host_decisions
+from .host import approval_chance, checkpoints, host_day, host_decisions
 from .sites import deadlines, site_security
 
 __all__ = ["resolve_day", "approval_chance", "people_remaining"]
@@ -19,7 +20,9 @@ __all__ = ["resolve_day", "approval_chance", "people_remaining"]
 
 def resolve_day(ctx: Ctx) -> None:
     effects.default_choices(ctx)
+    host_day(ctx)
     host_decisions(ctx)
+    checkpoints(ctx)
     move_convoys(ctx)
     fly(ctx)
     site_security(ctx)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import orders as o
 from ..model.content import Route
 from ..model.state import Cargo, Convoy, Estimate, Flight, Request
-from . import effects
+from . import effects, host
 from .context import Ctx
 from .paths import follow
 from .risk import ConvoyRisk, convoy_risk, describe, flight_risk, in_words, intel_bias
@@ -145,6 +145,10 @@ def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
         have = getattr(site, name)
         if want > have:
             short.append(f"{want} {name} wanted, {have} there")
+        elif name == "containers" and want > have - host.committed(ctx, site_id):
+            short.append(
+                f"{host.committed(ctx, site_id)} of the {have} containers are promised to the host"
+            )
     if trucks > site.trucks:
         short.append(f"{trucks} trucks wanted, {site.trucks} there")
     if eod > site.eod_teams:
@@ -171,6 +175,8 @@ def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
     site.eod_teams -= eod
     if site.status == "open":
         site.status = "drawing_down"
+    if people:
+        host.left_site(ctx, site_id)
     return cargo
 
 
@@ -230,6 +236,7 @@ def convoy_odds(
         authorized=authorized,
         trucks=trucks,
         day=ctx.state.day,
+        leaked=host.schedule_leaked(ctx, order.origin),
     )
     bias = intel_bias(ctx, routes)
     cap = ctx.rules.intel.estimate_max
@@ -319,13 +326,22 @@ def check_flight_shape(ctx: Ctx, order: o.RequestFlight) -> None:
         )
     if order.people + order.containers + order.sensitive == 0:
         raise Refused("the flight carries nothing")
+    if order.purpose == "water" and (order.people or order.sensitive):
+        raise Refused("a water flight carries supplies only: no people, no sensitive items")
+    if order.purpose == "medevac" and (
+        order.containers or order.sensitive or order.people > ctx.rules.host.medevac_max_people
+    ):
+        raise Refused(
+            f"a medevac flight carries at most {ctx.rules.host.medevac_max_people} people and no cargo"
+        )
 
 
 def move_unauthorized(ctx: Ctx, order: o.MoveUnauthorized) -> tuple[str, str]:
     convoy = start_convoy(ctx, order, request=None, authorized=False)
     return (
         f"Convoy {convoy.id} leaves {ctx.name(order.origin)} for {ctx.name(order.destination)} "
-        f"WITHOUT authorization (relations −{ctx.scenario.host.unauthorized_cost:g})",
+        f"WITHOUT authorization (relations −{ctx.scenario.host.unauthorized_cost:g}, grievance "
+        f"+{ctx.rules.host.grievance_unauthorized:g}; army checkpoints may stop it)",
         convoy.id,
     )
 
@@ -367,6 +383,7 @@ def start_convoy(
         authorized=authorized,
         departed=ctx.state.day,
         travel_days=travel,
+        leaked=host.schedule_leaked(ctx, order.origin),
     )
     ctx.state.convoys.append(convoy)
     risk, ied, ambush = convoy_odds(ctx, routes, order, authorized, trucks)
@@ -383,7 +400,7 @@ def start_convoy(
     )
     if not authorized:
         ctx.state.unauthorized_moves += 1
-        effects.change_relations(ctx, -ctx.scenario.host.unauthorized_cost, "an unauthorized move")
+        host.unauthorized_move(ctx, flight=False)
     return convoy
 
 
@@ -432,11 +449,7 @@ def start_flight(
     ctx.state.flights.append(flight)
     if not authorized:
         ctx.state.unauthorized_moves += 1
-        effects.change_relations(
-            ctx,
-            -ctx.rules.flight.unauthorized_relations * ctx.scenario.host.unauthorized_cost,
-            "a flight without clearance",
-        )
+        host.unauthorized_move(ctx, flight=True)
     return flight
 
 
@@ -533,9 +546,12 @@ def destroy(ctx: Ctx, order: o.Destroy) -> tuple[str, str]:
     for kind in ("containers", "vehicles", "sensitive"):
         want = getattr(order, kind)
         have = getattr(site, kind)
+        promised = host.committed(ctx, order.site) if kind == "containers" else 0
+        have -= promised
         n = have if want is None else want
         if n > have:
-            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}, not {n}")
+            kept = " may be destroyed (the rest are promised to the host)" if promised else ""
+            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}{kept}, not {n}")
         counts[kind] = n
     if sum(counts.values()) == 0:
         raise Refused(f"nothing to destroy at {ctx.name(order.site)}")
@@ -543,6 +559,13 @@ def destroy(ctx: Ctx, order: o.Destroy) -> tuple[str, str]:
         setattr(site, kind, getattr(site, kind) - n)
         getattr(ctx.state.ledger, kind).destroyed += n
     what = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    if site.host_can_take_over:
+        host.grieve(
+            ctx,
+            "destruction",
+            ctx.rules.host.grievance_destroy * (counts["containers"] + counts["vehicles"]),
+            f"equipment destroyed at {ctx.name(order.site)}",
+        )
     return (
         f"Destroyed at {ctx.name(order.site)}: {what} (contributing countries object)",
         order.site,
@@ -566,26 +589,33 @@ def reinforce(ctx: Ctx, order: o.Reinforce) -> tuple[str, str]:
 
 
 def engage(ctx: Ctx, order: o.Engage) -> tuple[str, str]:
-    host = ctx.scenario.host
+    scenario_host = ctx.scenario.host
     since = ctx.state.day - ctx.state.last_engage
-    if since < host.engage_cooldown:
+    if since < scenario_host.engage_cooldown:
         raise Refused(
-            f"the ministry will see you again on {ctx.date_of(ctx.state.last_engage + host.engage_cooldown)}"
+            f"the ministry will see you again on "
+            f"{ctx.date_of(ctx.state.last_engage + scenario_host.engage_cooldown)}"
         )
-    ctx.state.last_engage = ctx.state.day
     if order.request is None:
-        gain = host.engage_gain * (1.0 - ctx.state.relations / ctx.rules.host.engage_ceiling)
-        effects.change_relations(ctx, gain, "an engagement with the ministry")
-        return f"Engaged the {host.name}: relations +{gain:.1f}", ""
+        gain = host.meet(ctx)
+        return f"Engaged the {scenario_host.name}: relations +{gain:.1f}", ""
     req = ctx.state.requests.get(order.request)
     if req is None:
         raise Refused(f"there is no request {order.request!r}")
     if req.status not in ("pending", "delayed"):
         raise Refused(f"request {req.id} is not waiting for an answer")
-    req.pressed += 1
-    req.decide = max(ctx.state.day, req.decide - 1)
-    effects.change_relations(ctx, -1.0 * req.pressed, f"pressing request {req.id}")
-    return f"Pressed the {host.name} on {req.id}: answer now due {answer_date(ctx, req)}", req.id
+    host.press(ctx, req)
+    return (
+        f"Pressed the {scenario_host.name} on {req.id}: answer now due {answer_date(ctx, req)}",
+        req.id,
+    )
+
+
+def concede(ctx: Ctx, order: o.Concede) -> tuple[str, str]:
+    why = host.concession_problem(ctx, order)
+    if why:
+        raise Refused(why)
+    return host.concede(ctx, order), order.site
 
 
 def choose(ctx: Ctx, order: o.Choose) -> tuple[str, str]:
@@ -627,6 +657,7 @@ HANDLERS = {
     "engage": engage,
     "choose": choose,
     "release": release,
+    "concede": concede,
 }
 
 __all__ = ["Result", "Refused", "apply", "convoy_estimate", "flight_risk", "in_words"]

@@ -9,9 +9,10 @@ import copy
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
+from . import host
 from . import orders as rules_of_orders
 from .context import Ctx
-from .host import approval_chance
+from .host import approval_parts
 from .quote_sites import site_quote
 from .risk import ambush_harm, flight_estimate, in_words, intel_bias, stretch_odds
 
@@ -40,14 +41,16 @@ def check(ctx: Ctx, order: o.Order) -> Check:
     return Check(ok=True)
 
 
-def _relations_change(ctx: Ctx, order: o.Order) -> float:
+def _relations_change(ctx: Ctx, order: o.Order) -> tuple[float, float]:
+    """(relations, grievance) change the order causes, by applying it to a scratch copy."""
     trial = scratch(ctx)
     before = trial.state.relations
+    grievance = host.grievance(trial)
     try:
         rules_of_orders.HANDLERS[order.kind](trial, order)
     except rules_of_orders.Refused:
-        return 0.0
-    return round(trial.state.relations - before, 3)
+        return 0.0, 0.0
+    return round(trial.state.relations - before, 3), round(host.grievance(trial) - grievance, 3)
 
 
 def convoy_quote(ctx: Ctx, spec: o.RequestMovement, authorized: bool, base: dict) -> dict:
@@ -55,6 +58,7 @@ def convoy_quote(ctx: Ctx, spec: o.RequestMovement, authorized: bool, base: dict
     bias = intel_bias(ctx, routes)
     rules = ctx.rules.convoy
     harm = ambush_harm(ctx, spec.escort)
+    leaked = host.schedule_leaked(ctx, spec.origin)
     killed = wounded = loads = delay = 0.0
     none_ied = none_amb = 1.0
     rainy = ctx.rainy(ctx.state.day)
@@ -73,6 +77,7 @@ def convoy_quote(ctx: Ctx, spec: o.RequestMovement, authorized: bool, base: dict
                 clearance=spec.clearance,
                 authorized=authorized,
                 trucks=spec.trucks,
+                leaked=leaked,
             )
             cap_p = ctx.rules.intel.estimate_max
             ied, amb = min(cap_p, odds.ied * bias), min(cap_p, odds.ambush * bias)
@@ -114,6 +119,12 @@ def convoy_quote(ctx: Ctx, spec: o.RequestMovement, authorized: bool, base: dict
         + ("little expected delay" if days == 0 else f"expected delay {days} day(s)")
         + f"; expected {killed:.1f} killed, {wounded:.1f} wounded"
     )
+    if leaked:
+        base["words"] += "; the schedule was shared with the host: ambush odds are higher"
+    if not authorized:
+        stop = host.checkpoint_estimate(ctx, routes)
+        base["checkpoint"] = round(stop, 4)
+        base["words"] += f"; {in_words(stop)} that army checkpoints stop it (held or turned back)"
     return base
 
 
@@ -149,8 +160,9 @@ def _request_answer(
         requested=ctx.state.day,
         decide=rules_of_orders.decision_day(ctx),
     )
-    p, forbidden = approval_chance(ctx, req)
+    p, forbidden, parts = approval_parts(ctx, req)
     base["approval"] = round(p, 4)
+    base["approval_parts"] = parts
     base["answer_on"] = rules_of_orders.answer_date(ctx, req)
     base["refused_because"] = forbidden
     base["words"] = (
@@ -158,6 +170,42 @@ def _request_answer(
         if forbidden
         else f"{in_words(p)} that the host approves; answer on {base['answer_on']}"
     ) + ("; " + base["words"] if base.get("words") else "")
+    if parts and not forbidden:
+        base["words"] += " (" + ", ".join(f"{k} {v:+.0%}" for k, v in parts.items()) + ")"
+
+
+def engage_quote(ctx: Ctx, order: o.Engage, base: dict) -> None:
+    if order.request is None:
+        base["words"] = (
+            f"relations +{host.meeting_gain(ctx):.1f}: {host.recent_meetings(ctx)} meeting(s) in the "
+            f"last {ctx.rules.host.engage_window} days; meetings cannot raise relations above "
+            f"{host.relations_ceiling(ctx):.0f} while the host remembers its grievances"
+        )
+
+
+def concede_quote(ctx: Ctx, order: o.Concede, base: dict) -> None:
+    terms = host.concession_terms(ctx, order)
+    base.update(
+        bonus=terms["approval_bonus"],
+        committed=terms["containers"],
+        until=ctx.date_of(terms["until"]),
+    )
+    if order.offer == "leave_equipment":
+        cost = (
+            f"{terms['containers']} containers stay at {ctx.name(order.site)}: they cannot be moved "
+            "or destroyed, count as handed over only if the camp is, and are lost if it is seized"
+        )
+    elif order.offer == "hold_camp":
+        cost = (
+            f"{ctx.name(order.site)} must be held until {ctx.date_of(terms['until'] + 1)}; leaving "
+            f"earlier breaks the promise (grievance +{terms['broken_grievance']:g})"
+        )
+    else:
+        cost = (
+            f"convoys leaving {ctx.name(order.site)} until {ctx.date_of(terms['until'])} face "
+            f"{terms['ambush_factor']:g} times the ambush odds"
+        )
+    base["words"] = f"approvals +{terms['approval_bonus']:.0%}; cost: {cost}"
 
 
 def quote(ctx: Ctx, order: o.Order) -> Quote:
@@ -172,6 +220,10 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
         elif isinstance(order, o.RequestFlight):
             flight_quote(ctx, order, True, base)
             _request_answer(ctx, "flight", order, base)
+        elif isinstance(order, o.Engage):
+            engage_quote(ctx, order, base)
+        elif isinstance(order, o.Concede):
+            concede_quote(ctx, order, base)
         elif isinstance(order, o.Dispatch):
             req = ctx.state.requests.get(order.request)
             if req is not None:
@@ -186,5 +238,5 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
     except rules_of_orders.Refused as refusal:
         base.update(ok=False, reason=base["reason"] or str(refusal))
     if verdict.ok:
-        base["relations"] = _relations_change(ctx, order)
+        base["relations"], base["grievance"] = _relations_change(ctx, order)
     return Quote.model_validate(base)

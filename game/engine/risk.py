@@ -26,13 +26,17 @@ def stretch_odds(
     clearance: bool,
     authorized: bool,
     trucks: int,
+    leaked: bool = False,
 ) -> StretchOdds:
-    """The true chances on one stretch for a convoy set up this way, today."""
+    """The true chances on one stretch for a convoy set up this way, today (`leaked`: it left on a
+    schedule shared with the host, which raises the odds of an ambush)."""
     rules = ctx.rules.convoy
     pressure = rules.threat_base + ctx.route_pressure(route)
     unauth = 1.0 if authorized else rules.unauthorized_risk
     ied = stretch.ied * pressure * (rules.clearance_ied if clearance else 1.0) * unauth
     ambush = stretch.ambush * pressure * escort_factor(ctx, escort) * unauth
+    if leaked:
+        ambush *= ctx.rules.host.schedule_ambush
     breakdown = min(
         rules.breakdown_max,
         rules.breakdown_base
@@ -85,6 +89,7 @@ def convoy_risk(
     authorized: bool,
     trucks: int,
     day: int,
+    leaked: bool = False,
 ) -> ConvoyRisk:
     """The true odds of a whole convoy journey leaving on `day`."""
     ieds, ambushes, delay = [], [], 0.0
@@ -96,7 +101,14 @@ def convoy_risk(
             delay += r.rainy_risk * r.days * ctx.rules.convoy.weather_delay
         for s in r.stretches:
             o = stretch_odds(
-                ctx, r, s, escort=escort, clearance=clearance, authorized=authorized, trucks=trucks
+                ctx,
+                r,
+                s,
+                escort=escort,
+                clearance=clearance,
+                authorized=authorized,
+                trucks=trucks,
+                leaked=leaked,
             )
             ieds.append(o.ied)
             ambushes.append(o.ambush)

@@ -255,6 +255,41 @@ HostCondition = Annotated[
 ]
 
 
+class Operation(Strict):
+    """A dated operation of the host's army: while it runs, the host's answers follow it."""
+
+    id: Id = Field(description="Operation id")
+    name: Short = Field(description="Name shown to the player")
+    start: dt.date = Field(description="First day of the operation")
+    end: dt.date | None = Field(None, description="Last day (unset: to the end of the game)")
+    regions: list[Short] = Field(
+        default_factory=list,
+        description="Regions the operation covers (theatre region names; empty: all regions)",
+    )
+    flights: Literal["as_usual", "refused"] = Field(
+        "as_usual", description="refused: no flight to or from the regions, except flights_except"
+    )
+    flights_except: list[Literal["water", "medevac"]] = Field(
+        default_factory=list, description="Flight purposes still cleared while flights are refused"
+    )
+    flight_penalty: Prob = Field(
+        0.0, description="Subtracted from the approval of flights to or from the regions"
+    )
+    movement: Literal["as_usual", "toward_refused", "refused"] = Field(
+        "as_usual",
+        description="toward_refused: no convoy into the regions; refused: none to or from them",
+    )
+    movement_penalty: Prob = Field(
+        0.0, description="Subtracted from the approval of convoys to or from the regions"
+    )
+    presence: Prob = Field(
+        0.0,
+        description="Army presence added in the regions (checkpoints stop unauthorized convoys)",
+    )
+    description: Short = Field("", description="What the player is told about the operation")
+    source: Short = Field("", description="Source for the operation, or 'game assumption'")
+
+
 class Host(Strict):
     """How the host government answers requests."""
 
@@ -279,6 +314,14 @@ class Host(Strict):
     engage_cooldown: int = Field(3, ge=0, le=60, description="Days between engagements")
     conditions: list[HostCondition] = Field(
         default_factory=list, max_length=50, description="Standing conditions in force at the start"
+    )
+    operations: list[Operation] = Field(
+        default_factory=list, max_length=50, description="The army's operations calendar"
+    )
+    army: dict[Short, Prob] = Field(
+        default_factory=dict,
+        description="The host army's presence by region, 0 to 1 (unlisted regions: the rules' "
+        "host.army_presence); its checkpoints stop convoys moving without authorization",
     )
 
 

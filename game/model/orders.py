@@ -68,6 +68,11 @@ class RequestFlight(OrderBase):
     containers: Count = Field(0, description="Containers to carry")
     sensitive: Count = Field(0, description="Sensitive items to carry")
     depart: dt.date | None = Field(None, description="Earliest departure date wanted")
+    purpose: Literal["", "water", "medevac"] = Field(
+        "",
+        description="water (supplies, no people) or medevac (a few people, no cargo): purposes "
+        "the host may still clear when it refuses flights",
+    )
 
 
 class Dispatch(OrderBase):
@@ -133,6 +138,24 @@ class Release(OrderBase):
     event: Id = Field(description="Id of the held event or inject to release")
 
 
+class Concede(OrderBase):
+    """Offer the host a concession for its goodwill: it buys approvals and costs something real."""
+
+    kind: Literal["concede"] = Field(description="Which kind of order: 'concede'")
+    offer: Literal["leave_equipment", "hold_camp", "share_schedule"] = Field(
+        description="leave_equipment: promise containers (and generators) to the host at a camp; "
+        "hold_camp: promise not to leave a camp before a date; share_schedule: give the host a "
+        "site's convoy schedule"
+    )
+    site: Id = Field(description="Site id the concession concerns")
+    containers: Count | None = Field(
+        None, description="leave_equipment: containers promised (unset: the rules' minimum)"
+    )
+    until: dt.date | None = Field(
+        None, description="hold_camp: hold the camp until this date (unset: the rules' hold_days)"
+    )
+
+
 Order = Annotated[
     RequestMovement
     | MoveUnauthorized
@@ -144,7 +167,8 @@ Order = Annotated[
     | Reinforce
     | Engage
     | Choose
-    | Release,
+    | Release
+    | Concede,
     Field(discriminator="kind"),
 ]
 

@@ -51,3 +51,16 @@ class Quote(BaseModel):
         default_factory=dict,
         description="What a site or host order changes: counts handed over or destroyed, days of guard",
     )
+    # The host's memory, its army and concessions.
+    grievance: float = Field(0.0, description="Change in the host's grievance the order causes now")
+    approval_parts: dict[str, float] = Field(
+        default_factory=dict,
+        description="What moves the approval chance besides relations: grievances, the army's "
+        "operations, concessions (by cause)",
+    )
+    checkpoint: float | None = Field(
+        None, description="Chance an unauthorized convoy is stopped at an army checkpoint"
+    )
+    bonus: float | None = Field(None, description="Approval bonus a concession buys")
+    committed: int = Field(0, description="Containers a concession commits to the host")
+    until: dt.date | None = Field(None, description="Last day a concession is in force")

@@ -130,6 +130,67 @@ class HostRules(_Section):
         description="The host's approve chance is its chance at these relations; per_relation "
         "adds or takes away per point above or below"
     )
+    # Grievances: what the host remembers, and how long.
+    grievance_decay: Prob = Field(description="Share of every grievance that fades each day")
+    grievance_approval: Annotated[float, Field(ge=0.0, le=0.1)] = Field(
+        description="Approval chance lost per point of grievance"
+    )
+    grievance_unauthorized: Points = Field(
+        description="Grievance per convoy moved without authorization (flights: times "
+        "flight.unauthorized_relations)"
+    )
+    grievance_press: Points = Field(
+        description="Grievance from pressing a request, times the number of times it was pressed"
+    )
+    grievance_destroy: Annotated[float, Field(ge=0.0, le=10.0)] = Field(
+        description="Grievance per container or vehicle destroyed at a camp the host could receive"
+    )
+    grievance_broken: Points = Field(description="Grievance when a promise to the host is broken")
+    # Meetings.
+    engage_limit: Points = Field(
+        description="Meetings alone cannot raise relations above this, less grievance_ceiling "
+        "per point of grievance"
+    )
+    grievance_ceiling: Factor = Field(
+        description="Points of relations meetings can no longer reach per point of grievance"
+    )
+    engage_window: Days = Field(
+        description="An engagement gains its gain / (1 + meetings held in this many days before)"
+    )
+    # Concessions.
+    leave_min_containers: Count = Field(
+        description="Fewest containers a leave_equipment concession commits"
+    )
+    leave_approval: Prob = Field(
+        description="Approval bonus for requests from a camp whose equipment is promised"
+    )
+    leave_grievance: Points = Field(description="Grievance forgiven for a leave_equipment promise")
+    hold_days: Days = Field(description="Days a hold_camp promise runs when no date is given")
+    hold_approval: Prob = Field(description="Approval bonus on every request while a camp is held")
+    hold_grievance: Points = Field(description="Grievance forgiven for a hold_camp promise")
+    schedule_days: Days = Field(description="Days a shared schedule runs")
+    schedule_approval: Prob = Field(
+        description="Approval bonus on convoys from a site whose schedule is shared"
+    )
+    schedule_ambush: Factor = Field(
+        description="Ambush odds multiplier on convoys leaving while their schedule is shared"
+    )
+    # Checkpoints.
+    army_presence: Prob = Field(
+        description="The army's presence in a region the scenario does not list"
+    )
+    checkpoint_chance: Prob = Field(
+        description="Daily chance an unauthorized convoy on the road is stopped, times the army's "
+        "presence in the region"
+    )
+    checkpoint_turn_back: Prob = Field(
+        description="Share of stops that turn the convoy back to where it came from (else held)"
+    )
+    checkpoint_hold_min: Days = Field(description="Fewest days a convoy is held at a checkpoint")
+    checkpoint_hold_max: Days = Field(description="Most days a convoy is held at a checkpoint")
+    medevac_max_people: Count = Field(
+        description="A medevac flight carries at most this many people and no cargo"
+    )
 
 
 class SiteRules(_Section):

@@ -59,6 +59,9 @@ class SiteState(Holdings):
     closed_on: dt.date | None = None
     handed_on: dt.date | None = None
     qrf_until: int = -1
+    committed: int = Field(
+        0, description="Containers promised to the host (leave_equipment): they stay at the camp"
+    )
 
     @property
     def closed(self) -> bool:
@@ -86,6 +89,8 @@ class Convoy(Mutable):
     delay: int = 0
     rolled: int = 0
     incidents: int = 0
+    leaked: bool = Field(False, description="Left while its schedule was shared with the host")
+    stopped: int = Field(0, description="Times stopped at the host's checkpoints")
 
 
 class Flight(Mutable):
@@ -164,6 +169,17 @@ class LogEntry(Mutable):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+class Concession(Mutable):
+    """Something offered to the host in return for its goodwill, and what it commits."""
+
+    offer: Literal["leave_equipment", "hold_camp", "share_schedule"]
+    site: str
+    day: int
+    until: int = Field(description="Last day it is in force")
+    containers: int = 0
+    status: Literal["active", "kept", "broken"] = "active"
+
+
 class PendingChoice(Mutable):
     event: str
     day: int
@@ -223,3 +239,8 @@ class State(Mutable):
     estimates: list[Estimate] = Field(default_factory=list)
     history: list[DayRecord] = Field(default_factory=list)
     log: list[LogEntry] = Field(default_factory=list)
+    grievances: dict[str, float] = Field(
+        default_factory=dict, description="What the host holds against the mission, by cause"
+    )
+    meetings: list[int] = Field(default_factory=list, description="Days of recent meetings")
+    concessions: list[Concession] = Field(default_factory=list)
