@@ -9,10 +9,12 @@ import copy
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
+from . import equipment
 from . import orders as rules_of_orders
 from .context import Ctx
 from .host import approval_chance
 from .risk import ambush_harm, flight_estimate, in_words, intel_bias, stretch_odds
+from .score import parts as score_parts
 
 
 def scratch(ctx: Ctx) -> Ctx:
@@ -158,6 +160,38 @@ def _request_answer(
     ) + ("; " + base["words"] if base.get("words") else "")
 
 
+def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict) -> None:
+    """Days of work, host relations and contributor goodwill lost, consent held: the same plan
+    the destroy order sets going (engine/equipment.py); costs assume today's consent holds."""
+    counts = rules_of_orders.destroy_counts(ctx, order)
+    p = equipment.plan(ctx, order.site, counts)
+    base.update(
+        work_days=p.days,
+        per_day=p.per_day,
+        relations=-round(p.relations, 3),
+        contributors=-round(p.contributors, 3),
+        consent=p.consent,
+        capacity={k: n for k, n in counts.items() if n},
+        words=(
+            f"{p.per_day} items a day: about {p.days} day(s) of work while people stay at "
+            f"{ctx.name(order.site)}; host relations −{p.relations:.1f}, contributors' goodwill "
+            f"−{p.contributors:.1f}"
+            + ("" if p.consent else " (no consent held: ask_consent first costs less)")
+        ),
+    )
+
+
+def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
+    trial = scratch(ctx)
+    before = score_parts(trial)["equipment"]
+    rules_of_orders.HANDLERS[order.kind](trial, order)
+    gain = score_parts(trial)["equipment"] - before
+    base["equipment_credit"] = round(gain, 4)
+    base["words"] = (
+        f"what is left passes to the host: equipment part of the score +{gain * 100:.1f}%"
+    )
+
+
 def quote(ctx: Ctx, order: o.Order) -> Quote:
     verdict = check(ctx, order)
     base: dict = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
@@ -179,8 +213,14 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
                     convoy_quote(ctx, o.RequestMovement.model_validate(req.order), authorized, base)
                 else:
                     flight_quote(ctx, o.RequestFlight.model_validate(req.order), authorized, base)
+        elif isinstance(order, o.Destroy):
+            destroy_quote(ctx, order, base)
+        elif isinstance(order, o.Handover) and verdict.ok:
+            handover_quote(ctx, order, base)
     except rules_of_orders.Refused as refusal:
         base.update(ok=False, reason=base["reason"] or str(refusal))
-    if verdict.ok:
+    except equipment.NoWork as why:
+        base.update(ok=False, reason=base["reason"] or str(why))
+    if verdict.ok and "relations" not in base:
         base["relations"] = _relations_change(ctx, order)
     return Quote.model_validate(base)

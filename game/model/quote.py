@@ -47,3 +47,19 @@ class Quote(BaseModel):
         description="What it uses: trucks, seats, escort troops, sorties, landings, loads",
     )
     words: str = Field("", description="The stakes in plain words")
+    # Equipment: destruction and handover (engine/equipment.py).
+    work_days: int | None = Field(
+        None, description="Days of work at the site's strength today to finish the destruction"
+    )
+    per_day: int | None = Field(None, description="Items the people at the site destroy a day")
+    contributors: float = Field(
+        0.0, description="Change in the contributing countries' goodwill the order causes"
+    )
+    consent: bool | None = Field(
+        None, description="The contributors' consent to destroy at the site is held now"
+    )
+    equipment_credit: float | None = Field(
+        None,
+        description="Change in the score's equipment part (0-1) the order causes "
+        "(a handover: what is left passes to the host)",
+    )
