@@ -527,12 +527,12 @@ def destroy_counts(ctx: Ctx, order: o.Destroy) -> dict[str, int]:
     counts = {}
     for kind in ("containers", "vehicles", "sensitive"):
         want = getattr(order, kind)
-        have = getattr(site, kind) - equipment.earmarked(ctx, order.site, kind)
+        busy = equipment.earmarked(ctx, order.site, kind)
+        have = getattr(site, kind) - busy
         n = have if want is None else want
         if n > have:
-            raise Refused(
-                f"only {have} {kind} at {ctx.name(order.site)} not yet being destroyed, not {n}"
-            )
+            yet = " not yet being destroyed" if busy else ""
+            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}{yet}, not {n}")
         counts[kind] = n
     if sum(counts.values()) == 0:
         raise Refused(f"nothing to destroy at {ctx.name(order.site)}")

@@ -184,7 +184,7 @@ def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict) -> None:
 def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
     trial = scratch(ctx)
     before = score_parts(trial)["equipment"]
-    rules_of_orders.HANDLERS[order.kind](trial, order)
+    rules_of_orders.handover(trial, order)
     gain = score_parts(trial)["equipment"] - before
     base["equipment_credit"] = round(gain, 4)
     base["words"] = (
