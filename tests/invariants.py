@@ -10,7 +10,7 @@ def check_invariants(game: Game) -> None:
     p = s["personnel"]
     assert p["total"] == p["withdrawn"] + p["remaining"] + p["killed"], p
     for kind, tally in [("containers", s["containers"])] + list(s["equipment"].items()):
-        parts = ("repatriated", "handed_over", "destroyed", "lost", "remaining")
+        parts = ("repatriated", "awaiting_export", "handed_over", "destroyed", "lost", "remaining")
         assert tally["total"] == sum(tally[k] for k in parts), (kind, tally)
         assert all(tally[k] >= 0 for k in parts), (kind, tally)
     st = game.state
@@ -23,5 +23,9 @@ def check_invariants(game: Game) -> None:
         assert min(cargo.containers, cargo.vehicles, cargo.sensitive, cargo.trucks) >= 0
         assert all(n > 0 for n in cargo.people.values())
     assert 0 <= st.relations <= 100
+    assert 0 <= st.contributors <= 100
+    for kind in ("containers", "sensitive"):
+        queued = sum(q[kind] for q in st.export_queue.values())
+        assert queued == getattr(st.ledger, kind).awaiting_export >= 0, (kind, queued)
     assert st.qrf_free >= 0
     assert st.date <= game.scenario.deadline

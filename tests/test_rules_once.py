@@ -173,14 +173,16 @@ def test_site_order_quotes_say_what_the_engine_then_does(game):
     }
     q = game.quote(some)
     assert q.ok and q.outcome == {"sensitive_destroyed": 2}
-    assert "destroys 2 sensitive" in q.words
+    assert "items a day" in q.words and q.work_days == 1
     before = game.state.ledger.sensitive.destroyed
     assert game.order(some).ok
+    game.advance()  # the people at the camp do the work during the day
     assert game.state.ledger.sensitive.destroyed - before == 2
 
     refused = game.quote({"kind": "handover", "site": "ber"})
     assert not refused.ok and "sensitive items are still at Ber" in refused.reason
     assert game.order(some).ok
+    game.advance()
     q = game.quote({"kind": "handover", "site": "ber"})
     site = game.state.sites["ber"]
     assert q.ok and q.outcome == {

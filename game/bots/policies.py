@@ -150,6 +150,7 @@ class Planner:
                     self.conceded.add(site.id)
                     if site.host_can_take_over and site.status == "open":
                         self.order({"kind": "concede", "offer": "leave_equipment", "site": site.id})
+                self.ask_consent(site)
                 self.evacuate(site)
         for site in sites:
             self.close_if_empty(site)
@@ -285,8 +286,37 @@ class Planner:
             return
         if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
             order = self.convoy(site, dest)
-            if order is not None:
+            if order is not None and not self.destroy_leftovers(site, order):
                 self.order(order)
+
+    def destroy_leftovers(self, site: SiteState, order: dict) -> bool:
+        """Before the last people leave, destroy what this convoy cannot take and the host may
+        not receive (sensitive items; everything if the host cannot take the camp over).
+        Destruction is done by the people there, so they wait for it (True: convoy held back)."""
+        st = self.g.state
+        if site.id in st.destruction:
+            return True
+        if not self.s.destroy_before_leaving or order["people"] < site.headcount:
+            return False
+        leftover = {
+            "sensitive": site.sensitive - order["sensitive"],
+            "containers": 0 if site.host_can_take_over else site.containers - order["containers"],
+            "vehicles": 0,
+        }
+        if not any(leftover.values()):
+            return False
+        return self.order({"kind": "destroy", "site": site.id, **leftover}).ok
+
+    def ask_consent(self, site: SiteState) -> None:
+        """Ask the contributors' consent ahead, where equipment may have to be destroyed."""
+        if (
+            self.s.destroy_before_leaving
+            and site.id not in self.g.state.consents
+            and site.id not in self.sinks
+            and (site.sensitive or not site.host_can_take_over)
+            and site.headcount
+        ):
+            self.order({"kind": "ask_consent", "site": site.id})
 
     def airlift(self, site: SiteState) -> None:
         """People left without vehicles fly out to an air exit, if the camp has an airfield."""
@@ -350,25 +380,9 @@ class Planner:
             return
         if site.headcount or self.inbound(site.id):
             return
-        if site.sensitive and self.s.destroy_before_leaving:
-            self.order(
-                {
-                    "kind": "destroy",
-                    "site": site.id,
-                    "sensitive": site.sensitive,
-                    "containers": 0,
-                    "vehicles": 0,
-                }
-            )
-        result = (
-            self.order({"kind": "handover", "site": site.id}) if site.host_can_take_over else None
-        )
-        if (
-            (result is None or not result.ok)
-            and self.s.destroy_before_leaving
-            and (site.containers or site.vehicles or site.sensitive)
-        ):
-            self.order({"kind": "destroy", "site": site.id})
+        # What could not be moved was destroyed before the last people left (destroy_leftovers).
+        if site.host_can_take_over:
+            self.order({"kind": "handover", "site": site.id})
 
     def reinforce(self) -> None:
         st = self.g.state

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model.content import Route
 from ..model.rules import Harm
 from ..model.state import Cargo, Convoy
-from . import effects
+from . import effects, equipment
 from .context import Ctx
 from .risk import ambush_harm, stretch_odds
 from .rng import Rng, chance, rng
@@ -36,13 +36,18 @@ def unload(ctx: Ctx, cargo: Cargo, site_id: str) -> None:
     st = ctx.state
     led = st.ledger
     out = site_id == "home" or ctx.sites[site_id].road_exit
+    containers, sensitive = cargo.containers, cargo.sensitive
+    if site_id != "home" and equipment.is_exit(ctx, site_id):
+        # containers and sensitive items wait at an exit for export (engine/equipment.py)
+        equipment.enqueue(ctx, site_id, containers, sensitive)
+        containers = sensitive = 0
     if out:
         n = cargo.headcount
         led.withdrawn += n
         led.relieved += sum(v for c, v in cargo.people.items() if ctx.contingents[c].overdue)
-        led.containers.repatriated += cargo.containers
+        led.containers.repatriated += containers
         led.vehicles.repatriated += cargo.vehicles
-        led.sensitive.repatriated += cargo.sensitive
+        led.sensitive.repatriated += sensitive
         if site_id != "home":
             st.sites[site_id].trucks += cargo.trucks
             st.sites[site_id].eod_teams += cargo.eod_teams
@@ -51,9 +56,9 @@ def unload(ctx: Ctx, cargo: Cargo, site_id: str) -> None:
     for c, n in cargo.people.items():
         site.people[c] = site.people.get(c, 0) + n
     site.people = dict(sorted(site.people.items()))
-    site.containers += cargo.containers
+    site.containers += containers
     site.vehicles += cargo.vehicles
-    site.sensitive += cargo.sensitive
+    site.sensitive += sensitive
     site.trucks += cargo.trucks
     site.eod_teams += cargo.eod_teams
     if site.status == "seized":

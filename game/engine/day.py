@@ -1,14 +1,15 @@
 """How a day resolves, in a fixed order:
 
 unanswered choices take their default → the host's day (grievances fade, operations start and end)
-→ host decisions on requests → the army's checkpoints stop unauthorized convoys → convoys and flights move
-(incident rolls per stretch) → site security → scenario events → deadlines → the day's record.
+→ host decisions on requests → the army's checkpoints stop unauthorized convoys → convoys and flights
+move (incident rolls per stretch) → consents, destruction and export (equipment.py) → site security →
+scenario events → deadlines → the day's record.
 """
 
 from __future__ import annotations
 
 from ..model.state import DayRecord, trusted
-from . import effects
+from . import effects, equipment
 from .context import Ctx
 from .convoys import move_convoys
 from .flights import fly
@@ -25,6 +26,7 @@ def resolve_day(ctx: Ctx) -> None:
     checkpoints(ctx)
     move_convoys(ctx)
     fly(ctx)
+    equipment.daily(ctx)
     site_security(ctx)
     effects.run_events(ctx)
     deadlines(ctx)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import orders as o
 from ..model.content import Route
 from ..model.state import Cargo, Convoy, Estimate, Flight, Request
-from . import effects, host
+from . import effects, equipment, host
 from .context import Ctx
 from .paths import follow
 from .risk import ConvoyRisk, convoy_risk, describe, flight_risk, in_words, intel_bias
@@ -528,6 +528,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
         n = getattr(site, kind)
         getattr(ctx.state.ledger, kind).handed_over += n
         setattr(site, kind, 0)
+    equipment.cancel_at(ctx, order.site)
     site.status = "handed_over"
     site.handed_on = ctx.state.date
     if site.headcount == 0:
@@ -536,38 +537,62 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
     return f"{name} handed over to the host authorities", order.site
 
 
+def destroy_counts(ctx: Ctx, order: o.Destroy) -> dict[str, int]:
+    """What a destroy order asks for, from what is at the site and not already being destroyed."""
+    site = _site(ctx, order.site, "site")
+    counts = {}
+    for kind in ("containers", "vehicles", "sensitive"):
+        want = getattr(order, kind)
+        busy = equipment.earmarked(ctx, order.site, kind)
+        promised = host.committed(ctx, order.site) if kind == "containers" else 0
+        have = max(0, getattr(site, kind) - busy - promised)
+        n = have if want is None else want
+        if n > have:
+            yet = " not yet being destroyed" if busy else ""
+            kept = " may be destroyed (the rest are promised to the host)" if promised else ""
+            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}{yet}{kept}, not {n}")
+        counts[kind] = n
+    if sum(counts.values()) == 0:
+        raise Refused(f"nothing to destroy at {ctx.name(order.site)}")
+    return counts
+
+
 def destroy(ctx: Ctx, order: o.Destroy) -> tuple[str, str]:
+    """Set destruction going: the people at the site do it over days (engine/equipment.py)."""
     site = _site(ctx, order.site, "site")
     if site.status in ("seized", "handed_over"):
         raise Refused(
             f"{ctx.name(order.site)} is {site.status.replace('_', ' ')}; nothing there is ours to destroy"
         )
-    counts = {}
-    for kind in ("containers", "vehicles", "sensitive"):
-        want = getattr(order, kind)
-        have = getattr(site, kind)
-        promised = host.committed(ctx, order.site) if kind == "containers" else 0
-        have -= promised
-        n = have if want is None else want
-        if n > have:
-            kept = " may be destroyed (the rest are promised to the host)" if promised else ""
-            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}{kept}, not {n}")
-        counts[kind] = n
-    if sum(counts.values()) == 0:
-        raise Refused(f"nothing to destroy at {ctx.name(order.site)}")
-    for kind, n in counts.items():
-        setattr(site, kind, getattr(site, kind) - n)
-        getattr(ctx.state.ledger, kind).destroyed += n
+    counts = destroy_counts(ctx, order)
+    try:
+        plan = equipment.start(ctx, order.site, counts)
+    except equipment.NoWork as why:
+        raise Refused(str(why)) from None
     what = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-    if site.host_can_take_over:
-        host.grieve(
-            ctx,
-            "destruction",
-            ctx.rules.host.grievance_destroy * (counts["containers"] + counts["vehicles"]),
-            f"equipment destroyed at {ctx.name(order.site)}",
-        )
+    owners = (
+        "with the contributors' consent" if plan.consent else "without the contributors' consent"
+    )
     return (
-        f"Destroyed at {ctx.name(order.site)}: {what} (contributing countries object)",
+        f"Destruction begins at {ctx.name(order.site)}: {what}, {plan.per_day} a day, "
+        f"about {plan.days} day(s); {owners}",
+        order.site,
+    )
+
+
+def ask_consent(ctx: Ctx, order: o.AskConsent) -> tuple[str, str]:
+    site = _site(ctx, order.site, "site")
+    if not site.closable:
+        raise Refused(f"{ctx.name(order.site)} is not a mission site")
+    if site.status in ("seized", "handed_over"):
+        raise Refused(f"{ctx.name(order.site)} is {site.status.replace('_', ' ')}")
+    try:
+        day = equipment.ask_consent(ctx, order.site)
+    except equipment.NoWork as why:
+        raise Refused(str(why)) from None
+    return (
+        f"Asked the contributing countries at {ctx.name(order.site)} for consent to destroy their "
+        f"equipment; answer by {ctx.date_of(day)}",
         order.site,
     )
 
@@ -653,6 +678,7 @@ HANDLERS = {
     "cancel": cancel,
     "handover": handover,
     "destroy": destroy,
+    "ask_consent": ask_consent,
     "reinforce": reinforce,
     "engage": engage,
     "choose": choose,

@@ -9,12 +9,13 @@ import copy
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
-from . import host
+from . import equipment, host
 from . import orders as rules_of_orders
 from .context import Ctx
 from .host import approval_parts
 from .quote_sites import site_quote
 from .risk import ambush_harm, flight_estimate, in_words, intel_bias, stretch_odds
+from .score import parts as score_parts
 
 
 def scratch(ctx: Ctx) -> Ctx:
@@ -208,6 +209,45 @@ def concede_quote(ctx: Ctx, order: o.Concede, base: dict) -> None:
     base["words"] = f"approvals +{terms['approval_bonus']:.0%}; cost: {cost}"
 
 
+def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict) -> None:
+    """Days of work, host relations and contributor goodwill lost, consent held: the same plan
+    the destroy order sets going (engine/equipment.py); costs assume today's consent holds."""
+    counts = rules_of_orders.destroy_counts(ctx, order)
+    p = equipment.plan(ctx, order.site, counts)
+    resented = ctx.state.sites[order.site].host_can_take_over
+    base.update(
+        grievance=round(
+            ctx.rules.host.grievance_destroy * (counts["containers"] + counts["vehicles"]), 3
+        )
+        if resented
+        else 0.0,
+        outcome={f"{k}_destroyed": n for k, n in counts.items() if n},
+        work_days=p.days,
+        per_day=p.per_day,
+        relations=-round(p.relations, 3),
+        contributors=-round(p.contributors, 3),
+        consent=p.consent,
+        capacity={k: n for k, n in counts.items() if n},
+        words=(
+            f"{p.per_day} items a day: about {p.days} day(s) of work while people stay at "
+            f"{ctx.name(order.site)}; host relations −{p.relations:.1f}, contributors' goodwill "
+            f"−{p.contributors:.1f}"
+            + ("" if p.consent else " (no consent held: ask_consent first costs less)")
+        ),
+    )
+
+
+def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
+    trial = scratch(ctx)
+    before = score_parts(trial)["equipment"]
+    rules_of_orders.handover(trial, order)
+    gain = score_parts(trial)["equipment"] - before
+    base["equipment_credit"] = round(gain, 4)
+    base["words"] = (
+        f"what is left passes to the host: equipment part of the score +{gain * 100:.1f}%"
+    )
+
+
 def quote(ctx: Ctx, order: o.Order) -> Quote:
     verdict = check(ctx, order)
     base: dict = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
@@ -233,10 +273,19 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
                     convoy_quote(ctx, o.RequestMovement.model_validate(req.order), authorized, base)
                 else:
                     flight_quote(ctx, o.RequestFlight.model_validate(req.order), authorized, base)
-        elif isinstance(order, o.Handover | o.Destroy | o.Reinforce | o.Engage):
+        elif isinstance(order, o.Destroy):
+            destroy_quote(ctx, order, base)
+        elif isinstance(order, o.Handover) and verdict.ok:
+            site_quote(ctx, order, base)
+            handover_quote(ctx, order, base)
+        elif isinstance(order, o.Handover | o.Reinforce | o.Engage):
             site_quote(ctx, order, base)
     except rules_of_orders.Refused as refusal:
         base.update(ok=False, reason=base["reason"] or str(refusal))
+    except equipment.NoWork as why:
+        base.update(ok=False, reason=base["reason"] or str(why))
     if verdict.ok:
-        base["relations"], base["grievance"] = _relations_change(ctx, order)
+        relations, grievance = _relations_change(ctx, order)
+        base.setdefault("relations", relations)
+        base.setdefault("grievance", grievance)
     return Quote.model_validate(base)

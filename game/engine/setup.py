@@ -65,4 +65,5 @@ def initial_state(world: World) -> State:
         ledger=ledger,
         qrf_free=sc.assets.qrf,
         sorties={a.id: a.count for a in sc.assets.aircraft},
+        contributors=world.rules.equipment.contributors_start,
     )

@@ -655,6 +655,13 @@ class Weights(Strict):
     garrison: float = Field(
         0.0, ge=0, le=100, description="Weight of days sites were held above their minimum garrison"
     )
+    contributors: float = Field(
+        1.0,
+        ge=0,
+        le=100,
+        description="Weight of the contributing countries' goodwill at the end (their equipment "
+        "destroyed without consent costs it)",
+    )
 
 
 class HistoricalEntry(Strict):

@@ -98,13 +98,21 @@ class Handover(OrderBase):
 
 
 class Destroy(OrderBase):
-    """Destroy equipment that cannot be moved (unset counts mean all of that kind)."""
+    """Destroy equipment that cannot be moved (unset counts mean all of that kind): the people at
+    the site do it over days; contingent-owned items need their country's consent (ask_consent)."""
 
     kind: Literal["destroy"] = Field(description="Which kind of order: 'destroy'")
     site: Id = Field(description="Site id where the equipment is destroyed")
     containers: Count | None = Field(None, description="Containers to destroy (unset: all)")
     vehicles: Count | None = Field(None, description="Vehicles to destroy (unset: all)")
     sensitive: Count | None = Field(None, description="Sensitive items to destroy (unset: all)")
+
+
+class AskConsent(OrderBase):
+    """Ask the contributing countries at a site for consent to destroy their equipment there."""
+
+    kind: Literal["ask_consent"] = Field(description="Which kind of order: 'ask_consent'")
+    site: Id = Field(description="Site id whose contributors are asked")
 
 
 class Reinforce(OrderBase):
@@ -168,7 +176,8 @@ Order = Annotated[
     | Engage
     | Choose
     | Release
-    | Concede,
+    | Concede
+    | AskConsent,
     Field(discriminator="kind"),
 ]
 

@@ -41,7 +41,11 @@ class Quote(BaseModel):
     answer_on: dt.date | None = Field(None, description="Morning the answer is known")
     refused_because: str = Field("", description="A standing condition that forbids it, if any")
     # Costs and capacity.
-    relations: float = Field(0.0, description="Change in host relations the order causes now")
+    relations: float = Field(
+        0.0,
+        description="Change in host relations the order causes (for work that takes days, such "
+        "as destruction, the total when it is done)",
+    )
     capacity: dict[str, int] = Field(
         default_factory=dict,
         description="What it uses: trucks, seats, escort troops, sorties, landings, loads",
@@ -64,3 +68,19 @@ class Quote(BaseModel):
     bonus: float | None = Field(None, description="Approval bonus a concession buys")
     committed: int = Field(0, description="Containers a concession commits to the host")
     until: dt.date | None = Field(None, description="Last day a concession is in force")
+    # Equipment: destruction and handover (engine/equipment.py).
+    work_days: int | None = Field(
+        None, description="Days of work at the site's strength today to finish the destruction"
+    )
+    per_day: int | None = Field(None, description="Items the people at the site destroy a day")
+    contributors: float = Field(
+        0.0, description="Change in the contributing countries' goodwill the order causes"
+    )
+    consent: bool | None = Field(
+        None, description="The contributors' consent to destroy at the site is held now"
+    )
+    equipment_credit: float | None = Field(
+        None,
+        description="Change in the score's equipment part (0-1) the order causes "
+        "(a handover: what is left passes to the host)",
+    )

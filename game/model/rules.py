@@ -267,6 +267,41 @@ class SupplyRules(_Section):
 class EquipmentRules(_Section):
     """Who owns equipment, what destroying it costs, and how it leaves the country."""
 
+    coe_container_share: Prob = Field(
+        description="Share of a site's containers that belong to the contributing countries (COE); "
+        "the rest are UN-owned. Vehicles and sensitive items are all COE"
+    )
+    destroy_rate: Factor = Field(
+        description="Items (containers, vehicles, sensitive) destroyed per 100 people at the site per day"
+    )
+    contributors_start: Points = Field(
+        description="The contributing countries' goodwill (0-100) at the start"
+    )
+    contributors_cost: Points = Field(
+        description="Contributor goodwill lost per 100 contingent-owned items destroyed without consent"
+    )
+    consented_share: Prob = Field(
+        description="Share of contributors_cost still lost when the contributors consented"
+    )
+    host_cost: Points = Field(
+        description="Host relations lost per 100 UN-owned containers destroyed (the host wanted them)"
+    )
+    consent_days: Days = Field(
+        description="Days the contributing countries take to answer a request to destroy their equipment"
+    )
+    consent_min_goodwill: Points = Field(
+        description="Below this goodwill the contributing countries refuse consent"
+    )
+    air_export_per_day: Count = Field(
+        description="Containers and sensitive items an air exit exports per day"
+    )
+    road_export_per_day: Count = Field(
+        description="Containers and sensitive items a road border crossing exports per day"
+    )
+    awaiting_export_credit: Prob = Field(
+        description="Equipment waiting at an exit counts this much of repatriated"
+    )
+
 
 class CampRules(_Section):
     """The race for the camps: the host's army and the armed groups closing in, handovers and

@@ -130,6 +130,16 @@ class Tally(Mutable):
     handed_over: int = 0
     destroyed: int = 0
     lost: int = 0
+    awaiting_export: int = 0
+
+
+class Destruction(Mutable):
+    """Destruction under way at a site: what is still to be destroyed there."""
+
+    containers: int = 0
+    vehicles: int = 0
+    sensitive: int = 0
+    started: int = 0
 
 
 class Ledger(Mutable):
@@ -244,3 +254,17 @@ class State(Mutable):
     )
     meetings: list[int] = Field(default_factory=list, description="Days of recent meetings")
     concessions: list[Concession] = Field(default_factory=list)
+    contributors: float = Field(
+        100.0, description="The contributing countries' goodwill, 0-100 (rules.equipment)"
+    )
+    consents: dict[str, int] = Field(
+        default_factory=dict,
+        description="site id -> day the contributors' consent to destroy equipment there holds from",
+    )
+    destruction: dict[str, Destruction] = Field(
+        default_factory=dict, description="site id -> destruction under way there"
+    )
+    export_queue: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="exit site id -> containers/sensitive waiting there to leave the country",
+    )
