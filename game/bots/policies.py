@@ -30,14 +30,15 @@ class Style:
     engage: bool
     destroy_before_leaving: bool
     lead_days: int  # start moving out this many days before a site's target date
-    max_trucks: int
+    max_trucks: int  # the longest column it sends (trucks + own vehicles)
     press: bool
+    risk_ok: float = 1.0  # lightest escort (and no clearance) whose quoted odds stay below this
 
 
 STYLES = {
-    "cautious": Style("heavy", True, 0, True, True, 45, 60, False),
-    "bold": Style("light", False, 1, False, False, 20, 200, False),
-    "historical": Style("light", True, 3, True, True, 30, 120, True),
+    "cautious": Style("heavy", True, 0, True, True, 45, 60, False, 0.1),
+    "bold": Style("light", False, 1, False, False, 20, 200, False, 0.3),
+    "historical": Style("light", True, 3, True, True, 30, 120, True, 0.15),
 }
 
 
@@ -196,10 +197,12 @@ class Planner:
 
     def convoy(self, site: SiteState, destination: str) -> dict | None:
         assets = self.g.scenario.assets
-        trucks = min(site.trucks, self.s.max_trucks)
+        # A bounded column: own vehicles and trucks share max_trucks (half each if both are many).
+        cap = self.s.max_trucks
+        vehicles = min(site.vehicles, max(cap // 2, cap - min(site.trucks, cap)))
+        trucks = min(site.trucks, cap - vehicles)
         containers = min(site.containers, trucks * assets.truck_capacity)
         sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
-        vehicles = site.vehicles
         seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
         people = min(site.headcount, seats)
         escort = self.s.escort
@@ -210,7 +213,7 @@ class Planner:
         if people + containers + sensitive + vehicles + trucks == 0:
             return None
         clearance = self.s.clearance and site.eod_teams > 0
-        return {
+        order = {
             "kind": "request_movement",
             "origin": site.id,
             "destination": destination,
@@ -222,6 +225,17 @@ class Planner:
             "escort": escort,
             "clearance": clearance,
         }
+        # Escort and clearance by the route's threat, as quoted: each slows the convoy and an
+        # escort strips a camp still held, so take the lightest that keeps the odds acceptable.
+        for lighter in ("none", "light")[: ("none", "light", "heavy").index(escort)]:
+            q = self.g.quote({**order, "escort": lighter})
+            if q.ok and (q.ambush or 0.0) <= self.s.risk_ok:
+                order["escort"] = lighter
+                break
+        if clearance:
+            q = self.g.quote({**order, "clearance": False})
+            order["clearance"] = not (q.ok and (q.ied or 0.0) <= self.s.risk_ok)
+        return order
 
     def evacuate(self, site: SiteState) -> None:
         g = self.g
