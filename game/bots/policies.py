@@ -58,6 +58,7 @@ class Planner:
         self._origins: set = set()
         self._destinations: set = set()
         self._flight_origins: set = set()
+        self._threats: dict = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -225,16 +226,23 @@ class Planner:
             "escort": escort,
             "clearance": clearance,
         }
-        # Escort and clearance by the route's threat, as quoted: each slows the convoy and an
-        # escort strips a camp still held, so take the lightest that keeps the odds acceptable.
-        for lighter in ("none", "light")[: ("none", "light", "heavy").index(escort)]:
-            q = self.g.quote({**order, "escort": lighter})
-            if q.ok and (q.ambush or 0.0) <= self.s.risk_ok:
-                order["escort"] = lighter
-                break
-        if clearance:
-            q = self.g.quote({**order, "clearance": False})
-            order["clearance"] = not (q.ok and (q.ied or 0.0) <= self.s.risk_ok)
+        # Escort and clearance by the route's threat, as quoted for a bare convoy: each slows the
+        # convoy and an escort strips a camp still held, so take no more than the threat needs.
+        if escort != "none" or clearance:
+            # One quote per road and week: threats move slowly, and quotes are not free.
+            key = (site.id, destination, order["trucks"] + vehicles, self.ctx.state.day // 7)
+            q = self._threats.get(key)
+            if q is None:
+                q = self._threats[key] = self.g.quote(
+                    {**order, "escort": "none", "clearance": False}
+                )
+            if q.ok:
+                ambush = q.ambush or 0.0
+                threat = "none" if ambush <= self.s.risk_ok else "light"
+                threat = "heavy" if ambush > 2 * self.s.risk_ok else threat
+                ranks = ("none", "light", "heavy")
+                order["escort"] = ranks[min(ranks.index(escort), ranks.index(threat))]
+                order["clearance"] = clearance and (q.ied or 0.0) > self.s.risk_ok
         return order
 
     def evacuate(self, site: SiteState) -> None:

