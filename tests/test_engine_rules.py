@@ -239,8 +239,12 @@ def test_refusal_changes_nothing(easy):
     assert before == after
 
 
-def test_dispatch_refused_when_cargo_is_gone(easy):
-    g = easy
+def test_dispatch_refused_when_cargo_is_gone(sandbox):
+    from conftest import with_rules
+
+    # no army checkpoint turns the vehicles back (that rule is tested in test_rules_host.py)
+    world = with_rules(without_events(with_host(sandbox, **EASY)), "host", checkpoint_chance=0.0)
+    g = Game(world, 7)
     g.order(
         convoy(
             ref="up",

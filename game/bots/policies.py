@@ -30,15 +30,16 @@ class Style:
     engage: bool
     destroy_before_leaving: bool
     lead_days: int  # start moving out this many days before a site's target date
-    max_trucks: int
+    max_trucks: int  # the longest column it sends (trucks + own vehicles)
     press: bool
+    risk_ok: float = 1.0  # lightest escort (and no clearance) whose quoted odds stay below this
     concede: bool = False  # promise the host equipment at camps it receives (as at Ménaka [A6])
 
 
 STYLES = {
-    "cautious": Style("heavy", True, 0, True, True, 45, 60, False),
-    "bold": Style("light", False, 1, False, False, 20, 200, False),
-    "historical": Style("light", True, 3, True, True, 30, 120, True, concede=True),
+    "cautious": Style("heavy", True, 0, True, True, 45, 60, False, 0.1),
+    "bold": Style("light", False, 1, False, False, 20, 200, False, 0.3),
+    "historical": Style("light", True, 3, True, True, 30, 120, True, 0.15, concede=True),
 }
 
 
@@ -59,6 +60,7 @@ class Planner:
         self._destinations: set = set()
         self._flight_origins: set = set()
         self.conceded: set[str] = set()
+        self._threats: dict = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -205,11 +207,13 @@ class Planner:
 
     def convoy(self, site: SiteState, destination: str) -> dict | None:
         assets = self.g.scenario.assets
-        trucks = min(site.trucks, self.s.max_trucks)
+        # A bounded column: own vehicles and trucks share max_trucks (half each if both are many).
+        cap = self.s.max_trucks
+        vehicles = min(site.vehicles, max(cap // 2, cap - min(site.trucks, cap)))
+        trucks = min(site.trucks, cap - vehicles)
         free = site.containers - min(site.committed, site.containers)  # promised ones stay
         containers = min(free, trucks * assets.truck_capacity)
         sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
-        vehicles = site.vehicles
         seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
         people = min(site.headcount, seats)
         escort = self.s.escort
@@ -220,7 +224,7 @@ class Planner:
         if people + containers + sensitive + vehicles + trucks == 0:
             return None
         clearance = self.s.clearance and site.eod_teams > 0
-        return {
+        order = {
             "kind": "request_movement",
             "origin": site.id,
             "destination": destination,
@@ -232,6 +236,24 @@ class Planner:
             "escort": escort,
             "clearance": clearance,
         }
+        # Escort and clearance by the route's threat, as quoted for a bare convoy: each slows the
+        # convoy and an escort strips a camp still held, so take no more than the threat needs.
+        if escort != "none" or clearance:
+            # One quote per road and week: threats move slowly, and quotes are not free.
+            key = (site.id, destination, order["trucks"] + vehicles, self.ctx.state.day // 7)
+            q = self._threats.get(key)
+            if q is None:
+                q = self._threats[key] = self.g.quote(
+                    {**order, "escort": "none", "clearance": False}
+                )
+            if q.ok:
+                ambush = q.ambush or 0.0
+                threat = "none" if ambush <= self.s.risk_ok else "light"
+                threat = "heavy" if ambush > 2 * self.s.risk_ok else threat
+                ranks = ("none", "light", "heavy")
+                order["escort"] = ranks[min(ranks.index(escort), ranks.index(threat))]
+                order["clearance"] = clearance and (q.ied or 0.0) > self.s.risk_ok
+        return order
 
     def evacuate(self, site: SiteState) -> None:
         g = self.g

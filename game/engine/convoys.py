@@ -11,6 +11,7 @@ from ..model.content import Route
 from ..model.rules import Harm
 from ..model.state import Cargo, Convoy
 from . import effects, equipment
+from .column import due_stretches, extra_day, protection, send_escort_back, take_overwatch
 from .context import Ctx
 from .risk import ambush_harm, stretch_odds
 from .rng import Rng, chance, rng
@@ -85,7 +86,7 @@ def _lose_trucks(ctx: Ctx, convoy: Convoy, n: int) -> tuple[int, int]:
     return n, loads
 
 
-def _casualties(ctx: Ctx, convoy: Convoy, killed: int, wounded: int) -> str:
+def _casualties(ctx: Ctx, convoy: Convoy, killed: int, wounded: int) -> tuple[str, int, int]:
     """Casualties fall on the convoy's people, or on contractor drivers if it carries none."""
     led = ctx.state.ledger
     if convoy.cargo.headcount:
@@ -98,63 +99,111 @@ def _casualties(ctx: Ctx, convoy: Convoy, killed: int, wounded: int) -> str:
         led.contractors_wounded += w
         who = "contractor drivers"
     if not k and not w:
-        return "no casualties"
+        return "no casualties", 0, 0
     parts = [f"{k} killed"] if k else []
     parts += [f"{w} wounded"] if w else []
-    return f"{' and '.join(parts)} ({who})"
+    return f"{' and '.join(parts)} ({who})", k, w
 
 
-def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
-    st = ctx.state
-    stretch = route.stretches[index]
-    odds = stretch_odds(
+def _odds(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool):
+    return stretch_odds(
         ctx,
         route,
-        stretch,
+        route.stretches[index],
         escort=convoy.escort,
         clearance=convoy.clearance,
         authorized=convoy.authorized,
         trucks=convoy.cargo.trucks,
         leaked=convoy.leaked,
+        length=convoy.length or convoy.cargo.trucks + convoy.cargo.vehicles,
+        overwatch=covered,
     )
-    r = rng(ctx.seed, st.day, "incident", dice_key(convoy, route.id, index))
-    where = f"{stretch.name} ({ctx.name(route.a)}–{ctx.name(route.b)})"
+
+
+def _where(ctx: Ctx, route: Route, index: int) -> str:
+    return f"{route.stretches[index].name} ({ctx.name(route.a)}–{ctx.name(route.b)})"
+
+
+def _armour(ctx: Ctx, convoy: Convoy, key: str, killed: int) -> tuple[int, int]:
+    """IED deaths among people riding in own, mine-protected vehicles become wounded:
+    (killed, saved). Its own dice, so armour never shifts the other rolls on the stretch."""
+    if not killed or not convoy.cargo.headcount:
+        return killed, 0
+    p = protection(ctx, convoy.cargo.headcount, convoy.cargo.vehicles)
+    if p <= 0:
+        return killed, 0
+    r = rng(ctx.seed, ctx.state.day, "armour", key)
+    saved = sum(1 for _ in range(killed) if r.random() < p)
+    return killed - saved, saved
+
+
+def _exposure(ctx: Ctx, convoy: Convoy, covered: bool, why: str) -> None:
+    """A day longer on the same stretch (held by a delay, or slowed down): its ambush odds again,
+    scaled by the exposure rule."""
+    rid, index = convoy.stretches[max(0, min(convoy.rolled, len(convoy.stretches)) - 1)]
+    route = ctx.routes[rid]
+    odds = _odds(ctx, convoy, route, index, covered)
+    r = rng(ctx.seed, ctx.state.day, "exposure", dice_key(convoy, rid, index))
+    if r.random() < odds.ambush * ctx.rules.convoy.exposure_day:
+        _ambush(ctx, convoy, r, _where(ctx, route, index), f" ({why})")
+
+
+def _ambush(ctx: Ctx, convoy: Convoy, r: Rng, where: str, why: str = "") -> None:
+    convoy.incidents += 1
+    killed, wounded, trucks, delay = draw_harm(r, ambush_harm(ctx, convoy.escort))
+    hurt, k, w = _casualties(ctx, convoy, killed, wounded)
+    lost, loads = _lose_trucks(ctx, convoy, trucks)
+    convoy.delay += delay
+    taken = f"; {lost} truck(s) and {loads} load(s) taken" if lost else ""
+    ctx.log(
+        "incident",
+        f"Convoy {convoy.id} ambushed on {where}{why}: {hurt}{taken}",
+        convoy=convoy.id,
+        incident="ambush",
+        trucks_lost=lost,
+        loads_lost=loads,
+        killed=k,
+        wounded=w,
+    )
+
+
+def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool = False) -> None:
+    st = ctx.state
+    odds = _odds(ctx, convoy, route, index, covered)
+    key = dice_key(convoy, route.id, index)
+    r = rng(ctx.seed, st.day, "incident", key)
+    where = _where(ctx, route, index)
     if r.random() < odds.ied:
         convoy.incidents += 1
         harm = ctx.rules.convoy.ied
         killed, wounded, trucks, delay = draw_harm(r, harm)
-        lost_vehicle = trucks_lost = 0
+        killed, saved = _armour(ctx, convoy, key, killed)
+        wounded += saved
+        lost_vehicle = trucks_lost = loads_lost = 0
         if convoy.cargo.vehicles and harm.vehicles:
             lost_vehicle = min(harm.vehicles, convoy.cargo.vehicles)
             convoy.cargo.vehicles -= lost_vehicle
             st.ledger.vehicles.lost += lost_vehicle
         else:
-            trucks_lost, _ = _lose_trucks(ctx, convoy, max(trucks, harm.vehicles))
-        hurt = _casualties(ctx, convoy, killed, wounded)
+            trucks_lost, loads_lost = _lose_trucks(ctx, convoy, max(trucks, harm.vehicles))
+        hurt, k, w = _casualties(ctx, convoy, killed, wounded)
         convoy.delay += delay
+        armour = f" (armour saved {saved} li{'ves' if saved != 1 else 'fe'})" if saved else ""
         ctx.log(
             "incident",
-            f"Convoy {convoy.id} hits an IED on {where}: {hurt}; one vehicle lost; "
+            f"Convoy {convoy.id} hits an IED on {where}: {hurt}{armour}; one vehicle lost; "
             f"{delay} day(s) delay",
             convoy=convoy.id,
             incident="ied",
             vehicle=lost_vehicle,
             trucks_lost=trucks_lost,
+            loads_lost=loads_lost,
+            killed=k,
+            wounded=w,
+            saved=saved,
         )
     if r.random() < odds.ambush:
-        convoy.incidents += 1
-        killed, wounded, trucks, delay = draw_harm(r, ambush_harm(ctx, convoy.escort))
-        hurt = _casualties(ctx, convoy, killed, wounded)
-        lost, loads = _lose_trucks(ctx, convoy, trucks)
-        convoy.delay += delay
-        taken = f"; {lost} truck(s) and {loads} load(s) taken" if lost else ""
-        ctx.log(
-            "incident",
-            f"Convoy {convoy.id} ambushed on {where}: {hurt}{taken}",
-            convoy=convoy.id,
-            incident="ambush",
-            trucks_lost=lost,
-        )
+        _ambush(ctx, convoy, r, where)
     if r.random() < odds.breakdown:
         convoy.delay += ctx.rules.convoy.breakdown_delay
         ctx.log(
@@ -180,19 +229,36 @@ def move_convoys(ctx: Ctx) -> None:
                 convoy=convoy.id,
                 incident="weather",
             )
+        covered = convoy.overwatch and take_overwatch(ctx)
+        if convoy.overwatch and not covered:
+            ctx.log(
+                "incident",
+                f"Convoy {convoy.id}: no helicopter free for overwatch today",
+                convoy=convoy.id,
+                incident="no_overwatch",
+            )
         if convoy.delay > 0:
             convoy.delay -= 1
+            _exposure(ctx, convoy, covered, "halted")
             continue
         convoy.progress += 1
-        due = -(-len(convoy.stretches) * convoy.progress // convoy.travel_days)
+        due = due_stretches(len(convoy.stretches), convoy.travel_days, convoy.progress)
         while convoy.rolled < min(due, len(convoy.stretches)):
             rid, index = convoy.stretches[convoy.rolled]
-            _incident(ctx, convoy, ctx.routes[rid], index)
+            _incident(ctx, convoy, ctx.routes[rid], index, covered)
             convoy.rolled += 1
+        if extra_day(convoy.base_days, convoy.travel_days, convoy.progress):
+            _exposure(ctx, convoy, covered, "slow going")
         if convoy.progress >= convoy.travel_days and convoy.delay == 0:
             arrived.append(convoy)
+    back: list[Convoy] = []
     for convoy in arrived:
         st.convoys.remove(convoy)
+        if convoy.returning and st.sites[convoy.destination].status == "seized":
+            convoy.destination = convoy.origin  # the camp is lost: the escort turns round
+        escort = send_escort_back(ctx, convoy)
+        if escort is not None:
+            back.append(escort)
         unload(ctx, convoy.cargo, convoy.destination)
         out = ctx.sites[convoy.destination].road_exit
         what = (
@@ -211,3 +277,4 @@ def move_convoys(ctx: Ctx) -> None:
             convoy=convoy.id,
             arrived=convoy.destination,
         )
+    st.convoys.extend(back)

@@ -132,6 +132,8 @@ def host_decisions(ctx: Ctx) -> None:
                     req.conditions.append("no sensitive equipment")
             req.valid_from = start
             req.valid_until = start + host.validity_days - 1
+            if req.kind == "movement" and req.order.get("overwatch"):
+                decide_overwatch(ctx, req)
             extra = f" with conditions: {'; '.join(req.conditions)}" if req.conditions else ""
             ctx.log(
                 "host",
@@ -607,3 +609,34 @@ def _turn_back(ctx: Ctx, convoy: Convoy) -> None:
     convoy.travel_days = max(1, convoy.progress)
     convoy.progress = 0
     convoy.rolled = 0
+
+
+# --------------------------------------------------------------------------- air overwatch
+
+
+def overwatch_chance(ctx: Ctx, req: Request) -> tuple[float, str]:
+    """A convoy's overwatch flights are a flight request of their own over the same ends, decided
+    under the same standing conditions (deny_flights refuses them, as in Nov 2023 [A42])."""
+    flight = Request(
+        id=req.id,
+        kind="flight",
+        order=req.order,
+        requested=req.requested,
+        decide=req.decide,
+        pressed=req.pressed,
+    )
+    return approval_chance(ctx, flight)
+
+
+def decide_overwatch(ctx: Ctx, req: Request) -> None:
+    """With an approved movement, the host clears its overwatch flights or not (own dice)."""
+    p, forbidden = overwatch_chance(ctx, req)
+    r = rng(ctx.seed, ctx.state.day, "overwatch", dice_key(req))
+    req.overwatch = not forbidden and r.random() < p
+    ctx.log(
+        "host",
+        f"Overwatch flights for {req.id} "
+        + ("cleared" if req.overwatch else f"refused{': ' + forbidden if forbidden else ''}"),
+        request=req.id,
+        overwatch=req.overwatch,
+    )

@@ -8,9 +8,10 @@ from ..model import orders as o
 from ..model.content import Route
 from ..model.state import Cargo, Convoy, Estimate, Flight, Request
 from . import effects, equipment, host
+from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
-from .risk import ConvoyRisk, convoy_risk, describe, flight_risk, in_words, intel_bias
+from .risk import ConvoyRisk, describe, flight_risk, in_words, intel_bias
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,11 @@ def check_convoy_shape(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
     if order.people < need:
         raise Refused(
             f"a {order.escort} escort needs {need} troops in the convoy; only {order.people} people planned"
+        )
+    if order.overwatch and not helicopters(ctx):
+        raise Refused(
+            f"air overwatch needs {ctx.rules.convoy.overwatch_sorties} helicopter sortie(s) a day; "
+            "the mission has no helicopters for it"
         )
     return routes
 
@@ -223,24 +229,45 @@ def _check_not_started(ctx: Ctx, depart) -> None:
 # --------------------------------------------------------------------------- convoy estimate
 
 
-def convoy_odds(
-    ctx: Ctx, routes: list[Route], order: o.RequestMovement, authorized: bool, trucks: int
-) -> tuple[ConvoyRisk, float, float]:
-    """The true odds of this convoy leaving today, and the (IED, ambush) odds the player's
-    intelligence reports for it."""
-    risk = convoy_risk(
+def convoy_outlook(
+    ctx: Ctx,
+    routes: list[Route],
+    order: o.RequestMovement,
+    authorized: bool,
+    *,
+    overwatch: bool,
+    bias: float = 1.0,
+) -> Outlook:
+    """The odds and expected outcome of this convoy leaving today (true with bias 1; the player's
+    intelligence with its bias): the one computation the quote and the dispatch estimate share."""
+    return outlook(
         ctx,
         routes,
         escort=order.escort,
         clearance=order.clearance,
         authorized=authorized,
-        trucks=trucks,
+        trucks=order.trucks,
+        vehicles=order.vehicles,
+        people=order.people,
+        loads_aboard=order.containers + order.sensitive,
+        overwatch=overwatch,
         day=ctx.state.day,
         leaked=host.schedule_leaked(ctx, order.origin),
+        bias=bias,
     )
-    bias = intel_bias(ctx, routes)
-    cap = ctx.rules.intel.estimate_max
-    return risk, min(cap, risk.ied * bias), min(cap, risk.ambush * bias)
+
+
+def convoy_odds(
+    ctx: Ctx, routes: list[Route], order: o.RequestMovement, authorized: bool, trucks: int
+) -> tuple[ConvoyRisk, float, float]:
+    """The true odds of this convoy leaving today, and the (IED, ambush) odds the player's
+    intelligence reports for it."""
+    true = convoy_outlook(ctx, routes, order, authorized, overwatch=False)
+    seen = convoy_outlook(
+        ctx, routes, order, authorized, overwatch=False, bias=intel_bias(ctx, routes)
+    )
+    risk = ConvoyRisk(true.ied, true.ambush, true.delay, true.travel_days)
+    return risk, seen.ied, seen.ambush
 
 
 def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True) -> str:
@@ -367,8 +394,18 @@ def start_convoy(
             f"a {order.escort} escort needs {need} troops; those going include {_troops(ctx, picked)}"
         )
     cargo = load_cargo(ctx, order.origin, order, trucks=trucks, eod=1 if order.clearance else 0)
-    rainy = ctx.rainy(ctx.state.day)
-    travel = sum(r.days + (r.rainy_extra_days if rainy else 0) for r in routes)
+    length = trucks + order.vehicles
+    base, travel = journey_days(
+        ctx,
+        routes,
+        escort=order.escort,
+        clearance=order.clearance,
+        length=length,
+        day=ctx.state.day,
+    )
+    # An escort drawn from a camp still held goes back to it after delivery.
+    held = origin.status in ("open", "drawing_down") and bool(origin.people)
+    overwatch = bool(order.overwatch and authorized and request is not None and request.overwatch)
     cid = ctx.new_id("c")
     convoy = Convoy(
         id=cid,
@@ -384,18 +421,30 @@ def start_convoy(
         departed=ctx.state.day,
         travel_days=travel,
         leaked=host.schedule_leaked(ctx, order.origin),
+        base_days=base,
+        length=length,
+        overwatch=overwatch,
+        escort_troops=need if held else 0,
     )
     ctx.state.convoys.append(convoy)
-    risk, ied, ambush = convoy_odds(ctx, routes, order, authorized, trucks)
+    flying = overwatch and helicopters(ctx)
+    true = convoy_outlook(ctx, routes, order, authorized, overwatch=flying)
+    seen = convoy_outlook(
+        ctx, routes, order, authorized, overwatch=flying, bias=intel_bias(ctx, routes)
+    )
     ctx.state.estimates.append(
         Estimate(
             convoy=cid,
             day=ctx.state.day,
-            ied=ied,
-            ambush=ambush,
-            true_ied=risk.ied,
-            true_ambush=risk.ambush,
-            expected_delay=risk.expected_delay,
+            ied=seen.ied,
+            ambush=seen.ambush,
+            true_ied=true.ied,
+            true_ambush=true.ambush,
+            expected_delay=true.delay,
+            expected_killed=true.killed,
+            expected_wounded=true.wounded,
+            expected_loads_lost=true.loads,
+            expected_days=true.days,
         )
     )
     if not authorized:

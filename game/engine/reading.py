@@ -8,7 +8,8 @@ from .risk import intel_bias, stretch_odds
 
 
 def road_threat(ctx: Ctx, route_id: str, estimate: bool) -> list[tuple[float, float]]:
-    """(IED, ambush) per stretch for an authorized, unescorted convoy without clearance, today."""
+    """(IED, ambush) per stretch for an authorized, unescorted convoy without clearance, today, of
+    the reference length (convoy.length_reference vehicles: the map's odds are for it)."""
     route = ctx.routes.get(route_id)
     if route is None:
         return []
@@ -17,7 +18,14 @@ def road_threat(ctx: Ctx, route_id: str, estimate: bool) -> list[tuple[float, fl
     out = []
     for s in route.stretches:
         odds = stretch_odds(
-            ctx, route, s, escort="none", clearance=False, authorized=True, trucks=0
+            ctx,
+            route,
+            s,
+            escort="none",
+            clearance=False,
+            authorized=True,
+            trucks=0,
+            length=ctx.rules.convoy.length_reference,
         )
         out.append((min(cap, odds.ied * bias), min(cap, odds.ambush * bias)))
     return out

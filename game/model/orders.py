@@ -43,6 +43,11 @@ class RequestMovement(OrderBase):
     )
     clearance: bool = Field(False, description="Send a route-clearance (EOD) team ahead")
     depart: dt.date | None = Field(None, description="Earliest departure date wanted")
+    overwatch: bool = Field(
+        False,
+        description="Ask for helicopter overwatch: it needs its own flight clearance and a "
+        "helicopter sortie each day on the road (none for a move without authorization)",
+    )
 
 
 class MoveUnauthorized(RequestMovement):

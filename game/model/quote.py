@@ -84,3 +84,24 @@ class Quote(BaseModel):
         description="Change in the score's equipment part (0-1) the order causes "
         "(a handover: what is left passes to the host)",
     )
+    # Convoys: speed against security.
+    expected_days: float = Field(0.0, description="Expected days on the road, delays included")
+    slow_days: int = Field(0, description="Travel days added by clearance, escort and length")
+    exposure_days: float = Field(
+        0.0, description="Expected extra days exposed on a stretch (slow-downs and delays)"
+    )
+    column_length: int = Field(0, description="Trucks + own vehicles in the column")
+    length_factor: float = Field(1.0, description="IED and ambush odds multiplier for its length")
+    protected: float = Field(0.0, description="Share of the people riding in own vehicles")
+    expected_saved_by_armour: float = Field(
+        0.0, description="Expected IED deaths turned into wounded by mine-protected vehicles"
+    )
+    overwatch: str = Field("", description="Air overwatch: cleared, asked, not cleared or ''")
+    overwatch_approval: float | None = Field(
+        None, description="Chance the host clears the overwatch flights"
+    )
+    garrison_left: int | None = Field(None, description="People left at the origin")
+    garrison_min: int = Field(0, description="The origin's minimum garrison")
+    escort_returns: int = Field(
+        0, description="Escort troops who go back to the origin after delivery (camp still held)"
+    )

@@ -82,6 +82,38 @@ class ConvoyRules(_Section):
     ambush_none: Harm = Field(description="What an ambush does to an unescorted convoy")
     ambush_light: Harm = Field(description="What an ambush does to a lightly escorted convoy")
     ambush_heavy: Harm = Field(description="What an ambush does to a heavily escorted convoy")
+    # Speed against security: exposure, column length, slow-downs, armour and air overwatch.
+    exposure_day: Factor = Field(
+        description="Each extra day a convoy spends on a stretch (held by a delay, or slowed "
+        "down) faces this share of the stretch's ambush odds again"
+    )
+    length_reference: Annotated[int, Field(ge=1, le=10_000)] = Field(
+        description="Column length (trucks + own vehicles) for which the mapped odds hold"
+    )
+    length_exponent: Factor = Field(
+        description="IED and ambush odds are multiplied by (length / length_reference) to this power"
+    )
+    length_factor_min: Factor = Field(description="The length multiplier never goes below this")
+    length_factor_max: Factor = Field(description="The length multiplier never goes above this")
+    length_slow: Factor = Field(
+        description="Travel time grows by this share for every length_reference vehicles in the column"
+    )
+    clearance_slow: Factor = Field(
+        description="Travel time grows by this share when a route-clearance team leads the convoy"
+    )
+    heavy_escort_slow: Factor = Field(
+        description="Travel time grows by this share with a heavy escort"
+    )
+    protected_share: Prob = Field(
+        description="Share of IED deaths turned into wounded for people riding in the convoy's own "
+        "(mine-protected) vehicles"
+    )
+    overwatch_ambush: Factor = Field(
+        description="Ambush odds multiplier on a day helicopters fly cleared overwatch"
+    )
+    overwatch_sorties: Annotated[int, Field(ge=1, le=50)] = Field(
+        description="Helicopter sorties a convoy's air overwatch uses each day on the road"
+    )
 
 
 class FlightRules(_Section):

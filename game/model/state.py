@@ -91,6 +91,11 @@ class Convoy(Mutable):
     incidents: int = 0
     leaked: bool = Field(False, description="Left while its schedule was shared with the host")
     stopped: int = Field(0, description="Times stopped at the host's checkpoints")
+    base_days: int = Field(0, description="Normal days of the journey; the rest are slow-downs")
+    length: int = Field(0, description="Column length (trucks + own vehicles) at departure")
+    overwatch: bool = Field(False, description="Cleared helicopter overwatch flies over it")
+    escort_troops: int = Field(0, description="Escort troops who go back to a camp still held")
+    returning: bool = Field(False, description="An escort going back to its camp")
 
 
 class Flight(Mutable):
@@ -121,6 +126,7 @@ class Request(Mutable):
     valid_until: int = -1
     reason: str = ""
     pressed: int = 0
+    overwatch: bool = Field(False, description="Overwatch flights were cleared with it")
 
 
 class Tally(Mutable):
@@ -206,6 +212,11 @@ class Estimate(Mutable):
     true_ambush: float
     expected_delay: float
     incidents: int = 0
+    # Expected outcome from the TRUE odds at the moment of the decision (decision against luck).
+    expected_killed: float = 0.0
+    expected_wounded: float = 0.0
+    expected_loads_lost: float = 0.0
+    expected_days: float = 0.0
 
 
 class DayRecord(Mutable):
