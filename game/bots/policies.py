@@ -32,12 +32,13 @@ class Style:
     lead_days: int  # start moving out this many days before a site's target date
     max_trucks: int
     press: bool
+    resupply: bool = False  # fly fuel, water and food to cut-off camps and stranded convoys
 
 
 STYLES = {
-    "cautious": Style("heavy", True, 0, True, True, 45, 60, False),
+    "cautious": Style("heavy", True, 0, True, True, 45, 60, False, resupply=True),
     "bold": Style("light", False, 1, False, False, 20, 200, False),
-    "historical": Style("light", True, 3, True, True, 30, 120, True),
+    "historical": Style("light", True, 3, True, True, 30, 120, True, resupply=True),
 }
 
 
@@ -75,7 +76,11 @@ class Planner:
             # Membership only (never iterated), so set order cannot leak into what the bot does.
             self._origins = {r.order.get("origin") for r in live}
             self._destinations = {r.order.get("destination") for r in live}
-            self._flight_origins = {r.order["origin"] for r in live if r.kind == "flight"}
+            self._flight_origins = {
+                r.order["origin"]
+                for r in live
+                if r.kind == "flight" and r.order.get("purpose") != "resupply"
+            }
         return self._live
 
     def active_from(self, site_id: str) -> bool:
@@ -116,6 +121,7 @@ class Planner:
             choice = event.default or event.choices[0].id
             self.order({"kind": "choose", "event": pending.event, "choice": choice})
         self.answers()
+        self.resupply()
         if (
             self.s.engage
             and st.relations < 55
@@ -376,6 +382,59 @@ class Planner:
         if thin:
             target = max(thin, key=lambda s: (s.threat, s.id))
             self.order({"kind": "reinforce", "site": target.id})
+
+    def resupply(self) -> None:
+        """A camp cut off from road resupply that will run out before it closes, or a convoy
+        stopped for want of supplies, gets a resupply flight (the engine says how much it brings)."""
+        if not self.s.resupply:
+            return
+        g = self.g
+        st = g.state
+        wanted: list[str] = []
+        for site in st.sites.values():
+            if not site.supply_ref or not site.headcount or site.status == "seized":
+                continue
+            look = g.supply_outlook(site.id)
+            if (
+                not look.road_open
+                and look.days_left < 10
+                and look.days_left < self.days_to_target(site)
+            ):
+                wanted.append(site.id)
+        wanted += [c.id for c in st.convoys if g.supply_outlook(c.id).stage == "empty"]
+        if not wanted:
+            return
+        self.live()
+        asked = {
+            r.order["destination"]
+            for r in self._live or ()
+            if r.kind == "flight" and r.order.get("purpose") == "resupply"
+        }
+        fleet = sorted(
+            (a for a in g.scenario.assets.aircraft if a.cargo and a.count),
+            key=lambda a: (a.strategic, -a.cargo * a.count, a.id),
+        )
+        for ref in wanted:
+            if ref in asked:
+                continue
+            look = g.supply_outlook(ref)
+            need = max(3.0, look.store - look.days)  # a convoy: three days to drive on
+            for ac, origin in ((a, s) for a in fleet for s in self.sinks):
+                order = {
+                    "kind": "request_flight",
+                    "purpose": "resupply",
+                    "origin": origin,
+                    "destination": ref,
+                    "aircraft": ac.id,
+                    "sorties": 1,
+                }
+                per = g.quote(order).supply_days_added or 0.0
+                if per <= 0 or not g.check(order).ok:
+                    continue
+                order["sorties"] = max(1, min(ac.count, -int(-need // per)))
+                if g.check(order).ok:
+                    self.order(order)
+                    break
 
     def rotate(self) -> None:
         """Sustain scenarios: bring replacements for overdue contingents, then fly the relieved home."""

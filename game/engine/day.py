@@ -1,7 +1,7 @@
 """How a day resolves, in a fixed order:
 
 unanswered choices take their default → host decisions on requests → convoys and flights move
-(incident rolls per stretch) → site security → scenario events → deadlines → the day's record.
+(incident rolls per stretch) → supplies used and resupplied → site security → scenario events → deadlines → the day's record.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from .convoys import move_convoys
 from .flights import fly
 from .host import approval_chance, host_decisions
 from .sites import deadlines, site_security
+from .supplies import supply_day
 
 __all__ = ["resolve_day", "approval_chance", "people_remaining"]
 
@@ -22,6 +23,7 @@ def resolve_day(ctx: Ctx) -> None:
     host_decisions(ctx)
     move_convoys(ctx)
     fly(ctx)
+    supply_day(ctx)
     site_security(ctx)
     effects.run_events(ctx)
     deadlines(ctx)

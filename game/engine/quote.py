@@ -10,6 +10,7 @@ from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
 from . import orders as rules_of_orders
+from . import supplies
 from .context import Ctx
 from .host import approval_chance
 from .risk import ambush_harm, flight_estimate, in_words, intel_bias, stretch_odds
@@ -97,6 +98,7 @@ def convoy_quote(ctx: Ctx, spec: o.RequestMovement, authorized: bool, base: dict
         expected_delay=round(delay, 3),
         travel_days=travel,
         casualties_fall_on="peacekeepers" if spec.people else "contractors",
+        supply_days_carried=supplies.convoy_start_days(ctx, travel),
         capacity={
             "trucks": spec.trucks,
             "seats": spec.vehicles * ctx.scenario.assets.pax_per_vehicle
@@ -132,6 +134,11 @@ def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) 
         },
         words=f"{in_words(p)} that the flight is fired on",
     )
+    if spec.purpose == "resupply":
+        added = supplies.air_days(ctx, spec.destination, spec.aircraft, spec.sorties)
+        base["supply_days_added"] = added
+        base["capacity"]["landings"] = spec.sorties * len(supplies.flight_ends(ctx, spec))
+        base["words"] += f"; it brings {added:.1f} days of fuel, water and food"
     return base
 
 

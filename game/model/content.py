@@ -165,6 +165,12 @@ class SiteSetup(Strict):
     min_garrison: int = Field(0, ge=0, le=100_000, description="Below this the camp is thinly held")
     host_can_take_over: bool = Field(True, description="The host has forces nearby to receive it")
     source: Short = Field("", description="Source for these figures, or 'game assumption'")
+    supply_days: float | None = Field(
+        None,
+        ge=0.0,
+        le=365.0,
+        description="Days of fuel, water and food at the start (unset: the rules' supply.camp_days)",
+    )
 
 
 class Aircraft(Strict):

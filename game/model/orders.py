@@ -68,6 +68,11 @@ class RequestFlight(OrderBase):
     containers: Count = Field(0, description="Containers to carry")
     sensitive: Count = Field(0, description="Sensitive items to carry")
     depart: dt.date | None = Field(None, description="Earliest departure date wanted")
+    purpose: Literal["transport", "resupply"] | None = Field(
+        None,
+        description="transport (unset: people and loads) or resupply (fuel, water and food for "
+        "the destination camp, or for a convoy named by its id as destination)",
+    )
 
 
 class Dispatch(OrderBase):

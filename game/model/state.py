@@ -59,6 +59,14 @@ class SiteState(Holdings):
     closed_on: dt.date | None = None
     handed_on: dt.date | None = None
     qrf_until: int = -1
+    # Fuel, water and food (engine/supplies.py): days left at the reference garrison, the store's
+    # size, the people a day of supply feeds (0: not supplied), the stage last logged
+    # (0 normal, 1 reduced rations, 2 empty) and whether road resupply was cut when last seen.
+    supply_days: float = 0.0
+    supply_full: float = 0.0
+    supply_ref: int = 0
+    supply_stage: int = 0
+    supply_cut: bool = False
 
     @property
     def closed(self) -> bool:
@@ -86,6 +94,8 @@ class Convoy(Mutable):
     delay: int = 0
     rolled: int = 0
     incidents: int = 0
+    supply_days: float = 0.0
+    supply_stage: int = 0
 
 
 class Flight(Mutable):
@@ -98,6 +108,7 @@ class Flight(Mutable):
     cargo: Cargo
     authorized: bool = True
     day: int
+    purpose: Literal["transport", "resupply"] = "transport"
 
 
 class Request(Mutable):
