@@ -392,7 +392,7 @@ class Planner:
         st = g.state
         wanted: list[str] = []
         for site in st.sites.values():
-            if not site.supply_ref or not site.headcount or site.status == "seized":
+            if not site.supply_cut or not site.headcount or site.status == "seized":
                 continue
             look = g.supply_outlook(site.id)
             if (
@@ -401,7 +401,11 @@ class Planner:
                 and look.days_left < self.days_to_target(site)
             ):
                 wanted.append(site.id)
-        wanted += [c.id for c in st.convoys if g.supply_outlook(c.id).stage == "empty"]
+        wanted += [
+            c.id
+            for c in st.convoys
+            if c.supply_days <= 0 and g.supply_outlook(c.id).stage == "empty"
+        ]
         if not wanted:
             return
         self.live()
@@ -428,12 +432,12 @@ class Planner:
                     "aircraft": ac.id,
                     "sorties": 1,
                 }
-                per = g.quote(order).supply_days_added or 0.0
-                if per <= 0 or not g.check(order).ok:
+                probe = g.quote(order)
+                per = probe.supply_days_added or 0.0
+                if not probe.ok or per <= 0:
                     continue
                 order["sorties"] = max(1, min(ac.count, -int(-need // per)))
-                if g.check(order).ok:
-                    self.order(order)
+                if self.order(order).ok:
                     break
 
     def rotate(self) -> None:

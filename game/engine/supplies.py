@@ -94,21 +94,55 @@ def flight_ends(ctx: Ctx, order: RequestFlight) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- roads
 
 
+# (the map's route index, roads blocked, sources seized) -> reach; the map is held so the key's
+# id cannot be reused by another map. A pure function of its key: no effect on determinism.
+_REACH: dict[tuple[int, tuple[str, ...], tuple[str, ...]], tuple[object, dict[str, str]]] = {}
+
+
+# The map's site index -> (it, supply sources, other sites in theatre order), held like _REACH.
+_KINDS: dict[int, tuple[object, tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _split(ctx: Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(supply sources, other sites), in the theatre's order."""
+    hit = _KINDS.get(id(ctx.sites))
+    if hit is None or hit[0] is not ctx.sites:
+        if len(_KINDS) > 256:
+            _KINDS.clear()
+        kinds = ctx.rules.supply.source_kinds
+        sources = tuple(s.id for s in ctx.theatre.sites if s.kind in kinds)
+        others = tuple(s.id for s in ctx.theatre.sites if s.kind not in kinds)
+        hit = _KINDS[id(ctx.sites)] = (ctx.sites, sources, others)
+    return hit[1], hit[2]
+
+
 def _reachable(ctx: Ctx) -> dict[str, str]:
     """Site -> the supply source that reaches it over roads open today (first source wins)."""
     day = ctx.state.day
-    blocked = ctx.state.blocked
+    st = ctx.state
+    blocked = tuple(sorted(r for r, until in st.blocked.items() if until >= day))
+    seized = tuple(s for s in _split(ctx)[0] if st.sites[s].status == "seized")
+    key = (id(ctx.routes), blocked, seized)
+    hit = _REACH.get(key)
+    if hit is not None and hit[0] is ctx.routes:
+        return hit[1]
+    if len(_REACH) > 256:
+        _REACH.clear()
+    reach = _reach(ctx, set(blocked), set(seized))
+    _REACH[key] = (ctx.routes, reach)
+    return reach
+
+
+def _reach(ctx: Ctx, blocked: set[str], seized: set[str]) -> dict[str, str]:
     links: dict[str, list[str]] = {}
     for rid, r in ctx.routes.items():
-        if blocked.get(rid, -1) >= day:
+        if rid in blocked:
             continue
         links.setdefault(r.a, []).append(r.b)
         links.setdefault(r.b, []).append(r.a)
     reach: dict[str, str] = {}
     for s in ctx.theatre.sites:
-        if s.kind not in ctx.rules.supply.source_kinds or s.id in reach:
-            continue
-        if ctx.state.sites[s.id].status == "seized":
+        if s.kind not in ctx.rules.supply.source_kinds or s.id in reach or s.id in seized:
             continue
         reach[s.id] = s.id
         todo = [s.id]
@@ -165,31 +199,43 @@ def supply_day(ctx: Ctx) -> None:
     """Camps use and receive supply; convoys use theirs; each stage is logged once."""
     st = ctx.state
     rules = ctx.rules.supply
-    reach: dict[str, str] | None = None
-    for sid, site in st.sites.items():
+    reach = _reachable(ctx)
+    into: set[str] = set()  # regions a host freeze bars trucks from entering ...
+    out_of: set[str] = set()  # ... or leaving
+    for c in st.conditions:
+        if c["kind"] == "freeze_movement":
+            into.update(c["regions"])
+            if not c.get("toward_only"):
+                out_of.update(c["regions"])
+    region = ctx.site_region
+    sites = st.sites
+    # This runs every day over every site: the usual case (a full camp on an open road that
+    # uses less than the road brings) changes nothing and writes nothing.
+    for sid in _split(ctx)[1]:
+        site = sites[sid]
         if not site.supply_ref or site.status == "seized":
             continue
-        if is_source(ctx, sid):
-            site.supply_days = site.supply_full
-            continue
         people = sum(site.people.values())
-        if not people and site.supply_days >= site.supply_full and not site.supply_stage:
-            continue  # an empty, full camp: nothing changes
-        if reach is None:
-            reach = _reachable(ctx)
-        cut = road_cut(ctx, sid, reach)
+        source = reach.get(sid)
+        cut = source is None or region[sid] in into or region[source] in out_of
+        full = site.supply_days >= site.supply_full and site.supply_days >= rules.short_days
+        if full and not cut and not site.supply_stage and not site.supply_cut:
+            if not people or people <= site.supply_ref * rules.road_days:
+                continue
         days = site.supply_days
         if people:
             days = max(0.0, days - people / site.supply_ref)
         if not cut:
             days = min(site.supply_full, days + rules.road_days)
-        site.supply_days = round(days, 4)
-        if bool(cut) != site.supply_cut:
-            site.supply_cut = bool(cut)
+        days = round(days, 4)
+        if days != site.supply_days:
+            site.supply_days = days
+        if cut != site.supply_cut:
+            site.supply_cut = cut
             if people:
                 ctx.log(
                     "info",
-                    f"Road resupply to {ctx.name(sid)} is cut: {cut}; "
+                    f"Road resupply to {ctx.name(sid)} is cut: {road_cut(ctx, sid, reach)}; "
                     f"{days_left(site):.0f} days of fuel, water and food left"
                     if cut
                     else f"Road resupply to {ctx.name(sid)} resumes",
@@ -197,14 +243,16 @@ def supply_day(ctx: Ctx) -> None:
                     supply="cut" if cut else "road_open",
                     days=round(site.supply_days, 1),
                 )
-        _stage(ctx, sid, site.people, site, people)
+        if site.supply_stage or days < rules.short_days:
+            _stage(ctx, sid, site.people, site, people)
     for convoy in st.convoys:
         people = convoy.cargo.headcount
         if convoy.supply_days > 0:
             convoy.supply_days = round(max(0.0, convoy.supply_days - 1.0), 4)
         if convoy.supply_days <= 0:
             convoy.delay = max(convoy.delay, 1)
-        _stage(ctx, convoy.id, convoy.cargo.people, convoy, people)
+        if convoy.supply_stage or convoy.supply_days <= 0:
+            _stage(ctx, convoy.id, convoy.cargo.people, convoy, people)
 
 
 def stage_of(ctx: Ctx, days: float, people: int) -> int:
