@@ -393,6 +393,7 @@ def test_cautious_bot_flies_resupply_to_a_cut_off_camp(sandbox):
     g = Game(without_events(with_host(sandbox, **EASY)), 2)
     block(g, "timbuktu-gao", 90)
     g.state.sites["timbuktu"].supply_days = 4.0
+    g.advance()  # the engine sees the road cut
     bot = POLICIES["cautious"](g, 2)
     bot.play_day()  # type: ignore[attr-defined]
     asked = [r for r in g.state.requests.values() if r.order.get("purpose") == "resupply"]
@@ -400,5 +401,6 @@ def test_cautious_bot_flies_resupply_to_a_cut_off_camp(sandbox):
     bold = Game(without_events(with_host(sandbox, **EASY)), 2)
     block(bold, "timbuktu-gao", 90)
     bold.state.sites["timbuktu"].supply_days = 4.0
+    bold.advance()
     POLICIES["bold"](bold, 2).play_day()  # type: ignore[attr-defined]
     assert not [r for r in bold.state.requests.values() if r.order.get("purpose") == "resupply"]
