@@ -409,17 +409,17 @@ class Planner:
         if not wanted:
             return
         self.live()
-        asked = {
-            r.order["destination"]
-            for r in self._live or ()
-            if r.kind == "flight" and r.order.get("purpose") == "resupply"
-        }
+        asked: dict[str, int] = {}  # live resupply requests by destination: a few at a time
+        for r in self._live or ():
+            if r.kind == "flight" and r.order.get("purpose") == "resupply":
+                dest = r.order["destination"]
+                asked[dest] = asked.get(dest, 0) + 1
         fleet = sorted(
             (a for a in g.scenario.assets.aircraft if a.cargo and a.count),
             key=lambda a: (a.strategic, -a.cargo * a.count, a.id),
         )
         for ref in wanted:
-            if ref in asked:
+            if asked.get(ref, 0) >= 3:
                 continue
             look = g.supply_outlook(ref)
             need = max(3.0, look.store - look.days)  # a convoy: three days to drive on
