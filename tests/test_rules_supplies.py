@@ -92,6 +92,7 @@ def test_blockade_cuts_road_resupply_and_the_camp_runs_down(easy):
     look = g.supply_outlook("timbuktu")
     assert not look.road_open
     assert "Timbuktu–Gao is blocked" in look.road_cut_because
+    assert g.state.sites["timbuktu"].supply_cut  # the engine's own verdict agrees
     assert look.days == pytest.approx(tim.supply_full - 5 * use)
     assert look.use_per_day == pytest.approx(use)
     # Ber is behind Timbuktu: cut as well
@@ -404,3 +405,17 @@ def test_cautious_bot_flies_resupply_to_a_cut_off_camp(sandbox):
     bold.advance()
     POLICIES["bold"](bold, 2).play_day()  # type: ignore[attr-defined]
     assert not [r for r in bold.state.requests.values() if r.order.get("purpose") == "resupply"]
+
+
+def test_same_orders_same_game_with_resupply(sandbox):
+    def run() -> str:
+        g = Game(without_events(with_host(sandbox, **EASY)), 4)
+        block(g, "timbuktu-gao", 60)
+        advance(g, 6)
+        g.order(resupply("timbuktu", ref="air"))
+        _dispatch_when_approved(g, "air")
+        g.order({"kind": "dispatch", "request": "air"})
+        advance(g, 3)
+        return g.digest()
+
+    assert run() == run()
