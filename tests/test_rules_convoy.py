@@ -29,7 +29,9 @@ def with_rules(world: World, section: str, **changes) -> World:
 
 @pytest.fixture
 def world(sandbox) -> World:
-    return without_events(with_host(sandbox, **EASY))
+    # Convoys here never run out of fuel, water and food: supplies are tested on their own
+    # (tests/test_rules_supplies.py), the road's dice here.
+    return with_rules(without_events(with_host(sandbox, **EASY)), "supply", convoy_reserve=100.0)
 
 
 def move(**kw) -> dict:

@@ -198,26 +198,26 @@ def flight(**kw) -> dict:
     return order
 
 
-def test_operation_refuses_flights_on_its_dates_except_water_and_medevac(world):
+def test_operation_refuses_flights_on_its_dates_except_resupply_and_medevac(world):
     op = Operation(
         id="ban",
         name="the ban",
         start=dt.date(2023, 8, 8),
         end=dt.date(2023, 8, 10),
         flights="refused",
-        flights_except=["water", "medevac"],
+        flights_except=["resupply", "medevac"],
     )
     g = game(with_host(world, operations=[op]))
     # Decided before the operation starts: as usual.
     assert g.quote(flight()).refused_because == ""
     advance(g, 6)  # the answer would come during the operation
     q = g.quote(flight())
-    assert q.approval == 0.0 and "only water and medevac flights" in q.refused_because
+    assert q.approval == 0.0 and "only resupply and medevac flights" in q.refused_because
     assert g.quote(flight(purpose="medevac")).approval > 0
     medevac_max = g.world.rules.host.medevac_max_people
     reason = g.check(flight(purpose="medevac", people=medevac_max + 1)).reason
     assert "medevac" in reason
-    assert "no people" in g.check(flight(purpose="water", containers=1)).reason
+    assert "fuel, water and food only" in g.check(flight(purpose="resupply", people=1)).reason
     assert g.order(flight(ref="f1")).ok
     advance(g, 3)
     assert g.state.requests["f1"].status == "denied"
@@ -250,7 +250,7 @@ def test_drawdown_follows_the_army_calendar():
     assert ops["kidal-offensive"].start == dt.date(2023, 10, 2)  # [A55]
     assert ops["kidal-offensive"].end == dt.date(2023, 11, 14)  # [A54]
     assert ops["flight-ban"].start == dt.date(2023, 10, 27)  # [A37][A44]
-    assert set(ops["flight-ban"].flights_except) == {"water", "medevac"}
+    assert set(ops["flight-ban"].flights_except) == {"resupply", "medevac"}
     # Not modelled twice: the flight ban is no longer also an event's deny_flights condition.
     events = {e.id: e for e in w.scenario.events}
     assert not any(

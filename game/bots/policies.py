@@ -34,12 +34,15 @@ class Style:
     press: bool
     risk_ok: float = 1.0  # lightest escort (and no clearance) whose quoted odds stay below this
     concede: bool = False  # promise the host equipment at camps it receives (as at Ménaka [A6])
+    resupply: bool = False  # fly fuel, water and food to cut-off camps and stranded convoys
 
 
 STYLES = {
-    "cautious": Style("heavy", True, 0, True, True, 45, 60, False, 0.1),
+    "cautious": Style("heavy", True, 0, True, True, 45, 60, False, 0.1, resupply=True),
     "bold": Style("light", False, 1, False, False, 20, 200, False, 0.3),
-    "historical": Style("light", True, 3, True, True, 30, 120, True, 0.15, concede=True),
+    "historical": Style(
+        "light", True, 3, True, True, 30, 120, True, 0.15, concede=True, resupply=True
+    ),
 }
 
 
@@ -79,7 +82,11 @@ class Planner:
             # Membership only (never iterated), so set order cannot leak into what the bot does.
             self._origins = {r.order.get("origin") for r in live}
             self._destinations = {r.order.get("destination") for r in live}
-            self._flight_origins = {r.order["origin"] for r in live if r.kind == "flight"}
+            self._flight_origins = {
+                r.order["origin"]
+                for r in live
+                if r.kind == "flight" and r.order.get("purpose") != "resupply"
+            }
         return self._live
 
     def active_from(self, site_id: str) -> bool:
@@ -121,6 +128,7 @@ class Planner:
             self.order({"kind": "choose", "event": pending.event, "choice": choice})
         self.answers()
         window = self.ctx.rules.host.engage_window
+        self.resupply()
         if (
             self.s.engage
             and st.relations < 55
@@ -421,6 +429,63 @@ class Planner:
         if thin:
             target = max(thin, key=lambda s: (s.threat, s.id))
             self.order({"kind": "reinforce", "site": target.id})
+
+    def resupply(self) -> None:
+        """A camp cut off from road resupply that will run out before it closes, or a convoy
+        stopped for want of supplies, gets a resupply flight (the engine says how much it brings)."""
+        if not self.s.resupply:
+            return
+        g = self.g
+        st = g.state
+        wanted: list[str] = []
+        for site in st.sites.values():
+            if not site.supply_cut or not site.headcount or site.status == "seized":
+                continue
+            look = g.supply_outlook(site.id)
+            if (
+                not look.road_open
+                and look.days_left < 10
+                and look.days_left < self.days_to_target(site)
+            ):
+                wanted.append(site.id)
+        wanted += [
+            c.id
+            for c in st.convoys
+            if c.supply_days <= 0 and g.supply_outlook(c.id).stage == "empty"
+        ]
+        if not wanted:
+            return
+        self.live()
+        asked: dict[str, int] = {}  # live resupply requests by destination: a few at a time
+        for r in self._live or ():
+            if r.kind == "flight" and r.order.get("purpose") == "resupply":
+                dest = r.order["destination"]
+                asked[dest] = asked.get(dest, 0) + 1
+        fleet = sorted(
+            (a for a in g.scenario.assets.aircraft if a.cargo and a.count),
+            key=lambda a: (a.strategic, -a.cargo * a.count, a.id),
+        )
+        for ref in wanted:
+            if asked.get(ref, 0) >= 3:
+                continue
+            look = g.supply_outlook(ref)
+            need = max(3.0, look.store - look.days)  # a convoy: three days to drive on
+            for ac, origin in ((a, s) for a in fleet for s in self.sinks):
+                order = {
+                    "kind": "request_flight",
+                    "purpose": "resupply",
+                    "origin": origin,
+                    "destination": ref,
+                    "aircraft": ac.id,
+                    "sorties": 1,
+                }
+                probe = g.quote(order)
+                per = probe.supply_days_added or 0.0
+                if not probe.ok or per <= 0:
+                    continue
+                order["sorties"] = max(1, min(ac.count, -int(-need // per)))
+                if self.order(order).ok:
+                    break
 
     def rotate(self) -> None:
         """Sustain scenarios: bring replacements for overdue contingents, then fly the relieved home."""

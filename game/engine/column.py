@@ -18,6 +18,7 @@ from ..model.content import Route
 from ..model.state import Cargo, Convoy
 from .context import Ctx
 from .risk import ambush_harm, length_factor, stretch_odds
+from .supplies import convoy_start_days
 
 
 def journey_days(
@@ -285,6 +286,7 @@ def send_escort_back(ctx: Ctx, convoy: Convoy) -> Convoy | None:
         base_days=base,
         length=vehicles + trucks,
         returning=True,
+        supply_days=convoy_start_days(ctx, travel),  # stocked up at the destination
     )
     ctx.log(
         "move",

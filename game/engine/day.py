@@ -2,8 +2,8 @@
 
 unanswered choices take their default → the host's day (grievances fade, operations start and end)
 → host decisions on requests → the army's checkpoints stop unauthorized convoys → convoys and flights
-move (incident rolls per stretch) → consents, destruction and export (equipment.py) → site security →
-scenario events → deadlines → the day's record.
+move (incident rolls per stretch) → consents, destruction and export (equipment.py) → supplies used
+and resupplied → site security → scenario events → deadlines → the day's record.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from .convoys import move_convoys
 from .flights import fly
 from .host import approval_chance, checkpoints, host_day, host_decisions
 from .sites import deadlines, site_security
+from .supplies import supply_day
 
 __all__ = ["resolve_day", "approval_chance", "people_remaining"]
 
@@ -27,6 +28,7 @@ def resolve_day(ctx: Ctx) -> None:
     move_convoys(ctx)
     fly(ctx)
     equipment.daily(ctx)
+    supply_day(ctx)
     site_security(ctx)
     effects.run_events(ctx)
     deadlines(ctx)

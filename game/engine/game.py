@@ -13,12 +13,12 @@ from typing import Any
 
 from ..model.content import Contingent, Event, Route, Site, World
 from ..model.orders import Order, parse_order
-from ..model.quote import Check, Quote
+from ..model.quote import Check, Quote, SupplyOutlook
 from ..model.state import LogEntry, Request, State
 from . import day as day_rules
 from . import orders as order_rules
 from . import quote as quoting
-from . import reading
+from . import reading, supplies
 from . import score as scoring
 from .context import Ctx
 from .risk import flight_estimate
@@ -73,6 +73,11 @@ class Game:
         if self.finished:
             return Quote(kind=order.kind, ok=False, reason="the game is over")
         return quoting.quote(self.ctx, order)
+
+    def supply_outlook(self, ref: str) -> SupplyOutlook:
+        """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
+        cut and why (KeyError for an unknown id)."""
+        return SupplyOutlook.model_validate(supplies.outlook(self.ctx, ref))
 
     @staticmethod
     def _as_order(order: Order | dict[str, Any]) -> Order:

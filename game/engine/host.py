@@ -18,6 +18,7 @@ from ..model.state import CLOSED, Concession, Convoy, Request
 from . import effects
 from .context import Ctx
 from .rng import rng
+from .supplies import dice_place, place
 
 DENIAL_REASONS = (
     "the ministry cites military operations in the area",
@@ -28,10 +29,12 @@ DENIAL_REASONS = (
 CONDITIONS = ("later_start", "fewer_trucks", "no_sensitive")
 
 
-def dice_key(req: Request) -> str:
+def dice_key(req: Request, where: str | None = None) -> str:
     """A decision's dice belong to what was asked and when, never to the request's name or number,
-    so two trainees asking the same thing on the same day get the same answer."""
-    return f"{req.kind}:{req.order.get('origin')}>{req.order.get('destination')}:{req.requested}"
+    so two trainees asking the same thing on the same day get the same answer. `where` replaces a
+    destination that is not a place (a convoy to resupply)."""
+    dest = where or req.order.get("destination")
+    return f"{req.kind}:{req.order.get('origin')}>{dest}:{req.requested}"
 
 
 def _conditions(ctx: Ctx, kind: str) -> list[dict]:
@@ -84,14 +87,21 @@ def _base_approval(ctx: Ctx, req: Request) -> tuple[float, str]:
                     "description"
                 ) or f"movement in {', '.join(sorted(hit))} is frozen"
     else:
+        resupply = req.order.get("purpose") == "resupply"
+        if resupply:  # a convoy to resupply stands for where it is
+            regions = {ctx.region(place(ctx, s)) for s in _ends(ctx, req) if s != "home"}
         for c in _conditions(ctx, "deny_flights"):
             if not c["regions"] or regions & set(c["regions"]):
+                if resupply:  # the water resupply let through the ban of 27 Oct 2023 [A37][A44]
+                    return ctx.rules.supply.ban_exception, ""
                 return 0.0, c.get("description") or "flights there are refused"
     p = (
         host.approve
         + host.per_relation * (ctx.state.relations - ctx.rules.host.approval_pivot)
         + ctx.rules.host.press_approval * req.pressed
     )
+    if req.order.get("purpose") == "resupply":
+        p += ctx.rules.supply.air_approval
     for c in _conditions(ctx, "approval_penalty"):
         if c["applies_to"] in ("all", req.kind):
             p -= c["amount"]
@@ -105,7 +115,7 @@ def host_decisions(ctx: Ctx) -> None:
         if req.status not in ("pending", "delayed") or req.decide > st.day:
             continue
         p, forbidden = approval_chance(ctx, req)
-        r = rng(ctx.seed, st.day, "host", dice_key(req))
+        r = rng(ctx.seed, st.day, "host", dice_key(req, dice_place(ctx, req.kind, req.order)))
         u = r.random()
         if forbidden:
             req.status, req.reason = "denied", forbidden

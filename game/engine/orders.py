@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import orders as o
 from ..model.content import Route
 from ..model.state import Cargo, Convoy, Estimate, Flight, Request
-from . import effects, equipment, host
+from . import effects, equipment, host, supplies
 from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
@@ -319,13 +319,15 @@ def check_flight_shape(ctx: Ctx, order: o.RequestFlight) -> None:
     ac = ctx.aircraft.get(order.aircraft)
     if ac is None:
         raise Refused(f"there is no aircraft type {order.aircraft!r}")
+    if order.purpose == "resupply" and (why := supplies.check_resupply(ctx, order)):
+        raise Refused(why)
     if order.contingent is not None and order.contingent not in ctx.contingents:
         raise Refused(f"there is no contingent {order.contingent!r}")
     if order.origin == order.destination:
         raise Refused("origin and destination are the same")
     if order.origin == "home" and order.contingent is None and order.people:
         raise Refused("a flight in from home must name the contingent it brings")
-    for end in (order.origin, order.destination):
+    for end in supplies.flight_ends(ctx, order):
         if end == "home":
             if not ac.strategic:
                 raise Refused(f"the {ac.name} cannot fly out of the country")
@@ -351,10 +353,8 @@ def check_flight_shape(ctx: Ctx, order: o.RequestFlight) -> None:
             f"{order.sorties} sortie(s) of the {ac.name} carry {ac.cargo * order.sorties} loads, "
             f"not {order.containers + order.sensitive}"
         )
-    if order.people + order.containers + order.sensitive == 0:
+    if order.people + order.containers + order.sensitive == 0 and order.purpose != "resupply":
         raise Refused("the flight carries nothing")
-    if order.purpose == "water" and (order.people or order.sensitive):
-        raise Refused("a water flight carries supplies only: no people, no sensitive items")
     if order.purpose == "medevac" and (
         order.containers or order.sensitive or order.people > ctx.rules.host.medevac_max_people
     ):
@@ -425,6 +425,7 @@ def start_convoy(
         length=length,
         overwatch=overwatch,
         escort_troops=need if held else 0,
+        supply_days=supplies.convoy_start_days(ctx, travel),
     )
     ctx.state.convoys.append(convoy)
     flying = overwatch and helicopters(ctx)
@@ -463,7 +464,7 @@ def start_flight(
         raise Refused(
             f"only {max(0, ctx.state.sorties.get(ac.id, 0) - used)} {ac.name} sortie(s) left today"
         )
-    for end in (order.origin, order.destination):
+    for end in supplies.flight_ends(ctx, order):
         if end == "home":
             continue
         site = ctx.sites[end]
@@ -478,10 +479,12 @@ def start_flight(
         # People flown in join the mission's ledger as they board (in transit until they land).
         cargo = Cargo(people={order.contingent: order.people} if order.people else {})
         ctx.state.ledger.arrived += cargo.headcount
+    elif order.purpose == "resupply":
+        cargo = Cargo()  # fuel, water and food from the source's stores, not the ledger's
     else:
         cargo = load_cargo(ctx, order.origin, order, trucks=0, eod=0)
     ctx.state.sorties_used[ac.id] = used + order.sorties
-    for end in (order.origin, order.destination):
+    for end in supplies.flight_ends(ctx, order):
         if end != "home":
             ctx.state.landings_used[end] = ctx.state.landings_used.get(end, 0) + order.sorties
     flight = Flight(
@@ -494,6 +497,7 @@ def start_flight(
         cargo=cargo,
         authorized=authorized,
         day=ctx.state.day,
+        purpose=order.purpose or "transport",
     )
     ctx.state.flights.append(flight)
     if not authorized:

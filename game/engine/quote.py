@@ -10,7 +10,7 @@ import pickle
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
-from . import equipment, host
+from . import equipment, host, supplies
 from . import orders as rules_of_orders
 from .context import Ctx
 from .host import approval_parts, overwatch_chance
@@ -120,6 +120,7 @@ def convoy_quote(
         garrison_min=garrison_min,
         escort_returns=need if held else 0,
         casualties_fall_on="peacekeepers" if spec.people else "contractors",
+        supply_days_carried=supplies.convoy_start_days(ctx, out.travel_days),
         capacity={
             "trucks": spec.trucks,
             "seats": spec.vehicles * ctx.scenario.assets.pax_per_vehicle
@@ -196,6 +197,11 @@ def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) 
         },
         words=f"{in_words(p)} that the flight is fired on",
     )
+    if spec.purpose == "resupply":
+        added = supplies.air_days(ctx, spec.destination, spec.aircraft, spec.sorties)
+        base["supply_days_added"] = added
+        base["capacity"]["landings"] = spec.sorties * len(supplies.flight_ends(ctx, spec))
+        base["words"] += f"; it brings {added:.1f} days of fuel, water and food"
     return base
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.content import World
 from ..model.state import Ledger, SiteState, State
+from .supplies import init_sites
 
 CLOSABLE_KINDS = ("camp", "tob", "hq", "hub")
 
@@ -43,6 +44,7 @@ def initial_state(world: World) -> State:
             closable=site.kind in CLOSABLE_KINDS
             and (sum(people.values()) > 0 or target is not None),
         )
+    init_sites(world, sites, setups)
     ledger = Ledger(
         initial_people=sum(s.headcount for s in sites.values()),
         initial={

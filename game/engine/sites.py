@@ -6,6 +6,7 @@ from ..model.state import CLOSED
 from . import effects
 from .context import Ctx
 from .rng import rng
+from .supplies import attack_factor
 
 
 def site_security(ctx: Ctx) -> None:
@@ -28,6 +29,7 @@ def site_security(ctx: Ctx) -> None:
         if people and site.status not in ("handed_over",):
             thin = site.min_garrison and people < site.min_garrison
             p = site.threat * (rules.threat_base + pressure) * (rules.thin_factor if thin else 1.0)
+            p *= attack_factor(ctx, site)
             if site.qrf_until >= st.day:
                 p *= rules.qrf_factor
             if u_attack < min(rules.attack_max, p):

@@ -165,6 +165,12 @@ class SiteSetup(Strict):
     min_garrison: int = Field(0, ge=0, le=100_000, description="Below this the camp is thinly held")
     host_can_take_over: bool = Field(True, description="The host has forces nearby to receive it")
     source: Short = Field("", description="Source for these figures, or 'game assumption'")
+    supply_days: float | None = Field(
+        None,
+        ge=0.0,
+        le=365.0,
+        description="Days of fuel, water and food at the start (unset: the rules' supply.camp_days)",
+    )
 
 
 class Aircraft(Strict):
@@ -269,7 +275,7 @@ class Operation(Strict):
     flights: Literal["as_usual", "refused"] = Field(
         "as_usual", description="refused: no flight to or from the regions, except flights_except"
     )
-    flights_except: list[Literal["water", "medevac"]] = Field(
+    flights_except: list[Literal["resupply", "medevac"]] = Field(
         default_factory=list, description="Flight purposes still cleared while flights are refused"
     )
     flight_penalty: Prob = Field(

@@ -73,10 +73,11 @@ class RequestFlight(OrderBase):
     containers: Count = Field(0, description="Containers to carry")
     sensitive: Count = Field(0, description="Sensitive items to carry")
     depart: dt.date | None = Field(None, description="Earliest departure date wanted")
-    purpose: Literal["", "water", "medevac"] = Field(
-        "",
-        description="water (supplies, no people) or medevac (a few people, no cargo): purposes "
-        "the host may still clear when it refuses flights",
+    purpose: Literal["transport", "resupply", "medevac"] | None = Field(
+        None,
+        description="transport (unset: people and loads); resupply (fuel, water and food for the "
+        "destination camp, or for a convoy named by its id as destination; the host may clear it "
+        "when it refuses other flights); medevac (a few people, no cargo; also cleared then)",
     )
 
 

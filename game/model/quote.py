@@ -105,3 +105,31 @@ class Quote(BaseModel):
     escort_returns: int = Field(
         0, description="Escort troops who go back to the origin after delivery (camp still held)"
     )
+    # Supplies (fuel, water and food).
+    supply_days_added: float | None = Field(
+        None,
+        description="Days of supply a resupply flight adds at its destination, as things stand",
+    )
+    supply_days_carried: float | None = Field(
+        None, description="Days of supply a convoy leaves with (one used per day on the road)"
+    )
+
+
+class SupplyOutlook(BaseModel):
+    """A camp's or a convoy's fuel, water and food, as the engine counts them (read-only)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ref: str = Field(description="Site id or convoy id")
+    tracked: bool = Field(description="The site keeps a store (mission sites do; nodes do not)")
+    source: bool = Field(description="A supply source (hub, HQ): supplied from outside")
+    days: float = Field(description="Days of supply at the reference garrison")
+    store: float = Field(description="Most days of supply the site can hold")
+    use_per_day: float = Field(description="Days of supply used per day at today's headcount")
+    days_left: float = Field(
+        description="Days the supply lasts at today's headcount, if not resupplied"
+    )
+    road_open: bool = Field(description="Routine road resupply reaches it today")
+    road_cut_because: str = Field("", description="Why road resupply cannot reach it")
+    stage: str = Field(description="normal, short (reduced rations) or empty")
+    attack_factor: float = Field(description="Attack odds multiplier from short supply")

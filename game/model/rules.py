@@ -12,7 +12,7 @@ in its description; bounds stop a typo from making nonsense of a game.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -294,6 +294,46 @@ class ScoreRules(_Section):
 
 class SupplyRules(_Section):
     """Fuel, water and food: days of supply at camps and on convoys."""
+
+    camp_days: Annotated[float, Field(ge=0.0, le=365.0)] = Field(
+        description="Days of supply a camp holds at the start (a scenario site may set its own); "
+        "also the most it can store"
+    )
+    reference_min: Annotated[int, Field(ge=1, le=100_000)] = Field(
+        description="A camp's day of supply feeds its start garrison, or at least this many people"
+    )
+    source_kinds: list[Literal["camp", "tob", "hq", "hub", "node", "exit"]] = Field(
+        max_length=6,
+        description="Kinds of site supplied from outside: the sources of road resupply",
+    )
+    road_days: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        description="Days of supply routine road resupply brings a camp each day, up to its store, "
+        "while an open road joins it to a source"
+    )
+    short_days: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        description="Below this many days of supply a camp is on reduced rations"
+    )
+    short_attack: Factor = Field(description="Attack odds multiplier for a camp on reduced rations")
+    empty_attack: Factor = Field(
+        description="Attack odds multiplier for a camp with no supplies left"
+    )
+    sick_people: Annotated[int, Field(ge=1, le=100_000)] = Field(
+        description="With no supplies left, one person in this many falls sick (wounded) each day "
+        "(at least one)"
+    )
+    convoy_reserve: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        description="A convoy carries supply for its travel days plus this many days; "
+        "with none left it stops until resupplied by air"
+    )
+    person_days_per_load: Annotated[float, Field(ge=0.0, le=100_000.0)] = Field(
+        description="Person-days of fuel, water and food one load of an aircraft's cargo carries"
+    )
+    air_approval: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(
+        description="Added to the host's approval chance for a resupply flight"
+    )
+    ban_exception: Prob = Field(
+        description="Chance the host still approves a resupply flight where flights are refused"
+    )
 
 
 class EquipmentRules(_Section):

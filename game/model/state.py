@@ -62,6 +62,14 @@ class SiteState(Holdings):
     committed: int = Field(
         0, description="Containers promised to the host (leave_equipment): they stay at the camp"
     )
+    # Fuel, water and food (engine/supplies.py): days left at the reference garrison, the store's
+    # size, the people a day of supply feeds (0: not supplied), the stage last logged
+    # (0 normal, 1 reduced rations, 2 empty) and whether road resupply was cut when last seen.
+    supply_days: float = 0.0
+    supply_full: float = 0.0
+    supply_ref: int = 0
+    supply_stage: int = 0
+    supply_cut: bool = False
 
     @property
     def closed(self) -> bool:
@@ -96,6 +104,8 @@ class Convoy(Mutable):
     overwatch: bool = Field(False, description="Cleared helicopter overwatch flies over it")
     escort_troops: int = Field(0, description="Escort troops who go back to a camp still held")
     returning: bool = Field(False, description="An escort going back to its camp")
+    supply_days: float = 0.0
+    supply_stage: int = 0
 
 
 class Flight(Mutable):
@@ -108,6 +118,7 @@ class Flight(Mutable):
     cargo: Cargo
     authorized: bool = True
     day: int
+    purpose: Literal["transport", "resupply"] = "transport"
 
 
 class Request(Mutable):
