@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.content import Choice, Condition, Event
 from ..model.state import PendingChoice
+from . import camps
 from .context import Ctx
 from .rng import chance
 
@@ -109,6 +110,8 @@ def apply_effects(ctx: Ctx, effects: list, source: str) -> None:
             st.qrf_free = max(0, st.qrf_free + eff.delta)
         elif k == "message":
             ctx.log("info", eff.text)
+        elif k == "force_arrival":
+            camps.move_arrival(ctx, eff)
 
 
 def condition_holds(ctx: Ctx, cond: Condition) -> bool:
@@ -167,7 +170,7 @@ def run_events(ctx: Ctx) -> None:
     today = ctx.dated.get(ctx.state.date, [])
     candidates = sorted(today + ctx.undated, key=lambda pair: pair[0]) if today else ctx.undated
     for _, event in candidates:
-        if event.id not in fired and triggered(ctx, event):
+        if event.id not in fired and camps.event_live(ctx, event) and triggered(ctx, event):
             fire_event(ctx, event)
 
 

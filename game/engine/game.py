@@ -10,8 +10,9 @@ from typing import Any
 
 from ..model.content import World
 from ..model.orders import Order, parse_order
-from ..model.quote import Check, Quote
+from ..model.quote import CampOutlook, Check, Quote
 from ..model.state import LogEntry, State
+from . import camps as camp_rules
 from . import day as day_rules
 from . import orders as order_rules
 from . import quote as quoting
@@ -69,6 +70,13 @@ class Game:
         if self.finished:
             return Quote(kind=order.kind, ok=False, reason="the game is over")
         return quoting.quote(self.ctx, order)
+
+    def camp_outlook(self, site: str) -> CampOutlook:
+        """The race for a camp today: each side's estimated arrival, the odds of seizure if it
+        is left empty now, of an attack if it is held, and the costs of closing it now."""
+        if site not in self.state.sites:
+            raise KeyError(site)
+        return camp_rules.outlook(self.ctx, site)
 
     @staticmethod
     def _as_order(order: Order | dict[str, Any]) -> Order:

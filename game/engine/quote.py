@@ -9,6 +9,7 @@ import copy
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
+from . import camps
 from . import orders as rules_of_orders
 from .context import Ctx
 from .host import approval_chance
@@ -179,8 +180,22 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
                     convoy_quote(ctx, o.RequestMovement.model_validate(req.order), authorized, base)
                 else:
                     flight_quote(ctx, o.RequestFlight.model_validate(req.order), authorized, base)
+        elif isinstance(order, o.Handover) and order.site in ctx.state.sites:
+            camp_quote(ctx, order.site, base)
     except rules_of_orders.Refused as refusal:
         base.update(ok=False, reason=base["reason"] or str(refusal))
     if verdict.ok:
         base["relations"] = _relations_change(ctx, order)
     return Quote.model_validate(base)
+
+
+def camp_quote(ctx: Ctx, sid: str, base: dict) -> None:
+    """A handover's stakes: the race for the camp, from the same outlook the engine keeps."""
+    view = camps.outlook(ctx, sid)
+    base.update(
+        army_arrives=view.army_arrives,
+        armed_arrives=view.armed_arrives,
+        seizure_if_left=view.seizure_if_left,
+        civilian_harm=view.civilian_harm,
+        words=view.words,
+    )

@@ -59,6 +59,7 @@ class SiteState(Holdings):
     closed_on: dt.date | None = None
     handed_on: dt.date | None = None
     qrf_until: int = -1
+    agreed_handover: dt.date | None = None
 
     @property
     def closed(self) -> bool:
@@ -223,3 +224,7 @@ class State(Mutable):
     estimates: list[Estimate] = Field(default_factory=list)
     history: list[DayRecord] = Field(default_factory=list)
     log: list[LogEntry] = Field(default_factory=list)
+    arrivals: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="side (army, armed) -> site id -> estimated arrival day (absent: never)",
+    )
