@@ -32,10 +32,11 @@ class Style:
     lead_days: int  # start moving out this many days before a site's target date
     max_trucks: int
     press: bool
+    wait_for_army: bool = False  # keep a garrison until the host's army can receive the camp
 
 
 STYLES = {
-    "cautious": Style("heavy", True, 0, True, True, 45, 60, False),
+    "cautious": Style("heavy", True, 0, True, True, 45, 60, False, True),
     "bold": Style("light", False, 1, False, False, 20, 200, False),
     "historical": Style("light", True, 3, True, True, 30, 120, True),
 }
@@ -194,14 +195,23 @@ class Planner:
                 ):
                     self.order({"kind": "engage", "request": req.id})
 
-    def convoy(self, site: SiteState, destination: str) -> dict | None:
+    def holds_for_army(self, site: SiteState) -> bool:
+        """Wait with the last of the garrison while the army is not yet close and time allows."""
+        return (
+            self.s.wait_for_army
+            and self.days_to_target(site) > 7
+            and not self.g.camp_outlook(site.id).army_close
+        )
+
+    def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict | None:
         assets = self.g.scenario.assets
         trucks = min(site.trucks, self.s.max_trucks)
         containers = min(site.containers, trucks * assets.truck_capacity)
         sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
-        vehicles = site.vehicles
+        # Those who stay keep the vehicles to leave in later.
+        vehicles = site.vehicles - min(site.vehicles, -(-keep // assets.pax_per_vehicle))
         seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
-        people = min(site.headcount, seats)
+        people = min(max(0, site.headcount - keep), seats)
         escort = self.s.escort
         troops = sum(n for c, n in site.people.items() if self.ctx.contingents[c].kind == "troops")
         need = {"none": 0, "light": assets.escort_light, "heavy": assets.escort_heavy}
@@ -238,7 +248,8 @@ class Planner:
                 if exit_id is not None:
                     order = self.convoy(site, exit_id)
                     if order and (order["containers"] or order["vehicles"] or order["sensitive"]):
-                        order["people"] = min(order["people"], max(0, site.headcount - 20))
+                        keep = max(20, self.g.camp_outlook(site.id).must_keep)
+                        order["people"] = min(order["people"], max(0, site.headcount - keep))
                         self.order(order)
             return
         dest = self.nearest(site.id, self.sinks + self.exits)
@@ -276,6 +287,10 @@ class Planner:
             return
         if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
             order = self.convoy(site, dest)
+            if order is not None and self.holds_for_army(site):
+                # Leave the garrison until the army can receive the camp (or the target is near).
+                keep = site.min_garrison or g.scenario.assets.escort_light
+                order = self.convoy(site, dest, keep=keep)
             if order is not None:
                 self.order(order)
 
@@ -312,7 +327,7 @@ class Planner:
         strategic = [a for a in g.scenario.assets.aircraft if a.strategic]
         for sink in self.sinks:
             site = st.sites[sink]
-            keep = 20 if self.outlying_busy else 0
+            keep = max(20 if self.outlying_busy else 0, self.g.camp_outlook(sink).must_keep)
             spare = site.headcount - keep
             if spare <= 0:
                 continue
@@ -352,7 +367,9 @@ class Planner:
                 }
             )
         result = (
-            self.order({"kind": "handover", "site": site.id}) if site.host_can_take_over else None
+            self.order({"kind": "handover", "site": site.id})
+            if self.g.camp_outlook(site.id).army_close
+            else None
         )
         if (
             (result is None or not result.ok)

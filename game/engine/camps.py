@@ -104,7 +104,7 @@ def handover_refusal(ctx: Ctx, sid: str) -> str | None:
     name = ctx.name(sid)
     d = days_away(ctx, "army", sid)
     if d is None:
-        return f"the host has no forces coming to {name} to receive it; evacuate or destroy what is there"
+        return f"the host has no forces near {name} to receive it; evacuate or destroy what is there"
     return (
         f"the host's army is {d} days away from {name} (expected {arrival_date(ctx, 'army', sid)}); "
         f"a handover needs it there or within {ctx.rules.camps.handover_army_days} days"
