@@ -175,7 +175,9 @@ def run_events(ctx: Ctx) -> None:
 
 
 def default_choices(ctx: Ctx) -> None:
-    """Decisions left unanswered for a day take their default (or the first option)."""
+    """Decisions left unanswered for a day take their default (or the first option); those about
+    a site closed since lapse instead."""
+    camps.lapse_choices(ctx)
     for pending in list(ctx.state.pending_choices):
         if pending.day < ctx.state.day:
             event = ctx.events[pending.event]
