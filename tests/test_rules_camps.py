@@ -64,7 +64,13 @@ def quiet(sandbox) -> World:
 
 def strip_sensitive(g: Game, site: str = "ber") -> None:
     assert g.order(
-        {"kind": "destroy", "site": site, "sensitive": g.state.sites[site].sensitive, "containers": 0, "vehicles": 0}
+        {
+            "kind": "destroy",
+            "site": site,
+            "sensitive": g.state.sites[site].sensitive,
+            "containers": 0,
+            "vehicles": 0,
+        }
     ).ok
 
 
@@ -202,8 +208,8 @@ def test_seizure_odds_grow_as_the_armed_groups_near(quiet):
     never, far, near, alone = view("never"), view(day(20)), view(day(3)), view(START)
     assert never.seizure_if_left == w.rules.site.seize_base
     assert never.seizure_if_left <= far.seizure_if_left < near.seizure_if_left
-    assert near.seizure_if_left < alone.seizure_if_left == pytest.approx(
-        w.rules.camps.seize_present
+    assert (
+        near.seizure_if_left < alone.seizure_if_left == pytest.approx(w.rules.camps.seize_present)
     )
     # with the army there too, it contests the camp (and may take it itself)
     there = view(START, START)
@@ -439,9 +445,7 @@ def test_validator_checks_forces_and_event_sites(tmp_path: Path):
         '[[events]]\nid = "blockade"',
         '[[events]]\nid = "blockade"\nsite = "bre"',
     )
-    text += (
-        '\n[[forces]]\nid = "fama"\nname = "army"\nside = "army"\narrivals = { berr = 2023-08-05 }\n'
-    )
+    text += '\n[[forces]]\nid = "fama"\nname = "army"\nside = "army"\narrivals = { berr = 2023-08-05 }\n'
     path = tmp_path / "sandbox-y.toml"
     path.write_text(text, encoding="utf-8")
     messages = [p.message for p in validate.validate_paths([path]) if p.severity == "error"]

@@ -200,7 +200,7 @@ class Planner:
         return (
             self.s.wait_for_army
             and self.days_to_target(site) > 7
-            and not self.g.camp_outlook(site.id).army_close
+            and not self.g.army_close(site.id)
         )
 
     def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict | None:
@@ -248,7 +248,7 @@ class Planner:
                 if exit_id is not None:
                     order = self.convoy(site, exit_id)
                     if order and (order["containers"] or order["vehicles"] or order["sensitive"]):
-                        keep = max(20, self.g.camp_outlook(site.id).must_keep)
+                        keep = max(20, self.g.must_keep(site.id))
                         order["people"] = min(order["people"], max(0, site.headcount - keep))
                         self.order(order)
             return
@@ -327,7 +327,9 @@ class Planner:
         strategic = [a for a in g.scenario.assets.aircraft if a.strategic]
         for sink in self.sinks:
             site = st.sites[sink]
-            keep = max(20 if self.outlying_busy else 0, self.g.camp_outlook(sink).must_keep)
+            keep = 20 if self.outlying_busy else 0
+            if site.min_garrison:
+                keep = max(keep, self.g.must_keep(sink))
             spare = site.headcount - keep
             if spare <= 0:
                 continue
@@ -368,7 +370,7 @@ class Planner:
             )
         result = (
             self.order({"kind": "handover", "site": site.id})
-            if self.g.camp_outlook(site.id).army_close
+            if self.g.army_close(site.id)
             else None
         )
         if (

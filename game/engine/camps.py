@@ -104,7 +104,9 @@ def handover_refusal(ctx: Ctx, sid: str) -> str | None:
     name = ctx.name(sid)
     d = days_away(ctx, "army", sid)
     if d is None:
-        return f"the host has no forces near {name} to receive it; evacuate or destroy what is there"
+        return (
+            f"the host has no forces near {name} to receive it; evacuate or destroy what is there"
+        )
     return (
         f"the host's army is {d} days away from {name} (expected {arrival_date(ctx, 'army', sid)}); "
         f"a handover needs it there or within {ctx.rules.camps.handover_army_days} days"
@@ -115,7 +117,11 @@ def seizure_chance(ctx: Ctx, sid: str) -> float:
     """Daily chance armed groups occupy the camp if it stands empty today."""
     site_rules = ctx.rules.site
     near = nearness(ctx, sid)
-    p = site_rules.seize_base if near == 0.0 else max(site_rules.seize_base, ctx.rules.camps.seize_present * near)
+    p = (
+        site_rules.seize_base
+        if near == 0.0
+        else max(site_rules.seize_base, ctx.rules.camps.seize_present * near)
+    )
     if days_away(ctx, "army", sid) == 0:
         p *= ctx.rules.camps.contested_factor
     return min(site_rules.seize_max, p)
@@ -131,11 +137,15 @@ def attack_chance(ctx: Ctx, sid: str, site: SiteState, people: int, pressure: fl
     rules = ctx.rules.site
     thin = site.min_garrison and people < site.min_garrison
     p = site.threat * (rules.threat_base + pressure) * (rules.thin_factor if thin else 1.0)
-    if site.qrf_until >= ctx.state.day:
+    today = ctx.state.day
+    if site.qrf_until >= today:
         p *= rules.qrf_factor
-    near = nearness(ctx, sid)
-    if near:
-        p *= 1.0 + ctx.rules.camps.attack_near * near
+    armed = ctx.state.arrivals.get("armed")
+    day = armed.get(sid) if armed else None
+    if day is not None:  # nearness(), inlined: every held camp, every day
+        camps = ctx.rules.camps
+        away = day - today if day > today else 0
+        p *= 1.0 + camps.attack_near * 0.5 ** (away / camps.near_halving_days)
     return min(rules.attack_max, p)
 
 
@@ -185,22 +195,21 @@ def hub_refusal(ctx: Ctx, sid: str, leaving: int) -> str | None:
 
 
 def advance(ctx: Ctx) -> None:
-    """The armed groups' arrivals drift sooner with pressure (one screen per day, theatre order)."""
+    """The armed groups' arrivals drift sooner with pressure. One screening number per site per
+    day in the theatre's fixed order (like attacks), drawn only on days some site is waiting."""
     armed = ctx.state.arrivals.get("armed")
     if not armed:
         return
-    rules = ctx.rules.camps
     today = ctx.state.day
-    sites = ctx.world.theatre.sites
+    sites = ctx.state.sites
+    waiting = [sid for sid, day in armed.items() if day > today + 1 and sites[sid].status in HELD]
+    if not waiting:
+        return
+    drift = ctx.rules.camps.armed_drift
     screen = rng(ctx.seed, today, "armed-drift").randoms(len(sites))
-    for u, s in zip(screen, sites, strict=True):
-        day = armed.get(s.id)
-        if day is None or day <= today + 1:
-            continue
-        if ctx.state.sites[s.id].status not in HELD:
-            continue
-        if u < rules.armed_drift * ctx.pressure(s.region):
-            armed[s.id] = day - 1
+    for u, sid in zip(screen, sites, strict=True):
+        if sid in armed and sid in waiting and u < drift * ctx.pressure(ctx.region(sid)):
+            armed[sid] -= 1
 
 
 def on_closure(ctx: Ctx, sid: str, how: str) -> None:
@@ -323,7 +332,8 @@ def outlook(ctx: Ctx, sid: str) -> CampOutlook:
         words += f"; leaving before {site.agreed_handover} costs {cost:g} relations"
     if harm:
         words += f"; {in_words(harm)} that civilians come to harm if it closes now"
-    return CampOutlook(
+    # Built without validation: the engine makes these values itself (bots ask every day).
+    return CampOutlook.model_construct(
         site=sid,
         status=site.status,
         army_arrives=arrival_date(ctx, "army", sid),

@@ -170,7 +170,11 @@ def run_events(ctx: Ctx) -> None:
     today = ctx.dated.get(ctx.state.date, [])
     candidates = sorted(today + ctx.undated, key=lambda pair: pair[0]) if today else ctx.undated
     for _, event in candidates:
-        if event.id not in fired and camps.event_live(ctx, event) and triggered(ctx, event):
+        if (
+            event.id not in fired
+            and (event.site is None or camps.event_live(ctx, event))
+            and triggered(ctx, event)
+        ):
             fire_event(ctx, event)
 
 

@@ -68,7 +68,9 @@ class Game:
         capacity used and costs, as the player's intelligence sees them."""
         order = self._as_order(order)
         if self.finished:
-            return Quote(kind=order.kind, ok=False, reason="the game is over")
+            return Quote.model_validate(
+                {"kind": order.kind, "ok": False, "reason": "the game is over"}
+            )
         return quoting.quote(self.ctx, order)
 
     def camp_outlook(self, site: str) -> CampOutlook:
@@ -77,6 +79,15 @@ class Game:
         if site not in self.state.sites:
             raise KeyError(site)
         return camp_rules.outlook(self.ctx, site)
+
+    def army_close(self, site: str) -> bool:
+        """The host's army is at the camp or close enough to receive a handover (camp_outlook's
+        army_close, without the rest)."""
+        return camp_rules.army_close(self.ctx, site)
+
+    def must_keep(self, site: str) -> int:
+        """People who must stay at the site today (camp_outlook's must_keep, without the rest)."""
+        return camp_rules.must_keep(self.ctx, site)
 
     @staticmethod
     def _as_order(order: Order | dict[str, Any]) -> Order:

@@ -298,7 +298,7 @@ class Force(Strict):
     )
     arrivals: dict[Id, dt.date | Literal["never"]] = Field(
         default_factory=dict,
-        description="Estimated arrival at each site (a date, or \"never\"); sites not listed keep "
+        description='Estimated arrival at each site (a date, or "never"); sites not listed keep '
         "the standard estimate for the side (army: at once where host_can_take_over; armed: "
         "from the region's pressure)",
     )

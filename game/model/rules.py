@@ -240,9 +240,7 @@ class CampRules(_Section):
     early_relations_max: Points = Field(
         description="Most relations lost for leaving one camp before the agreed date"
     )
-    poc_end: dt.date = Field(
-        description="The mandate to protect civilians runs until this day"
-    )
+    poc_end: dt.date = Field(description="The mandate to protect civilians runs until this day")
     poc_harm_chance: Prob = Field(
         description="Chance, times regional pressure, that civilians near a camp closed before "
         "poc_end come to harm"
