@@ -35,10 +35,13 @@ class Style:
     risk_ok: float = 1.0  # lightest escort (and no clearance) whose quoted odds stay below this
     concede: bool = False  # promise the host equipment at camps it receives (as at Ménaka [A6])
     resupply: bool = False  # fly fuel, water and food to cut-off camps and stranded convoys
+    wait_for_army: bool = False  # keep a garrison until the host's army can receive the camp
 
 
 STYLES = {
-    "cautious": Style("heavy", True, 0, True, True, 45, 60, False, 0.1, resupply=True),
+    "cautious": Style(
+        "heavy", True, 0, True, True, 45, 60, False, 0.1, resupply=True, wait_for_army=True
+    ),
     "bold": Style("light", False, 1, False, False, 20, 200, False, 0.3),
     "historical": Style(
         "light", True, 3, True, True, 30, 120, True, 0.15, concede=True, resupply=True
@@ -213,7 +216,15 @@ class Planner:
                 ):
                     self.order({"kind": "engage", "request": req.id})
 
-    def convoy(self, site: SiteState, destination: str) -> dict | None:
+    def holds_for_army(self, site: SiteState) -> bool:
+        """Wait with the last of the garrison while the army is not yet close and time allows."""
+        return (
+            self.s.wait_for_army
+            and self.days_to_target(site) > 7
+            and not self.g.army_close(site.id)
+        )
+
+    def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict | None:
         assets = self.g.scenario.assets
         # A bounded column: own vehicles and trucks share max_trucks (half each if both are many).
         cap = self.s.max_trucks
@@ -222,8 +233,12 @@ class Planner:
         free = site.containers - min(site.committed, site.containers)  # promised ones stay
         containers = min(free, trucks * assets.truck_capacity)
         sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
+        # Those who stay keep the vehicles to leave in later.
+        vehicles = min(
+            vehicles, site.vehicles - min(site.vehicles, -(-keep // assets.pax_per_vehicle))
+        )
         seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
-        people = min(site.headcount, seats)
+        people = min(max(0, site.headcount - keep), seats)
         escort = self.s.escort
         troops = sum(n for c, n in site.people.items() if self.ctx.contingents[c].kind == "troops")
         need = {"none": 0, "light": assets.escort_light, "heavy": assets.escort_heavy}
@@ -278,7 +293,8 @@ class Planner:
                 if exit_id is not None:
                     order = self.convoy(site, exit_id)
                     if order and (order["containers"] or order["vehicles"] or order["sensitive"]):
-                        order["people"] = min(order["people"], max(0, site.headcount - 20))
+                        keep = max(20, self.g.must_keep(site.id))
+                        order["people"] = min(order["people"], max(0, site.headcount - keep))
                         self.order(order)
             return
         dest = self.nearest(site.id, self.sinks + self.exits)
@@ -316,6 +332,10 @@ class Planner:
             return
         if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
             order = self.convoy(site, dest)
+            if order is not None and self.holds_for_army(site):
+                # Leave the garrison until the army can receive the camp (or the target is near).
+                keep = site.min_garrison or g.scenario.assets.escort_light
+                order = self.convoy(site, dest, keep=keep)
             if order is not None and not self.destroy_leftovers(site, order):
                 self.order(order)
 
@@ -382,6 +402,8 @@ class Planner:
         for sink in self.sinks:
             site = st.sites[sink]
             keep = 20 if self.outlying_busy else 0
+            if site.min_garrison:
+                keep = max(keep, self.g.must_keep(sink))
             spare = site.headcount - keep
             if spare <= 0:
                 continue
@@ -410,8 +432,9 @@ class Planner:
             return
         if site.headcount or self.inbound(site.id):
             return
-        # What could not be moved was destroyed before the last people left (destroy_leftovers).
-        if site.host_can_take_over:
+        # What could not be moved was destroyed before the last people left (destroy_leftovers);
+        # the rest is handed over when the host's army is there to receive it.
+        if site.host_can_take_over and self.g.army_close(site.id):
             self.order({"kind": "handover", "site": site.id})
 
     def reinforce(self) -> None:

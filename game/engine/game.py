@@ -13,8 +13,9 @@ from typing import Any
 
 from ..model.content import Contingent, Event, Route, Site, World
 from ..model.orders import Order, parse_order
-from ..model.quote import Check, Quote, SupplyOutlook
+from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.state import LogEntry, Request, State
+from . import camps as camp_rules
 from . import day as day_rules
 from . import orders as order_rules
 from . import quote as quoting
@@ -71,13 +72,31 @@ class Game:
         capacity used and costs, as the player's intelligence sees them."""
         order = self._as_order(order)
         if self.finished:
-            return Quote(kind=order.kind, ok=False, reason="the game is over")
+            return Quote.model_validate(
+                {"kind": order.kind, "ok": False, "reason": "the game is over"}
+            )
         return quoting.quote(self.ctx, order)
 
     def supply_outlook(self, ref: str) -> SupplyOutlook:
         """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
         cut and why (KeyError for an unknown id)."""
         return SupplyOutlook.model_validate(supplies.outlook(self.ctx, ref))
+
+    def camp_outlook(self, site: str) -> CampOutlook:
+        """The race for a camp today: each side's estimated arrival, the odds of seizure if it
+        is left empty now, of an attack if it is held, and the costs of closing it now."""
+        if site not in self.state.sites:
+            raise KeyError(site)
+        return camp_rules.outlook(self.ctx, site)
+
+    def army_close(self, site: str) -> bool:
+        """The host's army is at the camp or close enough to receive a handover (camp_outlook's
+        army_close, without the rest)."""
+        return camp_rules.army_close(self.ctx, site)
+
+    def must_keep(self, site: str) -> int:
+        """People who must stay at the site today (camp_outlook's must_keep, without the rest)."""
+        return camp_rules.must_keep(self.ctx, site)
 
     @staticmethod
     def _as_order(order: Order | dict[str, Any]) -> Order:

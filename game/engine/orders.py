@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import orders as o
 from ..model.content import Route
 from ..model.state import Cargo, Convoy, Estimate, Flight, Request
-from . import effects, equipment, host, supplies
+from . import camps, effects, equipment, host, supplies
 from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
@@ -142,6 +142,9 @@ def take_people(
 def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
     """Take cargo out of a site (refusing if it is not there)."""
     site = ctx.state.sites[site_id]
+    hub = camps.hub_refusal(ctx, site_id, spec.people)
+    if hub:
+        raise Refused(hub)
     short = []
     for name, want in (
         ("containers", spec.containers),
@@ -565,10 +568,9 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
         raise Refused(f"{name} is not a mission site")
     if site.status not in ("open", "drawing_down"):
         raise Refused(f"{name} is already {site.status.replace('_', ' ')}")
-    if not site.host_can_take_over:
-        raise Refused(
-            f"the host has no forces near {name} to receive it; evacuate or destroy what is there"
-        )
+    not_there = camps.handover_refusal(ctx, order.site)
+    if not_there:
+        raise Refused(not_there)
     if site.sensitive:
         raise Refused(
             f"{site.sensitive} sensitive items are still at {name}: move or destroy them first"
@@ -587,6 +589,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
     if site.headcount == 0:
         site.closed_on = ctx.state.date
     effects.change_relations(ctx, ctx.rules.host.handover_relations, f"the handover of {name}")
+    camps.on_closure(ctx, order.site, "handed over")
     return f"{name} handed over to the host authorities", order.site
 
 
@@ -701,6 +704,10 @@ def choose(ctx: Ctx, order: o.Choose) -> tuple[str, str]:
     if pending is None:
         raise Refused(f"event {order.event!r} is not waiting for a decision")
     event = ctx.events[order.event]
+    if camps.site_closed(ctx, event.site):
+        raise Refused(
+            f"the decision on '{event.title}' has lapsed: {ctx.name(event.site or '')} is closed"
+        )
     choice = next((c for c in event.choices if c.id == order.choice), None)
     if choice is None:
         options = ", ".join(c.id for c in event.choices)

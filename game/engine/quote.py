@@ -10,7 +10,7 @@ import pickle
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
-from . import equipment, host, supplies
+from . import camps, equipment, host, supplies
 from . import orders as rules_of_orders
 from .context import Ctx
 from .host import approval_parts, overwatch_chance
@@ -337,10 +337,12 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
                     flight_quote(ctx, o.RequestFlight.model_validate(req.order), authorized, base)
         elif isinstance(order, o.Destroy):
             destroy_quote(ctx, order, base)
-        elif isinstance(order, o.Handover) and verdict.ok:
-            site_quote(ctx, order, base)
-            handover_quote(ctx, order, base)
-        elif isinstance(order, o.Handover | o.Reinforce | o.Engage):
+        elif isinstance(order, o.Handover) and order.site in ctx.state.sites:
+            camp_quote(ctx, order.site, base)
+            if verdict.ok:
+                site_quote(ctx, order, base)
+                handover_quote(ctx, order, base)
+        elif isinstance(order, o.Reinforce | o.Engage):
             site_quote(ctx, order, base)
     except rules_of_orders.Refused as refusal:
         base.update(ok=False, reason=base["reason"] or str(refusal))
@@ -351,3 +353,15 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
         base.setdefault("relations", relations)
         base.setdefault("grievance", grievance)
     return Quote.model_validate(base)
+
+
+def camp_quote(ctx: Ctx, sid: str, base: dict) -> None:
+    """A handover's stakes: the race for the camp, from the same outlook the engine keeps."""
+    view = camps.outlook(ctx, sid)
+    base.update(
+        army_arrives=view.army_arrives,
+        armed_arrives=view.armed_arrives,
+        seizure_if_left=view.seizure_if_left,
+        civilian_harm=view.civilian_harm,
+        words=view.words,
+    )

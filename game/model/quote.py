@@ -113,6 +113,19 @@ class Quote(BaseModel):
     supply_days_carried: float | None = Field(
         None, description="Days of supply a convoy leaves with (one used per day on the road)"
     )
+    # Camps (handover quotes): the race for the camp, from the engine's camp outlook.
+    army_arrives: dt.date | None = Field(
+        None, description="Estimated day the host's army is at the camp (none: not coming)"
+    )
+    armed_arrives: dt.date | None = Field(
+        None, description="Estimated day armed groups are at the camp (none: not coming)"
+    )
+    seizure_if_left: float | None = Field(
+        None, description="Daily chance armed groups occupy the camp if it is left empty today"
+    )
+    civilian_harm: float | None = Field(
+        None, description="Chance civilians come to harm if the camp closes today (mandate)"
+    )
 
 
 class SupplyOutlook(BaseModel):
@@ -133,3 +146,40 @@ class SupplyOutlook(BaseModel):
     road_cut_because: str = Field("", description="Why road resupply cannot reach it")
     stage: str = Field(description="normal, short (reduced rations) or empty")
     attack_factor: float = Field(description="Attack odds multiplier from short supply")
+
+
+class CampOutlook(BaseModel):
+    """The race for one camp as the engine sees it today (read-only; the UI shows it as is)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    site: str = Field(description="Site id")
+    status: str = Field(description="The site's status")
+    army_arrives: dt.date | None = Field(
+        None, description="Estimated day the host's army is at the camp (none: not coming)"
+    )
+    army_days: int | None = Field(None, description="Days until then (0: there now)")
+    armed_arrives: dt.date | None = Field(
+        None, description="Estimated day armed groups are at the camp (none: not coming)"
+    )
+    armed_days: int | None = Field(None, description="Days until then (0: there now)")
+    army_close: bool = Field(description="The army is there or close enough to receive a handover")
+    seizure_if_left: float = Field(
+        description="Daily chance armed groups occupy the camp if it is left empty now"
+    )
+    takeover_if_left: float = Field(
+        description="Daily chance the army occupies the camp informally if it is left empty now"
+    )
+    attack_if_held: float = Field(description="Daily chance of an attack on the camp as held now")
+    agreed_handover: dt.date | None = Field(None, description="Handover date agreed with the host")
+    early_cost: float = Field(
+        description="Relations lost if the camp is handed over or left today (before the agreed day)"
+    )
+    civilian_harm: float = Field(
+        description="Chance civilians come to harm if the camp closes today (before the end of "
+        "the mandate to protect them)"
+    )
+    must_keep: int = Field(
+        description="People who must stay today (a hub's minimum garrison until near the deadline)"
+    )
+    words: str = Field("", description="The race for the camp in plain words")

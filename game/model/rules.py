@@ -12,6 +12,7 @@ in its description; bounds stop a typo from making nonsense of a game.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -244,7 +245,8 @@ class SiteRules(_Section):
         description="0 to this many containers destroyed by an attack"
     )
     seize_base: Prob = Field(
-        description="Daily chance armed groups occupy an empty camp: this plus regional pressure"
+        description="Daily chance an empty camp that no armed group is heading for is occupied "
+        "all the same (see camps.seize_present for one they are near)"
     )
     seize_max: Prob = Field(description="The daily chance of seizure never goes above this")
     informal_takeover: Prob = Field(
@@ -378,6 +380,49 @@ class EquipmentRules(_Section):
 class CampRules(_Section):
     """The race for the camps: the host's army and the armed groups closing in, handovers and
     the phasing agreed with the host."""
+
+    handover_army_days: Days = Field(
+        description="A handover needs the host's army at the camp or due within this many days"
+    )
+    seize_present: Prob = Field(
+        description="Daily chance armed groups occupy an empty camp once they are there"
+    )
+    near_halving_days: Annotated[int, Field(ge=1, le=365)] = Field(
+        description="Armed groups' nearness halves for every this many days they are away: it "
+        "scales the seizure odds of an empty camp and the attack odds on a held one"
+    )
+    contested_factor: Factor = Field(
+        description="Seizure odds multiplier while the host's army is at the camp too"
+    )
+    attack_near: Factor = Field(
+        description="A held camp's attack odds are multiplied by 1 + this times the armed "
+        "groups' nearness (1 when they are there, 0 when none is coming)"
+    )
+    armed_default_days: Days = Field(
+        description="Where a scenario gives no armed arrival: armed groups reach a camp in "
+        "(1 - regional pressure) times this many days (never where the pressure is 0)"
+    )
+    armed_drift: Prob = Field(
+        description="Daily chance, times regional pressure, that the armed groups' arrival at a "
+        "camp comes a day earlier than estimated"
+    )
+    early_relations_per_day: Points = Field(
+        description="Relations lost per day a camp is handed over or left before the date agreed "
+        "with the host"
+    )
+    early_relations_max: Points = Field(
+        description="Most relations lost for leaving one camp before the agreed date"
+    )
+    poc_end: dt.date = Field(description="The mandate to protect civilians runs until this day")
+    poc_harm_chance: Prob = Field(
+        description="Chance, times regional pressure, that civilians near a camp closed before "
+        "poc_end come to harm"
+    )
+    poc_killed_max: Count = Field(description="If so, 0 to this many civilians killed")
+    poc_wounded_max: Count = Field(description="If so, 1 to this many civilians wounded")
+    hub_hold_days: Days = Field(
+        description="A hub keeps its minimum garrison until this many days before the deadline"
+    )
 
 
 class Rules(_Section):

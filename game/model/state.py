@@ -70,6 +70,7 @@ class SiteState(Holdings):
     supply_ref: int = 0
     supply_stage: int = 0
     supply_cut: bool = False
+    agreed_handover: dt.date | None = None
 
     @property
     def closed(self) -> bool:
@@ -289,4 +290,8 @@ class State(Mutable):
     export_queue: dict[str, dict[str, int]] = Field(
         default_factory=dict,
         description="exit site id -> containers/sensitive waiting there to leave the country",
+    )
+    arrivals: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="side (army, armed) -> site id -> estimated arrival day (absent: never)",
     )
