@@ -132,6 +132,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"{args.save}: reproduces exactly (day {game.state.day}, digest {digest})")
         return 0
     for entry in game.state.log:
-        print(f"{game.ctx.date_of(entry.day)}  {entry.kind:<9} {entry.text}")
+        print(f"{game.date_of(entry.day)}  {entry.kind:<9} {entry.text}")
     print(format_summary(game.summary()))
     return 0

@@ -28,3 +28,10 @@ def with_host(world: World, **changes) -> World:
 def without_events(world: World) -> World:
     sc = world.scenario
     return world.model_copy(update={"scenario": sc.model_copy(update={"events": []})})
+
+
+def with_rules(world: World, section: str, **changes) -> World:
+    """The same world with some rules of one section of the rules table changed."""
+    rules = world.rules
+    part = getattr(rules, section).model_copy(update=changes)
+    return world.model_copy(update={"rules": rules.model_copy(update={section: part})})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.engine import Game
+from game.model import log
 
 
 def check_invariants(game: Game) -> None:
@@ -10,7 +11,7 @@ def check_invariants(game: Game) -> None:
     p = s["personnel"]
     assert p["total"] == p["withdrawn"] + p["remaining"] + p["killed"], p
     for kind, tally in [("containers", s["containers"])] + list(s["equipment"].items()):
-        parts = ("repatriated", "handed_over", "destroyed", "lost", "remaining")
+        parts = ("repatriated", "awaiting_export", "handed_over", "destroyed", "lost", "remaining")
         assert tally["total"] == sum(tally[k] for k in parts), (kind, tally)
         assert all(tally[k] >= 0 for k in parts), (kind, tally)
     st = game.state
@@ -23,5 +24,20 @@ def check_invariants(game: Game) -> None:
         assert min(cargo.containers, cargo.vehicles, cargo.sensitive, cargo.trucks) >= 0
         assert all(n > 0 for n in cargo.people.values())
     assert 0 <= st.relations <= 100
+    assert 0 <= st.contributors <= 100
+    for kind in ("containers", "sensitive"):
+        queued = sum(q[kind] for q in st.export_queue.values())
+        assert queued == getattr(st.ledger, kind).awaiting_export >= 0, (kind, queued)
     assert st.qrf_free >= 0
     assert st.date <= game.scenario.deadline
+
+
+def check_typed_log(game: Game) -> None:
+    """Every log entry's data is its model, exactly what validating its JSON gives back (the
+    engine builds them without validation). For games that reach rare kinds of happening."""
+    for entry in game.state.log:
+        data = entry.data
+        model = log.BY_WHAT[data.what]
+        assert type(data) is model and entry.kind == model.KIND, entry
+        dumped = data.model_dump(mode="json", warnings="error")
+        assert model.model_validate(dumped).model_dump(mode="json") == dumped, entry

@@ -242,8 +242,12 @@ def test_refusal_changes_nothing(easy):
     assert before == after
 
 
-def test_dispatch_refused_when_cargo_is_gone(easy):
-    g = easy
+def test_dispatch_refused_when_cargo_is_gone(sandbox):
+    from conftest import with_rules
+
+    # no army checkpoint turns the vehicles back (that rule is tested in test_rules_host.py)
+    world = with_rules(without_events(with_host(sandbox, **EASY)), "host", checkpoint_chance=0.0)
+    g = Game(world, 7)
     g.order(
         convoy(
             ref="up",
@@ -255,7 +259,16 @@ def test_dispatch_refused_when_cargo_is_gone(easy):
             vehicles=5,
         )
     )
-    g.order({"kind": "destroy", "site": "ber", "vehicles": 28, "containers": 0, "sensitive": 0})
+    # the vehicles leave another way (destroying them takes the camp days: rules.equipment)
+    assert g.order(
+        {
+            "kind": "move_unauthorized",
+            "origin": "ber",
+            "destination": "timbuktu",
+            "people": 160,
+            "vehicles": 28,
+        }
+    ).ok
     advance_to(g, 3)
     assert (
         refusal(g, {"kind": "dispatch", "request": "up"})
@@ -273,6 +286,7 @@ def test_handover_then_handover_again(easy):
     assert g.order(
         {"kind": "destroy", "site": "ber", "sensitive": 4, "containers": 0, "vehicles": 0}
     ).ok
+    g.advance()  # the people at Ber destroy them in a day
     assert g.order({"kind": "handover", "site": "ber"}).ok
     led = g.state.ledger
     assert led.containers.handed_over == 40 and led.vehicles.handed_over == 30
@@ -298,6 +312,7 @@ def test_handover_refused_where_host_cannot_take_over(sandbox):
 def test_handover_refused_when_relations_are_poor(sandbox):
     g = Game(without_events(with_host(sandbox, relations=10)), 1)
     g.order({"kind": "destroy", "site": "ber", "sensitive": 4, "containers": 0, "vehicles": 0})
+    g.advance()  # the people at Ber destroy them in a day
     assert "relations are too poor" in refusal(g, {"kind": "handover", "site": "ber"})
 
 

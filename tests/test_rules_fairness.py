@@ -131,7 +131,7 @@ def test_check_and_quote_agree_with_the_engine(scenario):
             assert verdict.ok == result.ok == quoted.ok, (order, verdict, result)
             if not result.ok:
                 assert verdict.reason == result.message
-            else:
+            elif order["kind"] != "destroy":  # destruction's cost accrues as the work is done
                 assert quoted.relations == pytest.approx(game.state.relations - before, abs=1e-6)
             seen[result.ok] += 1
         for pending in list(game.state.pending_choices):

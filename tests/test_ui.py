@@ -245,11 +245,18 @@ async def test_refused_order_shows_its_reason(tmp_path):
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
         await pilot.press("h")  # Ber still holds sensitive items
         await until(pilot, lambda: isinstance(app.screen, SiteOrderDialog), "dialog")
+        # the dialog says why before anything is sent (the engine's check), and will not send it
+        dialog = app.screen
+        assert "sensitive items are still at Ber" in str(dialog.query_one("#problem").render())
+        assert dialog.query_one("#send").disabled
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: app._notifications, "notification")
-        messages = [n.message for n in app._notifications]
-        assert any("sensitive items are still at Ber" in m for m in messages)
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Refused: " in str(dialog.query_one("#problem").render())
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "back to the game")
         assert app.screen.game.state.sites["ber"].status == "open"
+        assert not app.screen.game.record  # nothing was sent
 
 
 async def test_every_command_is_in_the_palette(tmp_path):

@@ -206,6 +206,30 @@ class _Scenario:
         self.check_waits(never)
         for loc, effect in self.all_effects():
             self.check_effect(loc, effect)
+        self.check_camps()
+
+    def check_camps(self) -> None:
+        """Forces' arrivals name sites; an event's site exists; every choice costs or gives something."""
+        seen: set[str] = set()
+        for i, force in tables(self.sc, "forces"):
+            if isinstance(force.get("id"), str):
+                if force["id"] in seen:
+                    self.r.error(("forces", i, "id"), f"duplicate force id {force['id']!r}")
+                seen.add(force["id"])
+            arrivals = force.get("arrivals")
+            if isinstance(arrivals, dict):
+                for sid in arrivals:
+                    self.ref(("forces", i, "arrivals", sid), "site", sid, self.sites, True)
+        for i, event in tables(self.sc, "events"):
+            if "site" in event:
+                self.ref(("events", i, "site"), "site", event.get("site"), self.sites)
+            for ci, choice in tables(event, "choices"):
+                if not choice.get("effects"):
+                    self.r.warning(
+                        ("events", i, "choices", ci, "id"),
+                        f"choice {choice.get('id')!r} of event {event.get('id')!r} has no effects: "
+                        "every option should have a real cost or benefit",
+                    )
 
     def check_theatre_garrisons(self) -> None:
         """Theatre garrisons name contingents that this scenario must define."""
@@ -344,6 +368,9 @@ class _Scenario:
                 self.ref(loc + (key,), what, e[key], known)
         if kind == "pressure":
             self.ref(loc + ("region",), "region", e.get("region"), self.regions)
+        if kind == "force_arrival":
+            forces = set(ids(self.sc, "forces")) | {"army", "armed"}
+            self.ref(loc + ("force",), "force", e.get("force"), forces)
         if kind == "target_date":
             self.target_date(loc + ("date",), e.get("date"))
         if kind == "add_condition" and isinstance(e.get("condition"), dict):

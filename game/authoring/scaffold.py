@@ -148,14 +148,29 @@ id = "jnim"
 name = "JNIM"
 pressure = { Timbuktu = 0.4, Gao = 0.2 }   # by theatre region, 0 to 1
 
+# The race for the camps: when the host's army (which receives handovers) and the armed groups
+# (who seize camps left empty) are expected at each site. Unlisted sites keep standard estimates.
+[[forces]]
+id = "army"
+name = "the host's army"
+side = "army"                       # army | armed
+arrivals = { ber = 2023-08-14 }     # a date, or "never"
+
+[[forces]]
+id = "coalition"
+name = "the armed coalition"
+side = "armed"
+arrivals = { ber = 2023-08-20 }
+
 # ---------------------------------------------------------------- events
 # An event has a trigger (kind = "date", "chance" or "condition"), effects applied when it fires,
 # and optional choices for the player (the default applies if the player does not answer).
 
 # Trigger: on a date. Effects: site_threat, pressure, message. Choices: target_date,
-# relations, set_flag, trucks.
+# relations, force_arrival, set_flag, trucks. An event with a site stops once that site is closed.
 [[events]]
 id = "clashes-near-ber"
+site = "ber"
 title = "Fighting near Ber"
 text = "Government forces and an armed coalition clash around Ber."
 trigger = { kind = "date", date = 2023-08-06 }
@@ -173,6 +188,7 @@ label = "Bring the departure forward"
 effects = [
   { kind = "target_date", site = "ber", date = 2023-08-14 },
   { kind = "relations", delta = 3 },
+  { kind = "force_arrival", site = "ber", force = "coalition", days = -3 },
 ]
 
 [[events.choices]]

@@ -30,14 +30,22 @@ class Style:
     engage: bool
     destroy_before_leaving: bool
     lead_days: int  # start moving out this many days before a site's target date
-    max_trucks: int
+    max_trucks: int  # the longest column it sends (trucks + own vehicles)
     press: bool
+    risk_ok: float = 1.0  # lightest escort (and no clearance) whose quoted odds stay below this
+    concede: bool = False  # promise the host equipment at camps it receives (as at Ménaka [A6])
+    resupply: bool = False  # fly fuel, water and food to cut-off camps and stranded convoys
+    wait_for_army: bool = False  # keep a garrison until the host's army can receive the camp
 
 
 STYLES = {
-    "cautious": Style("heavy", True, 0, True, True, 45, 60, False),
-    "bold": Style("light", False, 1, False, False, 20, 200, False),
-    "historical": Style("light", True, 3, True, True, 30, 120, True),
+    "cautious": Style(
+        "heavy", True, 0, True, True, 45, 60, False, 0.1, resupply=True, wait_for_army=True
+    ),
+    "bold": Style("light", False, 1, False, False, 20, 200, False, 0.3),
+    "historical": Style(
+        "light", True, 3, True, True, 30, 120, True, 0.15, concede=True, resupply=True
+    ),
 }
 
 
@@ -57,6 +65,8 @@ class Planner:
         self._origins: set = set()
         self._destinations: set = set()
         self._flight_origins: set = set()
+        self.conceded: set[str] = set()
+        self._threats: dict = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -75,7 +85,11 @@ class Planner:
             # Membership only (never iterated), so set order cannot leak into what the bot does.
             self._origins = {r.order.get("origin") for r in live}
             self._destinations = {r.order.get("destination") for r in live}
-            self._flight_origins = {r.order["origin"] for r in live if r.kind == "flight"}
+            self._flight_origins = {
+                r.order["origin"]
+                for r in live
+                if r.kind == "flight" and r.order.get("purpose") != "resupply"
+            }
         return self._live
 
     def active_from(self, site_id: str) -> bool:
@@ -116,10 +130,13 @@ class Planner:
             choice = event.default or event.choices[0].id
             self.order({"kind": "choose", "event": pending.event, "choice": choice})
         self.answers()
+        window = self.ctx.rules.host.engage_window
+        self.resupply()
         if (
             self.s.engage
             and st.relations < 55
             and st.day - st.last_engage >= self.g.scenario.host.engage_cooldown
+            and not any(d > st.day - window for d in st.meetings)  # meetings add less when close
         ):
             self.order({"kind": "engage"})
         if self.g.scenario.goal == "sustain":
@@ -142,6 +159,11 @@ class Planner:
             if site.id in self.sinks and self.outlying_busy:
                 continue  # the hub closes last
             if self.days_to_target(site) <= self.s.lead_days:
+                if self.s.concede and site.id not in self.conceded and site.id not in self.sinks:
+                    self.conceded.add(site.id)
+                    if site.host_can_take_over and site.status == "open":
+                        self.order({"kind": "concede", "offer": "leave_equipment", "site": site.id})
+                self.ask_consent(site)
                 self.evacuate(site)
         for site in sites:
             self.close_if_empty(site)
@@ -194,14 +216,29 @@ class Planner:
                 ):
                     self.order({"kind": "engage", "request": req.id})
 
-    def convoy(self, site: SiteState, destination: str) -> dict | None:
+    def holds_for_army(self, site: SiteState) -> bool:
+        """Wait with the last of the garrison while the army is not yet close and time allows."""
+        return (
+            self.s.wait_for_army
+            and self.days_to_target(site) > 7
+            and not self.g.army_close(site.id)
+        )
+
+    def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict | None:
         assets = self.g.scenario.assets
-        trucks = min(site.trucks, self.s.max_trucks)
-        containers = min(site.containers, trucks * assets.truck_capacity)
+        # A bounded column: own vehicles and trucks share max_trucks (half each if both are many).
+        cap = self.s.max_trucks
+        vehicles = min(site.vehicles, max(cap // 2, cap - min(site.trucks, cap)))
+        trucks = min(site.trucks, cap - vehicles)
+        free = site.containers - min(site.committed, site.containers)  # promised ones stay
+        containers = min(free, trucks * assets.truck_capacity)
         sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
-        vehicles = site.vehicles
+        # Those who stay keep the vehicles to leave in later.
+        vehicles = min(
+            vehicles, site.vehicles - min(site.vehicles, -(-keep // assets.pax_per_vehicle))
+        )
         seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
-        people = min(site.headcount, seats)
+        people = min(max(0, site.headcount - keep), seats)
         escort = self.s.escort
         troops = sum(n for c, n in site.people.items() if self.ctx.contingents[c].kind == "troops")
         need = {"none": 0, "light": assets.escort_light, "heavy": assets.escort_heavy}
@@ -210,7 +247,7 @@ class Planner:
         if people + containers + sensitive + vehicles + trucks == 0:
             return None
         clearance = self.s.clearance and site.eod_teams > 0
-        return {
+        order = {
             "kind": "request_movement",
             "origin": site.id,
             "destination": destination,
@@ -222,6 +259,24 @@ class Planner:
             "escort": escort,
             "clearance": clearance,
         }
+        # Escort and clearance by the route's threat, as quoted for a bare convoy: each slows the
+        # convoy and an escort strips a camp still held, so take no more than the threat needs.
+        if escort != "none" or clearance:
+            # One quote per road and week: threats move slowly, and quotes are not free.
+            key = (site.id, destination, order["trucks"] + vehicles, self.ctx.state.day // 7)
+            q = self._threats.get(key)
+            if q is None:
+                q = self._threats[key] = self.g.quote(
+                    {**order, "escort": "none", "clearance": False}
+                )
+            if q.ok:
+                ambush = q.ambush or 0.0
+                threat = "none" if ambush <= self.s.risk_ok else "light"
+                threat = "heavy" if ambush > 2 * self.s.risk_ok else threat
+                ranks = ("none", "light", "heavy")
+                order["escort"] = ranks[min(ranks.index(escort), ranks.index(threat))]
+                order["clearance"] = clearance and (q.ied or 0.0) > self.s.risk_ok
+        return order
 
     def evacuate(self, site: SiteState) -> None:
         g = self.g
@@ -238,7 +293,8 @@ class Planner:
                 if exit_id is not None:
                     order = self.convoy(site, exit_id)
                     if order and (order["containers"] or order["vehicles"] or order["sensitive"]):
-                        order["people"] = min(order["people"], max(0, site.headcount - 20))
+                        keep = max(20, self.g.must_keep(site.id))
+                        order["people"] = min(order["people"], max(0, site.headcount - keep))
                         self.order(order)
             return
         dest = self.nearest(site.id, self.sinks + self.exits)
@@ -276,8 +332,41 @@ class Planner:
             return
         if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
             order = self.convoy(site, dest)
-            if order is not None:
+            if order is not None and self.holds_for_army(site):
+                # Leave the garrison until the army can receive the camp (or the target is near).
+                keep = site.min_garrison or g.scenario.assets.escort_light
+                order = self.convoy(site, dest, keep=keep)
+            if order is not None and not self.destroy_leftovers(site, order):
                 self.order(order)
+
+    def destroy_leftovers(self, site: SiteState, order: dict) -> bool:
+        """Before the last people leave, destroy what this convoy cannot take and the host may
+        not receive (sensitive items; everything if the host cannot take the camp over).
+        Destruction is done by the people there, so they wait for it (True: convoy held back)."""
+        st = self.g.state
+        if site.id in st.destruction:
+            return True
+        if not self.s.destroy_before_leaving or order["people"] < site.headcount:
+            return False
+        leftover = {
+            "sensitive": site.sensitive - order["sensitive"],
+            "containers": 0 if site.host_can_take_over else site.containers - order["containers"],
+            "vehicles": 0,
+        }
+        if not any(leftover.values()):
+            return False
+        return self.order({"kind": "destroy", "site": site.id, **leftover}).ok
+
+    def ask_consent(self, site: SiteState) -> None:
+        """Ask the contributors' consent ahead, where equipment may have to be destroyed."""
+        if (
+            self.s.destroy_before_leaving
+            and site.id not in self.g.state.consents
+            and site.id not in self.sinks
+            and (site.sensitive or not site.host_can_take_over)
+            and site.headcount
+        ):
+            self.order({"kind": "ask_consent", "site": site.id})
 
     def airlift(self, site: SiteState) -> None:
         """People left without vehicles fly out to an air exit, if the camp has an airfield."""
@@ -313,6 +402,8 @@ class Planner:
         for sink in self.sinks:
             site = st.sites[sink]
             keep = 20 if self.outlying_busy else 0
+            if site.min_garrison:
+                keep = max(keep, self.g.must_keep(sink))
             spare = site.headcount - keep
             if spare <= 0:
                 continue
@@ -341,25 +432,10 @@ class Planner:
             return
         if site.headcount or self.inbound(site.id):
             return
-        if site.sensitive and self.s.destroy_before_leaving:
-            self.order(
-                {
-                    "kind": "destroy",
-                    "site": site.id,
-                    "sensitive": site.sensitive,
-                    "containers": 0,
-                    "vehicles": 0,
-                }
-            )
-        result = (
-            self.order({"kind": "handover", "site": site.id}) if site.host_can_take_over else None
-        )
-        if (
-            (result is None or not result.ok)
-            and self.s.destroy_before_leaving
-            and (site.containers or site.vehicles or site.sensitive)
-        ):
-            self.order({"kind": "destroy", "site": site.id})
+        # What could not be moved was destroyed before the last people left (destroy_leftovers);
+        # the rest is handed over when the host's army is there to receive it.
+        if site.host_can_take_over and self.g.army_close(site.id):
+            self.order({"kind": "handover", "site": site.id})
 
     def reinforce(self) -> None:
         st = self.g.state
@@ -376,6 +452,63 @@ class Planner:
         if thin:
             target = max(thin, key=lambda s: (s.threat, s.id))
             self.order({"kind": "reinforce", "site": target.id})
+
+    def resupply(self) -> None:
+        """A camp cut off from road resupply that will run out before it closes, or a convoy
+        stopped for want of supplies, gets a resupply flight (the engine says how much it brings)."""
+        if not self.s.resupply:
+            return
+        g = self.g
+        st = g.state
+        wanted: list[str] = []
+        for site in st.sites.values():
+            if not site.supply_cut or not site.headcount or site.status == "seized":
+                continue
+            look = g.supply_outlook(site.id)
+            if (
+                not look.road_open
+                and look.days_left < 10
+                and look.days_left < self.days_to_target(site)
+            ):
+                wanted.append(site.id)
+        wanted += [
+            c.id
+            for c in st.convoys
+            if c.supply_days <= 0 and g.supply_outlook(c.id).stage == "empty"
+        ]
+        if not wanted:
+            return
+        self.live()
+        asked: dict[str, int] = {}  # live resupply requests by destination: a few at a time
+        for r in self._live or ():
+            if r.kind == "flight" and r.order.get("purpose") == "resupply":
+                dest = r.order["destination"]
+                asked[dest] = asked.get(dest, 0) + 1
+        fleet = sorted(
+            (a for a in g.scenario.assets.aircraft if a.cargo and a.count),
+            key=lambda a: (a.strategic, -a.cargo * a.count, a.id),
+        )
+        for ref in wanted:
+            if asked.get(ref, 0) >= 3:
+                continue
+            look = g.supply_outlook(ref)
+            need = max(3.0, look.store - look.days)  # a convoy: three days to drive on
+            for ac, origin in ((a, s) for a in fleet for s in self.sinks):
+                order = {
+                    "kind": "request_flight",
+                    "purpose": "resupply",
+                    "origin": origin,
+                    "destination": ref,
+                    "aircraft": ac.id,
+                    "sorties": 1,
+                }
+                probe = g.quote(order)
+                per = probe.supply_days_added or 0.0
+                if not probe.ok or per <= 0:
+                    continue
+                order["sorties"] = max(1, min(ac.count, -int(-need // per)))
+                if self.order(order).ok:
+                    break
 
     def rotate(self) -> None:
         """Sustain scenarios: bring replacements for overdue contingents, then fly the relieved home."""

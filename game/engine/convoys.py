@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from ..model import log
 from ..model.content import Route
+from ..model.log import Exposure
 from ..model.rules import Harm
 from ..model.state import Cargo, Convoy
-from . import effects
+from . import effects, equipment
+from .column import due_stretches, extra_day, protection, send_escort_back, take_overwatch
 from .context import Ctx
 from .risk import ambush_harm, stretch_odds
 from .rng import Rng, chance, rng
@@ -37,13 +39,18 @@ def unload(ctx: Ctx, cargo: Cargo, site_id: str) -> None:
     st = ctx.state
     led = st.ledger
     out = site_id == "home" or ctx.sites[site_id].road_exit
+    containers, sensitive = cargo.containers, cargo.sensitive
+    if site_id != "home" and equipment.is_exit(ctx, site_id):
+        # containers and sensitive items wait at an exit for export (engine/equipment.py)
+        equipment.enqueue(ctx, site_id, containers, sensitive)
+        containers = sensitive = 0
     if out:
         n = cargo.headcount
         led.withdrawn += n
         led.relieved += sum(v for c, v in cargo.people.items() if ctx.contingents[c].overdue)
-        led.containers.repatriated += cargo.containers
+        led.containers.repatriated += containers
         led.vehicles.repatriated += cargo.vehicles
-        led.sensitive.repatriated += cargo.sensitive
+        led.sensitive.repatriated += sensitive
         if site_id != "home":
             st.sites[site_id].trucks += cargo.trucks
             st.sites[site_id].eod_teams += cargo.eod_teams
@@ -52,9 +59,9 @@ def unload(ctx: Ctx, cargo: Cargo, site_id: str) -> None:
     for c, n in cargo.people.items():
         site.people[c] = site.people.get(c, 0) + n
     site.people = dict(sorted(site.people.items()))
-    site.containers += cargo.containers
+    site.containers += containers
     site.vehicles += cargo.vehicles
-    site.sensitive += cargo.sensitive
+    site.sensitive += sensitive
     site.trucks += cargo.trucks
     site.eod_teams += cargo.eod_teams
     if site.status == "seized":
@@ -103,24 +110,89 @@ def _casualties(
     return f"{' and '.join(parts)} ({who})", {"killed": k, "wounded": w, "casualties": whose}
 
 
-def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
-    st = ctx.state
-    stretch = route.stretches[index]
-    odds = stretch_odds(
+def _odds(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool):
+    return stretch_odds(
         ctx,
         route,
-        stretch,
+        route.stretches[index],
         escort=convoy.escort,
         clearance=convoy.clearance,
         authorized=convoy.authorized,
         trucks=convoy.cargo.trucks,
+        leaked=convoy.leaked,
+        length=convoy.length or convoy.cargo.trucks + convoy.cargo.vehicles,
+        overwatch=covered,
     )
-    r = rng(ctx.seed, st.day, "incident", dice_key(convoy, route.id, index))
-    where = f"{stretch.name} ({ctx.name(route.a)}–{ctx.name(route.b)})"
+
+
+def _where(ctx: Ctx, route: Route, index: int) -> str:
+    return f"{route.stretches[index].name} ({ctx.name(route.a)}–{ctx.name(route.b)})"
+
+
+def _armour(ctx: Ctx, convoy: Convoy, key: str, killed: int) -> tuple[int, int]:
+    """IED deaths among people riding in own, mine-protected vehicles become wounded:
+    (killed, saved). Its own dice, so armour never shifts the other rolls on the stretch."""
+    if not killed or not convoy.cargo.headcount:
+        return killed, 0
+    p = protection(ctx, convoy.cargo.headcount, convoy.cargo.vehicles)
+    if p <= 0:
+        return killed, 0
+    r = rng(ctx.seed, ctx.state.day, "armour", key)
+    saved = sum(1 for _ in range(killed) if r.random() < p)
+    return killed - saved, saved
+
+
+def _exposure(ctx: Ctx, convoy: Convoy, covered: bool, why: Exposure) -> None:
+    """A day longer on the same stretch (held by a delay, or slowed down): its ambush odds again,
+    scaled by the exposure rule."""
+    rid, index = convoy.stretches[max(0, min(convoy.rolled, len(convoy.stretches)) - 1)]
+    route = ctx.routes[rid]
+    odds = _odds(ctx, convoy, route, index, covered)
+    r = rng(ctx.seed, ctx.state.day, "exposure", dice_key(convoy, rid, index))
+    if r.random() < odds.ambush * ctx.rules.convoy.exposure_day:
+        _ambush(ctx, convoy, r, route, index, why)
+
+
+def _ambush(
+    ctx: Ctx, convoy: Convoy, r: Rng, route: Route, index: int, exposure: Exposure | None = None
+) -> None:
+    convoy.incidents += 1
+    killed, wounded, trucks, delay = draw_harm(r, ambush_harm(ctx, convoy.escort))
+    hurt, hurt_fields = _casualties(ctx, convoy, killed, wounded)
+    containers_before, sensitive_before = convoy.cargo.containers, convoy.cargo.sensitive
+    lost, loads = _lose_trucks(ctx, convoy, trucks)
+    convoy.delay += delay
+    taken = f"; {lost} truck(s) and {loads} load(s) taken" if lost else ""
+    why = f" ({exposure})" if exposure else ""
+    ctx.log(
+        log.ConvoyIncident,
+        f"Convoy {convoy.id} ambushed on {_where(ctx, route, index)}{why}: {hurt}{taken}",
+        convoy=convoy.id,
+        request=convoy.request,
+        incident="ambush",
+        route=route.id,
+        stretch=index,
+        **hurt_fields,
+        trucks_lost=lost,
+        containers_lost=containers_before - convoy.cargo.containers,
+        sensitive_lost=sensitive_before - convoy.cargo.sensitive,
+        delay=delay,
+        exposure=exposure,
+    )
+
+
+def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool = False) -> None:
+    st = ctx.state
+    odds = _odds(ctx, convoy, route, index, covered)
+    key = dice_key(convoy, route.id, index)
+    r = rng(ctx.seed, st.day, "incident", key)
+    where = _where(ctx, route, index)
     if r.random() < odds.ied:
         convoy.incidents += 1
         harm = ctx.rules.convoy.ied
         killed, wounded, trucks, delay = draw_harm(r, harm)
+        killed, saved = _armour(ctx, convoy, key, killed)
+        wounded += saved
         lost_vehicle = trucks_lost = 0
         containers_before, sensitive_before = convoy.cargo.containers, convoy.cargo.sensitive
         if convoy.cargo.vehicles and harm.vehicles:
@@ -131,9 +203,10 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
             trucks_lost, _ = _lose_trucks(ctx, convoy, max(trucks, harm.vehicles))
         hurt, hurt_fields = _casualties(ctx, convoy, killed, wounded)
         convoy.delay += delay
+        armour = f" (armour saved {saved} li{'ves' if saved != 1 else 'fe'})" if saved else ""
         ctx.log(
             log.ConvoyIncident,
-            f"Convoy {convoy.id} hits an IED on {where}: {hurt}; one vehicle lost; "
+            f"Convoy {convoy.id} hits an IED on {where}: {hurt}{armour}; one vehicle lost; "
             f"{delay} day(s) delay",
             convoy=convoy.id,
             request=convoy.request,
@@ -146,29 +219,10 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int) -> None:
             containers_lost=containers_before - convoy.cargo.containers,
             sensitive_lost=sensitive_before - convoy.cargo.sensitive,
             delay=delay,
+            saved=saved,
         )
     if r.random() < odds.ambush:
-        convoy.incidents += 1
-        killed, wounded, trucks, delay = draw_harm(r, ambush_harm(ctx, convoy.escort))
-        hurt, hurt_fields = _casualties(ctx, convoy, killed, wounded)
-        containers_before, sensitive_before = convoy.cargo.containers, convoy.cargo.sensitive
-        lost, loads = _lose_trucks(ctx, convoy, trucks)
-        convoy.delay += delay
-        taken = f"; {lost} truck(s) and {loads} load(s) taken" if lost else ""
-        ctx.log(
-            log.ConvoyIncident,
-            f"Convoy {convoy.id} ambushed on {where}: {hurt}{taken}",
-            convoy=convoy.id,
-            request=convoy.request,
-            incident="ambush",
-            route=route.id,
-            stretch=index,
-            **hurt_fields,
-            trucks_lost=lost,
-            containers_lost=containers_before - convoy.cargo.containers,
-            sensitive_lost=sensitive_before - convoy.cargo.sensitive,
-            delay=delay,
-        )
+        _ambush(ctx, convoy, r, route, index)
     if r.random() < odds.breakdown:
         convoy.delay += ctx.rules.convoy.breakdown_delay
         ctx.log(
@@ -203,19 +257,36 @@ def move_convoys(ctx: Ctx) -> None:
                 stretch=stretch_now,
                 delay=ctx.rules.convoy.weather_delay,
             )
+        covered = convoy.overwatch and take_overwatch(ctx)
+        if convoy.overwatch and not covered:
+            ctx.log(
+                log.OverwatchMissed,
+                f"Convoy {convoy.id}: no helicopter free for overwatch today",
+                convoy=convoy.id,
+                request=convoy.request,
+            )
         if convoy.delay > 0:
             convoy.delay -= 1
+            _exposure(ctx, convoy, covered, "halted")
             continue
         convoy.progress += 1
-        due = -(-len(convoy.stretches) * convoy.progress // convoy.travel_days)
+        due = due_stretches(len(convoy.stretches), convoy.travel_days, convoy.progress)
         while convoy.rolled < min(due, len(convoy.stretches)):
             rid, index = convoy.stretches[convoy.rolled]
-            _incident(ctx, convoy, ctx.routes[rid], index)
+            _incident(ctx, convoy, ctx.routes[rid], index, covered)
             convoy.rolled += 1
+        if extra_day(convoy.base_days, convoy.travel_days, convoy.progress):
+            _exposure(ctx, convoy, covered, "slow going")
         if convoy.progress >= convoy.travel_days and convoy.delay == 0:
             arrived.append(convoy)
+    back: list[Convoy] = []
     for convoy in arrived:
         st.convoys.remove(convoy)
+        if convoy.returning and st.sites[convoy.destination].status == "seized":
+            convoy.destination = convoy.origin  # the camp is lost: the escort turns round
+        escort = send_escort_back(ctx, convoy)
+        if escort is not None:
+            back.append(escort)
         unload(ctx, convoy.cargo, convoy.destination)
         out = ctx.sites[convoy.destination].road_exit
         what = (
@@ -242,3 +313,4 @@ def move_convoys(ctx: Ctx) -> None:
             vehicles=convoy.cargo.vehicles,
             sensitive=convoy.cargo.sensitive,
         )
+    st.convoys.extend(back)

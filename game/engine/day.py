@@ -1,27 +1,34 @@
 """How a day resolves, in a fixed order:
 
-unanswered choices take their default → host decisions on requests → convoys and flights move
-(incident rolls per stretch) → site security → scenario events → deadlines → the day's record.
+unanswered choices take their default → the host's day (grievances fade, operations start and end)
+→ host decisions on requests → the army's checkpoints stop unauthorized convoys → convoys and flights
+move (incident rolls per stretch) → consents, destruction and export (equipment.py) → supplies used
+and resupplied → site security → scenario events → deadlines → the day's record.
 """
 
 from __future__ import annotations
 
 from ..model.state import DayRecord, trusted
-from . import effects
+from . import effects, equipment
 from .context import Ctx
 from .convoys import move_convoys
 from .flights import fly
-from .host import approval_chance, host_decisions
+from .host import approval_chance, checkpoints, host_day, host_decisions
 from .sites import deadlines, site_security
+from .supplies import supply_day
 
 __all__ = ["resolve_day", "approval_chance", "people_remaining"]
 
 
 def resolve_day(ctx: Ctx) -> None:
     effects.default_choices(ctx)
+    host_day(ctx)
     host_decisions(ctx)
+    checkpoints(ctx)
     move_convoys(ctx)
     fly(ctx)
+    equipment.daily(ctx)
+    supply_day(ctx)
     site_security(ctx)
     effects.run_events(ctx)
     deadlines(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import log
 from ..model.content import Choice, Condition, Event
 from ..model.state import PendingChoice
+from . import camps
 from .context import Ctx
 from .rng import chance
 
@@ -121,6 +122,8 @@ def apply_effects(ctx: Ctx, effects: list, source: str) -> None:
             st.qrf_free = max(0, st.qrf_free + eff.delta)
         elif k == "message":
             ctx.log(log.Message, eff.text)
+        elif k == "force_arrival":
+            camps.move_arrival(ctx, eff)
 
 
 def condition_holds(ctx: Ctx, cond: Condition) -> bool:
@@ -190,12 +193,18 @@ def run_events(ctx: Ctx) -> None:
     today = ctx.dated.get(ctx.state.date, [])
     candidates = sorted(today + ctx.undated, key=lambda pair: pair[0]) if today else ctx.undated
     for _, event in candidates:
-        if event.id not in fired and triggered(ctx, event):
+        if (
+            event.id not in fired
+            and (event.site is None or camps.event_live(ctx, event))
+            and triggered(ctx, event)
+        ):
             fire_event(ctx, event)
 
 
 def default_choices(ctx: Ctx) -> None:
-    """Decisions left unanswered for a day take their default (or the first option)."""
+    """Decisions left unanswered for a day take their default (or the first option); those about
+    a site closed since lapse instead."""
+    camps.lapse_choices(ctx)
     for pending in list(ctx.state.pending_choices):
         if pending.day < ctx.state.day:
             event = ctx.events[pending.event]

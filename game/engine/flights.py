@@ -8,14 +8,16 @@ from .context import Ctx
 from .convoys import unload
 from .risk import flight_risk
 from .rng import rng
+from .supplies import deliver, place
 
 
 def fly(ctx: Ctx) -> None:
     st = ctx.state
     for flight in list(st.flights):
         st.flights.remove(flight)
-        p = flight_risk(ctx, flight.origin, flight.destination, flight.authorized)
-        r = rng(ctx.seed, st.day, "flight", f"{flight.origin}>{flight.destination}")
+        where = place(ctx, flight.destination)  # an air drop to a convoy: where the convoy is
+        p = flight_risk(ctx, flight.origin, where, flight.authorized)
+        r = rng(ctx.seed, st.day, "flight", f"{flight.origin}>{where}")
         if r.random() < p:
             wounded = r.randrange(ctx.rules.flight.wounded_max + 1)
             group = flight.cargo.people
@@ -46,6 +48,9 @@ def fly(ctx: Ctx) -> None:
                 wounded=w,
                 unloaded_at=flight.destination,
             )
+        if flight.purpose == "resupply":
+            deliver(ctx, flight)
+            continue
         unload(ctx, flight.cargo, flight.destination)
         ctx.log(
             log.FlightLanded,

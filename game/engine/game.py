@@ -6,16 +6,21 @@ Like a chess board: ``order()`` applies an order to the current day (or refuses 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from ..model import log
-from ..model.content import World
+from ..model.content import Contingent, Event, Route, Site, World
 from ..model.orders import Order, parse_order
-from ..model.quote import Check, Quote
-from ..model.state import LogEntry, State
+from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
+from ..model.state import LogEntry, Request, State
+from . import camps as camp_rules
 from . import day as day_rules
 from . import orders as order_rules
 from . import quote as quoting
+from . import reading, supplies
 from . import score as scoring
 from .context import Ctx
 from .risk import flight_estimate
@@ -68,8 +73,31 @@ class Game:
         capacity used and costs, as the player's intelligence sees them."""
         order = self._as_order(order)
         if self.finished:
-            return Quote(kind=order.kind, ok=False, reason="the game is over")
+            return Quote.model_validate(
+                {"kind": order.kind, "ok": False, "reason": "the game is over"}
+            )
         return quoting.quote(self.ctx, order)
+
+    def supply_outlook(self, ref: str) -> SupplyOutlook:
+        """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
+        cut and why (KeyError for an unknown id)."""
+        return SupplyOutlook.model_validate(supplies.outlook(self.ctx, ref))
+
+    def camp_outlook(self, site: str) -> CampOutlook:
+        """The race for a camp today: each side's estimated arrival, the odds of seizure if it
+        is left empty now, of an attack if it is held, and the costs of closing it now."""
+        if site not in self.state.sites:
+            raise KeyError(site)
+        return camp_rules.outlook(self.ctx, site)
+
+    def army_close(self, site: str) -> bool:
+        """The host's army is at the camp or close enough to receive a handover (camp_outlook's
+        army_close, without the rest)."""
+        return camp_rules.army_close(self.ctx, site)
+
+    def must_keep(self, site: str) -> int:
+        """People who must stay at the site today (camp_outlook's must_keep, without the rest)."""
+        return camp_rules.must_keep(self.ctx, site)
 
     @staticmethod
     def _as_order(order: Order | dict[str, Any]) -> Order:
@@ -93,6 +121,66 @@ class Game:
         except order_rules.Refused as refusal:
             return f"cannot go: {refusal}"
         return ""
+
+    # ---------------------------------------------------------- reading: queries
+    # Read-only answers for everything outside the engine (UI, bots, orders runner, training):
+    # content models (frozen) or copies, never the engine's working context.
+
+    def date_of(self, day: int) -> dt.date:
+        """The calendar date of a game day."""
+        return self.ctx.date_of(day)
+
+    def day_of(self, date: dt.date) -> int:
+        """The game day of a calendar date."""
+        return self.ctx.day_of(date)
+
+    def name(self, site_id: str) -> str:
+        """A site's name ("home" for out of the country; the id if there is no such site)."""
+        return self.ctx.name(site_id)
+
+    def site_info(self, site_id: str) -> Site | None:
+        """A site as the theatre describes it (airfield, exits, position), or None."""
+        return self.ctx.sites.get(site_id)
+
+    @property
+    def sites(self) -> Mapping[str, Site]:
+        """Every site of the theatre by id (read-only)."""
+        return MappingProxyType(self.ctx.sites)
+
+    @property
+    def routes(self) -> Mapping[str, Route]:
+        """Every road of the theatre by id (read-only)."""
+        return MappingProxyType(self.ctx.routes)
+
+    def contingent(self, contingent_id: str) -> Contingent | None:
+        return self.ctx.contingents.get(contingent_id)
+
+    @property
+    def contingents(self) -> Mapping[str, Contingent]:
+        return MappingProxyType(self.ctx.contingents)
+
+    def event(self, event_id: str) -> Event | None:
+        return self.ctx.events.get(event_id)
+
+    def path(self, origin: str, destination: str) -> list[str] | None:
+        """The road ids a convoy from origin to destination takes (fastest path), or None."""
+        routes = self.ctx.path(origin, destination)
+        return None if routes is None else [r.id for r in routes]
+
+    def requests_usable_today(self) -> list[Request]:
+        """Requests the player can dispatch now with authorization (the engine's own answer:
+        `check` of the dispatch; ask `check` for why another one cannot go)."""
+        return [
+            r
+            for r in self.ctx.state.requests.values()
+            if r.status == "approved" and self.check({"kind": "dispatch", "request": r.id}).ok
+        ]
+
+    def road_threat(self, route_id: str, estimate: bool = False) -> list[tuple[float, float]]:
+        """Per stretch of a road, the (IED, ambush) odds today for an authorized, unescorted
+        convoy without clearance: the true odds, or with estimate=True as the player's
+        intelligence sees them (it may be wrong)."""
+        return reading.road_threat(self.ctx, route_id, estimate)
 
     # ------------------------------------------------------------------ playing
 

@@ -8,10 +8,11 @@ from ..model import orders as o
 from ..model.content import Route
 from ..model.log import OrderApplied, OrderRefused
 from ..model.state import Cargo, Convoy, Estimate, Flight, Request
-from . import effects
+from . import camps, effects, equipment, host, supplies
+from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
-from .risk import ConvoyRisk, convoy_risk, describe, flight_risk, in_words, intel_bias
+from .risk import ConvoyRisk, describe, flight_risk, in_words, intel_bias
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,11 @@ def check_convoy_shape(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
         raise Refused(
             f"a {order.escort} escort needs {need} troops in the convoy; only {order.people} people planned"
         )
+    if order.overwatch and not helicopters(ctx):
+        raise Refused(
+            f"air overwatch needs {ctx.rules.convoy.overwatch_sorties} helicopter sortie(s) a day; "
+            "the mission has no helicopters for it"
+        )
     return routes
 
 
@@ -137,6 +143,9 @@ def take_people(
 def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
     """Take cargo out of a site (refusing if it is not there)."""
     site = ctx.state.sites[site_id]
+    hub = camps.hub_refusal(ctx, site_id, spec.people)
+    if hub:
+        raise Refused(hub)
     short = []
     for name, want in (
         ("containers", spec.containers),
@@ -146,6 +155,10 @@ def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
         have = getattr(site, name)
         if want > have:
             short.append(f"{want} {name} wanted, {have} there")
+        elif name == "containers" and want > have - host.committed(ctx, site_id):
+            short.append(
+                f"{host.committed(ctx, site_id)} of the {have} containers are promised to the host"
+            )
     if trucks > site.trucks:
         short.append(f"{trucks} trucks wanted, {site.trucks} there")
     if eod > site.eod_teams:
@@ -172,6 +185,8 @@ def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
     site.eod_teams -= eod
     if site.status == "open":
         site.status = "drawing_down"
+    if people:
+        host.left_site(ctx, site_id)
     return cargo
 
 
@@ -218,23 +233,45 @@ def _check_not_started(ctx: Ctx, depart) -> None:
 # --------------------------------------------------------------------------- convoy estimate
 
 
-def convoy_odds(
-    ctx: Ctx, routes: list[Route], order: o.RequestMovement, authorized: bool, trucks: int
-) -> tuple[ConvoyRisk, float, float]:
-    """The true odds of this convoy leaving today, and the (IED, ambush) odds the player's
-    intelligence reports for it."""
-    risk = convoy_risk(
+def convoy_outlook(
+    ctx: Ctx,
+    routes: list[Route],
+    order: o.RequestMovement,
+    authorized: bool,
+    *,
+    overwatch: bool,
+    bias: float = 1.0,
+) -> Outlook:
+    """The odds and expected outcome of this convoy leaving today (true with bias 1; the player's
+    intelligence with its bias): the one computation the quote and the dispatch estimate share."""
+    return outlook(
         ctx,
         routes,
         escort=order.escort,
         clearance=order.clearance,
         authorized=authorized,
-        trucks=trucks,
+        trucks=order.trucks,
+        vehicles=order.vehicles,
+        people=order.people,
+        loads_aboard=order.containers + order.sensitive,
+        overwatch=overwatch,
         day=ctx.state.day,
+        leaked=host.schedule_leaked(ctx, order.origin),
+        bias=bias,
     )
-    bias = intel_bias(ctx, routes)
-    cap = ctx.rules.intel.estimate_max
-    return risk, min(cap, risk.ied * bias), min(cap, risk.ambush * bias)
+
+
+def convoy_odds(
+    ctx: Ctx, routes: list[Route], order: o.RequestMovement, authorized: bool, trucks: int
+) -> tuple[ConvoyRisk, float, float]:
+    """The true odds of this convoy leaving today, and the (IED, ambush) odds the player's
+    intelligence reports for it."""
+    true = convoy_outlook(ctx, routes, order, authorized, overwatch=False)
+    seen = convoy_outlook(
+        ctx, routes, order, authorized, overwatch=False, bias=intel_bias(ctx, routes)
+    )
+    risk = ConvoyRisk(true.ied, true.ambush, true.delay, true.travel_days)
+    return risk, seen.ied, seen.ambush
 
 
 def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True) -> str:
@@ -286,13 +323,15 @@ def check_flight_shape(ctx: Ctx, order: o.RequestFlight) -> None:
     ac = ctx.aircraft.get(order.aircraft)
     if ac is None:
         raise Refused(f"there is no aircraft type {order.aircraft!r}")
+    if order.purpose == "resupply" and (why := supplies.check_resupply(ctx, order)):
+        raise Refused(why)
     if order.contingent is not None and order.contingent not in ctx.contingents:
         raise Refused(f"there is no contingent {order.contingent!r}")
     if order.origin == order.destination:
         raise Refused("origin and destination are the same")
     if order.origin == "home" and order.contingent is None and order.people:
         raise Refused("a flight in from home must name the contingent it brings")
-    for end in (order.origin, order.destination):
+    for end in supplies.flight_ends(ctx, order):
         if end == "home":
             if not ac.strategic:
                 raise Refused(f"the {ac.name} cannot fly out of the country")
@@ -318,15 +357,22 @@ def check_flight_shape(ctx: Ctx, order: o.RequestFlight) -> None:
             f"{order.sorties} sortie(s) of the {ac.name} carry {ac.cargo * order.sorties} loads, "
             f"not {order.containers + order.sensitive}"
         )
-    if order.people + order.containers + order.sensitive == 0:
+    if order.people + order.containers + order.sensitive == 0 and order.purpose != "resupply":
         raise Refused("the flight carries nothing")
+    if order.purpose == "medevac" and (
+        order.containers or order.sensitive or order.people > ctx.rules.host.medevac_max_people
+    ):
+        raise Refused(
+            f"a medevac flight carries at most {ctx.rules.host.medevac_max_people} people and no cargo"
+        )
 
 
 def move_unauthorized(ctx: Ctx, order: o.MoveUnauthorized) -> tuple[str, str]:
     convoy = start_convoy(ctx, order, request=None, authorized=False)
     return (
         f"Convoy {convoy.id} leaves {ctx.name(order.origin)} for {ctx.name(order.destination)} "
-        f"WITHOUT authorization (relations −{ctx.scenario.host.unauthorized_cost:g})",
+        f"WITHOUT authorization (relations −{ctx.scenario.host.unauthorized_cost:g}, grievance "
+        f"+{ctx.rules.host.grievance_unauthorized:g}; army checkpoints may stop it)",
         convoy.id,
     )
 
@@ -352,8 +398,18 @@ def start_convoy(
             f"a {order.escort} escort needs {need} troops; those going include {_troops(ctx, picked)}"
         )
     cargo = load_cargo(ctx, order.origin, order, trucks=trucks, eod=1 if order.clearance else 0)
-    rainy = ctx.rainy(ctx.state.day)
-    travel = sum(r.days + (r.rainy_extra_days if rainy else 0) for r in routes)
+    length = trucks + order.vehicles
+    base, travel = journey_days(
+        ctx,
+        routes,
+        escort=order.escort,
+        clearance=order.clearance,
+        length=length,
+        day=ctx.state.day,
+    )
+    # An escort drawn from a camp still held goes back to it after delivery.
+    held = origin.status in ("open", "drawing_down") and bool(origin.people)
+    overwatch = bool(order.overwatch and authorized and request is not None and request.overwatch)
     cid = ctx.new_id("c")
     convoy = Convoy(
         id=cid,
@@ -368,23 +424,37 @@ def start_convoy(
         authorized=authorized,
         departed=ctx.state.day,
         travel_days=travel,
+        leaked=host.schedule_leaked(ctx, order.origin),
+        base_days=base,
+        length=length,
+        overwatch=overwatch,
+        escort_troops=need if held else 0,
+        supply_days=supplies.convoy_start_days(ctx, travel),
     )
     ctx.state.convoys.append(convoy)
-    risk, ied, ambush = convoy_odds(ctx, routes, order, authorized, trucks)
+    flying = overwatch and helicopters(ctx)
+    true = convoy_outlook(ctx, routes, order, authorized, overwatch=flying)
+    seen = convoy_outlook(
+        ctx, routes, order, authorized, overwatch=flying, bias=intel_bias(ctx, routes)
+    )
     ctx.state.estimates.append(
         Estimate(
             convoy=cid,
             day=ctx.state.day,
-            ied=ied,
-            ambush=ambush,
-            true_ied=risk.ied,
-            true_ambush=risk.ambush,
-            expected_delay=risk.expected_delay,
+            ied=seen.ied,
+            ambush=seen.ambush,
+            true_ied=true.ied,
+            true_ambush=true.ambush,
+            expected_delay=true.delay,
+            expected_killed=true.killed,
+            expected_wounded=true.wounded,
+            expected_loads_lost=true.loads,
+            expected_days=true.days,
         )
     )
     if not authorized:
         ctx.state.unauthorized_moves += 1
-        effects.change_relations(ctx, -ctx.scenario.host.unauthorized_cost, "an unauthorized move")
+        host.unauthorized_move(ctx, flight=False)
     return convoy
 
 
@@ -398,7 +468,7 @@ def start_flight(
         raise Refused(
             f"only {max(0, ctx.state.sorties.get(ac.id, 0) - used)} {ac.name} sortie(s) left today"
         )
-    for end in (order.origin, order.destination):
+    for end in supplies.flight_ends(ctx, order):
         if end == "home":
             continue
         site = ctx.sites[end]
@@ -413,10 +483,12 @@ def start_flight(
         # People flown in join the mission's ledger as they board (in transit until they land).
         cargo = Cargo(people={order.contingent: order.people} if order.people else {})
         ctx.state.ledger.arrived += cargo.headcount
+    elif order.purpose == "resupply":
+        cargo = Cargo()  # fuel, water and food from the source's stores, not the ledger's
     else:
         cargo = load_cargo(ctx, order.origin, order, trucks=0, eod=0)
     ctx.state.sorties_used[ac.id] = used + order.sorties
-    for end in (order.origin, order.destination):
+    for end in supplies.flight_ends(ctx, order):
         if end != "home":
             ctx.state.landings_used[end] = ctx.state.landings_used.get(end, 0) + order.sorties
     flight = Flight(
@@ -429,15 +501,12 @@ def start_flight(
         cargo=cargo,
         authorized=authorized,
         day=ctx.state.day,
+        purpose=order.purpose or "transport",
     )
     ctx.state.flights.append(flight)
     if not authorized:
         ctx.state.unauthorized_moves += 1
-        effects.change_relations(
-            ctx,
-            -ctx.rules.flight.unauthorized_relations * ctx.scenario.host.unauthorized_cost,
-            "a flight without clearance",
-        )
+        host.unauthorized_move(ctx, flight=True)
     return flight
 
 
@@ -500,10 +569,9 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
         raise Refused(f"{name} is not a mission site")
     if site.status not in ("open", "drawing_down"):
         raise Refused(f"{name} is already {site.status.replace('_', ' ')}")
-    if not site.host_can_take_over:
-        raise Refused(
-            f"the host has no forces near {name} to receive it; evacuate or destroy what is there"
-        )
+    not_there = camps.handover_refusal(ctx, order.site)
+    if not_there:
+        raise Refused(not_there)
     if site.sensitive:
         raise Refused(
             f"{site.sensitive} sensitive items are still at {name}: move or destroy them first"
@@ -516,36 +584,72 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
         n = getattr(site, kind)
         getattr(ctx.state.ledger, kind).handed_over += n
         setattr(site, kind, 0)
+    equipment.cancel_at(ctx, order.site)
     site.status = "handed_over"
     site.handed_on = ctx.state.date
     if site.headcount == 0:
         site.closed_on = ctx.state.date
     effects.change_relations(ctx, ctx.rules.host.handover_relations, f"the handover of {name}")
+    camps.on_closure(ctx, order.site, "handed over")
     return f"{name} handed over to the host authorities", order.site
 
 
+def destroy_counts(ctx: Ctx, order: o.Destroy) -> dict[str, int]:
+    """What a destroy order asks for, from what is at the site and not already being destroyed."""
+    site = _site(ctx, order.site, "site")
+    counts = {}
+    for kind in ("containers", "vehicles", "sensitive"):
+        want = getattr(order, kind)
+        busy = equipment.earmarked(ctx, order.site, kind)
+        promised = host.committed(ctx, order.site) if kind == "containers" else 0
+        have = max(0, getattr(site, kind) - busy - promised)
+        n = have if want is None else want
+        if n > have:
+            yet = " not yet being destroyed" if busy else ""
+            kept = " may be destroyed (the rest are promised to the host)" if promised else ""
+            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}{yet}{kept}, not {n}")
+        counts[kind] = n
+    if sum(counts.values()) == 0:
+        raise Refused(f"nothing to destroy at {ctx.name(order.site)}")
+    return counts
+
+
 def destroy(ctx: Ctx, order: o.Destroy) -> tuple[str, str]:
+    """Set destruction going: the people at the site do it over days (engine/equipment.py)."""
     site = _site(ctx, order.site, "site")
     if site.status in ("seized", "handed_over"):
         raise Refused(
             f"{ctx.name(order.site)} is {site.status.replace('_', ' ')}; nothing there is ours to destroy"
         )
-    counts = {}
-    for kind in ("containers", "vehicles", "sensitive"):
-        want = getattr(order, kind)
-        have = getattr(site, kind)
-        n = have if want is None else want
-        if n > have:
-            raise Refused(f"only {have} {kind} at {ctx.name(order.site)}, not {n}")
-        counts[kind] = n
-    if sum(counts.values()) == 0:
-        raise Refused(f"nothing to destroy at {ctx.name(order.site)}")
-    for kind, n in counts.items():
-        setattr(site, kind, getattr(site, kind) - n)
-        getattr(ctx.state.ledger, kind).destroyed += n
+    counts = destroy_counts(ctx, order)
+    try:
+        plan = equipment.start(ctx, order.site, counts)
+    except equipment.NoWork as why:
+        raise Refused(str(why)) from None
     what = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    owners = (
+        "with the contributors' consent" if plan.consent else "without the contributors' consent"
+    )
     return (
-        f"Destroyed at {ctx.name(order.site)}: {what} (contributing countries object)",
+        f"Destruction begins at {ctx.name(order.site)}: {what}, {plan.per_day} a day, "
+        f"about {plan.days} day(s); {owners}",
+        order.site,
+    )
+
+
+def ask_consent(ctx: Ctx, order: o.AskConsent) -> tuple[str, str]:
+    site = _site(ctx, order.site, "site")
+    if not site.closable:
+        raise Refused(f"{ctx.name(order.site)} is not a mission site")
+    if site.status in ("seized", "handed_over"):
+        raise Refused(f"{ctx.name(order.site)} is {site.status.replace('_', ' ')}")
+    try:
+        day = equipment.ask_consent(ctx, order.site)
+    except equipment.NoWork as why:
+        raise Refused(str(why)) from None
+    return (
+        f"Asked the contributing countries at {ctx.name(order.site)} for consent to destroy their "
+        f"equipment; answer by {ctx.date_of(day)}",
         order.site,
     )
 
@@ -567,26 +671,33 @@ def reinforce(ctx: Ctx, order: o.Reinforce) -> tuple[str, str]:
 
 
 def engage(ctx: Ctx, order: o.Engage) -> tuple[str, str]:
-    host = ctx.scenario.host
+    scenario_host = ctx.scenario.host
     since = ctx.state.day - ctx.state.last_engage
-    if since < host.engage_cooldown:
+    if since < scenario_host.engage_cooldown:
         raise Refused(
-            f"the ministry will see you again on {ctx.date_of(ctx.state.last_engage + host.engage_cooldown)}"
+            f"the ministry will see you again on "
+            f"{ctx.date_of(ctx.state.last_engage + scenario_host.engage_cooldown)}"
         )
-    ctx.state.last_engage = ctx.state.day
     if order.request is None:
-        gain = host.engage_gain * (1.0 - ctx.state.relations / ctx.rules.host.engage_ceiling)
-        effects.change_relations(ctx, gain, "an engagement with the ministry")
-        return f"Engaged the {host.name}: relations +{gain:.1f}", ""
+        gain = host.meet(ctx)
+        return f"Engaged the {scenario_host.name}: relations +{gain:.1f}", ""
     req = ctx.state.requests.get(order.request)
     if req is None:
         raise Refused(f"there is no request {order.request!r}")
     if req.status not in ("pending", "delayed"):
         raise Refused(f"request {req.id} is not waiting for an answer")
-    req.pressed += 1
-    req.decide = max(ctx.state.day, req.decide - 1)
-    effects.change_relations(ctx, -1.0 * req.pressed, f"pressing request {req.id}")
-    return f"Pressed the {host.name} on {req.id}: answer now due {answer_date(ctx, req)}", req.id
+    host.press(ctx, req)
+    return (
+        f"Pressed the {scenario_host.name} on {req.id}: answer now due {answer_date(ctx, req)}",
+        req.id,
+    )
+
+
+def concede(ctx: Ctx, order: o.Concede) -> tuple[str, str]:
+    why = host.concession_problem(ctx, order)
+    if why:
+        raise Refused(why)
+    return host.concede(ctx, order), order.site
 
 
 def choose(ctx: Ctx, order: o.Choose) -> tuple[str, str]:
@@ -594,6 +705,10 @@ def choose(ctx: Ctx, order: o.Choose) -> tuple[str, str]:
     if pending is None:
         raise Refused(f"event {order.event!r} is not waiting for a decision")
     event = ctx.events[order.event]
+    if camps.site_closed(ctx, event.site):
+        raise Refused(
+            f"the decision on '{event.title}' has lapsed: {ctx.name(event.site or '')} is closed"
+        )
     choice = next((c for c in event.choices if c.id == order.choice), None)
     if choice is None:
         options = ", ".join(c.id for c in event.choices)
@@ -624,10 +739,12 @@ HANDLERS = {
     "cancel": cancel,
     "handover": handover,
     "destroy": destroy,
+    "ask_consent": ask_consent,
     "reinforce": reinforce,
     "engage": engage,
     "choose": choose,
     "release": release,
+    "concede": concede,
 }
 
 __all__ = ["Result", "Refused", "apply", "convoy_estimate", "flight_risk", "in_words"]

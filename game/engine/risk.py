@@ -26,13 +26,24 @@ def stretch_odds(
     clearance: bool,
     authorized: bool,
     trucks: int,
+    leaked: bool = False,
+    length: int | None = None,
+    overwatch: bool = False,
 ) -> StretchOdds:
-    """The true chances on one stretch for a convoy set up this way, today."""
+    """The true chances on one stretch for a convoy set up this way, today. `leaked`: it left on a
+    schedule shared with the host, which raises the odds of an ambush; `length` is the column's
+    (trucks + own vehicles; trucks alone if unset); `overwatch` that cleared helicopters fly over
+    it today."""
     rules = ctx.rules.convoy
     pressure = rules.threat_base + ctx.route_pressure(route)
     unauth = 1.0 if authorized else rules.unauthorized_risk
+    unauth *= length_factor(ctx, trucks if length is None else length)
     ied = stretch.ied * pressure * (rules.clearance_ied if clearance else 1.0) * unauth
     ambush = stretch.ambush * pressure * escort_factor(ctx, escort) * unauth
+    if leaked:
+        ambush *= ctx.rules.host.schedule_ambush
+    if overwatch:
+        ambush *= rules.overwatch_ambush
     breakdown = min(
         rules.breakdown_max,
         rules.breakdown_base
@@ -40,6 +51,14 @@ def stretch_odds(
         * (rules.breakdown_track if route.road_class == "track" else 1),
     )
     return StretchOdds(min(rules.odds_max, ied), min(rules.odds_max, ambush), breakdown)
+
+
+def length_factor(ctx: Ctx, length: int) -> float:
+    """IED and ambush odds multiplier for a column this long: a long column is found and hit more
+    ((length / reference) ** exponent, bounded)."""
+    rules = ctx.rules.convoy
+    f: float = (max(1, length) / rules.length_reference) ** rules.length_exponent
+    return min(rules.length_factor_max, max(rules.length_factor_min, f))
 
 
 def escort_factor(ctx: Ctx, escort: str) -> float:
@@ -85,27 +104,26 @@ def convoy_risk(
     authorized: bool,
     trucks: int,
     day: int,
+    leaked: bool = False,
 ) -> ConvoyRisk:
-    """The true odds of a whole convoy journey leaving on `day`."""
-    ieds, ambushes, delay = [], [], 0.0
-    rainy = ctx.rainy(day)
-    travel = 0
-    for r in routes:
-        travel += r.days + (r.rainy_extra_days if rainy else 0)
-        if rainy:
-            delay += r.rainy_risk * r.days * ctx.rules.convoy.weather_delay
-        for s in r.stretches:
-            o = stretch_odds(
-                ctx, r, s, escort=escort, clearance=clearance, authorized=authorized, trucks=trucks
-            )
-            ieds.append(o.ied)
-            ambushes.append(o.ambush)
-            delay += (
-                o.ied * ctx.rules.convoy.ied.mean_delay
-                + o.ambush * ambush_harm(ctx, escort).mean_delay
-                + o.breakdown * ctx.rules.convoy.breakdown_delay
-            )
-    return ConvoyRisk(any_of(ieds), any_of(ambushes), delay, travel)
+    """The true odds of a whole convoy journey leaving on `day` (trucks only: see column.outlook
+    for the full picture, which this reads)."""
+    from .column import outlook
+
+    o = outlook(
+        ctx,
+        routes,
+        escort=escort,
+        clearance=clearance,
+        authorized=authorized,
+        trucks=trucks,
+        vehicles=0,
+        people=0,
+        loads_aboard=0,
+        overwatch=False,
+        day=day,
+    )
+    return ConvoyRisk(o.ied, o.ambush, o.delay, o.travel_days)
 
 
 def intel_bias(ctx: Ctx, routes: list[Route]) -> float:

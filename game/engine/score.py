@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from . import equipment
 from .context import Ctx
 from .day import people_remaining
 
@@ -34,6 +35,7 @@ def parts(ctx: Ctx) -> dict[str, float]:
     st = ctx.state
     led = st.ledger
     r = ctx.rules.score
+    r_eq = ctx.rules.equipment
     total_people = led.initial_people + led.arrived
     people_out = led.withdrawn / total_people if total_people else 1.0
     harm = (
@@ -53,6 +55,7 @@ def parts(ctx: Ctx) -> dict[str, float]:
         lost_weight = r.sensitive_lost_penalty if sensitive else r.lost_penalty
         value += w * (
             tally.repatriated
+            + r_eq.awaiting_export_credit * tally.awaiting_export
             + (0.0 if sensitive else r.handed_over_credit) * tally.handed_over
             + r.destroyed_credit * tally.destroyed
             - lost_weight * tally.lost
@@ -78,6 +81,7 @@ def parts(ctx: Ctx) -> dict[str, float]:
         "relations": st.relations / 100.0,
         "rotation": rotation,
         "garrison": garrison,
+        "contributors": st.contributors / 100.0,
     }
 
 
@@ -93,6 +97,18 @@ def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
     total_w = sum(weights.values()) or 1.0
     value = sum(p[k] * w for k, w in weights.items()) / total_w * 100.0
     return round(value, 2), {k: round(v, 4) for k, v in p.items()}
+
+
+def owners(ctx: Ctx) -> dict[str, Any]:
+    """Equipment destroyed by owner: contingent-owned (COE) or UN-owned (engine/equipment.py)."""
+    led = ctx.state.ledger
+    done = {k: getattr(led, k).destroyed for k in KINDS}
+    return {
+        "coe_container_share": ctx.rules.equipment.coe_container_share,
+        "destroyed_coe": round(equipment.coe_items(ctx, done), 1),
+        "destroyed_un": round(equipment.un_items(ctx, done), 1),
+        "consents": sorted(ctx.state.consents),
+    }
 
 
 def digest(ctx: Ctx) -> str:
@@ -113,6 +129,7 @@ def summary(ctx: Ctx) -> dict[str, Any]:
         "destroyed": led.containers.destroyed,
         "lost": led.containers.lost,
         "remaining": equipment_remaining(ctx, "containers"),
+        "awaiting_export": led.containers.awaiting_export,
     }
     equipment = {}
     for kind in ("vehicles", "sensitive"):
@@ -155,6 +172,8 @@ def summary(ctx: Ctx) -> dict[str, Any]:
             "handed_over": sum(1 for s in closable if s.status == "handed_over"),
         },
         "host_relations": round(st.relations, 2),
+        "contributors": round(st.contributors, 2),
+        "owners": owners(ctx),
         "unauthorized_moves": st.unauthorized_moves,
         "score": value,
         "score_parts": breakdown,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..model.content import World
 from ..model.state import Ledger, SiteState, State
+from .camps import initial_arrivals
+from .supplies import init_sites
 
 CLOSABLE_KINDS = ("camp", "tob", "hq", "hub")
 
@@ -18,6 +20,7 @@ def initial_state(world: World) -> State:
         stocks = site.stocks
         trucks, eod, threat = site.trucks, site.eod_teams, site.threat
         status, target, min_garrison, takeover = "open", None, 0, True
+        agreed = None
         if setup is not None:
             garrison = dict(setup.garrison) if setup.garrison is not None else garrison
             stocks = setup.stocks if setup.stocks is not None else stocks
@@ -26,6 +29,7 @@ def initial_state(world: World) -> State:
             threat = setup.threat if setup.threat is not None else threat
             status, target = setup.status, setup.target_date
             min_garrison, takeover = setup.min_garrison, setup.host_can_take_over
+            agreed = setup.agreed_handover
         people = {k: v for k, v in sorted(garrison.items()) if v > 0}
         sites[site.id] = SiteState(
             id=site.id,
@@ -42,7 +46,9 @@ def initial_state(world: World) -> State:
             host_can_take_over=takeover,
             closable=site.kind in CLOSABLE_KINDS
             and (sum(people.values()) > 0 or target is not None),
+            agreed_handover=agreed,
         )
+    init_sites(world, sites, setups)
     ledger = Ledger(
         initial_people=sum(s.headcount for s in sites.values()),
         initial={
@@ -65,4 +71,6 @@ def initial_state(world: World) -> State:
         ledger=ledger,
         qrf_free=sc.assets.qrf,
         sorties={a.id: a.count for a in sc.assets.aircraft},
+        contributors=world.rules.equipment.contributors_start,
+        arrivals=initial_arrivals(world, sites, pressure),
     )

@@ -1,10 +1,14 @@
-"""Camps: attacks, empty camps occupied, closures and target dates."""
+"""Camps: attacks, empty camps occupied, closures and target dates.
+
+The odds come from camps.py (the race for the camps): the armed groups' arrival raises a held
+camp's attack odds and an empty camp's seizure odds; the army, once there, takes an empty camp.
+People still inside a handed-over camp are attacked like any others until they leave."""
 
 from __future__ import annotations
 
 from ..model import log
 from ..model.state import CLOSED
-from . import effects
+from . import camps, effects
 from .context import Ctx
 from .rng import rng
 
@@ -12,6 +16,7 @@ from .rng import rng
 def site_security(ctx: Ctx) -> None:
     st = ctx.state
     led = st.ledger
+    camps.advance(ctx)
     # One screening number per site per day, drawn for every site in the theatre's fixed order,
     # so an attack at one camp never shifts the dice of another; details come from the site's own.
     screen = rng(ctx.seed, st.day, "attack-screen").randoms(len(st.sites))
@@ -26,12 +31,9 @@ def site_security(ctx: Ctx) -> None:
             held += 1
             if people >= site.min_garrison:
                 held_ok += 1
-        if people and site.status not in ("handed_over",):
+        if people:
             thin = site.min_garrison and people < site.min_garrison
-            p = site.threat * (rules.threat_base + pressure) * (rules.thin_factor if thin else 1.0)
-            if site.qrf_until >= st.day:
-                p *= rules.qrf_factor
-            if u_attack < min(rules.attack_max, p):
+            if u_attack < camps.attack_chance(ctx, sid, site, people, pressure):
                 r = rng(ctx.seed, st.day, "attack", sid)
                 killed = (
                     1
@@ -57,7 +59,7 @@ def site_security(ctx: Ctx) -> None:
         if site.status == "abandoned":
             r = rng(ctx.seed, st.day, "seize", sid)
             u = r.random()
-            p_seize = min(rules.seize_max, rules.seize_base + pressure)
+            p_seize = camps.seizure_chance(ctx, sid)
             if u < p_seize:
                 site.status = "seized"
                 containers, vehicles, sensitive = site.containers, site.vehicles, site.sensitive
@@ -74,7 +76,7 @@ def site_security(ctx: Ctx) -> None:
                     vehicles=vehicles,
                     sensitive=sensitive,
                 )
-            elif site.host_can_take_over and u < p_seize + rules.informal_takeover:
+            elif u < p_seize + camps.takeover_chance(ctx, sid):
                 site.status = "handed_over"
                 site.handed_on = st.date
                 containers, vehicles, sensitive = site.containers, site.vehicles, site.sensitive
@@ -117,6 +119,7 @@ def deadlines(ctx: Ctx) -> None:
                     f"The last people leave {ctx.name(sid)} without a handover; the camp stands empty",
                     site=sid,
                 )
+                camps.on_closure(ctx, sid, "left")
             site.closed_on = st.date
         if site.target_date == st.date and site.status not in CLOSED:
             ctx.log(
@@ -125,6 +128,7 @@ def deadlines(ctx: Ctx) -> None:
                 site=sid,
                 people=site.headcount,
             )
+    camps.lapse_choices(ctx)
     for req in st.requests.values():
         if req.status == "approved" and req.valid_until == st.day:
             req.status = "expired"

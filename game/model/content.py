@@ -165,6 +165,17 @@ class SiteSetup(Strict):
     min_garrison: int = Field(0, ge=0, le=100_000, description="Below this the camp is thinly held")
     host_can_take_over: bool = Field(True, description="The host has forces nearby to receive it")
     source: Short = Field("", description="Source for these figures, or 'game assumption'")
+    supply_days: float | None = Field(
+        None,
+        ge=0.0,
+        le=365.0,
+        description="Days of fuel, water and food at the start (unset: the rules' supply.camp_days)",
+    )
+    agreed_handover: dt.date | None = Field(
+        None,
+        description="Handover date agreed with the host in joint planning: handing the camp over "
+        "or leaving it before this day costs relations (the host is not ready)",
+    )
 
 
 class Aircraft(Strict):
@@ -255,6 +266,41 @@ HostCondition = Annotated[
 ]
 
 
+class Operation(Strict):
+    """A dated operation of the host's army: while it runs, the host's answers follow it."""
+
+    id: Id = Field(description="Operation id")
+    name: Short = Field(description="Name shown to the player")
+    start: dt.date = Field(description="First day of the operation")
+    end: dt.date | None = Field(None, description="Last day (unset: to the end of the game)")
+    regions: list[Short] = Field(
+        default_factory=list,
+        description="Regions the operation covers (theatre region names; empty: all regions)",
+    )
+    flights: Literal["as_usual", "refused"] = Field(
+        "as_usual", description="refused: no flight to or from the regions, except flights_except"
+    )
+    flights_except: list[Literal["resupply", "medevac"]] = Field(
+        default_factory=list, description="Flight purposes still cleared while flights are refused"
+    )
+    flight_penalty: Prob = Field(
+        0.0, description="Subtracted from the approval of flights to or from the regions"
+    )
+    movement: Literal["as_usual", "toward_refused", "refused"] = Field(
+        "as_usual",
+        description="toward_refused: no convoy into the regions; refused: none to or from them",
+    )
+    movement_penalty: Prob = Field(
+        0.0, description="Subtracted from the approval of convoys to or from the regions"
+    )
+    presence: Prob = Field(
+        0.0,
+        description="Army presence added in the regions (checkpoints stop unauthorized convoys)",
+    )
+    description: Short = Field("", description="What the player is told about the operation")
+    source: Short = Field("", description="Source for the operation, or 'game assumption'")
+
+
 class Host(Strict):
     """How the host government answers requests."""
 
@@ -280,6 +326,32 @@ class Host(Strict):
     conditions: list[HostCondition] = Field(
         default_factory=list, max_length=50, description="Standing conditions in force at the start"
     )
+    operations: list[Operation] = Field(
+        default_factory=list, max_length=50, description="The army's operations calendar"
+    )
+    army: dict[Short, Prob] = Field(
+        default_factory=dict,
+        description="The host army's presence by region, 0 to 1 (unlisted regions: the rules' "
+        "host.army_presence); its checkpoints stop convoys moving without authorization",
+    )
+
+
+class Force(Strict):
+    """A moving actor in the race for the camps: the host's army (with its partners), which
+    receives handovers, or armed groups, which seize camps left empty and press those held."""
+
+    id: Id = Field(description="Force id, for force_arrival effects")
+    name: Short = Field(description="Name shown to the player")
+    side: Literal["army", "armed"] = Field(
+        description="army (receives handovers) or armed (seizes empty camps)"
+    )
+    arrivals: dict[Id, dt.date | Literal["never"]] = Field(
+        default_factory=dict,
+        description='Estimated arrival at each site (a date, or "never"); sites not listed keep '
+        "the standard estimate for the side (army: at once where host_can_take_over; armed: "
+        "from the region's pressure)",
+    )
+    source: Short = Field("", description="Source for the arrivals, or 'game assumption'")
 
 
 class ArmedGroup(Strict):
@@ -513,6 +585,28 @@ class EffQrf(Strict):
     delta: int = Field(ge=-20, le=20, description="Change in the quick-reaction forces available")
 
 
+class EffForceArrival(Strict):
+    """The estimated arrival of a side's forces at a site changes (e.g. an army column sets off)."""
+
+    kind: Literal["force_arrival"] = Field(description="Which kind of effect: 'force_arrival'")
+    site: Id = Field(description="Site id")
+    force: Id = Field(
+        description="A force id (its side's estimate changes) or a side: 'army' or 'armed'"
+    )
+    date: dt.date | None = Field(None, description="The new estimated arrival date")
+    days: int | None = Field(
+        None, ge=-365, le=365, description="Or: move the estimate by this many days (- sooner)"
+    )
+    never: bool = Field(False, description="Or: the side no longer comes to this site")
+
+    @model_validator(mode="after")
+    def _one_change(self) -> EffForceArrival:
+        given = (self.date is not None) + (self.days is not None) + self.never
+        if given != 1:
+            raise ValueError("give exactly one of date, days or never")
+        return self
+
+
 class EffMessage(Strict):
     kind: Literal["message"] = Field(description="Which kind of effect: 'message'")
     text: Text = Field(description="Message written to the log")
@@ -536,7 +630,8 @@ Effect = Annotated[
     | EffSorties
     | EffDenyPending
     | EffQrf
-    | EffMessage,
+    | EffMessage
+    | EffForceArrival,
     Field(discriminator="kind"),
 ]
 
@@ -570,6 +665,11 @@ class Event(Strict):
     source: Short = Field("", description="Source for a historical event")
     hint: Text = Field("", description="Advice shown when hints are on")
     held: bool = Field(False, description="Held for an instructor to release (exercises)")
+    site: Id | None = Field(
+        None,
+        description="The site this event is about: it does not fire once the site is handed "
+        "over, abandoned or seized, and a decision on it lapses then",
+    )
 
     @model_validator(mode="after")
     def _choices_consistent(self) -> Event:
@@ -611,6 +711,13 @@ class Weights(Strict):
     )
     garrison: float = Field(
         0.0, ge=0, le=100, description="Weight of days sites were held above their minimum garrison"
+    )
+    contributors: float = Field(
+        1.0,
+        ge=0,
+        le=100,
+        description="Weight of the contributing countries' goodwill at the end (their equipment "
+        "destroyed without consent costs it)",
     )
 
 
@@ -700,6 +807,12 @@ class Scenario(Strict):
     )
     scaling: Text = Field("", description="How figures were scaled for play, if they were")
     notes: Text = Field("", description="Author's notes (not shown in play)")
+    forces: list[Force] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The host's army and the armed groups racing for the camps, with their "
+        "estimated arrivals (none: standard estimates for both sides)",
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Scenario:

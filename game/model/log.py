@@ -20,6 +20,9 @@ _set = object.__setattr__
 _new = object.__new__
 
 Casualties = Literal["peacekeepers", "contractors"]
+Exposure = Literal["halted", "slow going"]
+Offer = Literal["leave_equipment", "hold_camp", "share_schedule"]
+Side = Literal["army", "armed"]
 
 
 class LogData(BaseModel):
@@ -123,6 +126,58 @@ class AuthorizationExpired(LogData):
     request: str
 
 
+class Grievance(LogData):
+    """The host takes offence: grievance points under a cause."""
+
+    KIND = "host"
+    what: Literal["grievance"] = "grievance"
+    cause: str = Field(description="e.g. unauthorized, destruction, pressing, broken_promise")
+    amount: float
+    total: float = Field(description="all the host's grievance after it")
+
+
+class HostOperation(LogData):
+    """The army's operation begins or ends."""
+
+    KIND = "host"
+    what: Literal["operation"] = "operation"
+    operation: str
+    phase: Literal["begins", "ends"]
+
+
+class ConcessionEnded(LogData):
+    """A promise to the host ends: kept (it ran its course) or broken."""
+
+    KIND = "host"
+    what: Literal["concession_ended"] = "concession_ended"
+    offer: Offer
+    site: str
+    status: Literal["kept", "broken"]
+
+
+class CheckpointStop(LogData):
+    """An unauthorized convoy stopped at one of the army's checkpoints."""
+
+    KIND = "host"
+    what: Literal["checkpoint"] = "checkpoint"
+    convoy: str
+    outcome: Literal["held", "turned_back"]
+    route: str
+    stretch: int = Field(description="index of the stretch on the route")
+    days: int = Field(0, description="days it is held")
+    back_to: str | None = Field(None, description="the site it turns back to")
+
+
+class OverwatchDecision(LogData):
+    """The host clears a movement's helicopter overwatch flights, or refuses them."""
+
+    KIND = "host"
+    what: Literal["overwatch_decision"] = "overwatch_decision"
+    request: str
+    cleared: bool
+    reason: str = Field("", description="why it was refused, when a standing rule forbids it")
+
+
 # --------------------------------------------------------------------------- moves
 
 
@@ -144,6 +199,30 @@ class ConvoyIncident(LogData):
     containers_lost: int = 0
     sensitive_lost: int = 0
     delay: int = Field(0, description="days of delay it adds")
+    saved: int = Field(0, description="lives the convoy's armour saved (counted as wounded)")
+    exposure: Exposure | None = Field(
+        None, description="an ambush on a day longer on the stretch: why the convoy was there"
+    )
+
+
+class OverwatchMissed(LogData):
+    """A convoy cleared for helicopter overwatch goes without it today: no helicopter was free."""
+
+    KIND = "incident"
+    what: Literal["no_overwatch"] = "no_overwatch"
+    convoy: str
+    request: str | None
+
+
+class EscortReturning(LogData):
+    """A convoy's escort heads back to the camp it came from, as a convoy of its own."""
+
+    KIND = "move"
+    what: Literal["escort_returning"] = "escort_returning"
+    convoy: str = Field(description="the escort's own convoy")
+    escort_of: str = Field(description="the convoy it escorted")
+    troops: int
+    destination: str = Field(description="the camp it goes back to")
 
 
 class FlightIncident(LogData):
@@ -243,6 +322,92 @@ class GameEnd(LogData):
     reason: Literal["everyone has left", "deadline"]
 
 
+class CiviliansHarmed(LogData):
+    """With the mission gone from a camp before its mandate ends, armed men attack the town."""
+
+    KIND = "security"
+    what: Literal["civilians_harmed"] = "civilians_harmed"
+    site: str
+    killed: int
+    wounded: int
+
+
+class ArrivalMoved(LogData):
+    """The host's army or armed groups are now expected at a camp on another day (or never)."""
+
+    KIND = "info"
+    what: Literal["arrival_moved"] = "arrival_moved"
+    site: str
+    side: Side
+    day: int | None = Field(description="the day they are expected (None: never)")
+
+
+# --------------------------------------------------------------------------- equipment
+
+
+class ConsentAnswered(LogData):
+    """The contributing countries answer a request for consent to destroy their equipment."""
+
+    KIND = "info"
+    what: Literal["consent"] = "consent"
+    site: str
+    given: bool
+
+
+class DestructionStopped(LogData):
+    """Destruction at a site stops with no one left to do it; what remains to destroy."""
+
+    KIND = "info"
+    what: Literal["destruction_stopped"] = "destruction_stopped"
+    site: str
+    containers: int
+    vehicles: int
+    sensitive: int
+
+
+class DestructionComplete(LogData):
+    KIND = "info"
+    what: Literal["destruction_complete"] = "destruction_complete"
+    site: str
+    days: int = Field(description="days the destruction took")
+
+
+# --------------------------------------------------------------------------- supplies
+
+
+class RoadSupply(LogData):
+    """Road resupply to a camp is cut, or resumes."""
+
+    KIND = "info"
+    what: Literal["road_supply"] = "road_supply"
+    site: str
+    cut: bool
+    days: float = Field(description="days of fuel, water and food left")
+
+
+class SupplyStage(LogData):
+    """A camp's or convoy's supply changes stage: 0 normal, 1 reduced rations, 2 run out."""
+
+    KIND = "info"
+    what: Literal["supply_stage"] = "supply_stage"
+    site: str | None = None
+    convoy: str | None = None
+    stage: int
+    sick: int = Field(0, description="people who fall sick each day it is out")
+
+
+class ResupplyFlight(LogData):
+    """A resupply flight delivers fuel, water and food to a camp or a convoy (or finds none)."""
+
+    KIND = "move"
+    what: Literal["resupply"] = "resupply"
+    flight: str
+    request: str | None
+    destination: str = Field(description="the site or convoy id it flew to")
+    delivered: bool = Field(description="False: no such convoy on the road; the load comes back")
+    added: float = Field(description="days of supply added")
+
+
 # --------------------------------------------------------------------------- events
 
 
@@ -260,6 +425,15 @@ class ChoiceDefaulted(LogData):
     what: Literal["choice_defaulted"] = "choice_defaulted"
     event: str
     choice: str
+
+
+class ChoiceLapsed(LogData):
+    """A decision about a site that has closed lapses: nothing is left to decide."""
+
+    KIND = "choice"
+    what: Literal["choice_lapsed"] = "choice_lapsed"
+    event: str
+    site: str
 
 
 class ChoiceMade(LogData):
@@ -283,19 +457,35 @@ LOG_DATA: tuple[type[LogData], ...] = (
     RequestDecision,
     RelationsChanged,
     AuthorizationExpired,
+    Grievance,
+    HostOperation,
+    ConcessionEnded,
+    CheckpointStop,
+    OverwatchDecision,
     ConvoyIncident,
     FlightIncident,
+    OverwatchMissed,
     ConvoyArrived,
     FlightLanded,
+    EscortReturning,
     SiteAttack,
     SiteSeized,
     SiteOccupiedInformally,
+    CiviliansHarmed,
+    ArrivalMoved,
     QrfLeft,
     SiteAbandoned,
     TargetMissed,
     GameEnd,
+    ConsentAnswered,
+    DestructionStopped,
+    DestructionComplete,
+    RoadSupply,
+    SupplyStage,
+    ResupplyFlight,
     EventFired,
     ChoiceDefaulted,
+    ChoiceLapsed,
     ChoiceMade,
     Message,
 )
@@ -307,19 +497,35 @@ AnyLogData = Annotated[
     | RequestDecision
     | RelationsChanged
     | AuthorizationExpired
+    | Grievance
+    | HostOperation
+    | ConcessionEnded
+    | CheckpointStop
+    | OverwatchDecision
     | ConvoyIncident
     | FlightIncident
+    | OverwatchMissed
     | ConvoyArrived
     | FlightLanded
+    | EscortReturning
     | SiteAttack
     | SiteSeized
     | SiteOccupiedInformally
+    | CiviliansHarmed
+    | ArrivalMoved
     | QrfLeft
     | SiteAbandoned
     | TargetMissed
     | GameEnd
+    | ConsentAnswered
+    | DestructionStopped
+    | DestructionComplete
+    | RoadSupply
+    | SupplyStage
+    | ResupplyFlight
     | EventFired
     | ChoiceDefaulted
+    | ChoiceLapsed
     | ChoiceMade
     | Message,
     Field(discriminator="what"),

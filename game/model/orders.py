@@ -43,6 +43,11 @@ class RequestMovement(OrderBase):
     )
     clearance: bool = Field(False, description="Send a route-clearance (EOD) team ahead")
     depart: dt.date | None = Field(None, description="Earliest departure date wanted")
+    overwatch: bool = Field(
+        False,
+        description="Ask for helicopter overwatch: it needs its own flight clearance and a "
+        "helicopter sortie each day on the road (none for a move without authorization)",
+    )
 
 
 class MoveUnauthorized(RequestMovement):
@@ -68,6 +73,12 @@ class RequestFlight(OrderBase):
     containers: Count = Field(0, description="Containers to carry")
     sensitive: Count = Field(0, description="Sensitive items to carry")
     depart: dt.date | None = Field(None, description="Earliest departure date wanted")
+    purpose: Literal["transport", "resupply", "medevac"] | None = Field(
+        None,
+        description="transport (unset: people and loads); resupply (fuel, water and food for the "
+        "destination camp, or for a convoy named by its id as destination; the host may clear it "
+        "when it refuses other flights); medevac (a few people, no cargo; also cleared then)",
+    )
 
 
 class Dispatch(OrderBase):
@@ -93,13 +104,21 @@ class Handover(OrderBase):
 
 
 class Destroy(OrderBase):
-    """Destroy equipment that cannot be moved (unset counts mean all of that kind)."""
+    """Destroy equipment that cannot be moved (unset counts mean all of that kind): the people at
+    the site do it over days; contingent-owned items need their country's consent (ask_consent)."""
 
     kind: Literal["destroy"] = Field(description="Which kind of order: 'destroy'")
     site: Id = Field(description="Site id where the equipment is destroyed")
     containers: Count | None = Field(None, description="Containers to destroy (unset: all)")
     vehicles: Count | None = Field(None, description="Vehicles to destroy (unset: all)")
     sensitive: Count | None = Field(None, description="Sensitive items to destroy (unset: all)")
+
+
+class AskConsent(OrderBase):
+    """Ask the contributing countries at a site for consent to destroy their equipment there."""
+
+    kind: Literal["ask_consent"] = Field(description="Which kind of order: 'ask_consent'")
+    site: Id = Field(description="Site id whose contributors are asked")
 
 
 class Reinforce(OrderBase):
@@ -133,6 +152,24 @@ class Release(OrderBase):
     event: Id = Field(description="Id of the held event or inject to release")
 
 
+class Concede(OrderBase):
+    """Offer the host a concession for its goodwill: it buys approvals and costs something real."""
+
+    kind: Literal["concede"] = Field(description="Which kind of order: 'concede'")
+    offer: Literal["leave_equipment", "hold_camp", "share_schedule"] = Field(
+        description="leave_equipment: promise containers (and generators) to the host at a camp; "
+        "hold_camp: promise not to leave a camp before a date; share_schedule: give the host a "
+        "site's convoy schedule"
+    )
+    site: Id = Field(description="Site id the concession concerns")
+    containers: Count | None = Field(
+        None, description="leave_equipment: containers promised (unset: the rules' minimum)"
+    )
+    until: dt.date | None = Field(
+        None, description="hold_camp: hold the camp until this date (unset: the rules' hold_days)"
+    )
+
+
 Order = Annotated[
     RequestMovement
     | MoveUnauthorized
@@ -144,7 +181,9 @@ Order = Annotated[
     | Reinforce
     | Engage
     | Choose
-    | Release,
+    | Release
+    | Concede
+    | AskConsent,
     Field(discriminator="kind"),
 ]
 

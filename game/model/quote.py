@@ -41,9 +41,145 @@ class Quote(BaseModel):
     answer_on: dt.date | None = Field(None, description="Morning the answer is known")
     refused_because: str = Field("", description="A standing condition that forbids it, if any")
     # Costs and capacity.
-    relations: float = Field(0.0, description="Change in host relations the order causes now")
+    relations: float = Field(
+        0.0,
+        description="Change in host relations the order causes (for work that takes days, such "
+        "as destruction, the total when it is done)",
+    )
     capacity: dict[str, int] = Field(
         default_factory=dict,
         description="What it uses: trucks, seats, escort troops, sorties, landings, loads",
     )
     words: str = Field("", description="The stakes in plain words")
+    outcome: dict[str, int] = Field(
+        default_factory=dict,
+        description="What a site or host order changes: counts handed over or destroyed, days of guard",
+    )
+    # The host's memory, its army and concessions.
+    grievance: float = Field(0.0, description="Change in the host's grievance the order causes now")
+    approval_parts: dict[str, float] = Field(
+        default_factory=dict,
+        description="What moves the approval chance besides relations: grievances, the army's "
+        "operations, concessions (by cause)",
+    )
+    checkpoint: float | None = Field(
+        None, description="Chance an unauthorized convoy is stopped at an army checkpoint"
+    )
+    bonus: float | None = Field(None, description="Approval bonus a concession buys")
+    committed: int = Field(0, description="Containers a concession commits to the host")
+    until: dt.date | None = Field(None, description="Last day a concession is in force")
+    # Equipment: destruction and handover (engine/equipment.py).
+    work_days: int | None = Field(
+        None, description="Days of work at the site's strength today to finish the destruction"
+    )
+    per_day: int | None = Field(None, description="Items the people at the site destroy a day")
+    contributors: float = Field(
+        0.0, description="Change in the contributing countries' goodwill the order causes"
+    )
+    consent: bool | None = Field(
+        None, description="The contributors' consent to destroy at the site is held now"
+    )
+    equipment_credit: float | None = Field(
+        None,
+        description="Change in the score's equipment part (0-1) the order causes "
+        "(a handover: what is left passes to the host)",
+    )
+    # Convoys: speed against security.
+    expected_days: float = Field(0.0, description="Expected days on the road, delays included")
+    slow_days: int = Field(0, description="Travel days added by clearance, escort and length")
+    exposure_days: float = Field(
+        0.0, description="Expected extra days exposed on a stretch (slow-downs and delays)"
+    )
+    column_length: int = Field(0, description="Trucks + own vehicles in the column")
+    length_factor: float = Field(1.0, description="IED and ambush odds multiplier for its length")
+    protected: float = Field(0.0, description="Share of the people riding in own vehicles")
+    expected_saved_by_armour: float = Field(
+        0.0, description="Expected IED deaths turned into wounded by mine-protected vehicles"
+    )
+    overwatch: str = Field("", description="Air overwatch: cleared, asked, not cleared or ''")
+    overwatch_approval: float | None = Field(
+        None, description="Chance the host clears the overwatch flights"
+    )
+    garrison_left: int | None = Field(None, description="People left at the origin")
+    garrison_min: int = Field(0, description="The origin's minimum garrison")
+    escort_returns: int = Field(
+        0, description="Escort troops who go back to the origin after delivery (camp still held)"
+    )
+    # Supplies (fuel, water and food).
+    supply_days_added: float | None = Field(
+        None,
+        description="Days of supply a resupply flight adds at its destination, as things stand",
+    )
+    supply_days_carried: float | None = Field(
+        None, description="Days of supply a convoy leaves with (one used per day on the road)"
+    )
+    # Camps (handover quotes): the race for the camp, from the engine's camp outlook.
+    army_arrives: dt.date | None = Field(
+        None, description="Estimated day the host's army is at the camp (none: not coming)"
+    )
+    armed_arrives: dt.date | None = Field(
+        None, description="Estimated day armed groups are at the camp (none: not coming)"
+    )
+    seizure_if_left: float | None = Field(
+        None, description="Daily chance armed groups occupy the camp if it is left empty today"
+    )
+    civilian_harm: float | None = Field(
+        None, description="Chance civilians come to harm if the camp closes today (mandate)"
+    )
+
+
+class SupplyOutlook(BaseModel):
+    """A camp's or a convoy's fuel, water and food, as the engine counts them (read-only)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ref: str = Field(description="Site id or convoy id")
+    tracked: bool = Field(description="The site keeps a store (mission sites do; nodes do not)")
+    source: bool = Field(description="A supply source (hub, HQ): supplied from outside")
+    days: float = Field(description="Days of supply at the reference garrison")
+    store: float = Field(description="Most days of supply the site can hold")
+    use_per_day: float = Field(description="Days of supply used per day at today's headcount")
+    days_left: float = Field(
+        description="Days the supply lasts at today's headcount, if not resupplied"
+    )
+    road_open: bool = Field(description="Routine road resupply reaches it today")
+    road_cut_because: str = Field("", description="Why road resupply cannot reach it")
+    stage: str = Field(description="normal, short (reduced rations) or empty")
+    attack_factor: float = Field(description="Attack odds multiplier from short supply")
+
+
+class CampOutlook(BaseModel):
+    """The race for one camp as the engine sees it today (read-only; the UI shows it as is)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    site: str = Field(description="Site id")
+    status: str = Field(description="The site's status")
+    army_arrives: dt.date | None = Field(
+        None, description="Estimated day the host's army is at the camp (none: not coming)"
+    )
+    army_days: int | None = Field(None, description="Days until then (0: there now)")
+    armed_arrives: dt.date | None = Field(
+        None, description="Estimated day armed groups are at the camp (none: not coming)"
+    )
+    armed_days: int | None = Field(None, description="Days until then (0: there now)")
+    army_close: bool = Field(description="The army is there or close enough to receive a handover")
+    seizure_if_left: float = Field(
+        description="Daily chance armed groups occupy the camp if it is left empty now"
+    )
+    takeover_if_left: float = Field(
+        description="Daily chance the army occupies the camp informally if it is left empty now"
+    )
+    attack_if_held: float = Field(description="Daily chance of an attack on the camp as held now")
+    agreed_handover: dt.date | None = Field(None, description="Handover date agreed with the host")
+    early_cost: float = Field(
+        description="Relations lost if the camp is handed over or left today (before the agreed day)"
+    )
+    civilian_harm: float = Field(
+        description="Chance civilians come to harm if the camp closes today (before the end of "
+        "the mandate to protect them)"
+    )
+    must_keep: int = Field(
+        description="People who must stay today (a hub's minimum garrison until near the deadline)"
+    )
+    words: str = Field("", description="The race for the camp in plain words")

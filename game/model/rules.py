@@ -12,7 +12,8 @@ in its description; bounds stop a typo from making nonsense of a game.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import datetime as dt
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -82,6 +83,38 @@ class ConvoyRules(_Section):
     ambush_none: Harm = Field(description="What an ambush does to an unescorted convoy")
     ambush_light: Harm = Field(description="What an ambush does to a lightly escorted convoy")
     ambush_heavy: Harm = Field(description="What an ambush does to a heavily escorted convoy")
+    # Speed against security: exposure, column length, slow-downs, armour and air overwatch.
+    exposure_day: Factor = Field(
+        description="Each extra day a convoy spends on a stretch (held by a delay, or slowed "
+        "down) faces this share of the stretch's ambush odds again"
+    )
+    length_reference: Annotated[int, Field(ge=1, le=10_000)] = Field(
+        description="Column length (trucks + own vehicles) for which the mapped odds hold"
+    )
+    length_exponent: Factor = Field(
+        description="IED and ambush odds are multiplied by (length / length_reference) to this power"
+    )
+    length_factor_min: Factor = Field(description="The length multiplier never goes below this")
+    length_factor_max: Factor = Field(description="The length multiplier never goes above this")
+    length_slow: Factor = Field(
+        description="Travel time grows by this share for every length_reference vehicles in the column"
+    )
+    clearance_slow: Factor = Field(
+        description="Travel time grows by this share when a route-clearance team leads the convoy"
+    )
+    heavy_escort_slow: Factor = Field(
+        description="Travel time grows by this share with a heavy escort"
+    )
+    protected_share: Prob = Field(
+        description="Share of IED deaths turned into wounded for people riding in the convoy's own "
+        "(mine-protected) vehicles"
+    )
+    overwatch_ambush: Factor = Field(
+        description="Ambush odds multiplier on a day helicopters fly cleared overwatch"
+    )
+    overwatch_sorties: Annotated[int, Field(ge=1, le=50)] = Field(
+        description="Helicopter sorties a convoy's air overwatch uses each day on the road"
+    )
 
 
 class FlightRules(_Section):
@@ -130,6 +163,67 @@ class HostRules(_Section):
         description="The host's approve chance is its chance at these relations; per_relation "
         "adds or takes away per point above or below"
     )
+    # Grievances: what the host remembers, and how long.
+    grievance_decay: Prob = Field(description="Share of every grievance that fades each day")
+    grievance_approval: Annotated[float, Field(ge=0.0, le=0.1)] = Field(
+        description="Approval chance lost per point of grievance"
+    )
+    grievance_unauthorized: Points = Field(
+        description="Grievance per convoy moved without authorization (flights: times "
+        "flight.unauthorized_relations)"
+    )
+    grievance_press: Points = Field(
+        description="Grievance from pressing a request, times the number of times it was pressed"
+    )
+    grievance_destroy: Annotated[float, Field(ge=0.0, le=10.0)] = Field(
+        description="Grievance per container or vehicle destroyed at a camp the host could receive"
+    )
+    grievance_broken: Points = Field(description="Grievance when a promise to the host is broken")
+    # Meetings.
+    engage_limit: Points = Field(
+        description="Meetings alone cannot raise relations above this, less grievance_ceiling "
+        "per point of grievance"
+    )
+    grievance_ceiling: Factor = Field(
+        description="Points of relations meetings can no longer reach per point of grievance"
+    )
+    engage_window: Days = Field(
+        description="An engagement gains its gain / (1 + meetings held in this many days before)"
+    )
+    # Concessions.
+    leave_min_containers: Count = Field(
+        description="Fewest containers a leave_equipment concession commits"
+    )
+    leave_approval: Prob = Field(
+        description="Approval bonus for requests from a camp whose equipment is promised"
+    )
+    leave_grievance: Points = Field(description="Grievance forgiven for a leave_equipment promise")
+    hold_days: Days = Field(description="Days a hold_camp promise runs when no date is given")
+    hold_approval: Prob = Field(description="Approval bonus on every request while a camp is held")
+    hold_grievance: Points = Field(description="Grievance forgiven for a hold_camp promise")
+    schedule_days: Days = Field(description="Days a shared schedule runs")
+    schedule_approval: Prob = Field(
+        description="Approval bonus on convoys from a site whose schedule is shared"
+    )
+    schedule_ambush: Factor = Field(
+        description="Ambush odds multiplier on convoys leaving while their schedule is shared"
+    )
+    # Checkpoints.
+    army_presence: Prob = Field(
+        description="The army's presence in a region the scenario does not list"
+    )
+    checkpoint_chance: Prob = Field(
+        description="Daily chance an unauthorized convoy on the road is stopped, times the army's "
+        "presence in the region"
+    )
+    checkpoint_turn_back: Prob = Field(
+        description="Share of stops that turn the convoy back to where it came from (else held)"
+    )
+    checkpoint_hold_min: Days = Field(description="Fewest days a convoy is held at a checkpoint")
+    checkpoint_hold_max: Days = Field(description="Most days a convoy is held at a checkpoint")
+    medevac_max_people: Count = Field(
+        description="A medevac flight carries at most this many people and no cargo"
+    )
 
 
 class SiteRules(_Section):
@@ -151,7 +245,8 @@ class SiteRules(_Section):
         description="0 to this many containers destroyed by an attack"
     )
     seize_base: Prob = Field(
-        description="Daily chance armed groups occupy an empty camp: this plus regional pressure"
+        description="Daily chance an empty camp that no armed group is heading for is occupied "
+        "all the same (see camps.seize_present for one they are near)"
     )
     seize_max: Prob = Field(description="The daily chance of seizure never goes above this")
     informal_takeover: Prob = Field(
@@ -202,14 +297,132 @@ class ScoreRules(_Section):
 class SupplyRules(_Section):
     """Fuel, water and food: days of supply at camps and on convoys."""
 
+    camp_days: Annotated[float, Field(ge=0.0, le=365.0)] = Field(
+        description="Days of supply a camp holds at the start (a scenario site may set its own); "
+        "also the most it can store"
+    )
+    reference_min: Annotated[int, Field(ge=1, le=100_000)] = Field(
+        description="A camp's day of supply feeds its start garrison, or at least this many people"
+    )
+    source_kinds: list[Literal["camp", "tob", "hq", "hub", "node", "exit"]] = Field(
+        max_length=6,
+        description="Kinds of site supplied from outside: the sources of road resupply",
+    )
+    road_days: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        description="Days of supply routine road resupply brings a camp each day, up to its store, "
+        "while an open road joins it to a source"
+    )
+    short_days: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        description="Below this many days of supply a camp is on reduced rations"
+    )
+    short_attack: Factor = Field(description="Attack odds multiplier for a camp on reduced rations")
+    empty_attack: Factor = Field(
+        description="Attack odds multiplier for a camp with no supplies left"
+    )
+    sick_people: Annotated[int, Field(ge=1, le=100_000)] = Field(
+        description="With no supplies left, one person in this many falls sick (wounded) each day "
+        "(at least one)"
+    )
+    convoy_reserve: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        description="A convoy carries supply for its travel days plus this many days; "
+        "with none left it stops until resupplied by air"
+    )
+    person_days_per_load: Annotated[float, Field(ge=0.0, le=100_000.0)] = Field(
+        description="Person-days of fuel, water and food one load of an aircraft's cargo carries"
+    )
+    air_approval: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(
+        description="Added to the host's approval chance for a resupply flight"
+    )
+    ban_exception: Prob = Field(
+        description="Chance the host still approves a resupply flight where flights are refused"
+    )
+
 
 class EquipmentRules(_Section):
     """Who owns equipment, what destroying it costs, and how it leaves the country."""
+
+    coe_container_share: Prob = Field(
+        description="Share of a site's containers that belong to the contributing countries (COE); "
+        "the rest are UN-owned. Vehicles and sensitive items are all COE"
+    )
+    destroy_rate: Factor = Field(
+        description="Items (containers, vehicles, sensitive) destroyed per 100 people at the site per day"
+    )
+    contributors_start: Points = Field(
+        description="The contributing countries' goodwill (0-100) at the start"
+    )
+    contributors_cost: Points = Field(
+        description="Contributor goodwill lost per 100 contingent-owned items destroyed without consent"
+    )
+    consented_share: Prob = Field(
+        description="Share of contributors_cost still lost when the contributors consented"
+    )
+    host_cost: Points = Field(
+        description="Host relations lost per 100 UN-owned containers destroyed (the host wanted them)"
+    )
+    consent_days: Days = Field(
+        description="Days the contributing countries take to answer a request to destroy their equipment"
+    )
+    consent_min_goodwill: Points = Field(
+        description="Below this goodwill the contributing countries refuse consent"
+    )
+    air_export_per_day: Count = Field(
+        description="Containers and sensitive items an air exit exports per day"
+    )
+    road_export_per_day: Count = Field(
+        description="Containers and sensitive items a road border crossing exports per day"
+    )
+    awaiting_export_credit: Prob = Field(
+        description="Equipment waiting at an exit counts this much of repatriated"
+    )
 
 
 class CampRules(_Section):
     """The race for the camps: the host's army and the armed groups closing in, handovers and
     the phasing agreed with the host."""
+
+    handover_army_days: Days = Field(
+        description="A handover needs the host's army at the camp or due within this many days"
+    )
+    seize_present: Prob = Field(
+        description="Daily chance armed groups occupy an empty camp once they are there"
+    )
+    near_halving_days: Annotated[int, Field(ge=1, le=365)] = Field(
+        description="Armed groups' nearness halves for every this many days they are away: it "
+        "scales the seizure odds of an empty camp and the attack odds on a held one"
+    )
+    contested_factor: Factor = Field(
+        description="Seizure odds multiplier while the host's army is at the camp too"
+    )
+    attack_near: Factor = Field(
+        description="A held camp's attack odds are multiplied by 1 + this times the armed "
+        "groups' nearness (1 when they are there, 0 when none is coming)"
+    )
+    armed_default_days: Days = Field(
+        description="Where a scenario gives no armed arrival: armed groups reach a camp in "
+        "(1 - regional pressure) times this many days (never where the pressure is 0)"
+    )
+    armed_drift: Prob = Field(
+        description="Daily chance, times regional pressure, that the armed groups' arrival at a "
+        "camp comes a day earlier than estimated"
+    )
+    early_relations_per_day: Points = Field(
+        description="Relations lost per day a camp is handed over or left before the date agreed "
+        "with the host"
+    )
+    early_relations_max: Points = Field(
+        description="Most relations lost for leaving one camp before the agreed date"
+    )
+    poc_end: dt.date = Field(description="The mandate to protect civilians runs until this day")
+    poc_harm_chance: Prob = Field(
+        description="Chance, times regional pressure, that civilians near a camp closed before "
+        "poc_end come to harm"
+    )
+    poc_killed_max: Count = Field(description="If so, 0 to this many civilians killed")
+    poc_wounded_max: Count = Field(description="If so, 1 to this many civilians wounded")
+    hub_hold_days: Days = Field(
+        description="A hub keeps its minimum garrison until this many days before the deadline"
+    )
 
 
 class Rules(_Section):

@@ -65,6 +65,18 @@ class SiteState(Holdings):
     closed_on: dt.date | None = None
     handed_on: dt.date | None = None
     qrf_until: int = -1
+    committed: int = Field(
+        0, description="Containers promised to the host (leave_equipment): they stay at the camp"
+    )
+    # Fuel, water and food (engine/supplies.py): days left at the reference garrison, the store's
+    # size, the people a day of supply feeds (0: not supplied), the stage last logged
+    # (0 normal, 1 reduced rations, 2 empty) and whether road resupply was cut when last seen.
+    supply_days: float = 0.0
+    supply_full: float = 0.0
+    supply_ref: int = 0
+    supply_stage: int = 0
+    supply_cut: bool = False
+    agreed_handover: dt.date | None = None
 
     @property
     def closed(self) -> bool:
@@ -92,6 +104,15 @@ class Convoy(Mutable):
     delay: int = 0
     rolled: int = 0
     incidents: int = 0
+    leaked: bool = Field(False, description="Left while its schedule was shared with the host")
+    stopped: int = Field(0, description="Times stopped at the host's checkpoints")
+    base_days: int = Field(0, description="Normal days of the journey; the rest are slow-downs")
+    length: int = Field(0, description="Column length (trucks + own vehicles) at departure")
+    overwatch: bool = Field(False, description="Cleared helicopter overwatch flies over it")
+    escort_troops: int = Field(0, description="Escort troops who go back to a camp still held")
+    returning: bool = Field(False, description="An escort going back to its camp")
+    supply_days: float = 0.0
+    supply_stage: int = 0
 
 
 class Flight(Mutable):
@@ -104,6 +125,7 @@ class Flight(Mutable):
     cargo: Cargo
     authorized: bool = True
     day: int
+    purpose: Literal["transport", "resupply"] = "transport"
 
 
 class Request(Mutable):
@@ -122,6 +144,7 @@ class Request(Mutable):
     valid_until: int = -1
     reason: str = ""
     pressed: int = 0
+    overwatch: bool = Field(False, description="Overwatch flights were cleared with it")
 
 
 class Tally(Mutable):
@@ -131,6 +154,16 @@ class Tally(Mutable):
     handed_over: int = 0
     destroyed: int = 0
     lost: int = 0
+    awaiting_export: int = 0
+
+
+class Destruction(Mutable):
+    """Destruction under way at a site: what is still to be destroyed there."""
+
+    containers: int = 0
+    vehicles: int = 0
+    sensitive: int = 0
+    started: int = 0
 
 
 class Ledger(Mutable):
@@ -174,6 +207,17 @@ class LogEntry(Mutable):
         return self.data.what
 
 
+class Concession(Mutable):
+    """Something offered to the host in return for its goodwill, and what it commits."""
+
+    offer: Literal["leave_equipment", "hold_camp", "share_schedule"]
+    site: str
+    day: int
+    until: int = Field(description="Last day it is in force")
+    containers: int = 0
+    status: Literal["active", "kept", "broken"] = "active"
+
+
 class PendingChoice(Mutable):
     event: str
     day: int
@@ -190,6 +234,11 @@ class Estimate(Mutable):
     true_ambush: float
     expected_delay: float
     incidents: int = 0
+    # Expected outcome from the TRUE odds at the moment of the decision (decision against luck).
+    expected_killed: float = 0.0
+    expected_wounded: float = 0.0
+    expected_loads_lost: float = 0.0
+    expected_days: float = 0.0
 
 
 class DayRecord(Mutable):
@@ -233,3 +282,26 @@ class State(Mutable):
     estimates: list[Estimate] = Field(default_factory=list)
     history: list[DayRecord] = Field(default_factory=list)
     log: list[LogEntry] = Field(default_factory=list)
+    grievances: dict[str, float] = Field(
+        default_factory=dict, description="What the host holds against the mission, by cause"
+    )
+    meetings: list[int] = Field(default_factory=list, description="Days of recent meetings")
+    concessions: list[Concession] = Field(default_factory=list)
+    contributors: float = Field(
+        100.0, description="The contributing countries' goodwill, 0-100 (rules.equipment)"
+    )
+    consents: dict[str, int] = Field(
+        default_factory=dict,
+        description="site id -> day the contributors' consent to destroy equipment there holds from",
+    )
+    destruction: dict[str, Destruction] = Field(
+        default_factory=dict, description="site id -> destruction under way there"
+    )
+    export_queue: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="exit site id -> containers/sensitive waiting there to leave the country",
+    )
+    arrivals: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="side (army, armed) -> site id -> estimated arrival day (absent: never)",
+    )

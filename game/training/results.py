@@ -57,7 +57,7 @@ def decisions(game: Game) -> list[dict[str, Any]]:
     return [
         {
             "day": e.day,
-            "date": game.ctx.date_of(e.day).isoformat(),
+            "date": game.date_of(e.day).isoformat(),
             "kind": kind,
             "text": e.text,
         }
@@ -68,7 +68,7 @@ def decisions(game: Game) -> list[dict[str, Any]]:
 def key_moments(game: Game) -> list[dict[str, str]]:
     """The moments a class is compared on: each decision an event asked for, the first
     engagement, how each site ended, and moves without authorization."""
-    st, ctx = game.state, game.ctx
+    st = game.state
     out: list[dict[str, str]] = []
     for event in game.scenario.events:
         if not event.choices or event.id not in st.fired:
@@ -98,7 +98,7 @@ def key_moments(game: Game) -> list[dict[str, str]]:
         {
             "id": "engage",
             "label": "First engagement of the host",
-            "value": ctx.date_of(engaged.day).isoformat() if engaged else "never",
+            "value": game.date_of(engaged.day).isoformat() if engaged else "never",
         }
     )
     for sid, site in st.sites.items():
@@ -109,7 +109,7 @@ def key_moments(game: Game) -> list[dict[str, str]]:
             value = f"{status} {site.closed_on.isoformat()}"
         else:
             value = f"{status}, {site.headcount} still there"
-        out.append({"id": f"site:{sid}", "label": f"{ctx.name(sid)} at the end", "value": value})
+        out.append({"id": f"site:{sid}", "label": f"{game.name(sid)} at the end", "value": value})
     out.append(
         {
             "id": "unauthorized",

@@ -82,10 +82,10 @@ def timeline(game: Game) -> list[Decision]:
             if later.kind not in FOLLOW_KINDS:
                 continue
             if ids & _named_ids(later.data):
-                followed.append(f"{game.ctx.date_of(later.day)}: {later.text}")
+                followed.append(f"{game.date_of(later.day)}: {later.text}")
                 if len(followed) >= MAX_FOLLOW:
                     break
-        out.append(Decision(game.ctx.date_of(entry.day).isoformat(), kind, entry.text, followed))
+        out.append(Decision(game.date_of(entry.day).isoformat(), kind, entry.text, followed))
     return out
 
 
@@ -112,7 +112,7 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
     risks = [
         {
             "convoy": e.convoy,
-            "date": game.ctx.date_of(e.day).isoformat(),
+            "date": game.date_of(e.day).isoformat(),
             "estimated": round(1 - (1 - e.ied) * (1 - e.ambush), 4),
             "true": round(1 - (1 - e.true_ied) * (1 - e.true_ambush), 4),
             "incidents": e.incidents,
@@ -125,7 +125,7 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
         for key, value in sorted(sc.historical.figures.items())
     ]
     events = [
-        (game.ctx.date_of(e.day).isoformat(), e.text)
+        (game.date_of(e.day).isoformat(), e.text)
         for e in game.state.log
         if e.kind in ("event", "deadline", "security")
     ]
@@ -137,7 +137,7 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
         seed=game.seed,
         summary=summary,
         timeline=timeline(game),
-        dates=[game.ctx.date_of(d.day).isoformat() for d in hist],
+        dates=[game.date_of(d.day).isoformat() for d in hist],
         series=series,
         risks=risks,
         objectives=judge_all(exercise.objectives, game.world, game.state) if exercise else [],

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..engine import Game
+    from ..model.quote import Quote
     from ..model.state import Cargo, Request
 
 STATUS_STYLE = {
@@ -47,11 +48,11 @@ def short_date(d: dt.date | None) -> str:
 
 
 def date_of(game: Game, day: int) -> dt.date:
-    return game.scenario.start + dt.timedelta(days=day)
+    return game.date_of(day)
 
 
 def site_name(game: Game, site_id: str) -> str:
-    return game.ctx.name(site_id)
+    return game.name(site_id)
 
 
 def threat_style(p: float) -> str:
@@ -144,8 +145,8 @@ def request_detail(game: Game, req: Request) -> str:
 
 
 def request_dispatchable(game: Game, req: Request) -> bool:
-    day = game.state.day
-    return req.status == "approved" and req.valid_from <= day <= req.valid_until
+    """Can it go now with its authorization? (the engine's answer)"""
+    return game.check({"kind": "dispatch", "request": req.id}).ok
 
 
 def open_requests(game: Game) -> list[Request]:
@@ -178,8 +179,26 @@ def glyph_status(status: str) -> str:
     ]
 
 
-def intel_bias(game: Game, route) -> float:
-    """How far the player's intelligence over- or under-rates a road's threat (fog of war)."""
-    from ..engine.risk import intel_bias as bias
+CAPACITY_WORDS = {
+    "escort_troops": "escort troops",
+    "seats": "seats",
+    "trucks": "trucks",
+    "loads": "loads",
+    "sorties": "sortie(s)",
+    "landings": "landing(s)",
+}
 
-    return bias(game.ctx, [route])
+
+def quote_costs(quote: Quote) -> str:
+    """What an order uses and costs, from the engine's quote: capacity, loads at risk, relations."""
+    parts = []
+    used = ", ".join(f"{n} {CAPACITY_WORDS.get(k, k)}" for k, n in quote.capacity.items() if n)
+    if used:
+        parts.append(f"uses {used}")
+    if quote.expected_loads_lost >= 0.05:
+        parts.append(f"expected {quote.expected_loads_lost:.1f} loads lost")
+    parts.append(
+        f"relations {quote.relations:+.1f}" if round(quote.relations, 1) else "no cost in relations"
+    )
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]

@@ -24,7 +24,10 @@ class DecisionDialog(ModalScreen[str | None]):
     def __init__(self, game, event_id: str, hints: bool = True) -> None:
         super().__init__()
         self.game = game
-        self.event = game.ctx.events[event_id]
+        event = game.event(event_id)
+        if event is None:
+            raise KeyError(event_id)
+        self.event = event
         self.hints = hints  # an exercise may turn the events' advice off
 
     def compose(self) -> ComposeResult:

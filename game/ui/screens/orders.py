@@ -16,6 +16,7 @@ from textual.validation import Integer
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from ...model.quote import Quote
 from .. import present as p
 from ..widgets.keys import KeyBar
 
@@ -79,7 +80,7 @@ def stock_line(game, site_id: str) -> str:
     s = game.state.sites.get(site_id)
     if s is None:
         return ""
-    names = game.ctx.contingents
+    names = game.contingents
     people = (
         ", ".join(f"{n} {names[c].name if c in names else c}" for c, n in s.people.items() if n)
         or "nobody"
@@ -106,9 +107,9 @@ def default_destination(game, origin: str | None) -> str | None:
     ):
         reachable = []
         for sid in exits:
-            path = game.ctx.path(origin, sid) if sid != origin else None
+            path = game.path(origin, sid) if sid != origin else None
             if path:
-                reachable.append((sum(r.days for r in path), sid))
+                reachable.append((sum(game.routes[r].days for r in path), sid))
         if reachable:
             return min(reachable)[1]
     return None
@@ -125,6 +126,7 @@ class ConvoyDialog(Dialog):
 
     def __init__(self, game, origin: str | None = None) -> None:
         super().__init__(game)
+        self.quotes: dict[str, Quote] = {}  # the engine's quote of each way to send it
         sites = p.mission_sites(game)
         # the selected site, unless it has nothing to move: then the first site that has
         stocked = [sid for sid in sites if has_something(game.state.sites[sid])]
@@ -184,6 +186,7 @@ class ConvoyDialog(Dialog):
                 yield Static(id="available", classes="note")
                 yield Static(id="estimate", classes="estimate")
                 yield Static(id="cost", classes="note")
+                yield Static(id="unauth", classes="note")
                 yield Static(id="problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Request ^r", id="request", variant="primary", compact=True)
@@ -210,7 +213,7 @@ class ConvoyDialog(Dialog):
                 raise ValueError(f"{name}: a whole number, 0 or more") from None
         order["clearance"] = self.query_one("#clearance", Checkbox).value
         depart = read_date(self.query_one("#depart", Input).value)
-        if depart is not None:
+        if depart is not None and kind != "move_unauthorized":  # an unauthorized move leaves now
             if depart < self.game.state.date:
                 raise ValueError(f"departure {depart} is already past")
             order["depart"] = depart.isoformat()
@@ -220,33 +223,53 @@ class ConvoyDialog(Dialog):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def refresh_estimate(self) -> None:
-        from ...model.orders import parse_order
-
+        """The engine's quote of both ways to send it, live: the request (odds, losses, days, the
+        host's answer, capacity) and the move without authorization (its cost in relations);
+        a button the engine would refuse is disabled, with the engine's reason."""
         origin = self.query_one("#origin", Select).value
         if origin is not Select.NULL:
             self.query_one("#available", Static).update(stock_line(self.game, origin))
         estimate = self.query_one("#estimate", Static)
         cost = self.query_one("#cost", Static)
+        unauth = self.query_one("#unauth", Static)
+        self.quotes = {}
         try:
-            order = self.build()
-            planned = parse_order(order)
+            for kind in ("request_movement", "move_unauthorized"):
+                self.quotes[kind] = self.game.quote(self.build(kind))
         except Exception as err:  # ValueError from a field, or pydantic's ValidationError
-            estimate.update("")
-            cost.update("")
+            self.quotes = {}
+            for widget in (estimate, cost, unauth):
+                widget.update("")
             self.show_problem(str(err).splitlines()[0])
+            self.enable()
             return
-        self.show_problem("")
-        odds = self.game.estimate(planned)
-        estimate.update(f"Estimate (your intelligence): {odds}")
-        if odds.startswith("cannot go"):
+        request, move = self.quotes["request_movement"], self.quotes["move_unauthorized"]
+        if request.ok:
+            estimate.update(f"Request: {request.words}")
+            cost.update(p.quote_costs(request))
+        else:
+            estimate.update(f"Request: cannot go: {request.reason}")
             cost.update("")
-            return
-        unauth = parse_order({**order, "kind": "move_unauthorized"})
-        host = self.game.scenario.host
-        cost.update(
-            f"Without authorization it leaves today and costs {host.unauthorized_cost:g} points of "
-            f"host relations; odds then: {self.game.estimate(unauth)}"
-        )
+        if move.ok:
+            unauth.update(
+                f"Unauthorized, leaving today: relations {move.relations:+.1f}; expected "
+                f"{move.expected_killed:.1f} killed, {move.expected_wounded:.1f} wounded"
+            )
+        elif move.reason == request.reason:
+            unauth.update("Unauthorized: cannot go either")
+        else:
+            unauth.update(f"Unauthorized: cannot go: {move.reason}")
+        self.show_problem("")
+        self.enable()
+
+    def enable(self) -> None:
+        """Each send button only when the engine would take that order."""
+        for kind, button in (
+            ("request_movement", "#request"),
+            ("move_unauthorized", "#unauthorized"),
+        ):
+            q = self.quotes.get(kind)
+            self.query_one(button, Button).disabled = q is None or not q.ok
 
     def action_send(self, kind: str) -> None:
         try:
@@ -254,8 +277,10 @@ class ConvoyDialog(Dialog):
         except ValueError as err:
             self.show_problem(str(err))
             return
-        if kind == "move_unauthorized":
-            order.pop("depart", None)
+        q = self.quotes.get(kind) or self.game.quote(order)
+        if not q.ok:
+            self.show_problem(f"Refused: {q.reason}")
+            return
         self.dismiss(order)
 
     @on(Button.Pressed, "#request")
@@ -278,18 +303,17 @@ class FlightDialog(Dialog):
     def __init__(self, game, origin: str | None = None) -> None:
         super().__init__(game)
         self.origin = origin
+        self.quoted: Quote | None = None  # the engine's quote of the order as it stands
 
     def compose(self) -> ComposeResult:
         game = self.game
         fields = [
             (p.site_name(game, sid), sid)
-            for sid, site in game.ctx.sites.items()
+            for sid, site in game.sites.items()
             if site.airfield != "none"
         ] + [("home (out of the country)", "home")]
         origin = self.origin if any(v == self.origin for _, v in fields) else fields[0][1]
-        dest = next(
-            (sid for sid, s in game.ctx.sites.items() if s.air_exit and sid != origin), "home"
-        )
+        dest = next((sid for sid, s in game.sites.items() if s.air_exit and sid != origin), "home")
         aircraft = [
             (f"{a.name} ({a.pax} pax, {a.cargo} cargo)", a.id)
             for a in game.scenario.assets.aircraft
@@ -320,6 +344,7 @@ class FlightDialog(Dialog):
                     )
                 yield Static(id="available", classes="note")
                 yield Static(id="estimate", classes="estimate")
+                yield Static(id="cost", classes="note")
                 yield Static(id="problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Request ^r", id="request", variant="primary", compact=True)
@@ -352,27 +377,38 @@ class FlightDialog(Dialog):
     @on(Input.Changed)
     @on(Select.Changed)
     def refresh_estimate(self) -> None:
-        from ...model.orders import parse_order
-
+        """The engine's quote, live; the request button only when the engine would take it."""
         origin = self.query_one("#origin", Select).value
         self.query_one("#available", Static).update(
             stock_line(self.game, origin) if origin not in (Select.NULL, "home") else ""
         )
         estimate = self.query_one("#estimate", Static)
+        cost = self.query_one("#cost", Static)
+        self.quoted = None
         try:
-            planned = parse_order(self.build())
-        except Exception as err:
+            self.quoted = self.game.quote(self.build())
+        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
             estimate.update("")
+            cost.update("")
             self.show_problem(str(err).splitlines()[0])
-            return
-        self.show_problem("")
-        estimate.update(f"Estimate: {self.game.estimate(planned)}")
+        else:
+            q = self.quoted
+            estimate.update(f"Estimate: {q.words}" if q.ok else f"Cannot go: {q.reason}")
+            cost.update(p.quote_costs(q) if q.ok else "")
+            self.show_problem("")
+        self.query_one("#request", Button).disabled = self.quoted is None or not self.quoted.ok
 
     def action_send(self) -> None:
         try:
-            self.dismiss(self.build())
+            order = self.build()
         except ValueError as err:
             self.show_problem(str(err))
+            return
+        q = self.quoted or self.game.quote(order)
+        if not q.ok:
+            self.show_problem(f"Refused: {q.reason}")
+            return
+        self.dismiss(order)
 
     @on(Button.Pressed, "#request")
     def _request(self) -> None:
@@ -439,23 +475,38 @@ class DispatchDialog(Dialog):
         return self.game.state.requests.get(self.selected) if self.selected else None
 
     def describe(self) -> None:
+        """The request, and the engine's quote of sending it now: with its authorization if it
+        has one, else without (and what that costs); buttons the engine would refuse are off."""
         req = self.current()
         if req is None:
             return
-        host = self.game.scenario.host
-        cost = host.unauthorized_cost * (2 if req.kind == "flight" else 1)
-        ok = p.request_dispatchable(self.game, req)
+        game = self.game
+        go = game.quote({"kind": "dispatch", "request": req.id})
         lines = [
-            f"{req.id}: {p.request_route(self.game, req)}, {p.order_cargo_words(req.order)}",
-            f"Status: {p.request_detail(self.game, req)}",
-            "Ready to go now."
-            if ok
-            else f"Without authorization: costs {cost:g} points of host relations, and the odds worsen.",
+            f"{req.id}: {p.request_route(game, req)}, {p.order_cargo_words(req.order)}",
+            f"Status: {p.request_detail(game, req)}",
         ]
+        unauth_ok = False
+        if go.ok:
+            lines.append(f"Ready to go now: {go.words}")
+        else:
+            lines.append(f"Not now: {go.reason}")
+            bold = game.quote({"kind": "dispatch", "request": req.id, "unauthorized": True})
+            unauth_ok = bold.ok
+            lines.append(
+                f"Without authorization: {p.quote_costs(bold)}; {bold.words}"
+                if bold.ok
+                else f"Not without authorization either: {bold.reason}"
+            )
         self.query_one("#detail", Static).update("\n".join(lines))
-        self.query_one("#dispatch", Button).disabled = not ok
-        self.query_one("#unauthorized", Button).disabled = ok
-        self.query_one("#press", Button).disabled = req.status not in ("pending", "delayed")
+        self.query_one("#dispatch", Button).disabled = not go.ok
+        self.query_one("#unauthorized", Button).disabled = not unauth_ok
+        self.query_one("#press", Button).disabled = not game.check(
+            {"kind": "engage", "request": req.id}
+        ).ok
+        self.query_one("#withdraw", Button).disabled = not game.check(
+            {"kind": "cancel", "request": req.id}
+        ).ok
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
@@ -465,14 +516,16 @@ class DispatchDialog(Dialog):
         req = self.current()
         if req is None:
             return
-        if not unauthorized and not p.request_dispatchable(self.game, req):
-            self.show_problem(
-                p.request_detail(self.game, req) + " — wait, or dispatch without authorization (^u)"
-            )
-            return
-        order = {"kind": "dispatch", "request": req.id}
-        if unauthorized and not p.request_dispatchable(self.game, req):
+        order: dict[str, Any] = {"kind": "dispatch", "request": req.id}
+        if unauthorized:
             order["unauthorized"] = True
+        verdict = self.game.check(order)
+        if not verdict.ok:
+            hint = "" if unauthorized else " — or dispatch without authorization (^u)"
+            self.show_problem(verdict.reason + hint)
+            return
+        if unauthorized and self.game.check({"kind": "dispatch", "request": req.id}).ok:
+            order.pop("unauthorized")  # it has its authorization: no need to go without
         self.dismiss(order)
 
     def action_press(self) -> None:
@@ -520,6 +573,7 @@ class SiteOrderDialog(Dialog):
     def __init__(self, game, kind: str, site: str | None = None) -> None:
         super().__init__(game)
         self.kind = kind
+        self.quoted: Quote | None = None  # the engine's quote of the order as it stands
         sites = [
             sid
             for sid in p.mission_sites(game)
@@ -564,31 +618,33 @@ class SiteOrderDialog(Dialog):
     @on(Select.Changed)
     @on(Input.Changed)
     def describe(self) -> None:
+        """What is at the site, and the engine's quote of the order: what it hands over, destroys
+        or guards, and its cost; the send button only when the engine would take it."""
         site_id = self.query_one("#site", Select).value
+        send = self.query_one("#send", Button)
+        self.quoted = None
         if site_id is Select.NULL:
             self.query_one("#detail", Static).update("No site can take this order.")
+            send.disabled = True
             return
         game = self.game
         s = game.state.sites[site_id]
-        name = p.site_name(game, site_id)
-        if self.kind == "handover":
-            text = (
-                f"{name} passes to the host with {s.containers} containers and {s.vehicles} vehicles "
-                f"(they count as handed over, not repatriated). "
-                f"{s.headcount} people are still there: they must leave before the site closes."
-            )
-            if s.sensitive:
-                text += f"\nRefused while {s.sensitive} sensitive items are there: move or destroy them first."
-        elif self.kind == "destroy":
-            text = (
-                f"At {name}: {s.containers} containers, {s.vehicles} vehicles, {s.sensitive} sensitive. "
-                "Blank means all. A last resort: the contributing countries object."
-            )
+        lines = [
+            f"At {p.site_name(game, site_id)}: {s.headcount} people, {s.containers} containers, "
+            f"{s.vehicles} vehicles, {s.sensitive} sensitive."
+            + (" Blank means all." if self.kind == "destroy" else "")
+        ]
+        try:
+            self.quoted = game.quote(self.build())
+        except ValueError as err:
+            self.show_problem(str(err))
         else:
-            qrf = game.state.qrf_free
-            days = game.scenario.assets.qrf_days
-            text = f"A quick-reaction force guards {name} for {days} days. Free forces: {qrf}."
-        self.query_one("#detail", Static).update(text)
+            q = self.quoted
+            if q.ok:
+                lines.append(f"{SITE_ORDERS[self.kind][1]}: {q.words}")
+            self.show_problem("" if q.ok else f"The engine would refuse it: {q.reason}")
+        self.query_one("#detail", Static).update("\n".join(lines))
+        send.disabled = self.quoted is None or not self.quoted.ok
 
     def build(self) -> dict[str, Any]:
         site_id = self.query_one("#site", Select).value
@@ -611,13 +667,13 @@ class SiteOrderDialog(Dialog):
         except ValueError as err:
             self.show_problem(str(err))
             return
+        q = self.game.quote(order)
+        if not q.ok:
+            self.show_problem(f"Refused: {q.reason}")
+            return
         if self.kind != "destroy":
             self.dismiss(order)
             return
-        s = self.game.state.sites[order["site"]]
-        what = ", ".join(
-            f"{order.get(k, getattr(s, k))} {k}" for k in ("containers", "vehicles", "sensitive")
-        )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -625,7 +681,7 @@ class SiteOrderDialog(Dialog):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Destroy {what} at {p.site_name(self.game, order['site'])}?\nThis cannot be undone after the day ends, and the contributing countries will object."
+                f"At {p.site_name(self.game, order['site'])}: {q.words}.\nDestroy? This cannot be undone after the day ends."
             ),
             confirmed,
         )
@@ -643,14 +699,20 @@ class EngageDialog(Dialog):
     def compose(self) -> ComposeResult:
         game = self.game
         host = game.scenario.host
-        gain = host.engage_gain * (1.0 - game.state.relations / 120.0)
-        options = [Option(f"Meet the ministry: improve relations (about +{gain:.1f})", id="")]
-        for r in game.state.requests.values():
-            if r.status in ("pending", "delayed"):
+        meet = game.quote({"kind": "engage"})
+        options = [
+            Option(
+                "Meet the ministry: " + (meet.words if meet.ok else f"not now: {meet.reason}"),
+                id="",
+            )
+        ]
+        for r in p.open_requests(game):
+            press = game.quote({"kind": "engage", "request": r.id})
+            if press.ok:
                 options.append(
                     Option(
                         f"Press {r.id} ({p.request_route(game, r)}, {p.request_detail(game, r)}): "
-                        f"answer a day sooner, relations −{r.pressed + 1}",
+                        f"{press.words}",
                         id=r.id,
                     )
                 )
@@ -661,9 +723,15 @@ class EngageDialog(Dialog):
                 f"Relations now {game.state.relations:.0f}. The ministry sees you at most every {host.engage_cooldown} days.",
                 classes="note",
             )
-            yield Static(id="problem", classes="problem")
+            yield Static(
+                "" if meet.ok else f"The engine would refuse it: {meet.reason}",
+                id="problem",
+                classes="problem",
+            )
             with Horizontal(classes="buttons"):
-                yield Button("Engage ⏎", id="send", variant="primary", compact=True)
+                yield Button(
+                    "Engage ⏎", id="send", variant="primary", compact=True, disabled=not meet.ok
+                )
                 yield Button("Cancel esc", id="cancel", compact=True)
         yield KeyBar()
 
@@ -676,7 +744,12 @@ class EngageDialog(Dialog):
         ol = self.query_one(OptionList)
         index = ol.highlighted if ol.highlighted is not None else 0
         request = ol.get_option_at_index(index).id
-        self.dismiss({"kind": "engage", "request": request} if request else {"kind": "engage"})
+        order = {"kind": "engage", "request": request} if request else {"kind": "engage"}
+        verdict = self.game.check(order)
+        if not verdict.ok:
+            self.show_problem(f"Refused: {verdict.reason}")
+            return
+        self.dismiss(order)
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -62,7 +62,7 @@ class ReplayScreen(Screen):
             return "The start, before any order."
         previous = self.cursor.game(pos - 1)
         entries = game.state.log[len(previous.state.log) :]
-        lines = [f"{game.ctx.date_of(e.day)}  {e.kind:<9} {e.text}" for e in entries]
+        lines = [f"{game.date_of(e.day)}  {e.kind:<9} {e.text}" for e in entries]
         return "\n".join(lines) or "A quiet day."
 
     def render_position(self) -> None:

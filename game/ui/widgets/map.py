@@ -192,9 +192,10 @@ class MapView(Widget, can_focus=True):
         for route in game.world.theatre.routes:
             if route.a not in pos or route.b not in pos:
                 continue
-            threat = max(s.ied + s.ambush for s in route.stretches)
-            if self.fog:
-                threat *= p.intel_bias(game, route)
+            threat = max(
+                (ied + ambush for ied, ambush in game.road_threat(route.id, estimate=self.fog)),
+                default=0.0,
+            )
             blocked = st.blocked.get(route.id, -1) >= st.day
             style = "bold red" if blocked else p.threat_style(threat / 2)
             (x0, y0), (x1, y1) = pos[route.a], pos[route.b]
@@ -233,7 +234,7 @@ class MapView(Widget, can_focus=True):
 
     def convoy_cell(self, convoy, pos) -> tuple[int, int] | None:
         """Where a convoy is along its routes, by the share of its travel days done."""
-        routes = self.game.ctx.routes
+        routes = self.game.routes
         here = convoy.origin
         legs = []
         for rid in convoy.routes:

@@ -70,7 +70,7 @@ class SitesTable(GameTable):
     def rows_of(self, game):
         today = game.state.date
         for sid, s in game.state.sites.items():
-            site = game.ctx.sites[sid]
+            site = game.site_info(sid)
             status = Text(
                 p.glyph_status(s.status) + " " + p.STATUS_WORD[s.status], p.STATUS_STYLE[s.status]
             )
@@ -181,8 +181,8 @@ class EventLog(RichLog):
             line.append(entry.text, p.LOG_STYLE.get(entry.kind, ""))
             self.write(line, width=width)
             data = entry.data
-            event = game.ctx.events.get(data.event) if isinstance(data, EventFired) else None
-            if self.hints and event is not None and event.hint:
+            event = game.event(data.event) if self.hints and isinstance(data, EventFired) else None
+            if event is not None and event.hint:
                 self.write(Text(f"{'':>6} Advice: {event.hint}", "italic"), width=width)
         self._shown = len(log)
 
@@ -204,9 +204,9 @@ class IntelView(Static):
     def intel(game, fog: bool = False):
         st = game.state
         title = (
-            "Roads (your intelligence's estimate per stretch; it may be wrong)"
+            "Roads (your intelligence's estimate per stretch today, unescorted; it may be wrong)"
             if fog
-            else "Roads (reported threat per stretch)"
+            else "Roads (threat per stretch today, unescorted)"
         )
         roads = Table(title=title, expand=True, title_justify="left")
         for col in ("Route", "Stretch", "IED", "Ambush", ""):
@@ -214,12 +214,11 @@ class IntelView(Static):
         for route in game.world.theatre.routes:
             name = f"{p.site_name(game, route.a)}–{p.site_name(game, route.b)}"
             blocked = st.blocked.get(route.id, -1) >= st.day
-            bias = p.intel_bias(game, route) if fog else 1.0
-            for i, s in enumerate(route.stretches):
+            threat = game.road_threat(route.id, estimate=fog)
+            for i, (s, (ied, ambush)) in enumerate(zip(route.stretches, threat, strict=True)):
                 note = "hotspot" if s.hotspot else ""
                 if blocked and i == 0:
                     note = f"BLOCKED to {p.short_date(p.date_of(game, st.blocked[route.id]))}"
-                ied, ambush = min(0.95, s.ied * bias), min(0.95, s.ambush * bias)
                 roads.add_row(
                     name if i == 0 else "",
                     f"{s.name} ({s.km} km)",
