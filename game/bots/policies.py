@@ -267,7 +267,7 @@ class Planner:
             q = self._threats.get(key)
             if q is None:
                 q = self._threats[key] = self.g.quote(
-                    {**order, "escort": "none", "clearance": False}
+                    {**order, "escort": "none", "clearance": False}, trial=False
                 )
             if q.ok:
                 ambush = q.ambush or 0.0

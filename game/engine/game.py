@@ -67,15 +67,20 @@ class Game:
             return Check(ok=False, reason="the game is over")
         return quoting.check(self.ctx, order)
 
-    def quote(self, order: Order | dict[str, Any]) -> Quote:
+    def quote(self, order: Order | dict[str, Any], *, trial: bool = True) -> Quote:
         """The stakes of an order before giving it: legal or not, odds, expected losses, days,
-        capacity used and costs, as the player's intelligence sees them."""
+        capacity used and costs, as the player's intelligence sees them.
+
+        With ``trial=False`` the order is not tried on a copy of the game: the odds and expected
+        losses are the same, but ``ok`` then only covers the order's shape (not whether it can go
+        today) and relations and grievance costs are not worked out. Bots use it to weigh many
+        options cheaply; a player's screen uses the full quote."""
         order = self._as_order(order)
         if self.finished:
             return Quote.model_validate(
                 {"kind": order.kind, "ok": False, "reason": "the game is over"}
             )
-        return quoting.quote(self.ctx, order)
+        return quoting.quote(self.ctx, order, trial=trial)
 
     def supply_outlook(self, ref: str) -> SupplyOutlook:
         """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
