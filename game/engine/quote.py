@@ -131,8 +131,7 @@ def convoy_quote(
         supply_days_carried=supplies.convoy_start_days(ctx, out.travel_days),
         capacity={
             "trucks": spec.trucks,
-            "seats": spec.vehicles * ctx.scenario.assets.pax_per_vehicle
-            + spec.trucks * ctx.scenario.assets.pax_per_truck,
+            "seats": rules_of_orders.seats(ctx, spec.vehicles, spec.trucks),
             "escort_troops": need,
             "loads": spec.containers + spec.sensitive,
         },
@@ -336,8 +335,7 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
         elif isinstance(order, o.Dispatch):
             req = ctx.state.requests.get(order.request)
             if req is not None:
-                day = ctx.state.day
-                authorized = req.status == "approved" and req.valid_from <= day <= req.valid_until
+                authorized = rules_of_orders.authorized_today(ctx, req)
                 if req.kind == "movement":
                     convoy_quote(
                         ctx,
