@@ -22,47 +22,97 @@ PLAIN_WORDS = """\
      The tables come from content/rules/standard.toml; a test fails when they disagree. -->
 
 You command the withdrawal of a peacekeeping mission. Every day you give orders, then the day
-resolves in a fixed order. This page says what each order does, what it costs, and every number the
-game uses, with where it comes from. Values marked *game assumption* are not history: the record
-gives no figure, so the game sets one and says why. A scenario may change any value for its story
-(`drawdown rules SCENARIO` shows the rules in force and where each was set).
+resolves in a fixed order. This page says what each order does, what it costs either way, and every
+number the game uses, with where it comes from. Values marked *game assumption* are not history: the
+record gives no figure, so the game sets one and says why. A scenario may change any value for its
+story (`drawdown rules SCENARIO` shows the rules in force and where each was set).
+
+Before any order the game tells you whether it would be accepted and why not, and what is at stake:
+odds, expected killed and wounded, loads lost, days on the road, the host's chance of approving and
+when it answers, the change in relations and grievance, and what it uses. Nothing has to be learned
+by refusal.
 
 ## A day, in order
 
-1. **Unanswered choices** from yesterday take their default.
-2. **The host government answers** requests whose answer is due. It approves, approves with
-   conditions (a later start, fewer trucks, no sensitive equipment), delays, or refuses. Its standing
-   conditions (a freeze on movement north, flights refused over an area) refuse outright.
-3. **Convoys move.** Each stretch of road is rolled for an IED, an ambush and breakdowns when the
-   convoy crosses it; rain can close a road in the rainy season.
-4. **Flights fly**, and may be fired on at either end.
-5. **Camps** may be attacked; a camp left empty may be occupied, by armed groups or by the host's army.
-6. **Scenario events** fire: by date, by chance, or when their conditions hold.
-7. **Deadlines**: camps past their target date, authorizations expiring.
-8. The score is updated.
+1. **Unanswered choices** from yesterday take their default (a choice about a camp that has closed
+   lapses instead).
+2. **The host's day**: grievances fade a little; the army's operations start and end; promises
+   made to the host run out.
+3. **The host answers** requests that are due: approved (perhaps with conditions: a later start,
+   fewer trucks, no sensitive equipment), delayed, or refused.
+4. **Army checkpoints** may stop convoys moving without authorization: held for days, or turned back.
+5. **Convoys move**, each stretch of road rolled for an IED, an ambush and breakdowns; rain can close
+   a road in the rainy season; a convoy held up on a stretch is exposed to ambush again.
+6. **Flights fly**, and may be fired on at either end.
+7. **Equipment work**: consents arrive, destruction proceeds, exits send equipment out of the country.
+8. **Supplies**: camps and convoys use fuel, water and food; open roads from a hub refill camps.
+9. **Camps** may be attacked; a camp left empty may be occupied, by armed groups or by the army.
+10. **Scenario events** fire, by date, by chance, or when their conditions hold.
+11. **Deadlines**: camps past their target date, authorizations expiring. The score is updated.
+
+## The dilemmas, and what each choice costs
+
+**The host government remembers.** It wants to be asked, not told; it wants camps received intact;
+it wants no foreign aircraft over its own offensive. Moving without authorization saves the wait but
+costs relations at once and leaves a *grievance* that fades only slowly and lowers every later
+approval; army checkpoints may hold or turn back such a convoy. Meetings improve relations, less
+with every recent meeting and never above the ceiling the host's grievances leave. Pressing a
+request gets a quicker answer and costs more each time. The army's operations (a northern offensive,
+a ban on flights) refuse or penalise requests on their dates, whatever the relations. You can buy
+approvals with **concessions** that cost something real: leave equipment at a camp for the army (it
+can then no longer leave or be destroyed), promise to hold a camp until a date (leaving early breaks
+the promise), or share your convoy schedule (approvals come easier, ambushes too).
+
+**The race for the camps.** The host's army and the armed groups each have an estimated arrival at
+every camp, which events and time move. A handover needs the army there or close. Leave a camp
+empty before the army comes and it may be seized with what is left in it; the nearer the armed
+groups, the likelier. Stay, and the garrison is attacked more as they close in; people inside a
+camp already handed over are still at risk. Leaving before the date agreed with the host in joint
+planning costs relations; closing a camp before the end of the mandate to protect civilians risks
+civilian lives; a hub keeps its minimum garrison until near the deadline.
+
+**Equipment has owners.** Vehicles and sensitive items, and a share of the containers, belong to the
+contributing countries; the rest is the UN's. Destroying is work: the people at the camp destroy a
+few items a day, so it keeps them there. Destroying contingent-owned equipment costs the contributing
+countries' goodwill (much less with their consent, which takes a week to ask); destroying UN-owned
+equipment the host wanted costs relations and grievance. Equipment brought to an exit (an airport
+with flights home, a border crossing) waits for its turn: each exit sends out only so much a day,
+and what waits earns only part of its credit. Destroying everything early no longer pays.
+
+**Speed against security.** Risk accrues per stretch and per day exposed. Long columns are likelier
+to be hit and move slower; small ones need more trips and more escorts. Route clearance and heavy
+escorts cut IED and ambush odds but slow the convoy, so it is exposed longer and meets more rain. An
+escort's troops come from the camp it leaves, which is thinner until they come back. Own
+mine-protected vehicles turn some IED deaths into wounded; contracted trucks protect no one. Air
+overwatch halves ambush odds, if the host clears the flights, and uses a helicopter sortie a day.
+
+**Supplies.** Camps and convoys hold days of fuel, water and food. A camp on an open road from a hub
+is refilled; a blockade or a freeze on movement cuts it off. Short supplies mean more attacks, and
+then sickness: the camp cannot hold. Air resupply restores it but uses sorties and landings that
+could have carried people, and needs clearance (resupply and medevac flights are the last the host
+still clears). A thinner camp uses less, and is attacked more.
 
 ## What decides the odds
 
-- A stretch's mapped IED and ambush chances are multiplied by *threat base + the region's armed-group
-  pressure*. Route clearance cuts IED odds; an escort cuts ambush odds; moving without the host's
-  authorization raises both.
-- What you are shown before you commit is your intelligence's estimate: the truth times a bias fixed
-  for the game and the path. The after-action review shows what was true.
+- A stretch's mapped IED and ambush chances are for a column of the reference length, and are
+  multiplied by *threat base + the region's armed-group pressure*. Route clearance cuts IED odds; an
+  escort cuts ambush odds; moving without the host's authorization raises both.
+- What you are shown is your intelligence's estimate: the truth times a bias fixed for the game and
+  the path. The after-action review shows what was true. The game also records, for every convoy,
+  the killed, wounded, loads lost and days it was expected to cost when it left (from the true odds),
+  so a result splits into decision and luck.
 - **Fair dice.** Every roll belongs to where and when it happens (the route and stretch, the day, the
   camp, the move's two ends; for the host, what was asked and when). It never depends on the order in
   which you gave your orders or on a convoy's number, so two trainees who make the same move on the
   same day face the same dice.
-- Before every order the game can tell you whether it would be accepted and why not (`check`), and
-  its stakes (`quote`): odds, expected killed and wounded, loads lost, days on the road, the host's
-  chance of approving and when it answers, the change in relations, and what it uses.
 
 ## The score
 
-The score is a weighted average (weights set by the scenario) of: people out safely, safety (harm
-from deaths and wounds), equipment repatriated or handed over rather than destroyed or lost, camps
-closed by their target dates, camps handed to the state rather than abandoned or seized, host
-relations at the end, and (in some scenarios) rotations done and garrisons held. Grades are set by the
-thresholds in the score table below.
+The score is a weighted average (weights set by the scenario) of: people out safely; safety (harm from
+deaths and wounds); equipment repatriated, awaiting export or handed over rather than destroyed or
+lost; camps closed by their target dates; camps handed to the state rather than abandoned or seized;
+host relations at the end; the contributing countries' goodwill; and, in some scenarios, rotations
+done and garrisons held. Grades follow the thresholds in the score table below.
 """
 
 

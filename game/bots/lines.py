@@ -33,18 +33,16 @@ def _destroy_everything(game: Game) -> None:
 
 def _all_unauthorized(game: Game) -> None:
     """Every occupied camp sends everything it can carry at once, without asking."""
-    assets = game.scenario.assets
     exits = [s.id for s in game.world.theatre.sites if s.air_exit or s.road_exit]
     for sid, site in list(game.state.sites.items()):
         if not site.closable or sid in exits or not site.headcount:
             continue
         trucks = site.trucks
-        containers = min(site.containers, trucks * assets.truck_capacity)
-        seats = site.vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
+        containers = min(site.containers, game.truck_load(trucks))
         move = {
             "kind": "move_unauthorized",
             "origin": sid,
-            "people": min(site.headcount, seats),
+            "people": min(site.headcount, game.seats(site.vehicles, trucks)),
             "vehicles": site.vehicles,
             "trucks": trucks,
             "containers": containers,

@@ -56,7 +56,7 @@ class Planner:
         self.g = game
         self.s = style
         self.seed = seed
-        self.ctx = game.ctx
+        self.routes = game.routes  # read-only view of the theatre's roads
         self.denials: dict[str, int] = {}
         self.sinks = [s.id for s in game.world.theatre.sites if s.air_exit]
         self.exits = [s.id for s in game.world.theatre.sites if s.road_exit]
@@ -76,7 +76,7 @@ class Planner:
 
     def live(self) -> list:
         """Requests still in play (pending, delayed, approved); recomputed after each order."""
-        st = self.ctx.state
+        st = self.g.state
         if self._live is None or self._live_day != st.day:
             self._live_day = st.day
             self._live = live = [
@@ -97,7 +97,7 @@ class Planner:
         return site_id in self._origins
 
     def inbound(self, site_id: str) -> bool:
-        if any(c.destination == site_id for c in self.ctx.state.convoys):
+        if any(c.destination == site_id for c in self.g.state.convoys):
             return True
         self.live()
         return site_id in self._destinations
@@ -107,18 +107,18 @@ class Planner:
         for t in targets:
             if t == origin:
                 continue
-            path = self.ctx.path(origin, t)
+            path = self.g.path(origin, t)
             if path is None:
                 continue
-            days = sum(r.days for r in path)
+            days = sum(self.routes[r].days for r in path)
             if best is None or (days, t) < best:
                 best = (days, t)
         return best[1] if best else None
 
     def days_to_target(self, site: SiteState) -> int:
         if site.target_date is None:
-            return (self.g.scenario.deadline - self.ctx.state.date).days
-        return (site.target_date - self.ctx.state.date).days
+            return (self.g.scenario.deadline - self.g.state.date).days
+        return (site.target_date - self.g.state.date).days
 
     # ------------------------------------------------------------------ turn
 
@@ -126,17 +126,16 @@ class Planner:
         g = self.g
         st = g.state
         for pending in list(st.pending_choices):
-            event = self.ctx.events[pending.event]
+            event = g.event(pending.event)
             choice = event.default or event.choices[0].id
             self.order({"kind": "choose", "event": pending.event, "choice": choice})
         self.answers()
-        window = self.ctx.rules.host.engage_window
         self.resupply()
         if (
             self.s.engage
             and st.relations < 55
-            and st.day - st.last_engage >= self.g.scenario.host.engage_cooldown
-            and not any(d > st.day - window for d in st.meetings)  # meetings add less when close
+            and g.engage_ready()
+            and not g.recent_meetings()  # meetings add less when close together
         ):
             self.order({"kind": "engage"})
         if self.g.scenario.goal == "sustain":
@@ -174,7 +173,7 @@ class Planner:
         g = self.g
         st = g.state
         for req in list(st.requests.values()):
-            if req.status == "approved" and req.valid_from <= st.day <= req.valid_until:
+            if req.status == "approved" and g.authorized_today(req.id):
                 result = self.order({"kind": "dispatch", "request": req.id})
                 if not result.ok:
                     self.order({"kind": "cancel", "request": req.id})
@@ -209,11 +208,7 @@ class Planner:
                 and req.kind == "movement"
             ):
                 origin = st.sites.get(req.order["origin"])
-                if (
-                    origin is not None
-                    and self.days_to_target(origin) < 7
-                    and st.day - st.last_engage >= g.scenario.host.engage_cooldown
-                ):
+                if origin is not None and self.days_to_target(origin) < 7 and g.engage_ready():
                     self.order({"kind": "engage", "request": req.id})
 
     def holds_for_army(self, site: SiteState) -> bool:
@@ -225,24 +220,21 @@ class Planner:
         )
 
     def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict | None:
-        assets = self.g.scenario.assets
+        g = self.g
         # A bounded column: own vehicles and trucks share max_trucks (half each if both are many).
         cap = self.s.max_trucks
         vehicles = min(site.vehicles, max(cap // 2, cap - min(site.trucks, cap)))
         trucks = min(site.trucks, cap - vehicles)
         free = site.containers - min(site.committed, site.containers)  # promised ones stay
-        containers = min(free, trucks * assets.truck_capacity)
-        sensitive = min(site.sensitive, trucks * assets.truck_capacity - containers)
+        load = g.truck_load(trucks)
+        containers = min(free, load)
+        sensitive = min(site.sensitive, load - containers)
         # Those who stay keep the vehicles to leave in later.
-        vehicles = min(
-            vehicles, site.vehicles - min(site.vehicles, -(-keep // assets.pax_per_vehicle))
-        )
-        seats = vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
-        people = min(max(0, site.headcount - keep), seats)
+        vehicles = min(vehicles, site.vehicles - min(site.vehicles, g.vehicles_to_seat(keep)))
+        people = min(max(0, site.headcount - keep), g.seats(vehicles, trucks))
         escort = self.s.escort
-        troops = sum(n for c, n in site.people.items() if self.ctx.contingents[c].kind == "troops")
-        need = {"none": 0, "light": assets.escort_light, "heavy": assets.escort_heavy}
-        while escort != "none" and (min(troops, people) < need[escort]):
+        troops = g.troops(site.people)
+        while escort != "none" and (min(troops, people) < g.escort_troops(escort)):
             escort = {"heavy": "light", "light": "none"}[escort]
         if people + containers + sensitive + vehicles + trucks == 0:
             return None
@@ -263,11 +255,11 @@ class Planner:
         # convoy and an escort strips a camp still held, so take no more than the threat needs.
         if escort != "none" or clearance:
             # One quote per road and week: threats move slowly, and quotes are not free.
-            key = (site.id, destination, order["trucks"] + vehicles, self.ctx.state.day // 7)
+            key = (site.id, destination, order["trucks"] + vehicles, g.state.day // 7)
             q = self._threats.get(key)
             if q is None:
-                q = self._threats[key] = self.g.quote(
-                    {**order, "escort": "none", "clearance": False}
+                q = self._threats[key] = g.quote(
+                    {**order, "escort": "none", "clearance": False}, trial=False
                 )
             if q.ok:
                 ambush = q.ambush or 0.0
@@ -300,9 +292,7 @@ class Planner:
         dest = self.nearest(site.id, self.sinks + self.exits)
         if dest is None:
             return
-        needs_trucks = (
-            site.containers + site.sensitive > site.trucks * g.scenario.assets.truck_capacity
-        )
+        needs_trucks = site.containers + site.sensitive > g.truck_load(site.trucks)
         if needs_trucks and not self.inbound(site.id):
             donor = max(
                 (
@@ -334,7 +324,7 @@ class Planner:
             order = self.convoy(site, dest)
             if order is not None and self.holds_for_army(site):
                 # Leave the garrison until the army can receive the camp (or the target is near).
-                keep = site.min_garrison or g.scenario.assets.escort_light
+                keep = site.min_garrison or g.escort_troops("light")
                 order = self.convoy(site, dest, keep=keep)
             if order is not None and not self.destroy_leftovers(site, order):
                 self.order(order)
@@ -370,7 +360,7 @@ class Planner:
 
     def airlift(self, site: SiteState) -> None:
         """People left without vehicles fly out to an air exit, if the camp has an airfield."""
-        airfield = self.ctx.sites[site.id].airfield
+        airfield = self.g.site_info(site.id).airfield
         if airfield == "none":
             return
         fits = [
@@ -378,7 +368,7 @@ class Planner:
             for a in self.g.scenario.assets.aircraft
             if (a.kind == "helicopter" or airfield == "runway") and a.pax and a.count
         ]
-        sinks = [s for s in self.sinks if self.ctx.sites[s].airfield != "none"]
+        sinks = [s for s in self.sinks if self.g.site_info(s).airfield != "none"]
         if not fits or not sinks:
             return
         aircraft = max(fits, key=lambda a: (a.pax * a.count, a.id))
@@ -522,9 +512,7 @@ class Planner:
         ac = strategic[0]
         for sink in self.sinks:
             site = st.sites[sink]
-            overdue = [
-                c for c, n in site.people.items() if self.ctx.contingents[c].overdue and n > 0
-            ]
+            overdue = [c for c, n in site.people.items() if g.contingent(c).overdue and n > 0]
             if overdue:
                 c = overdue[0]
                 n = min(site.people[c], ac.pax)
@@ -536,7 +524,7 @@ class Planner:
                         "aircraft": ac.id,
                         "people": n,
                         "contingent": c.replace("-overdue", "-relief")
-                        if c.replace("-overdue", "-relief") in self.ctx.contingents
+                        if g.contingent(c.replace("-overdue", "-relief")) is not None
                         else c,
                     }
                 )
@@ -555,7 +543,7 @@ class Planner:
         for site in sorted(st.sites.values(), key=lambda s: s.id):
             if site.id in self.sinks or not site.closable or self.active_from(site.id):
                 continue
-            overdue = {c: n for c, n in site.people.items() if self.ctx.contingents[c].overdue}
+            overdue = {c: n for c, n in site.people.items() if g.contingent(c).overdue}
             spare = min(sum(overdue.values()), site.headcount - site.min_garrison)
             if spare <= 0 or not site.vehicles:
                 continue
@@ -563,8 +551,8 @@ class Planner:
             if dest is None:
                 continue
             c = max(overdue, key=lambda k: (overdue[k], k))
-            n = min(overdue[c], spare, site.vehicles * g.scenario.assets.pax_per_vehicle)
-            vehicles = -(-n // g.scenario.assets.pax_per_vehicle)
+            n = min(overdue[c], spare, g.seats(site.vehicles, 0))
+            vehicles = g.vehicles_to_seat(n)
             self.order(
                 {
                     "kind": "request_movement",
@@ -607,7 +595,7 @@ class RandomPlayer:
         st = g.state
         r = random.Random(f"random-bot:{self.seed}:{st.day}")
         for pending in list(st.pending_choices):
-            event = self.g.ctx.events[pending.event]
+            event = g.event(pending.event)
             g.order(
                 {"kind": "choose", "event": pending.event, "choice": r.choice(event.choices).id}
             )
@@ -626,17 +614,10 @@ class RandomPlayer:
             origin = r.choice(occupied)
             site = st.sites[origin]
             dest = r.choice([s for s in self.sites if s != origin])
-            assets = self.g.scenario.assets
             trucks = r.randint(0, site.trucks)
-            containers = r.randint(0, min(site.containers, trucks * assets.truck_capacity))
+            containers = r.randint(0, min(site.containers, self.g.truck_load(trucks)))
             vehicles = r.randint(0, site.vehicles)
-            people = r.randint(
-                0,
-                min(
-                    site.headcount,
-                    vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck,
-                ),
-            )
+            people = r.randint(0, min(site.headcount, self.g.seats(vehicles, trucks)))
             escort = r.choice(["none", "light", "heavy"])
             return {
                 "kind": kind,

@@ -15,9 +15,11 @@ from ..model import log
 from ..model.content import Contingent, Event, Route, Site, World
 from ..model.orders import Order, parse_order
 from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
+from ..model.rules import Rules
 from ..model.state import LogEntry, Request, State
 from . import camps as camp_rules
 from . import day as day_rules
+from . import host as host_rules
 from . import orders as order_rules
 from . import quote as quoting
 from . import reading, supplies
@@ -68,15 +70,20 @@ class Game:
             return Check(ok=False, reason="the game is over")
         return quoting.check(self.ctx, order)
 
-    def quote(self, order: Order | dict[str, Any]) -> Quote:
+    def quote(self, order: Order | dict[str, Any], *, trial: bool = True) -> Quote:
         """The stakes of an order before giving it: legal or not, odds, expected losses, days,
-        capacity used and costs, as the player's intelligence sees them."""
+        capacity used and costs, as the player's intelligence sees them.
+
+        With ``trial=False`` the order is not tried on a copy of the game: the odds and expected
+        losses are the same, but ``ok`` then only covers the order's shape (not whether it can go
+        today) and relations and grievance costs are not worked out. Bots use it to weigh many
+        options cheaply; a player's screen uses the full quote."""
         order = self._as_order(order)
         if self.finished:
             return Quote.model_validate(
                 {"kind": order.kind, "ok": False, "reason": "the game is over"}
             )
-        return quoting.quote(self.ctx, order)
+        return quoting.quote(self.ctx, order, trial=trial)
 
     def supply_outlook(self, ref: str) -> SupplyOutlook:
         """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
@@ -175,6 +182,46 @@ class Game:
             for r in self.ctx.state.requests.values()
             if r.status == "approved" and self.check({"kind": "dispatch", "request": r.id}).ok
         ]
+
+    @property
+    def rules(self) -> Rules:
+        """The world's rule values (a frozen model: read them, never change them)."""
+        return self.world.rules
+
+    def escort_troops(self, escort: str) -> int:
+        """Troops a convoy must carry for an escort of this size ("none", "light", "heavy")."""
+        return order_rules.escort_needed(self.ctx, escort)
+
+    def troops(self, people: Mapping[str, int]) -> int:
+        """How many of these people (contingent -> count) are troops, who can escort."""
+        return order_rules.troops(self.ctx, people)
+
+    def seats(self, vehicles: int, trucks: int = 0) -> int:
+        """People a column of own vehicles and trucks can carry."""
+        return order_rules.seats(self.ctx, vehicles, trucks)
+
+    def vehicles_to_seat(self, people: int) -> int:
+        """Own vehicles needed to seat this many people (without trucks)."""
+        return order_rules.vehicles_to_seat(self.ctx, people)
+
+    def truck_load(self, trucks: int) -> int:
+        """Containers and sensitive items this many trucks carry."""
+        return order_rules.truck_load(self.ctx, trucks)
+
+    def authorized_today(self, request_id: str) -> bool:
+        """The host approved this request and its validity window covers today (what dispatch
+        needs to go with authorization; `check` says whether the convoy can go at all)."""
+        req = self.ctx.state.requests.get(request_id)
+        return req is not None and order_rules.authorized_today(self.ctx, req)
+
+    def engage_ready(self) -> bool:
+        """The host's ministry will see the mission today (the cooldown since the last meeting
+        has passed)."""
+        return order_rules.engage_ready(self.ctx)
+
+    def recent_meetings(self) -> int:
+        """Meetings the host still remembers (each makes the next one gain less)."""
+        return host_rules.recent_meetings(self.ctx)
 
     def road_threat(self, route_id: str, estimate: bool = False) -> list[tuple[float, float]]:
         """Per stretch of a road, the (IED, ambush) odds today for an authorized, unescorted

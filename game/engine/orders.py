@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import orders as o
@@ -70,13 +71,40 @@ def plan_routes(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
     return routes
 
 
-def _troops(ctx: Ctx, people: dict[str, int]) -> int:
+def troops(ctx: Ctx, people: Mapping[str, int]) -> int:
+    """How many of these people (by contingent) are troops, who can escort a convoy."""
     return sum(n for c, n in people.items() if ctx.contingents[c].kind == "troops")
 
 
 def escort_needed(ctx: Ctx, escort: str) -> int:
     assets = ctx.scenario.assets
     return {"none": 0, "light": assets.escort_light, "heavy": assets.escort_heavy}[escort]
+
+
+def seats(ctx: Ctx, vehicles: int, trucks: int) -> int:
+    """People a column of own vehicles and trucks can carry."""
+    assets = ctx.scenario.assets
+    return vehicles * assets.pax_per_vehicle + trucks * assets.pax_per_truck
+
+
+def vehicles_to_seat(ctx: Ctx, people: int) -> int:
+    """Own vehicles needed to seat this many people (without trucks)."""
+    return -(-people // ctx.scenario.assets.pax_per_vehicle)
+
+
+def truck_load(ctx: Ctx, trucks: int) -> int:
+    """Containers and sensitive items this many trucks carry."""
+    return trucks * ctx.scenario.assets.truck_capacity
+
+
+def authorized_today(ctx: Ctx, req: Request) -> bool:
+    """A request the host approved whose validity window covers today."""
+    return req.status == "approved" and req.valid_from <= ctx.state.day <= req.valid_until
+
+
+def engage_ready(ctx: Ctx) -> bool:
+    """The host's ministry will see the mission today (its cooldown since the last meeting)."""
+    return ctx.state.day - ctx.state.last_engage >= ctx.scenario.host.engage_cooldown
 
 
 def check_convoy_shape(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
@@ -86,16 +114,16 @@ def check_convoy_shape(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
     if order.contingent is not None and order.contingent not in ctx.contingents:
         raise Refused(f"there is no contingent {order.contingent!r}")
     load = order.containers + order.sensitive
-    if load > order.trucks * assets.truck_capacity:
+    if load > truck_load(ctx, order.trucks):
         raise Refused(
             f"{load} containers and sensitive items need {-(-load // assets.truck_capacity)} trucks; "
             f"only {order.trucks} requested"
         )
-    seats = order.vehicles * assets.pax_per_vehicle + order.trucks * assets.pax_per_truck
-    if order.people > seats:
+    carry = seats(ctx, order.vehicles, order.trucks)
+    if order.people > carry:
         raise Refused(
             f"{order.people} people need seats: {order.vehicles} vehicles and {order.trucks} trucks "
-            f"carry {seats}; add vehicles"
+            f"carry {carry}; add vehicles"
         )
     if order.people + order.containers + order.vehicles + order.sensitive + order.trucks == 0:
         raise Refused("the convoy carries nothing")
@@ -393,9 +421,9 @@ def start_convoy(
         raise Refused("the authorization excludes sensitive equipment")
     # Check people before taking anything, so a refusal changes nothing.
     picked = take_people(ctx, origin.people, order.people, order.contingent)
-    if _troops(ctx, picked) < need:
+    if troops(ctx, picked) < need:
         raise Refused(
-            f"a {order.escort} escort needs {need} troops; those going include {_troops(ctx, picked)}"
+            f"a {order.escort} escort needs {need} troops; those going include {troops(ctx, picked)}"
         )
     cargo = load_cargo(ctx, order.origin, order, trucks=trucks, eod=1 if order.clearance else 0)
     length = trucks + order.vehicles
@@ -517,7 +545,7 @@ def dispatch(ctx: Ctx, order: o.Dispatch) -> tuple[str, str]:
     if req.status in ("used", "cancelled"):
         raise Refused(f"request {req.id} is {req.status}")
     day = ctx.state.day
-    authorized = req.status == "approved" and req.valid_from <= day <= req.valid_until
+    authorized = authorized_today(ctx, req)
     if not authorized and not order.unauthorized:
         if req.status == "approved" and day < req.valid_from:
             raise Refused(
@@ -672,8 +700,7 @@ def reinforce(ctx: Ctx, order: o.Reinforce) -> tuple[str, str]:
 
 def engage(ctx: Ctx, order: o.Engage) -> tuple[str, str]:
     scenario_host = ctx.scenario.host
-    since = ctx.state.day - ctx.state.last_engage
-    if since < scenario_host.engage_cooldown:
+    if not engage_ready(ctx):
         raise Refused(
             f"the ministry will see you again on "
             f"{ctx.date_of(ctx.state.last_engage + scenario_host.engage_cooldown)}"

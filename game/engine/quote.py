@@ -18,17 +18,31 @@ from .quote_sites import site_quote
 from .risk import flight_estimate, in_words, intel_bias
 from .score import parts as score_parts
 
+# Requests no order can change any more (dispatch and cancel refuse them): shared with a scratch
+# copy, not copied. A denied or expired request can still be sent without authorization or
+# cancelled, so it is copied.
+SETTLED = ("used", "cancelled")
+
 
 def scratch(ctx: Ctx) -> Ctx:
-    """A copy of the context whose state can be changed freely (log and history left behind)."""
+    """A copy of the context whose state can be changed freely.
+
+    Log, history and estimates are left behind (orders only append to them), and settled requests
+    are shared rather than copied (no order changes them; a new request is a new object), so a
+    trial costs a fraction of a deep copy of a late-game state.
+    """
     st = ctx.state
-    log, history, estimates = st.log, st.history, st.estimates
-    st.log, st.history, st.estimates = [], [], []
+    log, history, estimates, requests = st.log, st.history, st.estimates, st.requests
+    settled = {k: r for k, r in requests.items() if r.status in SETTLED}
+    live = {k: r for k, r in requests.items() if r.status not in SETTLED}
+    st.log, st.history, st.estimates, st.requests = [], [], [], live
     try:
         # A pickle round trip is a deep copy at a third of model_copy(deep=True)'s cost.
         clone: State = pickle.loads(pickle.dumps(st, pickle.HIGHEST_PROTOCOL))
     finally:
-        st.log, st.history, st.estimates = log, history, estimates
+        st.log, st.history, st.estimates, st.requests = log, history, estimates, requests
+    if settled:
+        clone.requests = {k: settled.get(k) or clone.requests[k] for k in requests}
     other = copy.copy(ctx)
     other.state = clone
     return other
@@ -39,27 +53,21 @@ def check(ctx: Ctx, order: o.Order) -> Check:
     return _trial(ctx, order)[0]
 
 
-def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float]:
-    """The order applied to a scratch copy: (verdict, change in host relations)."""
-    trial = scratch(ctx)
-    before = trial.state.relations
-    try:
-        rules_of_orders.HANDLERS[order.kind](trial, order)
-    except rules_of_orders.Refused as refusal:
-        return Check(ok=False, reason=str(refusal)), 0.0
-    return Check(ok=True), round(trial.state.relations - before, 3)
-
-
-def _relations_change(ctx: Ctx, order: o.Order) -> tuple[float, float]:
-    """(relations, grievance) change the order causes, by applying it to a scratch copy."""
+def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float, float]:
+    """The order applied to a scratch copy: (verdict, change in host relations, change in the
+    host's grievance)."""
     trial = scratch(ctx)
     before = trial.state.relations
     grievance = host.grievance(trial)
     try:
         rules_of_orders.HANDLERS[order.kind](trial, order)
-    except rules_of_orders.Refused:
-        return 0.0, 0.0
-    return round(trial.state.relations - before, 3), round(host.grievance(trial) - grievance, 3)
+    except rules_of_orders.Refused as refusal:
+        return Check(ok=False, reason=str(refusal)), 0.0, 0.0
+    return (
+        Check(ok=True),
+        round(trial.state.relations - before, 3),
+        round(host.grievance(trial) - grievance, 3),
+    )
 
 
 def convoy_quote(
@@ -123,8 +131,7 @@ def convoy_quote(
         supply_days_carried=supplies.convoy_start_days(ctx, out.travel_days),
         capacity={
             "trucks": spec.trucks,
-            "seats": spec.vehicles * ctx.scenario.assets.pax_per_vehicle
-            + spec.trucks * ctx.scenario.assets.pax_per_truck,
+            "seats": rules_of_orders.seats(ctx, spec.vehicles, spec.trucks),
             "escort_troops": need,
             "loads": spec.containers + spec.sensitive,
         },
@@ -304,8 +311,13 @@ def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
     )
 
 
-def quote(ctx: Ctx, order: o.Order) -> Quote:
-    verdict, relations = _trial(ctx, order)
+def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
+    """The stakes of an order; with `trial` (the default) it is also tried on a scratch copy, so
+    `ok`, `reason` and the relations and grievance costs are exactly what the order would do."""
+    if trial:
+        verdict, relations, grievance = _trial(ctx, order)
+    else:
+        verdict, relations, grievance = Check(ok=True), 0.0, 0.0
     base: dict = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
     try:
         if isinstance(order, o.MoveUnauthorized):
@@ -323,8 +335,7 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
         elif isinstance(order, o.Dispatch):
             req = ctx.state.requests.get(order.request)
             if req is not None:
-                day = ctx.state.day
-                authorized = req.status == "approved" and req.valid_from <= day <= req.valid_until
+                authorized = rules_of_orders.authorized_today(ctx, req)
                 if req.kind == "movement":
                     convoy_quote(
                         ctx,
@@ -349,7 +360,6 @@ def quote(ctx: Ctx, order: o.Order) -> Quote:
     except equipment.NoWork as why:
         base.update(ok=False, reason=base["reason"] or str(why))
     if verdict.ok:
-        relations, grievance = _relations_change(ctx, order)
         base.setdefault("relations", relations)
         base.setdefault("grievance", grievance)
     return Quote.model_validate(base)
