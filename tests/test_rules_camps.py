@@ -156,9 +156,10 @@ def test_handover_refused_until_the_army_is_close_and_check_and_quote_say_why(qu
     g = Game(w, 1)
     strip_sensitive(g)
     order = {"kind": "handover", "site": "ber"}
+    close = w.rules.camps.handover_army_days
     why = (
         "the host's army is 7 days away from Ber (expected 2023-08-08); "
-        "a handover needs it there or within 2 days"
+        f"a handover needs it there or within {close} days"
     )
     assert g.check(order).reason == why
     q = g.quote(order)
@@ -167,7 +168,7 @@ def test_handover_refused_until_the_army_is_close_and_check_and_quote_say_why(qu
     assert q.seizure_if_left == g.camp_outlook("ber").seizure_if_left
     result = g.order(order)
     assert not result.ok and result.message == why
-    while g.state.day < 5:
+    while g.state.day < 7 - close:
         g.advance()
     assert g.check(order).ok and g.camp_outlook("ber").army_close
     assert g.order(order).ok
@@ -190,7 +191,7 @@ def test_leave_early_or_wait_for_the_army_both_cost(quiet):
         exposure.append(g.camp_outlook("ber").attack_if_held)
         g.advance()
     later = g.camp_outlook("ber")
-    assert len(exposure) == 4  # days held waiting for the army
+    assert len(exposure) == 6 - w.rules.camps.handover_army_days  # days held waiting for the army
     assert later.attack_if_held > exposure[0]  # the armed groups are nearer
     assert later.seizure_if_left > now.seizure_if_left  # and leaving is riskier than at first
     assert g.order({"kind": "handover", "site": "ber"}).ok
@@ -284,18 +285,20 @@ def test_people_inside_a_handed_over_camp_can_be_hit(quiet):
 
 
 def test_handover_before_the_agreed_date_costs_relations_and_quote_says_so(quiet):
-    w = with_site(quiet, "ber", agreed_handover=day(5))
+    # The army comes for the agreed date, so it is close enough three days before it.
+    w = with_site(quiet, "ber", agreed_handover=day(3))
     g = Game(w, 1)
     strip_sensitive(g)
     order = {"kind": "handover", "site": "ber"}
     view = g.camp_outlook("ber")
-    assert view.early_cost == 5 * w.rules.camps.early_relations_per_day
+    assert view.army_close
+    assert view.early_cost == 3 * w.rules.camps.early_relations_per_day
     q = g.quote(order)
     before = g.state.relations
     assert g.order(order).ok
     change = round(g.state.relations - before, 3)
     assert change == q.relations == w.rules.host.handover_relations - view.early_cost
-    assert g.state.sites["ber"].handed_on == START  # the benefit: closed five days sooner
+    assert g.state.sites["ber"].handed_on == START  # the benefit: closed three days sooner
 
 
 def test_handover_on_the_agreed_date_costs_nothing(quiet):
@@ -472,3 +475,22 @@ def test_bundled_arrivals_follow_the_dossier():
     assert not view.army_close
     ber = Game(load_world("ber-2023"), 1)
     assert ber.camp_outlook("ber").army_arrives == dt.date(2023, 8, 16)
+
+
+def test_the_army_comes_for_the_target_date_where_the_plan_was_agreed(quiet):
+    """With agreed_is_target (the standard rule; the sandbox turns it off for practice), a camp's
+    target closure date is the date agreed with the host: the army comes to receive it then.
+    Both sides: leaving at once is refused a handover; waiting for the date is not."""
+    w = with_site(with_camp_rules(quiet, agreed_is_target=True), "ber", target_date=day(10))
+    g = Game(w, 1)
+    strip_sensitive(g)
+    view = g.camp_outlook("ber")
+    assert view.agreed_handover == day(10) and view.army_arrives == day(10)
+    assert not view.army_close
+    assert "army" in g.check({"kind": "handover", "site": "ber"}).reason
+    while g.state.day < 10 - w.rules.camps.handover_army_days:
+        g.advance()
+    q = g.quote({"kind": "handover", "site": "ber"})
+    assert q.ok and q.relations < w.rules.host.handover_relations  # a little early: a price
+    off = with_site(quiet, "ber", target_date=day(10))  # sandbox: army there from the start
+    assert Game(off, 1).camp_outlook("ber").army_close

@@ -300,3 +300,30 @@ def test_destroying_everything_on_day_one_scores_well_below_moving():
     median_moving = statistics.median(g.summary()["score"] for g in moving)
     median_burnt = statistics.median(g.summary()["score"] for g in burnt)
     assert median_burnt < median_moving - 5, (median_burnt, median_moving)
+
+
+def test_an_exit_ships_its_own_stock_but_only_so_much_a_day():
+    """Equipment already at an exit leaves at the exit's daily capacity: the bottleneck holds
+    for what was there from the start too."""
+    world = load_world("drawdown-2023")
+    g = Game(world, 3)
+    rules = world.rules.equipment
+    exits = {
+        s.id: rules.road_export_per_day if s.road_exit else rules.air_export_per_day
+        for s in world.theatre.sites
+        if (s.air_exit or s.road_exit or s.kind == "hub") and g.state.sites[s.id].containers
+    }
+    assert exits, "the campaign has stock at an exit"
+    led = g.state.ledger
+
+    def loads(sid: str) -> int:
+        return g.state.sites[sid].containers + g.state.sites[sid].sensitive
+
+    before = {sid: loads(sid) for sid in exits}
+    out_before = led.containers.repatriated + led.sensitive.repatriated
+    g.advance()  # sensitive items go first, then containers
+    shipped = led.containers.repatriated + led.sensitive.repatriated - out_before
+    assert 0 < shipped <= sum(exits.values())
+    for sid, cap in exits.items():
+        assert before[sid] - cap <= loads(sid) <= before[sid]
+    check_invariants(g)

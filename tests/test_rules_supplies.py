@@ -5,7 +5,7 @@ more, and a camp or convoy with nothing left falls sick and stops."""
 from __future__ import annotations
 
 import pytest
-from conftest import with_host, without_events
+from conftest import with_host, with_rules, without_events
 from invariants import check_invariants
 
 from game.engine import Game
@@ -138,7 +138,7 @@ def test_running_out_stages_each_logged_once_sickness_and_attack_odds(sandbox):
     rules = g.world.rules.supply
     block(g, "timbuktu-gao", 90)
     ber = g.state.sites["ber"]
-    wounded_before = g.state.ledger.wounded
+    wounded_before = g.state.ledger.sick
     days_to_empty = int(ber.supply_full / (ber.headcount / ber.supply_ref)) + 1
     advance(g, days_to_empty)
     look = g.supply_outlook("ber")
@@ -146,12 +146,12 @@ def test_running_out_stages_each_logged_once_sickness_and_attack_odds(sandbox):
     assert look.attack_factor == rules.empty_attack
     stages = stages_of(g, "ber")
     assert stages == [1, 2]
-    sick_start = g.state.ledger.wounded
+    sick_start = g.state.ledger.sick
     assert sick_start > wounded_before
     people = g.state.sites["ber"].headcount
     advance(g, 3)
     # people fall sick every day, with no new log entry for each day
-    assert g.state.ledger.wounded >= sick_start + 3 * max(1, (people - 5) // rules.sick_people)
+    assert g.state.ledger.sick >= sick_start + 3 * max(1, (people - 5) // rules.sick_people)
     stages = stages_of(g, "ber")
     assert stages == [1, 2]
 
@@ -319,8 +319,10 @@ def test_the_host_lets_resupply_through_more_readily_even_through_a_ban(sandbox)
 # --------------------------------------------------------------------------- convoys
 
 
-def test_a_convoy_out_of_supply_stops_until_resupplied_by_air(easy):
-    g = easy
+def test_a_convoy_out_of_supply_stops_until_resupplied_by_air(sandbox):
+    # With empty_stall = 1 it loses every day until resupplied (the standard crawls on: below).
+    world = with_rules(without_events(with_host(sandbox, **EASY)), "supply", empty_stall=1.0)
+    g = Game(world, 7)
     order = {
         "kind": "move_unauthorized",
         "origin": "ber",
@@ -356,6 +358,35 @@ def test_a_convoy_out_of_supply_stops_until_resupplied_by_air(easy):
             break
         advance(g, 1)
     assert convoy not in g.state.convoys  # it drove on and arrived
+
+
+def test_a_convoy_out_of_supply_crawls_on_losing_days(sandbox):
+    world = without_events(with_host(sandbox, **EASY))
+    days = []
+    for stall in (0.0, 0.5):
+        total = 0
+        for seed in range(5):
+            g = Game(with_rules(world, "supply", empty_stall=stall), seed)
+            g.order(
+                {
+                    "kind": "move_unauthorized",
+                    "origin": "ber",
+                    "destination": "timbuktu",
+                    "people": 30,
+                    "vehicles": 5,
+                }
+            )
+            convoy = g.state.convoys[0]
+            convoy.supply_days = 0.5
+            start = g.state.day
+            while convoy in g.state.convoys and not g.finished:
+                advance(g, 1)
+            if stall == 0.0:
+                assert convoy not in g.state.convoys  # it arrives, hungry
+            assert g.state.ledger.sick > 0
+            total += g.state.day - start
+        days.append(total)
+    assert days[1] > days[0]  # but later than if it had not run out
 
 
 def test_a_convoy_with_supply_drives_on_without_stopping(easy):

@@ -36,6 +36,9 @@ class Style:
     concede: bool = False  # promise the host equipment at camps it receives (as at Ménaka [A6])
     resupply: bool = False  # fly fuel, water and food to cut-off camps and stranded convoys
     wait_for_army: bool = False  # keep a garrison until the host's army can receive the camp
+    # the last of the garrison asks to leave this many days before the target date, so that it
+    # leaves as the army arrives to receive the camp
+    final_days: int = 6
 
 
 STYLES = {
@@ -44,7 +47,18 @@ STYLES = {
     ),
     "bold": Style("light", False, 1, False, False, 20, 200, False, 0.3),
     "historical": Style(
-        "light", True, 3, True, True, 30, 120, True, 0.15, concede=True, resupply=True
+        "light",
+        True,
+        3,
+        True,
+        True,
+        30,
+        120,
+        True,
+        0.15,
+        concede=True,
+        resupply=True,
+        wait_for_army=True,
     ),
 }
 
@@ -215,7 +229,7 @@ class Planner:
         """Wait with the last of the garrison while the army is not yet close and time allows."""
         return (
             self.s.wait_for_army
-            and self.days_to_target(site) > 7
+            and self.days_to_target(site) > self.s.final_days
             and not self.g.army_close(site.id)
         )
 

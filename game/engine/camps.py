@@ -59,8 +59,13 @@ def initial_arrivals(
         for sid, site in sites.items():
             if sid in listed:
                 day = listed[sid]
+            elif side == "army" and not site.host_can_take_over:
+                day = None
             elif side == "army":
-                day = 0 if site.host_can_take_over else None
+                # The host's forces come to receive a camp on the date agreed for its handover
+                # (a camp with none agreed: they are there from the start).
+                agreed = site.agreed_handover
+                day = max(0, (agreed - start).days) if agreed is not None else 0
             else:
                 p = min(1.0, max(0.0, pressure.get(region.get(sid, ""), 0.0)))
                 day = round((1.0 - p) * rules.armed_default_days) if p > 0 else None

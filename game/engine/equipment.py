@@ -208,17 +208,36 @@ def export_capacity(ctx: Ctx, site_id: str) -> int:
 
 
 def _export_day(ctx: Ctx) -> None:
-    led = ctx.state.ledger
-    for site_id, queue in ctx.state.export_queue.items():
+    """Each exit sends out what waits in its queue, then, with the capacity left, the stock it
+    holds itself (an airport or a logistics base ships its own equipment too), up to its daily
+    capacity. Containers promised to the host and items being destroyed stay."""
+    st = ctx.state
+    led = st.ledger
+    for site_id in sorted(set(st.export_queue) | set(_exits(ctx))):
         left = export_capacity(ctx, site_id)
+        queue = st.export_queue.get(site_id)
         for k in ("sensitive", "containers"):
-            n = min(left, queue[k])
-            if n:
+            n = min(left, queue[k]) if queue else 0
+            if n and queue:
                 queue[k] -= n
                 left -= n
                 tally = getattr(led, k)
                 tally.awaiting_export -= n
                 tally.repatriated += n
+        site = st.sites.get(site_id)
+        if site is None or site.status not in ("open", "drawing_down"):
+            continue
+        for k in ("sensitive", "containers"):
+            keep = earmarked(ctx, site_id, k) + (site.committed if k == "containers" else 0)
+            n = max(0, min(left, getattr(site, k) - keep))
+            if n:
+                setattr(site, k, getattr(site, k) - n)
+                getattr(led, k).repatriated += n
+                left -= n
+
+
+def _exits(ctx: Ctx) -> list[str]:
+    return [sid for sid in ctx.state.sites if sid in ctx.sites and is_exit(ctx, sid)]
 
 
 # --------------------------------------------------------------------------- the day
@@ -244,8 +263,7 @@ def daily(ctx: Ctx) -> None:
                 del st.consents[site_id]
     for site_id in list(st.destruction):
         _destroy_day(ctx, site_id, st.destruction[site_id])
-    if st.export_queue:
-        _export_day(ctx)
+    _export_day(ctx)
 
 
 def ask_consent(ctx: Ctx, site_id: str) -> int:

@@ -43,6 +43,7 @@ def parts(ctx: Ctx) -> dict[str, float]:
         + (led.wounded + led.contractors_wounded) * r.harm_wounded
         + led.contractors_killed * r.harm_contractor_killed
         + led.civilians_killed * r.harm_civilian_killed
+        + led.sick * r.harm_sick
     )
     safety = 1.0 / (1.0 + harm / r.harm_scale)
     weighted_total = 0.0
@@ -163,6 +164,7 @@ def summary(ctx: Ctx) -> dict[str, Any]:
             "contractors_wounded": led.contractors_wounded,
             "civilians_killed": led.civilians_killed,
             "civilians_wounded": led.civilians_wounded,
+            "sick": led.sick,
         },
         "sites": {
             "total": len(closable),

@@ -30,6 +30,8 @@ def initial_state(world: World) -> State:
             status, target = setup.status, setup.target_date
             min_garrison, takeover = setup.min_garrison, setup.host_can_take_over
             agreed = setup.agreed_handover
+            if agreed is None and world.rules.camps.agreed_is_target:
+                agreed = setup.target_date  # the closure plan was agreed with the host
         people = {k: v for k, v in sorted(garrison.items()) if v > 0}
         sites[site.id] = SiteState(
             id=site.id,

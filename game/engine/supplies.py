@@ -12,7 +12,7 @@ of cargo; the host lets these through more readily, even through a ban on flight
 [A37][A44]).
 
 A convoy carries supply for its travel days plus ``supply.convoy_reserve``; each day on the road
-uses one; with none left it stops until a resupply flight names it as destination (the Kidal
+uses one; with none left it loses days and its people fall sick until a resupply flight names it (the Kidal
 convoy, ~5 Nov 2023 [A15]).
 
 Every stage is logged once when it starts and once when it ends, never daily.
@@ -26,8 +26,8 @@ from ..model import log
 from ..model.content import SiteSetup, World
 from ..model.orders import RequestFlight
 from ..model.state import Convoy, Flight, SiteState
-from . import effects
 from .context import Ctx
+from .rng import rng
 
 NORMAL, SHORT, EMPTY = 0, 1, 2  # not a rule: stage names
 
@@ -252,7 +252,10 @@ def supply_day(ctx: Ctx) -> None:
         if convoy.supply_days > 0:
             convoy.supply_days = round(max(0.0, convoy.supply_days - 1.0), 4)
         if convoy.supply_days <= 0:
-            convoy.delay = max(convoy.delay, 1)
+            # Out of fuel, water and food it crawls on, losing days (keyed to the journey).
+            key = f"{convoy.origin}>{convoy.destination}:{convoy.departed}"
+            if rng(ctx.seed, st.day, "stall", key).random() < rules.empty_stall:
+                convoy.delay = max(convoy.delay, 1)
         if convoy.supply_stage or convoy.supply_days <= 0:
             _stage(ctx, convoy.id, convoy.cargo.people, convoy, people)
 
@@ -276,15 +279,17 @@ def _stage(
     if convoy and stage == SHORT:
         stage = NORMAL  # a convoy has no rations to cut: it drives on until it is out
     sick = 0
-    if stage == EMPTY:
-        _, sick = effects.kill(ctx, group, 0, max(1, people // rules.sick_people))
+    if stage == EMPTY and people:
+        # Cases of sickness: people stay where they are (not wounded, not killed) but count as harm.
+        sick = min(people, max(1, people // rules.sick_people))
+        ctx.state.ledger.sick += sick
     if stage == holder.supply_stage:
         return
     before, holder.supply_stage = holder.supply_stage, stage
     what = f"Convoy {ref}" if convoy else ctx.name(ref)
     if stage == EMPTY:
         text = (
-            f"{what} has run out of fuel, water and food and stops where it is"
+            f"{what} has run out of fuel, water and food and crawls on, losing days"
             + (f"; {sick} fall sick each day" if sick else "")
             + " until it is resupplied by air"
             if convoy

@@ -281,6 +281,9 @@ class ScoreRules(_Section):
     harm_wounded: Factor = Field(description="Harm points per person wounded")
     harm_contractor_killed: Factor = Field(description="Harm points per contractor killed")
     harm_civilian_killed: Factor = Field(description="Harm points per civilian killed")
+    harm_sick: Factor = Field(
+        description="Harm points per case of sickness for want of fuel, water and food"
+    )
     harm_scale: Factor = Field(
         description="Safety is 1 / (1 + harm / this): this much harm halves the safety part"
     )
@@ -320,12 +323,15 @@ class SupplyRules(_Section):
         description="Attack odds multiplier for a camp with no supplies left"
     )
     sick_people: Annotated[int, Field(ge=1, le=100_000)] = Field(
-        description="With no supplies left, one person in this many falls sick (wounded) each day "
-        "(at least one)"
+        description="With no supplies left, one person in this many falls sick each day (at least "
+        "one; cases count as harm, score.harm_sick each)"
+    )
+    empty_stall: Prob = Field(
+        description="Daily chance a convoy out of supplies loses the day (else it crawls on)"
     )
     convoy_reserve: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
         description="A convoy carries supply for its travel days plus this many days; "
-        "with none left it stops until resupplied by air"
+        "with none left it loses days (empty_stall) and its people fall sick until resupplied"
     )
     person_days_per_load: Annotated[float, Field(ge=0.0, le=100_000.0)] = Field(
         description="Person-days of fuel, water and food one load of an aircraft's cargo carries"
@@ -381,6 +387,10 @@ class CampRules(_Section):
     """The race for the camps: the host's army and the armed groups closing in, handovers and
     the phasing agreed with the host."""
 
+    agreed_is_target: bool = Field(
+        description="A camp's target closure date is also the handover date agreed with the host "
+        "(where the scenario gives no agreed_handover): the army comes to receive it then"
+    )
     handover_army_days: Days = Field(
         description="A handover needs the host's army at the camp or due within this many days"
     )

@@ -177,6 +177,7 @@ class Ledger(Mutable):
     contractors_wounded: int = 0
     civilians_killed: int = 0
     civilians_wounded: int = 0
+    sick: int = Field(0, description="People who fell sick for want of supplies (cases)")
     initial: dict[str, int] = Field(
         default_factory=dict, description="containers/vehicles/sensitive"
     )
