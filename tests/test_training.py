@@ -107,7 +107,7 @@ def test_difficulty_modifiers_change_the_world(tmp_path):
 def test_run_takes_an_exercise_and_its_seed(tmp_path, capsys):
     assert main(["--saves", str(tmp_path), "run", EXERCISE, "--orders", str(ORDERS), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["seed"] == exercise().seed == 7
+    assert out["seed"] == exercise().seed == 8
     assert out["scenario"] == "sandbox"
 
 
@@ -157,7 +157,7 @@ def test_two_runs_of_an_exercise_give_identical_results_files(tmp_path):
     assert files[0].name == files[1].name
     assert files[0].read_bytes() == files[1].read_bytes()
     result = read_result(files[0])
-    assert result["exercise"] == EXERCISE and result["seed"] == 7
+    assert result["exercise"] == EXERCISE and result["seed"] == 8
     assert [d["kind"] for d in result["decisions"]][:3] == ["engage", "destroy", "request_movement"]
     assert {o["id"]: o["met"] for o in result["objectives"]}["close-ber"] is False
 
@@ -462,7 +462,8 @@ def test_debrief_compares_a_class(class_results, capsys):
     assert main(["debrief", *files, "--format", "html"]) == 0
     html = capsys.readouterr().out
     assert "Ana &lt;script&gt;" in html and "<script" not in html and "Chloé" in html
-    assert html.count('<span class="notmet">diverged</span>') == 2
+    rows = md.count("| **diverged** |")  # the same moments, marked in both formats
+    assert rows >= 2 and html.count('<span class="notmet">diverged</span>') == rows
 
 
 def test_review_data_matches_the_game():

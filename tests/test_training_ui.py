@@ -19,7 +19,7 @@ ORDERS = Path(__file__).parent / "data" / "training_orders.toml"
 
 
 def played() -> Game:
-    game = Game(load_world("sandbox-basics"), 7)
+    game = Game(load_world("sandbox-basics"), 8)
     play_orders(game, load_orders(ORDERS))
     return game
 
@@ -57,7 +57,7 @@ async def test_replay_screen_steps_forward_and_back():
 
 
 async def test_instructor_screen_needs_the_code_and_releases_a_held_inject():
-    game = Game(load_world("sandbox-basics"), 7)
+    game = Game(load_world("sandbox-basics"), 8)
     code = exercise_for("sandbox-basics")[0].options.instructor_code
     app = Host(InstructorScreen(game, code))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -77,7 +77,7 @@ async def test_instructor_screen_needs_the_code_and_releases_a_held_inject():
 
 
 async def test_instructor_screen_pauses_the_timer():
-    game = Game(load_world("sandbox-basics"), 7)
+    game = Game(load_world("sandbox-basics"), 8)
     app = Host(InstructorScreen(game, ""))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.click("#pause-timer")

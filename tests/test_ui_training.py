@@ -108,11 +108,11 @@ async def test_exercise_from_the_menu_with_the_trainee_name(tmp_path):
         await pilot.press(*"Bea", "enter")
         screen = await game_screen(pilot, app)
         assert screen.exercise.id == "sandbox-basics" and screen.trainee == "Bea"
-        assert screen.game.seed == 7 and screen.game.scenario.id == "sandbox"
+        assert screen.game.seed == 8 and screen.game.scenario.id == "sandbox"
 
 
 async def test_instructor_code_release_and_hint(tmp_path):
-    app = make_app(tmp_path, Game(load_world("sandbox-basics"), 7), "sandbox-basics")
+    app = make_app(tmp_path, Game(load_world("sandbox-basics"), 8), "sandbox-basics")
     async with app.run_test(size=SIZE) as pilot:
         screen = await game_screen(pilot, app)
         await pilot.press("i")
@@ -189,7 +189,7 @@ async def test_undo_follows_the_exercise(tmp_path):
         await pilot.press("u")
         await until(pilot, lambda: "does not allow undo" in notes(app), "undo refused")
         assert len(screen.game.record) == 1
-    app = make_app(tmp_path, Game(load_world("sandbox-basics"), 7), "sandbox-basics")
+    app = make_app(tmp_path, Game(load_world("sandbox-basics"), 8), "sandbox-basics")
     async with app.run_test(size=SIZE) as pilot:
         screen = await game_screen(pilot, app)
         screen.post_message(Ordered({"kind": "engage"}))
@@ -218,7 +218,7 @@ def test_fog_of_war_shows_the_estimate_only():
 
 
 async def test_end_writes_results_then_review_then_replay(tmp_path):
-    game = Game(load_world("sandbox-basics"), 7)
+    game = Game(load_world("sandbox-basics"), 8)
     play_orders(game, load_orders(ORDERS))
     game.play_to_end()
     app = make_app(tmp_path, game, "sandbox-basics", trainee="Ana")
