@@ -506,7 +506,7 @@ class Planner:
                     "aircraft": ac.id,
                     "sorties": 1,
                 }
-                probe = g.quote(order)
+                probe = g.quote(order, trial=False)
                 per = probe.supply_days_added or 0.0
                 if not probe.ok or per <= 0:
                     continue
