@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import log
 from ..model.content import Choice, Condition, Event
-from ..model.state import PendingChoice
+from ..model.state import PendingChoice, Request
 from . import camps
 from .context import Ctx
 from .rng import chance
@@ -48,6 +48,18 @@ def kill(ctx: Ctx, people: dict[str, int], killed: int, wounded: int) -> tuple[i
     ctx.state.ledger.killed += killed
     ctx.state.ledger.wounded += wounded
     return killed, wounded
+
+
+def deny_request(ctx: Ctx, req: Request, reason: str) -> None:
+    """The host refuses a request, for the reason given (logged with it)."""
+    req.status, req.reason = "denied", reason
+    ctx.log(
+        log.RequestDecision,
+        f"Request {req.id} denied: {reason}",
+        request=req.id,
+        outcome="denied",
+        reason=reason,
+    )
 
 
 def apply_effects(ctx: Ctx, effects: list, source: str) -> None:
@@ -109,15 +121,7 @@ def apply_effects(ctx: Ctx, effects: list, source: str) -> None:
         elif k == "deny_pending":
             for req in st.requests.values():
                 if req.status in ("pending", "delayed") and eff.applies_to in ("all", req.kind):
-                    req.status = "denied"
-                    req.reason = "refused under a new government instruction"
-                    ctx.log(
-                        log.RequestDecision,
-                        f"Request {req.id} denied: {req.reason}",
-                        request=req.id,
-                        outcome="denied",
-                        reason=req.reason,
-                    )
+                    deny_request(ctx, req, "refused under a new government instruction")
         elif k == "qrf":
             st.qrf_free = max(0, st.qrf_free + eff.delta)
         elif k == "message":

@@ -119,14 +119,7 @@ def host_decisions(ctx: Ctx) -> None:
         r = rng(ctx.seed, st.day, "host", dice_key(req, dice_place(ctx, req.kind, req.order)))
         u = r.random()
         if forbidden:
-            req.status, req.reason = "denied", forbidden
-            ctx.log(
-                log.RequestDecision,
-                f"Request {req.id} denied: {forbidden}",
-                request=req.id,
-                outcome="denied",
-                reason=forbidden,
-            )
+            effects.deny_request(ctx, req, forbidden)
             continue
         if u < p:
             depart = req.order.get("depart")
@@ -173,15 +166,7 @@ def host_decisions(ctx: Ctx) -> None:
                 answer_due=req.decide + 1,
             )
         else:
-            req.status = "denied"
-            req.reason = DENIAL_REASONS[r.randrange(len(DENIAL_REASONS))]
-            ctx.log(
-                log.RequestDecision,
-                f"Request {req.id} denied: {req.reason}",
-                request=req.id,
-                outcome="denied",
-                reason=req.reason,
-            )
+            effects.deny_request(ctx, req, DENIAL_REASONS[r.randrange(len(DENIAL_REASONS))])
 
 
 # --------------------------------------------------------------------------- grievances
