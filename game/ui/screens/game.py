@@ -18,7 +18,14 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
-from ..widgets.panels import EventLog, IntelView, MovesTable, RequestsTable, SitesTable
+from ..widgets.panels import (
+    EventLog,
+    IntelView,
+    MovesTable,
+    RequestsTable,
+    SiteOutlook,
+    SitesTable,
+)
 from ..widgets.status import StatusBar
 
 
@@ -126,6 +133,14 @@ COMMANDS = (
         show=False,
     ),
     Command(
+        "o",
+        "concede",
+        "Offer",
+        "Offer the host a concession",
+        "Promise equipment, a camp held to a date or the convoy schedule, for approvals",
+        show=False,
+    ),
+    Command(
         "u", "undo", "Undo", "Undo last order", "Take back the last order given today", show=False
     ),
     Command("s", "save", "Save", "Save the game", "Save to a named file", show=False),
@@ -199,6 +214,7 @@ class GameScreen(Screen):
             with TabbedContent(id="tabs"):
                 with TabPane("Sites", id="tab-sites"):
                     yield SitesTable(id="sites").data_bind(GameScreen.game)
+                    yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
                 with TabPane("Moves", id="tab-moves"):
                     yield MovesTable(id="moves").data_bind(GameScreen.game)
                 with TabPane("Requests", id="tab-requests"):
@@ -310,6 +326,11 @@ class GameScreen(Screen):
 
     def action_reinforce(self) -> None:
         self._site_order("reinforce")
+
+    def action_concede(self) -> None:
+        from .orders import ConcedeDialog
+
+        self.app.push_screen(ConcedeDialog(self.game, self.selected_site()), self.order)
 
     def action_engage(self) -> None:
         from .orders import EngageDialog
@@ -507,6 +528,10 @@ class GameScreen(Screen):
         except Exception:
             return
         table.focus()
+
+    @on(SitesTable.RowHighlighted, "#sites")
+    def _site_highlighted(self, event: SitesTable.RowHighlighted) -> None:
+        self.query_one(SiteOutlook).site = event.row_key.value
 
     @on(RequestsTable.RowSelected, "#requests")
     def _request_chosen(self, event: RequestsTable.RowSelected) -> None:

@@ -21,6 +21,7 @@ from .. import present as p
 from ..widgets.keys import KeyBar
 
 COUNTS = ("people", "containers", "vehicles", "sensitive", "trucks")
+FLIGHT_PURPOSES = ("transport", "resupply", "medevac")
 
 
 class Dialog(ModalScreen):
@@ -177,6 +178,8 @@ class ConvoyDialog(Dialog):
                     )
                     yield Label("Clearance")
                     yield Checkbox("EOD team ahead", id="clearance", compact=True)
+                    yield Label("Overwatch")
+                    yield Checkbox("helicopters", id="overwatch", compact=True)
                     yield Label("Depart")
                     yield Input(
                         placeholder="YYYY-MM-DD or blank: when authorized",
@@ -212,6 +215,8 @@ class ConvoyDialog(Dialog):
             except ValueError:
                 raise ValueError(f"{name}: a whole number, 0 or more") from None
         order["clearance"] = self.query_one("#clearance", Checkbox).value
+        if self.query_one("#overwatch", Checkbox).value:
+            order["overwatch"] = True
         depart = read_date(self.query_one("#depart", Input).value)
         if depart is not None and kind != "move_unauthorized":  # an unauthorized move leaves now
             if depart < self.game.state.date:
@@ -314,6 +319,7 @@ class FlightDialog(Dialog):
         ] + [("home (out of the country)", "home")]
         origin = self.origin if any(v == self.origin for _, v in fields) else fields[0][1]
         dest = next((sid for sid, s in game.sites.items() if s.air_exit and sid != origin), "home")
+        self.fields = fields
         aircraft = [
             (f"{a.name} ({a.pax} pax, {a.cargo} cargo)", a.id)
             for a in game.scenario.assets.aircraft
@@ -330,6 +336,14 @@ class FlightDialog(Dialog):
                     )
                     yield Label("Aircraft")
                     yield Select(aircraft, allow_blank=not aircraft, id="aircraft", compact=True)
+                    yield Label("Purpose")
+                    yield Select(
+                        [(name, name) for name in FLIGHT_PURPOSES],
+                        value="transport",
+                        allow_blank=False,
+                        id="purpose",
+                        compact=True,
+                    )
                     yield Label("Sorties")
                     yield count_input("sorties", 1, "1")
                     yield Label("People")
@@ -369,10 +383,34 @@ class FlightDialog(Dialog):
                 raise ValueError(f"{name}: a whole number, 0 or more") from None
         if not 1 <= order["sorties"] <= 50:
             raise ValueError("sorties: between 1 and 50")
+        purpose = self.query_one("#purpose", Select).value
+        if purpose not in (Select.NULL, "transport"):  # unset is a transport flight
+            order["purpose"] = purpose
         depart = read_date(self.query_one("#depart", Input).value)
         if depart is not None:
             order["depart"] = depart.isoformat()
         return order
+
+    @on(Select.Changed, "#purpose")
+    def _purpose_changed(self) -> None:
+        """A resupply flight may also fly to a convoy on the road: offer those as destinations."""
+        purpose = self.query_one("#purpose", Select).value
+        dest = self.query_one("#destination", Select)
+        keep = dest.value
+        options = list(self.fields)
+        if purpose == "resupply":
+            options += [
+                (
+                    f"convoy {c.id} ({p.site_name(self.game, c.origin)} → "
+                    f"{p.site_name(self.game, c.destination)})",
+                    c.id,
+                )
+                for c in self.game.state.convoys
+            ]
+        dest.set_options(options)
+        if any(v == keep for _, v in options):
+            dest.value = keep
+        self.refresh_estimate()
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -394,7 +432,10 @@ class FlightDialog(Dialog):
         else:
             q = self.quoted
             estimate.update(f"Estimate: {q.words}" if q.ok else f"Cannot go: {q.reason}")
-            cost.update(p.quote_costs(q) if q.ok else "")
+            costs = p.quote_costs(q) if q.ok else ""
+            if q.ok and q.supply_days_added is not None:
+                costs += f"; adds {q.supply_days_added:.1f} days of supply"
+            cost.update(costs)
             self.show_problem("")
         self.query_one("#request", Button).disabled = self.quoted is None or not self.quoted.ok
 
@@ -568,6 +609,7 @@ class SiteOrderDialog(Dialog):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "send", "Send order", priority=True),
+        Binding("ctrl+k", "ask_consent", "Ask consent", priority=True),
     ]
 
     def __init__(self, game, kind: str, site: str | None = None) -> None:
@@ -608,6 +650,8 @@ class SiteOrderDialog(Dialog):
                     variant="error" if self.kind == "destroy" else "primary",
                     compact=True,
                 )
+                if self.kind == "destroy":
+                    yield Button("Ask consent ^k", id="consent", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
         yield KeyBar()
 
@@ -643,8 +687,40 @@ class SiteOrderDialog(Dialog):
             if q.ok:
                 lines.append(f"{SITE_ORDERS[self.kind][1]}: {q.words}")
             self.show_problem("" if q.ok else f"The engine would refuse it: {q.reason}")
+        if self.kind == "destroy":
+            lines.append(self.consent_line(site_id))
         self.query_one("#detail", Static).update("\n".join(lines))
         send.disabled = self.quoted is None or not self.quoted.ok
+
+    def consent_line(self, site_id: str) -> str:
+        """Asking the contributing countries first: the engine's quote of it (and whether their
+        consent is held, from the destroy quote); the button only when the engine would take it."""
+        ask = self.game.quote({"kind": "ask_consent", "site": site_id})
+        self.query_one("#consent", Button).disabled = not ask.ok
+        held = self.quoted.consent if self.quoted is not None else None
+        head = "Consent held. " if held else ""
+        if not ask.ok:
+            return f"{head}Ask the contributing countries first: not now: {ask.reason}"
+        return f"{head}Ask the contributing countries first (^k)" + (
+            f": {ask.words}" if ask.words else ""
+        )
+
+    def action_ask_consent(self) -> None:
+        if self.kind != "destroy":
+            return
+        site_id = self.query_one("#site", Select).value
+        if site_id is Select.NULL:
+            return
+        order = {"kind": "ask_consent", "site": site_id}
+        verdict = self.game.check(order)
+        if not verdict.ok:
+            self.show_problem(f"Refused: {verdict.reason}")
+            return
+        self.dismiss(order)
+
+    @on(Button.Pressed, "#consent")
+    def _consent(self) -> None:
+        self.action_ask_consent()
 
     def build(self) -> dict[str, Any]:
         site_id = self.query_one("#site", Select).value
@@ -685,6 +761,136 @@ class SiteOrderDialog(Dialog):
             ),
             confirmed,
         )
+
+    @on(Button.Pressed, "#send")
+    def _send(self) -> None:
+        self.action_send()
+
+
+CONCESSIONS = {
+    "leave_equipment": "Leave equipment to the host",
+    "hold_camp": "Hold the camp until a date",
+    "share_schedule": "Share the convoy schedule",
+}
+
+
+class ConcedeDialog(Dialog):
+    """Offer the host a concession for its goodwill: what it buys and what it costs, from the
+    engine's quote, before it is sent."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "send", "Offer", priority=True),
+    ]
+
+    def __init__(self, game, site: str | None = None) -> None:
+        super().__init__(game)
+        self.quoted: Quote | None = None  # the engine's quote of the order as it stands
+        self.sites = [sid for sid in p.mission_sites(game) if game.state.sites[sid].closable]
+        self.site = site if site in self.sites else (self.sites[0] if self.sites else None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"Offer the {self.game.scenario.host.name} a concession", classes="dialog-title"
+            )
+            with Grid(classes="form"):
+                yield Label("Offer")
+                yield Select(
+                    [(words, kind) for kind, words in CONCESSIONS.items()],
+                    value="leave_equipment",
+                    allow_blank=False,
+                    id="offer",
+                    compact=True,
+                )
+                yield Label("Site")
+                yield Select(
+                    [(p.site_name(self.game, s), s) for s in self.sites],
+                    value=self.site or Select.NULL,
+                    allow_blank=not self.sites,
+                    id="site",
+                    compact=True,
+                )
+                yield Label("Containers")
+                yield count_input("containers", placeholder="the minimum")
+                yield Label("Until")
+                yield Input(placeholder="YYYY-MM-DD or blank", id="until", compact=True)
+            yield Static(id="detail", classes="estimate")
+            yield Static(id="cost", classes="note")
+            yield Static(id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Offer ^s", id="send", variant="primary", compact=True)
+                yield Button("Cancel esc", id="cancel", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#offer", Select).focus()
+        self.describe()
+
+    def build(self) -> dict[str, Any]:
+        offer = self.query_one("#offer", Select).value
+        site_id = self.query_one("#site", Select).value
+        if offer is Select.NULL:
+            raise ValueError("choose an offer")
+        if site_id is Select.NULL:
+            raise ValueError("choose a site")
+        order: dict[str, Any] = {"kind": "concede", "offer": offer, "site": site_id}
+        if offer == "leave_equipment":
+            try:
+                containers = read_count(self, "containers", blank=None)
+            except ValueError:
+                raise ValueError("containers: a whole number, or blank for the minimum") from None
+            if containers is not None:
+                order["containers"] = containers
+        if offer == "hold_camp":
+            text = self.query_one("#until", Input).value.strip()
+            if text:
+                try:
+                    order["until"] = dt.date.fromisoformat(text).isoformat()
+                except ValueError:
+                    raise ValueError(f"until {text!r} is not a date like 2023-08-20") from None
+        return order
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    def describe(self) -> None:
+        """The engine's quote of the offer: what it buys (approvals) and what it costs; the send
+        button only when the engine would take it, else its reason."""
+        offer = self.query_one("#offer", Select).value
+        self.query_one("#containers", Input).disabled = offer != "leave_equipment"
+        self.query_one("#until", Input).disabled = offer != "hold_camp"
+        detail = self.query_one("#detail", Static)
+        cost = self.query_one("#cost", Static)
+        self.quoted = None
+        try:
+            self.quoted = self.game.quote(self.build())
+        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+            detail.update("")
+            cost.update("")
+            self.show_problem(str(err).splitlines()[0])
+        else:
+            q = self.quoted
+            detail.update(f"Offer: {q.words}" if q.words else "")
+            if q.ok:
+                until = f"; in force until {q.until}" if q.until else ""
+                cost.update(p.quote_costs(q) + until)
+                self.show_problem("")
+            else:
+                cost.update("")
+                self.show_problem(f"The engine would refuse it: {q.reason}")
+        self.query_one("#send", Button).disabled = self.quoted is None or not self.quoted.ok
+
+    def action_send(self) -> None:
+        try:
+            order = self.build()
+        except ValueError as err:
+            self.show_problem(str(err))
+            return
+        verdict = self.game.check(order)
+        if not verdict.ok:
+            self.show_problem(f"Refused: {verdict.reason}")
+            return
+        self.dismiss(order)
 
     @on(Button.Pressed, "#send")
     def _send(self) -> None:

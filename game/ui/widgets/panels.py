@@ -100,6 +100,56 @@ class SitesTable(GameTable):
             )
 
 
+def days_words(days: int | None) -> str:
+    if days is None:
+        return "not coming"
+    return "there" if days == 0 else f"in {days} d"
+
+
+class SiteOutlook(Static):
+    """The selected camp's race, from the engine's camp and supply outlooks: when the army and
+    the armed groups arrive, the odds of seizure if it is left, the cost of leaving early, and
+    the days of supply left. Shown as the engine gives them; nothing is worked out here."""
+
+    game = reactive(None, always_update=True, repaint=False)  # update() repaints
+    site: reactive[str | None] = reactive(None, repaint=False)
+
+    def watch_game(self, game) -> None:
+        self.show()
+
+    def watch_site(self, site) -> None:
+        self.show()
+
+    def show(self) -> None:
+        game = self.game
+        if game is None:
+            return
+        site = self.site if self.site in game.state.sites else next(iter(game.state.sites), None)
+        if site is None:
+            self.update("")
+            return
+        self.update(self.outlook(game, site))
+
+    @staticmethod
+    def outlook(game, site: str) -> Text:
+        view = game.camp_outlook(site)
+        line = Text(f"{p.site_name(game, site)}: ", "bold")
+        line.append(
+            f"army {days_words(view.army_days)}, armed groups {days_words(view.armed_days)}"
+        )
+        line.append("; if left, seized ")
+        line.append(f"{view.seizure_if_left:.1%}/day", p.threat_style(view.seizure_if_left))
+        if view.early_cost:
+            line.append(f"; early: relations {-view.early_cost:+.1f}")
+        supply = game.supply_outlook(site)
+        if supply.tracked and not supply.source:
+            style = "" if supply.stage == "normal" else "bold red"
+            line.append(f"; supply {supply.days_left:.0f} d", style)
+            if not supply.road_open:
+                line.append(" (road cut)", "bold red")
+        return line
+
+
 class MovesTable(GameTable):
     COLUMNS = ("Id", "Route", "Progress", "What", "Cargo")
 
