@@ -327,3 +327,13 @@ def test_an_exit_ships_its_own_stock_but_only_so_much_a_day():
     for sid, cap in exits.items():
         assert before[sid] - cap <= loads(sid) <= before[sid]
     check_invariants(g)
+
+
+def test_the_consent_quote_names_the_day_the_engine_then_sets(sandbox):
+    g = quiet(sandbox, 3)
+    q = g.quote({"kind": "ask_consent", "site": "ber"})
+    assert q.ok and "answer by" in q.words
+    assert g.order({"kind": "ask_consent", "site": "ber"}).ok
+    assert str(g.date_of(g.state.consents["ber"])) in q.words
+    again = g.quote({"kind": "ask_consent", "site": "ber"})
+    assert not again.ok and "already asked" in again.reason

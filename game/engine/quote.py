@@ -311,6 +311,19 @@ def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
     )
 
 
+def consent_quote(ctx: Ctx, order: o.AskConsent, base: dict) -> None:
+    """When consent would hold (the same function the order uses, on a scratch copy) and what it
+    saves."""
+    trial = scratch(ctx)
+    day = equipment.ask_consent(trial, order.site)
+    share = ctx.rules.equipment.consented_share
+    base["words"] = (
+        f"the contributing countries answer by {ctx.date_of(day)}; with their consent, destroying "
+        f"their equipment at {ctx.name(order.site)} costs {share:.0%} of the goodwill it would "
+        "otherwise"
+    )
+
+
 def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
     """The stakes of an order; with `trial` (the default) it is also tried on a scratch copy, so
     `ok`, `reason` and the relations and grievance costs are exactly what the order would do."""
@@ -332,6 +345,8 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
             engage_quote(ctx, order, base)
         elif isinstance(order, o.Concede):
             concede_quote(ctx, order, base)
+        elif isinstance(order, o.AskConsent) and verdict.ok:
+            consent_quote(ctx, order, base)
         elif isinstance(order, o.Dispatch):
             req = ctx.state.requests.get(order.request)
             if req is not None:
