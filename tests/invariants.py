@@ -11,9 +11,12 @@ def check_invariants(game: Game) -> None:
     p = s["personnel"]
     assert p["total"] == p["withdrawn"] + p["remaining"] + p["killed"], p
     for kind, tally in [("containers", s["containers"])] + list(s["equipment"].items()):
-        parts = ("repatriated", "awaiting_export", "handed_over", "destroyed", "lost", "remaining")
+        # The DESIGN contract: the five outcomes and what remains add up to the total
+        # (what waits at an exit is part of `remaining`, and also given on its own).
+        parts = ("repatriated", "handed_over", "destroyed", "lost", "remaining")
         assert tally["total"] == sum(tally[k] for k in parts), (kind, tally)
         assert all(tally[k] >= 0 for k in parts), (kind, tally)
+        assert 0 <= tally["awaiting_export"] <= tally["remaining"], (kind, tally)
     st = game.state
     for site in st.sites.values():
         for field in ("containers", "vehicles", "sensitive", "trucks", "eod_teams"):

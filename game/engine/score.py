@@ -129,7 +129,10 @@ def summary(ctx: Ctx) -> dict[str, Any]:
         "handed_over": led.containers.handed_over,
         "destroyed": led.containers.destroyed,
         "lost": led.containers.lost,
-        "remaining": equipment_remaining(ctx, "containers"),
+        # Still in the country: at sites, on the road, or waiting at an exit. The DESIGN contract
+        # is that total = repatriated + handed_over + destroyed + lost + remaining; the part of
+        # `remaining` that waits to be exported is also given on its own.
+        "remaining": equipment_remaining(ctx, "containers") + led.containers.awaiting_export,
         "awaiting_export": led.containers.awaiting_export,
     }
     equipment = {}
@@ -138,7 +141,7 @@ def summary(ctx: Ctx) -> dict[str, Any]:
         equipment[kind] = {
             "total": led.initial.get(kind, 0),
             **tally.model_dump(),
-            "remaining": equipment_remaining(ctx, kind),
+            "remaining": equipment_remaining(ctx, kind) + tally.awaiting_export,
         }
     closable = [s for s in st.sites.values() if s.closable]
     value, breakdown = score(ctx)
