@@ -78,8 +78,7 @@ def check_ledgers(summary: dict) -> None:
     assert p["total"] == p["withdrawn"] + p["remaining"] + p["killed"]
     c = summary["containers"]
     assert c["total"] == sum(
-        c[k]
-        for k in ("repatriated", "handed_over", "destroyed", "lost", "remaining")
+        c[k] for k in ("repatriated", "handed_over", "destroyed", "lost", "remaining")
     )
 
 
