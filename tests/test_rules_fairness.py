@@ -174,3 +174,30 @@ def test_quote_of_a_movement_request_gives_odds_answer_and_capacity(sandbox):
     assert q.travel_days > 0 and q.casualties_fall_on == "peacekeepers"
     refused = game.quote({**MOVE, "people": 10_000})
     assert not refused.ok and "people" in refused.reason
+
+
+def test_a_flight_records_its_odds_and_expected_wounded_when_sent(sandbox):
+    """Decision against luck for flights: what the player was told, the truth, and the expected
+    wounded from the truth, kept when the flight leaves; the quote shows the told odds."""
+    from conftest import with_host
+
+    world = with_host(sandbox, approve=1.0, per_relation=0.0, conditions_share=0.0)
+    g = Game(world, 4)
+    flight = {
+        "kind": "request_flight",
+        "ref": "lift",
+        "origin": "timbuktu",
+        "destination": "gao",
+        "aircraft": "c130",
+        "people": 60,
+    }
+    told = g.quote(flight)
+    assert g.order(flight).ok
+    while g.state.requests["lift"].status != "approved":
+        g.advance()
+    assert g.order({"kind": "dispatch", "request": "lift"}).ok
+    est = g.state.flight_estimates[-1]
+    assert est.fired_on == pytest.approx(told.fired_on, abs=1e-4)
+    assert est.true_fired_on > 0 and est.expected_wounded == pytest.approx(
+        est.true_fired_on * g.world.rules.flight.wounded_max / 2
+    )

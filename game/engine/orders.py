@@ -8,12 +8,20 @@ from dataclasses import dataclass
 from ..model import orders as o
 from ..model.content import Route
 from ..model.log import OrderApplied, OrderRefused
-from ..model.state import Cargo, Convoy, Estimate, Flight, Request
+from ..model.state import Cargo, Convoy, Estimate, Flight, FlightEstimate, Request
 from . import camps, effects, equipment, host, supplies
 from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
-from .risk import ConvoyRisk, describe, flight_risk, in_words, intel_bias
+from .risk import (
+    ConvoyRisk,
+    describe,
+    flight_estimate,
+    flight_expected_wounded,
+    flight_risk,
+    in_words,
+    intel_bias,
+)
 
 
 @dataclass(frozen=True)
@@ -532,6 +540,16 @@ def start_flight(
         purpose=order.purpose or "transport",
     )
     ctx.state.flights.append(flight)
+    true = flight_risk(ctx, order.origin, order.destination, authorized)
+    ctx.state.flight_estimates.append(
+        FlightEstimate(
+            flight=flight.id,
+            day=ctx.state.day,
+            fired_on=flight_estimate(ctx, order.origin, order.destination, authorized),
+            true_fired_on=true,
+            expected_wounded=flight_expected_wounded(ctx, true),
+        )
+    )
     if not authorized:
         ctx.state.unauthorized_moves += 1
         host.unauthorized_move(ctx, flight=True)

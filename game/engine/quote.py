@@ -15,7 +15,7 @@ from . import orders as rules_of_orders
 from .context import Ctx
 from .host import approval_parts, overwatch_chance
 from .quote_sites import site_quote
-from .risk import flight_estimate, in_words, intel_bias
+from .risk import flight_estimate, flight_expected_wounded, in_words, intel_bias
 from .score import parts as score_parts
 
 # Requests no order can change any more (dispatch and cancel refuse them): shared with a scratch
@@ -190,7 +190,7 @@ def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict) -> float:
 def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) -> dict:
     rules_of_orders.check_flight_shape(ctx, spec)
     p = flight_estimate(ctx, spec.origin, spec.destination, authorized)
-    wounded = p * ctx.rules.flight.wounded_max / 2  # not a rule: the mean of 0..max
+    wounded = flight_expected_wounded(ctx, p)
     base.update(
         fired_on=round(p, 4),
         expected_wounded=round(wounded, 3),

@@ -143,6 +143,11 @@ def flight_estimate(ctx: Ctx, origin: str, destination: str, authorized: bool) -
     return min(ctx.rules.intel.estimate_max, estimate)
 
 
+def flight_expected_wounded(ctx: Ctx, p: float) -> float:
+    """Expected wounded of a flight fired on with chance p (the mean of 0..wounded_max)."""
+    return p * ctx.rules.flight.wounded_max / 2  # not a rule: the mean of 0..max
+
+
 def in_words(p: float) -> str:
     """'about 1 in 5' style odds (wording, not a rule)."""
     if p < 0.01:  # not a rule: wording

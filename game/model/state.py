@@ -242,6 +242,17 @@ class Estimate(Mutable):
     expected_days: float = 0.0
 
 
+class FlightEstimate(Mutable):
+    """A flight's odds as told (intelligence) and as true, and its expected wounded from the true
+    odds, at the moment it was sent: a result splits into decision and luck."""
+
+    flight: str
+    day: int
+    fired_on: float
+    true_fired_on: float
+    expected_wounded: float
+
+
 class DayRecord(Mutable):
     day: int
     withdrawn: int
@@ -281,6 +292,7 @@ class State(Mutable):
     garrison_days_ok: int = 0
     garrison_days: int = 0
     estimates: list[Estimate] = Field(default_factory=list)
+    flight_estimates: list[FlightEstimate] = Field(default_factory=list)
     history: list[DayRecord] = Field(default_factory=list)
     log: list[LogEntry] = Field(default_factory=list)
     grievances: dict[str, float] = Field(
