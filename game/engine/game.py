@@ -25,7 +25,6 @@ from . import quote as quoting
 from . import reading, supplies
 from . import score as scoring
 from .context import Ctx
-from .risk import flight_estimate
 from .setup import initial_state
 
 NOTABLE = ("host", "incident", "security", "event", "deadline", "move")
@@ -115,19 +114,12 @@ class Game:
         return order
 
     def estimate(self, order: Order) -> str:
-        """Plain-words odds of a planned convoy (intelligence estimate), or why it cannot go."""
-        try:
-            if order.kind == "request_flight":
-                order_rules.check_flight_shape(self.ctx, order)
-                p = flight_estimate(self.ctx, order.origin, order.destination, True)
-                return f"{order_rules.in_words(p)} that the flight is fired on"
-            if order.kind in ("request_movement", "move_unauthorized"):
-                return order_rules.convoy_estimate(
-                    self.ctx, order, authorized=order.kind == "request_movement"
-                )
-        except order_rules.Refused as refusal:
-            return f"cannot go: {refusal}"
-        return ""
+        """Plain-words odds of a planned convoy or flight (the quote's words, as the player's
+        intelligence sees them), or why it cannot go."""
+        if order.kind not in ("request_flight", "request_movement", "move_unauthorized"):
+            return ""
+        q = self.quote(order, trial=False)
+        return q.words if q.ok else f"cannot go: {q.reason}"
 
     # ---------------------------------------------------------- reading: queries
     # Read-only answers for everything outside the engine (UI, bots, orders runner, training):

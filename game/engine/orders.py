@@ -14,8 +14,6 @@ from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
 from .risk import (
-    ConvoyRisk,
-    describe,
     flight_estimate,
     flight_expected_wounded,
     flight_risk,
@@ -295,26 +293,6 @@ def convoy_outlook(
         leaked=host.schedule_leaked(ctx, order.origin),
         bias=bias,
     )
-
-
-def convoy_odds(
-    ctx: Ctx, routes: list[Route], order: o.RequestMovement, authorized: bool, trucks: int
-) -> tuple[ConvoyRisk, float, float]:
-    """The true odds of this convoy leaving today, and the (IED, ambush) odds the player's
-    intelligence reports for it."""
-    true = convoy_outlook(ctx, routes, order, authorized, overwatch=False)
-    seen = convoy_outlook(
-        ctx, routes, order, authorized, overwatch=False, bias=intel_bias(ctx, routes)
-    )
-    risk = ConvoyRisk(true.ied, true.ambush, true.delay, true.travel_days)
-    return risk, seen.ied, seen.ambush
-
-
-def convoy_estimate(ctx: Ctx, order: o.RequestMovement, authorized: bool = True) -> str:
-    """Plain-words odds of a planned convoy, as the player's intelligence sees them."""
-    routes = check_convoy_shape(ctx, order)
-    risk, ied, ambush = convoy_odds(ctx, routes, order, authorized, order.trucks)
-    return describe(ied, ambush, risk.expected_delay, risk.travel_days)
 
 
 # --------------------------------------------------------------------------- handlers
@@ -792,4 +770,4 @@ HANDLERS = {
     "concede": concede,
 }
 
-__all__ = ["Result", "Refused", "apply", "convoy_estimate", "flight_risk", "in_words"]
+__all__ = ["Result", "Refused", "apply", "flight_risk", "in_words"]

@@ -87,45 +87,6 @@ def any_of(ps: list[float]) -> float:
     return 1.0 - none
 
 
-@dataclass(frozen=True)
-class ConvoyRisk:
-    ied: float
-    ambush: float
-    expected_delay: float
-    travel_days: int
-
-
-def convoy_risk(
-    ctx: Ctx,
-    routes: list[Route],
-    *,
-    escort: str,
-    clearance: bool,
-    authorized: bool,
-    trucks: int,
-    day: int,
-    leaked: bool = False,
-) -> ConvoyRisk:
-    """The true odds of a whole convoy journey leaving on `day` (trucks only: see column.outlook
-    for the full picture, which this reads)."""
-    from .column import outlook
-
-    o = outlook(
-        ctx,
-        routes,
-        escort=escort,
-        clearance=clearance,
-        authorized=authorized,
-        trucks=trucks,
-        vehicles=0,
-        people=0,
-        loads_aboard=0,
-        overwatch=False,
-        day=day,
-    )
-    return ConvoyRisk(o.ied, o.ambush, o.delay, o.travel_days)
-
-
 def intel_bias(ctx: Ctx, routes: list[Route]) -> float:
     """How far off the player's intelligence is on these routes (fixed per game and path)."""
     return _bias(ctx, "+".join(r.id for r in routes))
@@ -157,19 +118,6 @@ def in_words(p: float) -> str:
     if p >= 0.5:  # not a rule: wording
         return f"about {round(p * 10)} in 10"  # not a rule: wording
     return f"about 1 in {max(2, round(1 / p))}"  # not a rule: wording
-
-
-def describe(ied: float, ambush: float, delay: float, travel: int) -> str:
-    days = round(delay)
-    delay_text = (
-        "little expected delay"
-        if days == 0
-        else f"expected delay {days} day" + ("s" if days != 1 else "")
-    )
-    return (
-        f"{in_words(ied)} that the convoy meets an IED; {in_words(ambush)} of an ambush; "
-        f"{travel} days on the road, {delay_text}"
-    )
 
 
 def flight_risk(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
