@@ -3,8 +3,8 @@ bundled catalogue of theatres, scenarios and exercises."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
-import pickle
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +72,9 @@ def read_text(path: Path) -> str:
         raise ContentError([Problem(name, line, 1, "error", "file is not valid UTF-8")]) from None
 
 
-# Parsed files by (path, mtime, size), pickled so each caller gets its own copy: a theatre is read
-# once for all the scenarios that use it (pickle.loads is ~20x faster than tomllib.loads).
-_PARSED: dict[tuple[str, int, int], tuple[bytes, str]] = {}
+# Parsed files by (path, mtime, size): a theatre is read once for all the scenarios that use it.
+# Each caller gets its own deep copy (callers may change what they get).
+_PARSED: dict[tuple[str, int, int], tuple[dict[str, Any], str]] = {}
 
 
 def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -84,15 +84,15 @@ def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
     except OSError:
         key = None
     if key is not None and key in _PARSED:
-        blob, text = _PARSED[key]
-        return pickle.loads(blob), text
+        data, text = _PARSED[key]
+        return copy.deepcopy(data), text
     text = read_text(path)
     try:
         data = tomllib.loads(text)
         if key is not None:
             if len(_PARSED) >= 128:
                 _PARSED.clear()
-            _PARSED[key] = (pickle.dumps(data), text)
+            _PARSED[key] = (copy.deepcopy(data), text)
         return data, text
     except tomllib.TOMLDecodeError as err:
         from .authoring.locate import toml_error_position

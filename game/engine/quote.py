@@ -5,7 +5,6 @@ engine then does (tests hold them to it)."""
 from __future__ import annotations
 
 import copy
-import pickle
 
 from ..model import orders as o
 from ..model.quote import Check, Quote
@@ -37,8 +36,7 @@ def scratch(ctx: Ctx) -> Ctx:
     live = {k: r for k, r in requests.items() if r.status not in SETTLED}
     st.log, st.history, st.estimates, st.requests = [], [], [], live
     try:
-        # A pickle round trip is a deep copy at a third of model_copy(deep=True)'s cost.
-        clone: State = pickle.loads(pickle.dumps(st, pickle.HIGHEST_PROTOCOL))
+        clone: State = st.model_copy(deep=True)
     finally:
         st.log, st.history, st.estimates, st.requests = log, history, estimates, requests
     if settled:
