@@ -29,6 +29,12 @@ class Ctx:
         self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
         self.events: dict[str, Event] = {e.id: e for e in world.scenario.events}
         self._paths: dict[tuple[str, str], list[Route] | None] = {}
+        # Supplies: where they come from (hubs, HQ) and the rest, in theatre order; and which
+        # source reaches each site, by (roads blocked, sources seized) (supplies.py).
+        kinds = world.rules.supply.source_kinds
+        self.supply_sources = tuple(s.id for s in world.theatre.sites if s.kind in kinds)
+        self.supply_others = tuple(s.id for s in world.theatre.sites if s.kind not in kinds)
+        self.supply_reach: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, str]] = {}
         # Events by how they trigger, keeping content order: date events are looked up by date.
         self.dated: dict[dt.date, list[tuple[int, Event]]] = {}
         self.undated: list[tuple[int, Event]] = []

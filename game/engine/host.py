@@ -201,13 +201,17 @@ def forgive(ctx: Ctx, amount: float) -> float:
     total = grievance(ctx)
     if total <= 0 or amount <= 0:
         return 0.0
-    keep = max(0.0, 1.0 - amount / total)
+    _scale_grievances(ctx, max(0.0, 1.0 - amount / total))
+    return total - grievance(ctx)
+
+
+def _scale_grievances(ctx: Ctx, keep: float) -> None:
+    """Every grievance times `keep`; what falls below display precision is forgotten."""
     ctx.state.grievances = {
         k: round(v * keep, 3)
         for k, v in ctx.state.grievances.items()
         if v * keep >= 0.05  # not a rule: below display precision
     }
-    return total - grievance(ctx)
 
 
 def unauthorized_move(ctx: Ctx, flight: bool) -> None:
@@ -224,12 +228,7 @@ def host_day(ctx: Ctx) -> None:
     st = ctx.state
     rules = ctx.rules.host
     if st.grievances:
-        keep = 1.0 - rules.grievance_decay
-        st.grievances = {
-            k: round(v * keep, 3)
-            for k, v in st.grievances.items()
-            if v * keep >= 0.05  # not a rule: below display precision
-        }
+        _scale_grievances(ctx, 1.0 - rules.grievance_decay)
     if st.meetings and st.meetings[0] <= st.day - rules.engage_window:
         st.meetings = [d for d in st.meetings if d > st.day - rules.engage_window]
     for op in ctx.scenario.host.operations:

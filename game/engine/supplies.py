@@ -96,42 +96,17 @@ def flight_ends(ctx: Ctx, order: RequestFlight) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- roads
 
 
-# (the map's route index, roads blocked, sources seized) -> reach; the map is held so the key's
-# id cannot be reused by another map. A pure function of its key: no effect on determinism.
-_REACH: dict[tuple[int, tuple[str, ...], tuple[str, ...]], tuple[object, dict[str, str]]] = {}
-
-
-# The map's site index -> (it, supply sources, other sites in theatre order), held like _REACH.
-_KINDS: dict[int, tuple[object, tuple[str, ...], tuple[str, ...]]] = {}
-
-
-def _split(ctx: Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(supply sources, other sites), in the theatre's order."""
-    hit = _KINDS.get(id(ctx.sites))
-    if hit is None or hit[0] is not ctx.sites:
-        if len(_KINDS) > 256:  # not a rule: cache size
-            _KINDS.clear()
-        kinds = ctx.rules.supply.source_kinds
-        sources = tuple(s.id for s in ctx.theatre.sites if s.kind in kinds)
-        others = tuple(s.id for s in ctx.theatre.sites if s.kind not in kinds)
-        hit = _KINDS[id(ctx.sites)] = (ctx.sites, sources, others)
-    return hit[1], hit[2]  # not a rule: tuple index
-
-
 def _reachable(ctx: Ctx) -> dict[str, str]:
-    """Site -> the supply source that reaches it over roads open today (first source wins)."""
+    """Site -> the supply source that reaches it over roads open today (first source wins).
+    Cached per game by (roads blocked, sources seized): a pure function of that key."""
     day = ctx.state.day
     st = ctx.state
     blocked = tuple(sorted(r for r, until in st.blocked.items() if until >= day))
-    seized = tuple(s for s in _split(ctx)[0] if st.sites[s].status == "seized")
-    key = (id(ctx.routes), blocked, seized)
-    hit = _REACH.get(key)
-    if hit is not None and hit[0] is ctx.routes:
-        return hit[1]
-    if len(_REACH) > 256:  # not a rule: cache size
-        _REACH.clear()
-    reach = _reach(ctx, set(blocked), set(seized))
-    _REACH[key] = (ctx.routes, reach)
+    seized = tuple(s for s in ctx.supply_sources if st.sites[s].status == "seized")
+    key = (blocked, seized)
+    reach = ctx.supply_reach.get(key)
+    if reach is None:
+        reach = ctx.supply_reach[key] = _reach(ctx, set(blocked), set(seized))
     return reach
 
 
@@ -213,7 +188,7 @@ def supply_day(ctx: Ctx) -> None:
     sites = st.sites
     # This runs every day over every site: the usual case (a full camp on an open road that
     # uses less than the road brings) changes nothing and writes nothing.
-    for sid in _split(ctx)[1]:
+    for sid in ctx.supply_others:
         site = sites[sid]
         if not site.supply_ref or site.status == "seized":
             continue
