@@ -643,6 +643,10 @@ class Choice(Strict):
     effects: list[Effect] = Field(
         default_factory=list, max_length=20, description="Effects applied when this choice is taken"
     )
+    historical: bool = Field(
+        False,
+        description="The option taken in history (its event must be historical, with a source)",
+    )
 
 
 class Event(Strict):
@@ -680,6 +684,13 @@ class Event(Strict):
             raise ValueError(f"default choice {self.default!r} is not one of the choices {ids}")
         if self.historical and not self.source:
             raise ValueError("a historical event needs a source")
+        taken = [c.id for c in self.choices if c.historical]
+        if len(taken) > 1:
+            raise ValueError(f"only one choice can be the historical one, not {taken}")
+        if taken and not self.historical:
+            raise ValueError(
+                f"choice {taken[0]!r} is marked historical but the event is not (historical = true)"
+            )
         return self
 
 
