@@ -738,6 +738,14 @@ class HistoricalEntry(Strict):
     source: Short = Field(description="Where this is documented")
 
 
+class Milestone(Strict):
+    """A dated, documented count of people withdrawn, for the calibration against history."""
+
+    date: dt.date = Field(description="When the count was reported")
+    withdrawn: int = Field(ge=0, le=1_000_000, description="People withdrawn by that date")
+    source: Short = Field(description="Where this is documented")
+
+
 class Historical(Strict):
     """What really happened, for the side-by-side in the review."""
 
@@ -747,6 +755,18 @@ class Historical(Strict):
     )
     figures: dict[Short, float] = Field(
         default_factory=dict, description="Comparable figures, e.g. personnel.withdrawn"
+    )
+    closures: dict[Id, dt.date] = Field(
+        default_factory=dict,
+        description="Recorded date each site was left or handed over (site id = date)",
+    )
+    seized: list[Id] = Field(
+        default_factory=list, max_length=50, description="Sites taken by armed groups in history"
+    )
+    milestones: list[Milestone] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Dated counts of people withdrawn ([[historical.milestones]])",
     )
 
 
