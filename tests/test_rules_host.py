@@ -414,3 +414,24 @@ def test_share_schedule_buys_approvals_but_the_schedule_leaks(world):
     g3 = game(world)
     assert g3.order(unauthorized()).ok
     assert est.true_ambush > g3.state.estimates[-1].true_ambush
+
+
+def test_an_approved_medevac_flight_flies_and_lands_its_people():
+    """A medevac request, once approved, is dispatched like any flight (it used to crash the
+    engine: the flight's state model did not know the purpose)."""
+    world = load_world("drawdown-2023")
+    for seed in range(1, 40):
+        g = Game(world, seed=seed)
+        assert g.order(flight(ref="m1", purpose="medevac", people=5)).ok
+        advance(g, 6)
+        if g.state.requests["m1"].status == "approved":
+            break
+    else:
+        pytest.fail("no seed in 1-39 approved the medevac flight")
+    before = g.state.sites["gao"].headcount
+    result = g.order({"kind": "dispatch", "request": "m1"})
+    assert result.ok, result.message
+    assert [f.purpose for f in g.state.flights] == ["medevac"]
+    advance(g, 2)
+    assert g.state.sites["gao"].headcount == before + 5
+    check_invariants(g)

@@ -19,6 +19,7 @@ From these the engine derives (and `outlook` shows, through the same functions):
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..model import log
@@ -51,7 +52,7 @@ def initial_arrivals(
             if force.side != side:
                 continue
             for sid, when in force.arrivals.items():
-                day = None if when == "never" else max(0, (when - start).days)  # type: ignore[operator]
+                day = None if isinstance(when, str) else max(0, (when - start).days)
                 before = listed.get(sid)
                 if sid not in listed or (day is not None and (before is None or day < before)):
                     listed[sid] = day
@@ -86,7 +87,7 @@ def days_away(ctx: Ctx, side: str, sid: str) -> int | None:
     return max(0, day - ctx.state.day)
 
 
-def arrival_date(ctx: Ctx, side: str, sid: str):
+def arrival_date(ctx: Ctx, side: str, sid: str) -> dt.date | None:
     d = days_away(ctx, side, sid)
     return None if d is None else ctx.date_of(ctx.state.day + d)
 
@@ -96,7 +97,7 @@ def nearness(ctx: Ctx, sid: str) -> float:
     d = days_away(ctx, "armed", sid)
     if d is None:
         return 0.0
-    return 0.5 ** (d / ctx.rules.camps.near_halving_days)  # not a rule: "halving"
+    return float(0.5 ** (d / ctx.rules.camps.near_halving_days))  # not a rule: "halving"
 
 
 def army_close(ctx: Ctx, sid: str) -> bool:

@@ -15,7 +15,7 @@ from ..model.state import Cargo, Convoy
 from . import effects, equipment
 from .column import due_stretches, extra_day, protection, send_escort_back, take_overwatch
 from .context import Ctx
-from .risk import ambush_harm, stretch_odds
+from .risk import StretchOdds, ambush_harm, stretch_odds
 from .rng import Rng, chance, rng
 
 
@@ -110,7 +110,7 @@ def _casualties(
     return f"{' and '.join(parts)} ({who})", {"killed": k, "wounded": w, "casualties": whose}
 
 
-def _odds(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool):
+def _odds(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool) -> StretchOdds:
     return stretch_odds(
         ctx,
         route,

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..model import log
-from ..model.content import Contingent, Event, Route, Site, World
+from ..model.content import Contingent, Event, Route, Scenario, Site, World
 from ..model.orders import Order, parse_order
 from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.rules import Rules
@@ -46,7 +46,7 @@ class Game:
         return self.ctx.state
 
     @property
-    def scenario(self):
+    def scenario(self) -> Scenario:
         return self.world.scenario
 
     @property

@@ -38,7 +38,7 @@ def dice_key(req: Request, where: str | None = None) -> str:
     return f"{req.kind}:{req.order.get('origin')}>{dest}:{req.requested}"
 
 
-def _conditions(ctx: Ctx, kind: str) -> list[dict]:
+def _conditions(ctx: Ctx, kind: str) -> list[dict[str, Any]]:
     return [c for c in ctx.state.conditions if c["kind"] == kind]
 
 

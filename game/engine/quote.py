@@ -5,12 +5,14 @@ engine then does (tests hold them to it)."""
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from ..model import orders as o
 from ..model.quote import Check, Quote
 from ..model.state import State
 from . import camps, equipment, host, supplies
 from . import orders as rules_of_orders
+from .column import Outlook
 from .context import Ctx
 from .host import approval_parts, overwatch_chance
 from .quote_sites import site_quote
@@ -72,9 +74,9 @@ def convoy_quote(
     ctx: Ctx,
     spec: o.RequestMovement,
     authorized: bool,
-    base: dict,
+    base: dict[str, Any],
     overwatch: float | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """A convoy's stakes through the engine's own `outlook`, with the player's intelligence bias.
     `overwatch` is the chance its overwatch flies (None: a new request, decided by the host)."""
     routes = rules_of_orders.check_convoy_shape(ctx, spec)
@@ -91,7 +93,7 @@ def convoy_quote(
             label = "cleared" if overwatch else "not cleared"
     p_cover = overwatch or 0.0
 
-    def seen(flying: bool):
+    def seen(flying: bool) -> Outlook:
         return rules_of_orders.convoy_outlook(
             ctx, routes, spec, authorized, overwatch=flying, bias=bias
         )
@@ -170,7 +172,7 @@ def convoy_quote(
     return base
 
 
-def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict) -> float:
+def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict[str, Any]) -> float:
     from ..model.state import Request
 
     req = Request(
@@ -185,7 +187,9 @@ def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict) -> float:
     return p
 
 
-def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) -> dict:
+def flight_quote(
+    ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict[str, Any]
+) -> dict[str, Any]:
     rules_of_orders.check_flight_shape(ctx, spec)
     p = flight_estimate(ctx, spec.origin, spec.destination, authorized)
     wounded = flight_expected_wounded(ctx, p)
@@ -211,7 +215,7 @@ def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) 
 
 
 def _request_answer(
-    ctx: Ctx, kind: str, spec: o.RequestMovement | o.RequestFlight, base: dict
+    ctx: Ctx, kind: str, spec: o.RequestMovement | o.RequestFlight, base: dict[str, Any]
 ) -> None:
     from ..model.state import Request
 
@@ -236,7 +240,7 @@ def _request_answer(
         base["words"] += " (" + ", ".join(f"{k} {v:+.0%}" for k, v in parts.items()) + ")"
 
 
-def engage_quote(ctx: Ctx, order: o.Engage, base: dict) -> None:
+def engage_quote(ctx: Ctx, order: o.Engage, base: dict[str, Any]) -> None:
     if order.request is None:
         base["words"] = (
             f"relations +{host.meeting_gain(ctx):.1f}: {host.recent_meetings(ctx)} meeting(s) in the "
@@ -245,7 +249,7 @@ def engage_quote(ctx: Ctx, order: o.Engage, base: dict) -> None:
         )
 
 
-def concede_quote(ctx: Ctx, order: o.Concede, base: dict) -> None:
+def concede_quote(ctx: Ctx, order: o.Concede, base: dict[str, Any]) -> None:
     terms = host.concession_terms(ctx, order)
     base.update(
         bonus=terms["approval_bonus"],
@@ -270,7 +274,7 @@ def concede_quote(ctx: Ctx, order: o.Concede, base: dict) -> None:
     base["words"] = f"approvals +{terms['approval_bonus']:.0%}; cost: {cost}"
 
 
-def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict) -> None:
+def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict[str, Any]) -> None:
     """Days of work, host relations and contributor goodwill lost, consent held: the same plan
     the destroy order sets going (engine/equipment.py); costs assume today's consent holds."""
     counts = rules_of_orders.destroy_counts(ctx, order)
@@ -298,7 +302,7 @@ def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict) -> None:
     )
 
 
-def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
+def handover_quote(ctx: Ctx, order: o.Handover, base: dict[str, Any]) -> None:
     trial = scratch(ctx)
     before = score_parts(trial)["equipment"]
     rules_of_orders.handover(trial, order)
@@ -309,7 +313,7 @@ def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
     )
 
 
-def consent_quote(ctx: Ctx, order: o.AskConsent, base: dict) -> None:
+def consent_quote(ctx: Ctx, order: o.AskConsent, base: dict[str, Any]) -> None:
     """When consent would hold (the same function the order uses, on a scratch copy) and what it
     saves."""
     trial = scratch(ctx)
@@ -329,7 +333,7 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
         verdict, relations, grievance = _trial(ctx, order)
     else:
         verdict, relations, grievance = Check(ok=True), 0.0, 0.0
-    base: dict = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
+    base: dict[str, Any] = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
     try:
         if isinstance(order, o.MoveUnauthorized):
             convoy_quote(ctx, order, False, base)
@@ -378,7 +382,7 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
     return Quote.model_validate(base)
 
 
-def camp_quote(ctx: Ctx, sid: str, base: dict) -> None:
+def camp_quote(ctx: Ctx, sid: str, base: dict[str, Any]) -> None:
     """A handover's stakes: the race for the camp, from the same outlook the engine keeps."""
     view = camps.outlook(ctx, sid)
     base.update(

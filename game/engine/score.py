@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from ..model.state import SiteState
 from . import equipment
 from .context import Ctx
 from .day import people_remaining
@@ -16,9 +17,9 @@ KINDS = ("containers", "vehicles", "sensitive")
 def equipment_remaining(ctx: Ctx, kind: str) -> int:
     st = ctx.state
     return (
-        sum(getattr(s, kind) for s in st.sites.values())
-        + sum(getattr(c.cargo, kind) for c in st.convoys)
-        + sum(getattr(f.cargo, kind) for f in st.flights)
+        sum(int(getattr(s, kind)) for s in st.sites.values())
+        + sum(int(getattr(c.cargo, kind)) for c in st.convoys)
+        + sum(int(getattr(f.cargo, kind)) for f in st.flights)
     )
 
 
@@ -86,7 +87,7 @@ def parts(ctx: Ctx) -> dict[str, float]:
     }
 
 
-def on_time_closure(site) -> bool:
+def on_time_closure(site: SiteState) -> bool:
     if not site.closed or site.closed_on is None:
         return False
     return site.target_date is None or site.closed_on <= site.target_date

@@ -125,7 +125,7 @@ class Flight(Mutable):
     cargo: Cargo
     authorized: bool = True
     day: int
-    purpose: Literal["transport", "resupply"] = "transport"
+    purpose: Literal["transport", "resupply", "medevac"] = "transport"
 
 
 class Request(Mutable):
