@@ -26,7 +26,9 @@ from ..model import log
 from ..model.content import Event, World
 from ..model.quote import CampOutlook
 from ..model.state import CLOSED, SiteState
+from . import changes
 from .context import Ctx
+from .risk import in_words
 from .rng import rng
 from .supplies import attack_factor
 
@@ -224,13 +226,11 @@ def advance(ctx: Ctx) -> None:
 
 def on_closure(ctx: Ctx, sid: str, how: str) -> None:
     """A camp closes today (handed over, or left empty): the host's readiness and the mandate."""
-    from . import effects
-
     site = ctx.state.sites[sid]
     name = ctx.name(sid)
     cost = early_cost(ctx, site)
     if cost:
-        effects.change_relations(
+        changes.change_relations(
             ctx, -cost, f"{name} {how} before {site.agreed_handover}, the date agreed with the host"
         )
     p = civilian_harm_chance(ctx, sid)
@@ -325,7 +325,6 @@ def outlook(ctx: Ctx, sid: str) -> CampOutlook:
     take = takeover_chance(ctx, sid)
     cost = early_cost(ctx, site)
     harm = civilian_harm_chance(ctx, sid) if site.status in HELD else 0.0
-    from .risk import in_words
 
     def when(d: int | None, who: str) -> str:
         if d is None:

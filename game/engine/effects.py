@@ -38,62 +38,10 @@ from ..model.content import (
     EffUnblockRoute,
     Event,
 )
-from ..model.state import PendingChoice, Request
-from . import camps
+from ..model.state import PendingChoice
+from . import camps, changes
 from .context import Ctx
 from .rng import chance
-
-
-def change_relations(ctx: Ctx, delta: float, why: str) -> None:
-    before = ctx.state.relations
-    ctx.state.relations = round(max(0.0, min(100.0, before + delta)), 3)
-    if round(ctx.state.relations, 1) != round(before, 1):
-        ctx.log(
-            log.RelationsChanged,
-            f"Host relations {before:.0f} → {ctx.state.relations:.0f} ({why})",
-            before=before,
-            after=ctx.state.relations,
-            delta=delta,
-            cause=why,
-        )
-
-
-def remove_people(ctx: Ctx, people: dict[str, int], count: int) -> dict[str, int]:
-    """Take `count` people out of a group (largest contingent first); returns who."""
-    taken: dict[str, int] = {}
-    for c in sorted(people, key=lambda c: (-people[c], c)):
-        if count == 0:
-            break
-        n = min(count, people[c])
-        people[c] -= n
-        taken[c] = n
-        count -= n
-    for c in [c for c, n in people.items() if n == 0]:
-        del people[c]
-    return taken
-
-
-def kill(ctx: Ctx, people: dict[str, int], killed: int, wounded: int) -> tuple[int, int]:
-    """Casualties among a group of people; returns (killed, wounded) as applied."""
-    total = sum(people.values())
-    killed = min(killed, total)
-    remove_people(ctx, people, killed)
-    wounded = min(wounded, total - killed)
-    ctx.state.ledger.killed += killed
-    ctx.state.ledger.wounded += wounded
-    return killed, wounded
-
-
-def deny_request(ctx: Ctx, req: Request, reason: str) -> None:
-    """The host refuses a request, for the reason given (logged with it)."""
-    req.status, req.reason = "denied", reason
-    ctx.log(
-        log.RequestDecision,
-        f"Request {req.id} denied: {reason}",
-        request=req.id,
-        outcome="denied",
-        reason=reason,
-    )
 
 
 def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
@@ -101,7 +49,7 @@ def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
     st = ctx.state
     match eff:
         case EffRelations():
-            change_relations(ctx, eff.delta, source)
+            changes.change_relations(ctx, eff.delta, source)
         case EffPressure():
             st.pressure[eff.region] = round(
                 max(0.0, min(1.0, st.pressure.get(eff.region, 0.0) + eff.delta)), 3
@@ -128,7 +76,7 @@ def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
         case EffUnblockRoute():
             st.blocked.pop(eff.route, None)
         case EffCasualties():
-            kill(ctx, st.sites[eff.site].people, eff.killed, eff.wounded)
+            changes.kill(ctx, st.sites[eff.site].people, eff.killed, eff.wounded)
         case EffCivilianCasualties():
             st.ledger.civilians_killed += eff.killed
             st.ledger.civilians_wounded += eff.wounded
@@ -146,7 +94,7 @@ def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
         case EffDenyPending():
             for req in st.requests.values():
                 if req.status in ("pending", "delayed") and eff.applies_to in ("all", req.kind):
-                    deny_request(ctx, req, "refused under a new government instruction")
+                    changes.deny_request(ctx, req, "refused under a new government instruction")
         case EffQrf():
             st.qrf_free = max(0, st.qrf_free + eff.delta)
         case EffMessage():

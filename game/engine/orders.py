@@ -11,7 +11,7 @@ from ..model import orders as o
 from ..model.content import Route
 from ..model.log import OrderApplied, OrderRefused
 from ..model.state import Cargo, Convoy, Estimate, Flight, FlightEstimate, Request, SiteState
-from . import camps, effects, equipment, host, supplies
+from . import camps, changes, effects, equipment, host, supplies
 from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
@@ -625,7 +625,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
     site.handed_on = ctx.state.date
     if site.headcount == 0:
         site.closed_on = ctx.state.date
-    effects.change_relations(ctx, ctx.rules.host.handover_relations, f"the handover of {name}")
+    changes.change_relations(ctx, ctx.rules.host.handover_relations, f"the handover of {name}")
     camps.on_closure(ctx, order.site, "handed over")
     return f"{name} handed over to the host authorities", order.site
 

@@ -4,13 +4,12 @@ engine then does (tests hold them to it)."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from ..model import orders as o
 from ..model.quote import Check, Quote
-from ..model.state import State
-from . import camps, equipment, host, supplies
+from ..model.state import Request
+from . import camps, changes, equipment, host, supplies
 from . import orders as rules_of_orders
 from .column import Outlook
 from .context import Ctx
@@ -18,34 +17,7 @@ from .host import approval_parts, overwatch_chance
 from .quote_sites import site_quote
 from .risk import flight_estimate, flight_expected_wounded, in_words, intel_bias
 from .score import parts as score_parts
-
-# Requests no order can change any more (dispatch and cancel refuse them): shared with a scratch
-# copy, not copied. A denied or expired request can still be sent without authorization or
-# cancelled, so it is copied.
-SETTLED = ("used", "cancelled")
-
-
-def scratch(ctx: Ctx) -> Ctx:
-    """A copy of the context whose state can be changed freely.
-
-    Log, history and estimates are left behind (orders only append to them), and settled requests
-    are shared rather than copied (no order changes them; a new request is a new object), so a
-    trial costs a fraction of a deep copy of a late-game state.
-    """
-    st = ctx.state
-    log, history, estimates, requests = st.log, st.history, st.estimates, st.requests
-    settled = {k: r for k, r in requests.items() if r.status in SETTLED}
-    live = {k: r for k, r in requests.items() if r.status not in SETTLED}
-    st.log, st.history, st.estimates, st.requests = [], [], [], live
-    try:
-        clone: State = st.model_copy(deep=True)
-    finally:
-        st.log, st.history, st.estimates, st.requests = log, history, estimates, requests
-    if settled:
-        clone.requests = {k: settled.get(k) or clone.requests[k] for k in requests}
-    other = copy.copy(ctx)
-    other.state = clone
-    return other
+from .scratch import scratch
 
 
 def check(ctx: Ctx, order: o.Order) -> Check:
@@ -58,7 +30,7 @@ def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float, float]:
     host's grievance)."""
     trial = scratch(ctx)
     before = trial.state.relations
-    grievance = host.grievance(trial)
+    grievance = changes.grievance(trial)
     try:
         rules_of_orders.HANDLERS[order.kind](trial, order)
     except rules_of_orders.Refused as refusal:
@@ -66,7 +38,7 @@ def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float, float]:
     return (
         Check(ok=True),
         round(trial.state.relations - before, 3),
-        round(host.grievance(trial) - grievance, 3),
+        round(changes.grievance(trial) - grievance, 3),
     )
 
 
@@ -173,8 +145,6 @@ def convoy_quote(
 
 
 def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict[str, Any]) -> float:
-    from ..model.state import Request
-
     req = Request(
         id="quote",
         kind="movement",
@@ -217,8 +187,6 @@ def flight_quote(
 def _request_answer(
     ctx: Ctx, kind: str, spec: o.RequestMovement | o.RequestFlight, base: dict[str, Any]
 ) -> None:
-    from ..model.state import Request
-
     req = Request(
         id="quote",
         kind=kind,  # type: ignore[arg-type]

@@ -8,14 +8,13 @@ from typing import Any
 from ..model import orders as o
 from . import orders as rules_of_orders
 from .context import Ctx
+from .scratch import scratch
 
 KINDS = ("containers", "vehicles", "sensitive")
 
 
 def site_quote(ctx: Ctx, order: o.Order, base: dict[str, Any]) -> None:
     """Fill `outcome` (counts the order moves) and `words` for a site or host order."""
-    from .quote import scratch  # quote imports this module
-
     trial = scratch(ctx)
     try:
         rules_of_orders.HANDLERS[order.kind](trial, order)

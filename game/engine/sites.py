@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import log
 from ..model.state import CLOSED
-from . import camps, effects
+from . import camps, changes
 from .context import Ctx
 from .rng import rng
 
@@ -41,7 +41,7 @@ def site_security(ctx: Ctx) -> None:
                     else 0
                 )
                 wounded = r.randrange(rules.wounded_max + 1) + (rules.wounded_thin if thin else 0)
-                k, w = effects.kill(ctx, site.people, killed, wounded)
+                k, w = changes.kill(ctx, site.people, killed, wounded)
                 hit = min(site.containers, r.randrange(rules.containers_hit_max + 1))
                 site.containers -= hit
                 led.containers.lost += hit
