@@ -120,7 +120,7 @@ def schema_problems(
 
 def build(model: type[BaseModel], path: Path, data: dict[str, Any], text: str):
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, strict=True)
     except ValidationError as err:
         raise ContentError(schema_problems(path, text, err, model)) from None
 

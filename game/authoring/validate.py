@@ -51,7 +51,7 @@ def detect_kind(path: Path, data: dict[str, Any]) -> str:
 def schema_problems(model: type[BaseModel], path: Path, data: dict, text: str) -> list[Problem]:
     """Every schema error of a parsed file, located and described by walking the model."""
     try:
-        model.model_validate(data)
+        model.model_validate(data, strict=True)
     except ValidationError as err:
         out = []
         for e in err.errors():
