@@ -88,7 +88,9 @@ def parts(ctx: Ctx) -> dict[str, float]:
 
 
 def on_time_closure(site: SiteState) -> bool:
-    if not site.closed or site.closed_on is None:
+    """Closed by the mission (handed over or left) by its target date; a camp taken by armed
+    groups is lost, not closed on time, whenever that happened."""
+    if not site.closed or site.closed_on is None or site.status == "seized":
         return False
     return site.target_date is None or site.closed_on <= site.target_date
 
