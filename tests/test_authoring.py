@@ -293,9 +293,11 @@ def test_scaffold_shows_every_trigger_condition_and_effect() -> None:
     data = tomllib.loads(scaffold.scaffold_text("x"))
     triggers, conditions, effects = set(), set(), set()
     host = {c["kind"] for c in data["host"]["conditions"]}
+    assert any(event["trigger"].get("any") for event in data["events"])  # "any of" is shown
     for event in data["events"]:
         triggers.add(event["trigger"]["kind"])
         conditions |= {c["kind"] for c in event["trigger"].get("all", [])}
+        conditions |= {c["kind"] for c in event["trigger"].get("any", [])}
         for eff in event.get("effects", []) + [
             e for ch in event.get("choices", []) for e in ch.get("effects", [])
         ]:

@@ -22,6 +22,7 @@ from ..model.content import (
     EffCasualties,
     EffCivilianCasualties,
     EffContingentLeaves,
+    EffContractorCasualties,
     EffDenyPending,
     Effect,
     EffFlag,
@@ -77,6 +78,9 @@ def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
             st.blocked.pop(eff.route, None)
         case EffCasualties():
             changes.kill(ctx, st.sites[eff.site].people, eff.killed, eff.wounded)
+        case EffContractorCasualties():
+            st.ledger.contractors_killed += eff.killed
+            st.ledger.contractors_wounded += eff.wounded
         case EffCivilianCasualties():
             st.ledger.civilians_killed += eff.killed
             st.ledger.civilians_wounded += eff.wounded
@@ -103,6 +107,19 @@ def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
             camps.move_arrival(ctx, eff)
         case _:
             assert_never(eff)
+
+
+def arrivals_ahead(ctx: Ctx) -> bool:
+    """Is a dated event still to bring people into the country? (The game waits for it rather
+    than ending because everyone already there has left.)"""
+    today = ctx.state.date
+    return any(
+        when > today
+        and event.id not in ctx.state.fired
+        and any(isinstance(e, EffArrivals) for e in event.effects)
+        for when, events in ctx.dated.items()
+        for _, event in events
+    )
 
 
 def apply_effects(ctx: Ctx, effects: Sequence[Effect], source: str) -> None:
@@ -157,7 +174,9 @@ def triggered(ctx: Ctx, event: Event) -> bool:
         return False
     if t.kind == "chance":
         return chance(ctx.seed, ctx.state.day, "event", event.id, t.probability)
-    return all(condition_holds(ctx, c) for c in t.all)
+    return all(condition_holds(ctx, c) for c in t.all) and (
+        not t.any or any(condition_holds(ctx, c) for c in t.any)
+    )
 
 
 def fire_event(ctx: Ctx, event: Event) -> None:

@@ -19,10 +19,10 @@ from ..model.rules import Rules
 from ..model.state import LogEntry, Request, State
 from . import camps as camp_rules
 from . import day as day_rules
+from . import effects, reading, supplies
 from . import host as host_rules
 from . import orders as order_rules
 from . import quote as quoting
-from . import reading, supplies
 from . import score as scoring
 from .context import Ctx
 from .setup import initial_state
@@ -272,6 +272,7 @@ class Game:
             and st.history[-1].remaining == 0
             and not st.convoys
             and not st.flights
+            and not effects.arrivals_ahead(ctx)
         )
         if st.day >= ctx.last_day or everyone_out:
             st.finished = True

@@ -138,6 +138,12 @@ class Contingent(Strict):
     )
     country: Short = Field("", description="Contributing country")
     overdue: bool = Field(False, description="Overdue for relief (rotation scenarios)")
+    leaves_by: dt.date | None = Field(
+        None,
+        description="Date by which the whole contingent must have left the country (e.g. agreed "
+        "with its government); anyone still in the country at the end of that day costs the "
+        "contributing countries' goodwill (rules equipment.late_contingent_goodwill)",
+    )
     source: Short = Field("", description="Source for this contingent, or 'game assumption'")
 
 
@@ -446,11 +452,19 @@ Condition = Annotated[
 
 
 class OnCondition(Strict):
-    """Fires on the first day all conditions hold (checked daily, within the optional window)."""
+    """Fires on the first day its conditions hold (checked daily, within the optional window):
+    every condition in `all`, and at least one in `any` when `any` is given."""
 
     kind: Literal["condition"] = Field(description="Which kind of trigger: 'condition'")
     all: list[Condition] = Field(
-        min_length=1, max_length=10, description="Conditions that must all hold on the same day"
+        default_factory=list,
+        max_length=10,
+        description="Conditions that must all hold on the same day",
+    )
+    any: list[Condition] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Conditions of which at least one must hold that day (with all of `all`)",
     )
     start: dt.date | None = Field(
         None, description="First day the conditions are checked (unset: the start)"
@@ -458,6 +472,12 @@ class OnCondition(Strict):
     end: dt.date | None = Field(
         None, description="Last day the conditions are checked (unset: the deadline)"
     )
+
+    @model_validator(mode="after")
+    def _some_condition(self) -> OnCondition:
+        if not self.all and not self.any:
+            raise ValueError("a condition trigger needs at least one condition in `all` or `any`")
+        return self
 
 
 Trigger = Annotated[OnDate | Chance | OnCondition, Field(discriminator="kind")]
@@ -530,6 +550,17 @@ class EffCasualties(Strict):
     site: Id = Field(description="Site id where the casualties are")
     killed: int = Field(0, ge=0, le=1000, description="Peacekeepers killed")
     wounded: int = Field(0, ge=0, le=1000, description="Peacekeepers wounded")
+
+
+class EffContractorCasualties(Strict):
+    """Contracted drivers and workers killed or wounded (the mission's contractors, not its
+    peacekeepers and not the population)."""
+
+    kind: Literal["contractor_casualties"] = Field(
+        description="Which kind of effect: 'contractor_casualties'"
+    )
+    killed: int = Field(0, ge=0, le=1000, description="Contractors killed")
+    wounded: int = Field(0, ge=0, le=1000, description="Contractors wounded")
 
 
 class EffCivilianCasualties(Strict):
@@ -624,6 +655,7 @@ Effect = Annotated[
     | EffUnblockRoute
     | EffCasualties
     | EffCivilianCasualties
+    | EffContractorCasualties
     | EffTargetDate
     | EffContingentLeaves
     | EffArrivals

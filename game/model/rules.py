@@ -381,6 +381,10 @@ class EquipmentRules(_Section):
     awaiting_export_credit: Prob = Field(
         description="Equipment waiting at an exit counts this much of repatriated"
     )
+    late_contingent_goodwill: Points = Field(
+        description="Contributors' goodwill lost when a contingent is still in the country after "
+        "the date it had to leave by (its `leaves_by`)"
+    )
 
 
 class CampRules(_Section):

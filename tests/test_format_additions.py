@@ -1,0 +1,173 @@
+"""What the scenario format can now say (issue 14): contractor casualties, "any of" conditions,
+dated arrivals that keep the game open, and a date a contingent must leave by."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import without_events
+from invariants import check_invariants
+from pydantic import ValidationError
+
+from game.engine import Game
+from game.model import log
+from game.model.content import Event, OnCondition, SiteSetup, World
+
+
+def with_events(world: World, *events: dict) -> World:
+    sc = world.scenario
+    parsed = [Event.model_validate(e) for e in events]
+    return world.model_copy(update={"scenario": sc.model_copy(update={"events": parsed})})
+
+
+def day(world: World, n: int) -> dt.date:
+    return world.scenario.start + dt.timedelta(days=n)
+
+
+def logged(g: Game, what: type[log.LogData]) -> list:
+    return [e.data for e in g.state.log if isinstance(e.data, what)]
+
+
+def test_contractor_casualties_count_as_contractors_not_civilians(sandbox):
+    w = with_events(
+        without_events(sandbox),
+        {
+            "id": "drivers",
+            "title": "Drivers hit",
+            "text": "Four contracted drivers are wounded.",
+            "trigger": {"kind": "date", "date": day(sandbox, 1)},
+            "effects": [{"kind": "contractor_casualties", "killed": 1, "wounded": 4}],
+        },
+    )
+    g = Game(w, 1)
+    g.advance()
+    g.advance()
+    casualties = g.summary()["casualties"]
+    assert (casualties["contractors_killed"], casualties["contractors_wounded"]) == (1, 4)
+    assert (casualties["civilians_killed"], casualties["civilians_wounded"]) == (0, 0)
+    assert (casualties["peacekeepers_killed"], casualties["peacekeepers_wounded"]) == (0, 0)
+    check_invariants(g)
+
+
+def any_of_event(world: World, flags: list[str]) -> World:
+    return with_events(
+        without_events(world),
+        {
+            "id": "either",
+            "title": "Either flag",
+            "text": "One of two things happened.",
+            "trigger": {
+                "kind": "condition",
+                "any": [{"kind": "flag", "flag": f} for f in flags],
+            },
+        },
+        {
+            "id": "set-b",
+            "title": "B",
+            "text": "B happens.",
+            "trigger": {"kind": "date", "date": day(world, 2)},
+            "effects": [{"kind": "set_flag", "flag": "b"}],
+        },
+    )
+
+
+def test_an_any_of_trigger_fires_when_one_condition_holds(sandbox):
+    g = Game(any_of_event(sandbox, ["a", "b"]), 1)
+    for _ in range(4):
+        g.advance()
+    fired = [e.event for e in logged(g, log.EventFired)]
+    assert fired == ["set-b", "either"]
+
+
+def test_an_any_of_trigger_waits_while_none_holds(sandbox):
+    g = Game(any_of_event(sandbox, ["a", "c"]), 1)
+    for _ in range(4):
+        g.advance()
+    assert [e.event for e in logged(g, log.EventFired)] == ["set-b"]
+
+
+def test_a_condition_trigger_needs_some_condition():
+    with pytest.raises(ValidationError, match="at least one condition"):
+        OnCondition.model_validate({"kind": "condition"})
+
+
+def emptied(world: World) -> World:
+    """Every site starts with nobody in it: the game would end on its first day."""
+    sc = world.scenario
+    setups = [SiteSetup(id=s.id, garrison={}) for s in world.theatre.sites]
+    return world.model_copy(update={"scenario": sc.model_copy(update={"sites": setups})})
+
+
+def test_a_dated_arrival_keeps_the_game_open_until_it_comes(sandbox):
+    bare = without_events(emptied(sandbox))
+    g = Game(bare, 1)
+    g.advance()
+    assert g.finished and g.state.day == 0  # nobody there, nobody coming: over at once
+    w = with_events(
+        bare,
+        {
+            "id": "reinforcements",
+            "title": "Late arrivals",
+            "text": "A company arrives at Timbuktu.",
+            "trigger": {"kind": "date", "date": day(sandbox, 5)},
+            "effects": [
+                {"kind": "arrivals", "site": "timbuktu", "contingent": "burkina", "count": 50}
+            ],
+        },
+    )
+    g = Game(w, 1)
+    while not g.finished and g.state.day <= 5:
+        g.advance()
+    assert not g.finished and g.state.day == 6
+    assert g.state.sites["timbuktu"].people == {"burkina": 50}
+    check_invariants(g)
+
+
+def with_leaves_by(world: World, contingent: str, when: dt.date) -> World:
+    sc = world.scenario
+    contingents = [
+        c.model_copy(update={"leaves_by": when}) if c.id == contingent else c
+        for c in sc.contingents
+    ]
+    return world.model_copy(update={"scenario": sc.model_copy(update={"contingents": contingents})})
+
+
+def test_a_contingent_still_here_after_its_date_costs_goodwill(sandbox):
+    w = with_leaves_by(without_events(sandbox), "burkina", day(sandbox, 2))
+    g = Game(w, 1)
+    before = g.state.contributors
+    here = sum(s.people.get("burkina", 0) for s in g.state.sites.values())
+    for _ in range(4):
+        g.advance()
+    late = logged(g, log.ContingentLate)
+    assert [(e.contingent, e.people) for e in late] == [("burkina", here)]
+    cost = w.rules.equipment.late_contingent_goodwill
+    assert late[0].goodwill == cost
+    assert g.state.contributors == pytest.approx(before - cost)
+
+
+def test_a_contingent_gone_by_its_date_costs_nothing(sandbox):
+    """The civilians go home on day 1 (a contingent_leaves event); their date is day 3: no cost.
+    The same date without the event: they are late, and it costs."""
+    dated = with_leaves_by(without_events(sandbox), "civilians", day(sandbox, 3))
+    g = Game(dated, 1)
+    here = sum(s.people.get("civilians", 0) for s in g.state.sites.values())
+    assert here > 0
+    leaving = with_events(
+        dated,
+        {
+            "id": "home",
+            "title": "Civilians go home",
+            "text": "The mission's civilians leave.",
+            "trigger": {"kind": "date", "date": day(sandbox, 1)},
+            "effects": [{"kind": "contingent_leaves", "contingent": "civilians", "count": here}],
+        },
+    )
+    for world, late in ((leaving, []), (dated, ["civilians"])):
+        g = Game(world, 1)
+        before = g.state.contributors
+        for _ in range(5):
+            g.advance()
+        assert [e.contingent for e in logged(g, log.ContingentLate)] == late
+        assert (g.state.contributors < before) == bool(late)
