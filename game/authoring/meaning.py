@@ -207,6 +207,28 @@ class _Scenario:
         for loc, effect in self.all_effects():
             self.check_effect(loc, effect)
         self.check_camps()
+        self.check_record()
+
+    def check_record(self) -> None:
+        """The historical record's closures and seized camps name sites of this scenario's theatre,
+        and its closures and milestones fall within the scenario."""
+        hist = self.sc.get("historical")
+        if not isinstance(hist, dict):
+            return
+        closures = hist.get("closures")
+        if isinstance(closures, dict):
+            for sid, when in closures.items():
+                loc = ("historical", "closures", sid)
+                if self.ref(loc, "site", sid, self.sites, True):
+                    self.in_scenario(loc, when, "recorded closure")
+        seized = hist.get("seized")
+        if isinstance(seized, list):
+            for k, sid in enumerate(seized):
+                self.ref(("historical", "seized", k), "site", sid, self.sites)
+        for i, milestone in tables(hist, "milestones"):
+            self.in_scenario(
+                ("historical", "milestones", i, "date"), milestone.get("date"), "milestone"
+            )
 
     def check_camps(self) -> None:
         """Forces' arrivals name sites; an event's site exists; every choice costs or gives something."""
