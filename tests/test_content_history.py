@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_content_scenarios import DOCUMENTED, DOSSIER, dossier_sources, world
 
+from game.bots.policies import play
 from game.content import CONTENT_DIR
 from game.engine import Game
 from game.engine.paths import fastest_path
@@ -331,14 +332,14 @@ def test_each_option_changes_the_game_differently(name, event_id):
 def test_protest_buys_what_it_promises_and_accept_costs_fuel():
     w = world("drawdown-2023")
 
-    def play(choice: str) -> Game:
+    def answer(choice: str) -> Game:
         g = Game(w, 6)
         while "flights-refused" not in g.state.fired:
             g.advance()
         assert g.order({"kind": "choose", "event": "flights-refused", "choice": choice}).ok
         return g
 
-    protest, accept = play("protest"), play("accept")
+    protest, accept = answer("protest"), answer("accept")
     assert protest.state.relations < accept.state.relations
     trucks_before = accept.state.sites["gao"].trucks
     for g in (protest, accept):
@@ -389,3 +390,54 @@ def test_bers_choice_cannot_fire_after_ber_closes(name):
         g.advance()
     assert event.id not in g.state.fired
     assert all(p.event != event.id for p in g.state.pending_choices)
+
+
+# --------------------------------------------------------------------------- the tutorial
+
+
+def test_tutorial_explains_each_step_before_it_is_needed():
+    w = world("tutorial")
+    sc = w.scenario
+    first_departure = sc.start + dt.timedelta(days=sc.host.lead_days)  # the first approval
+    steps = {  # what the player must know, and the last day it can be told
+        "authorization": sc.start,
+        "escort": sc.start,
+        "clearance": sc.start,
+        "dispatch": first_departure - dt.timedelta(days=1),
+        "flight": first_departure - dt.timedelta(days=1),
+        "destroy": first_departure,
+        "hand": first_departure,
+    }
+    told: dict[str, dt.date] = {}
+    for e in sc.events:
+        if e.trigger.kind != "date":
+            continue
+        text = f"{e.title} {e.text} {e.hint}".lower()
+        for word in steps:
+            if word in text:
+                told[word] = min(told.get(word, e.trigger.date), e.trigger.date)
+    for word, by in steps.items():
+        assert word in told and told[word] <= by, (word, told.get(word), by)
+    choosing = [e for e in sc.events if e.choices and e.trigger.kind == "date"]
+    assert choosing and choosing[0].trigger.date < first_departure
+    assert all(len(c.effects) >= 1 for c in choosing[0].choices)
+
+
+def test_tutorial_handover_is_possible_from_the_first_day_the_camp_can_empty():
+    w = world("tutorial")
+    sc = w.scenario
+    ansongo = next(s for s in sc.sites if s.id == "ansongo")
+    first_departure = sc.start + dt.timedelta(days=sc.host.lead_days)
+    assert ansongo.agreed_handover is not None
+    reachable = ansongo.agreed_handover - dt.timedelta(days=w.rules.camps.handover_army_days)
+    assert reachable <= first_departure
+
+
+@pytest.mark.parametrize("policy", ["cautious", "historical", "bold"])
+def test_tutorial_bots_hand_the_camp_over_before_the_game_ends(policy):
+    for seed in (1, 2, 3):
+        g = play(world("tutorial"), seed, policy)
+        site = g.state.sites["ansongo"]
+        assert site.status == "handed_over", (policy, seed)
+        assert site.closed_on is not None and site.closed_on <= g.state.date
+        assert g.summary()["grade"] in ("A", "B"), (policy, seed)
