@@ -208,6 +208,23 @@ class _Scenario:
             self.check_effect(loc, effect)
         self.check_camps()
         self.check_record()
+        self.check_flags_read()
+
+    def check_flags_read(self) -> None:
+        """A flag that is set but that no condition tests changes nothing: warn where it is set."""
+        read: set[str] = set()
+        for _, event in tables(self.sc, "events"):
+            trigger = event.get("trigger")
+            for _, cond in tables(trigger, "all"):
+                if cond.get("kind") == "flag" and isinstance(cond.get("flag"), str):
+                    read.add(cond["flag"])
+        for loc, effect in self.all_effects():
+            flag = effect.get("flag")
+            if effect.get("kind") == "set_flag" and isinstance(flag, str) and flag not in read:
+                self.r.warning(
+                    loc + ("flag",),
+                    f"flag {flag!r} is set but no event's condition tests it: it changes nothing",
+                )
 
     def check_record(self) -> None:
         """The historical record's closures and seized camps name sites of this scenario's theatre,
