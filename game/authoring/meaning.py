@@ -207,6 +207,45 @@ class _Scenario:
         for loc, effect in self.all_effects():
             self.check_effect(loc, effect)
         self.check_camps()
+        self.check_record()
+        self.check_flags_read()
+
+    def check_flags_read(self) -> None:
+        """A flag that is set but that no condition tests changes nothing: warn where it is set."""
+        read: set[str] = set()
+        for _, event in tables(self.sc, "events"):
+            trigger = event.get("trigger")
+            for _, cond in tables(trigger, "all"):
+                if cond.get("kind") == "flag" and isinstance(cond.get("flag"), str):
+                    read.add(cond["flag"])
+        for loc, effect in self.all_effects():
+            flag = effect.get("flag")
+            if effect.get("kind") == "set_flag" and isinstance(flag, str) and flag not in read:
+                self.r.warning(
+                    loc + ("flag",),
+                    f"flag {flag!r} is set but no event's condition tests it: it changes nothing",
+                )
+
+    def check_record(self) -> None:
+        """The historical record's closures and seized camps name sites of this scenario's theatre,
+        and its closures and milestones fall within the scenario."""
+        hist = self.sc.get("historical")
+        if not isinstance(hist, dict):
+            return
+        closures = hist.get("closures")
+        if isinstance(closures, dict):
+            for sid, when in closures.items():
+                loc = ("historical", "closures", sid)
+                if self.ref(loc, "site", sid, self.sites, True):
+                    self.in_scenario(loc, when, "recorded closure")
+        seized = hist.get("seized")
+        if isinstance(seized, list):
+            for k, sid in enumerate(seized):
+                self.ref(("historical", "seized", k), "site", sid, self.sites)
+        for i, milestone in tables(hist, "milestones"):
+            self.in_scenario(
+                ("historical", "milestones", i, "date"), milestone.get("date"), "milestone"
+            )
 
     def check_camps(self) -> None:
         """Forces' arrivals name sites; an event's site exists; every choice costs or gives something."""
