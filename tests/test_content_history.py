@@ -109,6 +109,20 @@ def test_the_6_july_convoy_costs_three_civilian_lives_in_every_game():
     assert g.summary()["casualties"]["civilians_wounded"] == 11
 
 
+def test_the_documented_contractor_casualties_are_the_records():
+    """Four drivers wounded south of Ansongo on 26 Oct [A37], four transporters killed at M'Beba
+    on 6 Nov [A49]: in every game, as contractors (not civilians, not peacekeepers)."""
+    g = Game(world("drawdown-2023"), 3)
+    before = g.summary()["casualties"]
+    while "mbeba-ambush" not in g.state.fired:
+        g.advance()
+    after = g.summary()["casualties"]
+    figures = world("drawdown-2023").scenario.historical.figures
+    from_events = {k: after[k] - before[k] for k in ("contractors_killed", "contractors_wounded")}
+    assert from_events["contractors_killed"] >= figures["casualties.contractors_killed"]
+    assert from_events["contractors_wounded"] >= figures["casualties.contractors_wounded"]
+
+
 # --------------------------------------------------------------------------- documented events
 
 DOCUMENTED_EVENTS = {
