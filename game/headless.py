@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from .content import ContentError, build, catalogue, load_world, parse_toml
+from .authoring.locate import locate
+from .content import ContentError, Problem, build, catalogue, load_world, parse_toml
 from .engine import Game
+from .model.content import World
 from .model.orders import OrdersFile
 
 DEFAULT_SEED = 1
@@ -32,6 +35,36 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 def load_orders(path: Path) -> OrdersFile:
     data, text = parse_toml(path)
     return build(OrdersFile, path, data, text)
+
+
+def mid_turn_problems(world: World, orders: OrdersFile, path: Path) -> list[Problem]:
+    """Orders dated inside a turn (with turns of several days, orders are given on a turn's first
+    day only): each at its line, with the turn days either side."""
+    sc = world.scenario
+    if sc.turn_days == 1:
+        return []
+    text = path.read_text(encoding="utf-8")
+    out = []
+    for i, order in enumerate(orders.orders):
+        if order.date is None:
+            continue
+        into = (order.date - sc.start).days % sc.turn_days
+        if into == 0:
+            continue
+        before = order.date - dt.timedelta(days=into)
+        after = before + dt.timedelta(days=sc.turn_days)
+        line, col = locate(text, ("orders", i, "date"), None, value=True)
+        out.append(
+            Problem(
+                str(path),
+                line,
+                col,
+                "error",
+                f"{sc.id} plays in turns of {sc.turn_days} days from {sc.start}: an order can "
+                f"be given on a turn's first day, not on {order.date}; date it {before} or {after}",
+            )
+        )
+    return out
 
 
 def play_orders(game: Game, orders: OrdersFile, path: str = "orders") -> list[str]:
@@ -69,6 +102,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         world = load_world(args.scenario)
         orders = load_orders(Path(args.orders))
+        if problems := mid_turn_problems(world, orders, Path(args.orders)):
+            raise ContentError(problems)
     except ContentError as err:
         return print_problems(err)
     from .training.exercises import default_seed
