@@ -9,6 +9,7 @@ unexpected shape is skipped here: the schema check reports it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,21 @@ from typing import Any
 from ..content import Problem
 from ..model.content import World
 from .locate import locate, source_line, suggest
+
+SOURCE_KEY = re.compile(r"\[([A-Z]{1,3}[0-9]{1,4})\]")
+
+
+def _sources(data: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(key path, text) of every `source` string in parsed TOML, at any depth."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == "source" and isinstance(v, str):
+                yield (*loc, k), v
+            elif k != "sources":
+                yield from _sources(v, (*loc, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _sources(v, (*loc, i))
 
 
 class Report:
@@ -170,8 +186,21 @@ class _Scenario:
                 self.ref(loc + (k,), "region", region, self.regions)
 
     # -- the parts of a scenario
+    def check_source_keys(self) -> None:
+        """Every bracketed key a `source` cites ([A51]) is one of the scenario's [[sources]]."""
+        known = {s["key"] for _, s in tables(self.sc, "sources") if isinstance(s.get("key"), str)}
+        for loc, text in _sources(self.sc, ()):
+            for key in SOURCE_KEY.findall(text):
+                if key not in known:
+                    self.r.error(
+                        loc,
+                        f"cites [{key}], which is not one of the scenario's [[sources]]"
+                        + (suggest(key, known) or "; add it there with its url"),
+                    )
+
     def check(self) -> None:
         sc, r = self.sc, self.r
+        self.check_source_keys()
         for key in ("contingents", "events", "sites"):
             seen: set[str] = set()
             for i, item in tables(sc, key):

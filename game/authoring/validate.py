@@ -39,8 +39,8 @@ def detect_kind(path: Path, data: dict[str, Any]) -> str:
         isinstance(s, dict) and ("lat" in s or "lon" in s) for s in sites
     ):
         return "theatre"
-    if "orders" in data:
-        return "orders"
+    if "orders" in data or (not data and "orders" in path.stem):
+        return "orders"  # an empty orders file is valid: no orders
     if "scenario" in data and ("injects" in data or "objectives" in data):
         return "exercise"
     if "exercises" in path.parts[:-1]:
