@@ -4,12 +4,17 @@ dated arrivals that keep the game open, and a date a contingent must leave by.""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from conftest import without_events
 from invariants import check_invariants
 from pydantic import ValidationError
 
+from game.authoring import validate
+from game.bots.policies import play
+from game.bots.sim import one_game, summarize, warnings_for
+from game.content import load_world
 from game.engine import Game
 from game.model import log
 from game.model.content import Event, OnCondition, SiteSetup, World
@@ -171,3 +176,61 @@ def test_a_contingent_gone_by_its_date_costs_nothing(sandbox):
             g.advance()
         assert [e.contingent for e in logged(g, log.ContingentLate)] == late
         assert (g.state.contributors < before) == bool(late)
+
+
+# --------------------------------------------------------------------------- part of a map
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_a_scenario_plays_part_of_a_theatre_with_a_site_of_its_own():
+    """`use_sites` keeps three sites of the Mali map (and the routes between them); `add_sites`
+    and `add_routes` put Camp Castor beside Gao. Only those are on the map, in the game and in
+    its summary, and the bots can play it."""
+    world = load_world(str(DATA / "gao-corner.toml"))
+    assert [s.id for s in world.theatre.sites] == ["ansongo", "gao", "labbezanga", "castor"]
+    assert sorted(r.id for r in world.theatre.routes) == [
+        "ansongo-labbezanga",
+        "castor-gao",
+        "gao-ansongo",
+    ]
+    g = Game(world, 1)
+    assert sorted(g.state.sites) == ["ansongo", "castor", "gao", "labbezanga"]
+    assert g.state.sites["castor"].people == {"germany": 300}
+    assert g.path("castor", "labbezanga") is not None
+    summary = play(world, 1, "cautious").summary()
+    assert summary["sites"]["total"] == 3  # Ansongo, Castor and Gao are camps; Labbezanga an exit
+
+
+def test_the_validator_checks_a_scenarios_own_map(tmp_path):
+    text = (DATA / "gao-corner.toml").read_text(encoding="utf-8")
+    bad = (
+        text.replace(
+            'use_sites = ["gao", "ansongo", "labbezanga"]',
+            'use_sites = ["gao", "ansongo", "labezanga"]',
+        )
+        .replace('id = "castor"\nname = "Camp Castor"', 'id = "gao"\nname = "Camp Castor"')
+        .replace('a = "castor"', 'a = "kastor"')
+    )
+    path = tmp_path / "bad.toml"
+    path.write_text(bad, encoding="utf-8")
+    messages = [p.message for p in validate.validate_paths([path]) if p.severity == "error"]
+    assert (
+        "unknown site 'labezanga' (not in theatre 'mali-2023'); did you mean 'labbezanga'?"
+        in messages
+    )
+    assert (
+        "'gao' is already a site of the theatre: change how it starts in [[sites]] instead"
+        in messages
+    )
+    assert any(m.startswith("unknown site 'kastor'") for m in messages)
+
+
+def test_the_balance_warning_says_never_for_one_policy():
+    """`sim --policy cautious` used to warn "policy cautious closes Camp Castor by its target
+    date" when it never did."""
+    world = load_world(str(DATA / "gao-corner.toml"))
+    games = [one_game(world, seed, "cautious") for seed in (1, 2)]
+    warnings = warnings_for(world, {"cautious": summarize(games)})
+    castor = [w for w in warnings if "Camp Castor" in w]
+    assert castor == ["policy cautious never closes Camp Castor by its target date (2023-12-15)"]

@@ -435,3 +435,19 @@ def test_an_approved_medevac_flight_flies_and_lands_its_people():
     advance(g, 2)
     assert g.state.sites["gao"].headcount == before + 5
     check_invariants(g)
+
+
+def test_an_operation_can_clear_helicopters_only(world):
+    op = Operation(
+        id="heli",
+        name="the air corridor",
+        start=dt.date(2023, 8, 1),
+        end=dt.date(2023, 8, 20),
+        flights="helicopters_only",
+    )
+    g = game(with_host(world, operations=[op]))
+    plane = g.quote(flight(aircraft="c130"))
+    assert plane.approval == 0.0
+    assert "(only helicopters are cleared)" in plane.refused_because
+    helicopter = g.quote(flight(aircraft="mi8", people=5))
+    assert helicopter.refused_because == "" and helicopter.approval > 0

@@ -152,10 +152,12 @@ def warnings_for(world: World, summaries: dict[str, dict[str, Any]]) -> list[str
     for sid in sites:
         spreads = [s["closures"][sid] for s in summaries.values() if sid in s["closures"]]
         if spreads and spreads[0]["target"] and all(sp["on_time_rate"] == 0 for sp in spreads):
-            who = "no policy" if len(summaries) > 1 else f"policy {next(iter(summaries))}"
-            out.append(
-                f"{who} closes {names.get(sid, sid)} by its target date ({spreads[0]['target']})"
+            who = (
+                "no policy closes"
+                if len(summaries) > 1
+                else f"policy {next(iter(summaries))} never closes"
             )
+            out.append(f"{who} {names.get(sid, sid)} by its target date ({spreads[0]['target']})")
     held = {e.id for e in world.scenario.events if e.held}
     for event in world.scenario.events:
         if event.id in held:

@@ -332,10 +332,19 @@ def _operations(ctx: Ctx, req: Request, parts: dict[str, float]) -> str:
             if not hit:
                 continue
             purpose = req.order.get("purpose") or ""
-            if op.flights == "refused" and purpose not in op.flights_except:
+            aircraft = ctx.aircraft.get(str(req.order.get("aircraft")))
+            helicopter = aircraft is not None and aircraft.kind == "helicopter"
+            barred = op.flights == "refused" or (
+                op.flights == "helicopters_only" and not helicopter
+            )
+            if barred and purpose not in op.flights_except:
                 allowed = " and ".join(op.flights_except)
+                only = "helicopters" if op.flights == "helicopters_only" else ""
+                cleared = " and ".join(
+                    x for x in (only, f"{allowed} flights" if allowed else "") if x
+                )
                 return (op.description or f"no flights during the army's {op.name}") + (
-                    f" (only {allowed} flights are cleared)" if allowed else ""
+                    f" (only {cleared} are cleared)" if cleared else ""
                 )
             if op.flight_penalty:
                 parts[f"operation:{op.id}"] = -op.flight_penalty

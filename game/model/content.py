@@ -283,8 +283,10 @@ class Operation(Strict):
         default_factory=list,
         description="Regions the operation covers (theatre region names; empty: all regions)",
     )
-    flights: Literal["as_usual", "refused"] = Field(
-        "as_usual", description="refused: no flight to or from the regions, except flights_except"
+    flights: Literal["as_usual", "refused", "helicopters_only"] = Field(
+        "as_usual",
+        description="refused: no flight to or from the regions, except flights_except; "
+        "helicopters_only: helicopters are cleared, planes only for flights_except",
     )
     flights_except: list[Literal["resupply", "medevac"]] = Field(
         default_factory=list, description="Flight purposes still cleared while flights are refused"
@@ -875,6 +877,22 @@ class Scenario(Strict):
         max_length=20,
         description="The host's army and the armed groups racing for the camps, with their "
         "estimated arrivals (none: standard estimates for both sides)",
+    )
+    use_sites: list[Id] | None = Field(
+        None,
+        max_length=200,
+        description="Play on part of the theatre: only these of its sites (and the routes "
+        "between them) are on the map (unset: all of them)",
+    )
+    add_sites: list[Site] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Sites this scenario adds to its theatre (e.g. a camp inside a town)",
+    )
+    add_routes: list[Route] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Routes this scenario adds to its theatre (to or between its added sites)",
     )
 
     @model_validator(mode="after")
