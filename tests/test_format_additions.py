@@ -234,3 +234,36 @@ def test_the_balance_warning_says_never_for_one_policy():
     warnings = warnings_for(world, {"cautious": summarize(games)})
     castor = [w for w in warnings if "Camp Castor" in w]
     assert castor == ["policy cautious never closes Camp Castor by its target date (2023-12-15)"]
+
+
+# --------------------------------------------------------------------------- a new theatre
+
+DARFUR = DATA / "darfur"
+
+
+def test_the_example_darfur_theatre_validates_plays_under_every_bot_and_reports(tmp_path, capsys):
+    """The worked example of docs/authoring.md: a second theatre with its own rainy season, a
+    contingent's leave-by date, contractor casualties and an "any of" trigger."""
+    from game.bots.policies import POLICIES
+    from game.cli import main
+
+    assert validate.validate_paths(sorted(DARFUR.glob("*.toml"))) == []
+    world = load_world(str(DARFUR / "scenario.toml"))
+    assert world.rules.season.rainy_months == [6, 7, 8, 9]
+    assert world.rule_sources["season.rainy_months"][1] == "theatre"
+    for policy in POLICIES:
+        game = play(world, 1, policy)
+        assert game.finished, policy
+        check_invariants(game)
+    save = tmp_path / "darfur.toml"
+    orders = tmp_path / "orders.toml"
+    orders.write_text("")
+    assert (
+        main(["run", str(DARFUR / "scenario.toml"), "--orders", str(orders), "--save", str(save)])
+        == 0
+    )
+    out = tmp_path / "review.html"
+    assert main(["report", str(save), "--format", "html", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Darfur (example): close the western camps" in html
+    assert "Zalingei" in html
