@@ -34,35 +34,53 @@ def load_orders(path: Path) -> OrdersFile:
     return build(OrdersFile, path, data, text)
 
 
-def play_orders(game: Game, orders: OrdersFile, path: str = "orders") -> list[str]:
-    """Play a whole game, giving each order on its date. Returns one line per refused order."""
-    refused: list[str] = []
-    pending = sorted(
-        enumerate(orders.orders),
-        key=lambda pair: (pair[1].date or game.scenario.start, pair[0]),
-    )
-    queue = [o for _, o in pending]
-    i = 0
-    while not game.finished:
+class Script:
+    """An orders file's orders, each given on its date (`run --orders`, `sim --orders`)."""
+
+    def __init__(self, game: Game, orders: OrdersFile, path: str = "orders") -> None:
+        start = game.scenario.start
+        pending = sorted(
+            enumerate(orders.orders), key=lambda pair: (pair[1].date or start, pair[0])
+        )
+        self.queue = [o for _, o in pending]
+        self.next = 0
+        self.path = path
+        self.refused: list[str] = []
+
+    def give_due(self, game: Game) -> None:
+        """Give every order dated today (or undated, on the first day); note each one refused."""
         today = game.state.date
-        while i < len(queue) and (queue[i].date or game.scenario.start) <= today:
-            order = queue[i]
-            i += 1
-            when = order.date or game.scenario.start
+        start = game.scenario.start
+        while self.next < len(self.queue) and (self.queue[self.next].date or start) <= today:
+            order = self.queue[self.next]
+            self.next += 1
+            when = order.date or start
             if when < today:
-                refused.append(
-                    f"{path}: order {order.kind} dated {when} is before the game's day {today}; skipped"
+                self.refused.append(
+                    f"{self.path}: order {order.kind} dated {when} is before the game's day {today}; skipped"
                 )
                 continue
             result = game.order(order)
             if not result.ok:
-                refused.append(f"{today}: refused {order.kind}: {result.message}")
+                self.refused.append(f"{today}: refused {order.kind}: {result.message}")
+
+    def finish(self) -> list[str]:
+        """Once the game is over: every refusal, and the orders dated after the end."""
+        for order in self.queue[self.next :]:
+            self.refused.append(
+                f"{self.path}: order {order.kind} dated {order.date} is after the game ended; skipped"
+            )
+        self.next = len(self.queue)
+        return self.refused
+
+
+def play_orders(game: Game, orders: OrdersFile, path: str = "orders") -> list[str]:
+    """Play a whole game, giving each order on its date. Returns one line per refused order."""
+    script = Script(game, orders, path)
+    while not game.finished:
+        script.give_due(game)
         game.advance()
-    for order in queue[i:]:
-        refused.append(
-            f"{path}: order {order.kind} dated {order.date} is after the game ended; skipped"
-        )
-    return refused
+    return script.finish()
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from . import equipment
+from . import camps, equipment
 from .context import Ctx
 from .day import people_remaining
 
@@ -118,6 +118,26 @@ def digest(ctx: Ctx) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]  # not a rule: digest length
 
 
+def site_outcomes(ctx: Ctx) -> list[dict[str, Any]]:
+    """Per mission site, in the scenario's order: status, closure date, target, who holds it
+    (bots and reviews read it; DESIGN section 3) and the items destroyed there."""
+    out = []
+    for sid, site in ctx.state.sites.items():
+        if not site.closable:
+            continue
+        out.append(
+            {
+                "id": sid,
+                "status": site.status,
+                "closed_on": site.closed_on.isoformat() if site.closed_on else None,
+                "target": site.target_date.isoformat() if site.target_date else None,
+                "handed_over_to": camps.holder(ctx, sid),
+                "destroyed": site.destroyed,
+            }
+        )
+    return out
+
+
 def summary(ctx: Ctx) -> dict[str, Any]:
     """The game summary that `run --json` prints (DESIGN section 3)."""
     st = ctx.state
@@ -176,6 +196,7 @@ def summary(ctx: Ctx) -> dict[str, Any]:
             "seized": sum(1 for s in closable if s.status == "seized"),
             "handed_over": sum(1 for s in closable if s.status == "handed_over"),
         },
+        "site_outcomes": site_outcomes(ctx),
         "host_relations": round(st.relations, 2),
         "contributors": round(st.contributors, 2),
         "owners": owners(ctx),
