@@ -244,7 +244,9 @@ def history_section(rows: list[dict[str, Any]], world: World) -> tuple[list[str]
     kidal_on = recorded.get(CRISIS_SITE)
     if kidal_on and games:
         start = (dt.date.fromisoformat(kidal_on) - dt.timedelta(days=CRISIS_DAYS)).isoformat()
-        historical = {e.id for e in world.scenario.events if e.historical}
+        historical = {
+            e.id for e in world.scenario.events if e.historical and e.trigger.kind == "date"
+        }
         held = 0
         crisis_seen: set[str] = set()
         for g in games:
@@ -258,7 +260,7 @@ def history_section(rows: list[dict[str, Any]], world: World) -> tuple[list[str]
         targets.append(
             (
                 f"Kidal's October crisis happens to an occupied camp (Kidal still held at every "
-                f"historical event from {start} to its recorded closure {kidal_on}, in ≥ {CRISIS_SHARE:.0%} of games)",
+                f"dated historical event from {start} to its recorded closure {kidal_on}, in ≥ {CRISIS_SHARE:.0%} of games)",
                 f"{share:.0%} of games ({', '.join(sorted(crisis_seen)) or 'no events'})",
                 mark(share >= CRISIS_SHARE),
             )

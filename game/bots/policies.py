@@ -384,6 +384,7 @@ class Planner:
         if site.headcount and not site.vehicles and not site.trucks:
             self.airlift(site)
             return
+        self.destroy_ahead(site)
         if site.trucks or site.vehicles or self.days_to_target(site) <= 5:
             order = self.convoy(site, dest)
             if order is not None and self.holds_for_army(site):
@@ -394,13 +395,39 @@ class Planner:
                 self.order(order)
                 self.fly_rest(site)
 
+    def destroy_ahead(self, site: SiteState) -> None:
+        """A bot that follows history destroys, early enough to finish by the planned date, what
+        the camp's own trucks cannot carry and the host cannot receive (as at Tessalit, Aguelhok
+        and Kidal, where no trucks could come north); the engine quotes how long it takes."""
+        if not (self.s.follow_history and self.s.destroy_before_leaving):
+            return
+        if site.id in self.g.state.destruction:
+            return
+        load = self.g.truck_load(site.trucks)
+        containers = max(0, site.containers - min(site.committed, site.containers))
+        extra_containers = 0 if site.host_can_take_over else max(0, containers - load)
+        extra_sensitive = max(0, site.sensitive - max(0, load - (containers - extra_containers)))
+        if not (extra_containers or extra_sensitive):
+            return
+        order = {
+            "kind": "destroy",
+            "site": site.id,
+            "containers": extra_containers,
+            "sensitive": extra_sensitive,
+            "vehicles": 0,
+        }
+        q = self.g.quote(order, trial=False)
+        if q.ok and self.days_to_target(site) <= (q.work_days or 0) + self.s.final_days:
+            self.order(order)
+
     def destroy_leftovers(self, site: SiteState, order: dict) -> bool:
         """Before the last people leave, destroy what this convoy cannot take and the host may
         not receive (sensitive items; everything if the host cannot take the camp over).
         Destruction is done by the people there, so they wait for it (True: convoy held back)."""
         st = self.g.state
         if site.id in st.destruction:
-            return True
+            # A bot that keeps to the recorded dates leaves on the day, done or not.
+            return not (self.s.follow_history and self.days_to_target(site) <= 0)
         if not self.s.destroy_before_leaving:
             return False
         if order["people"] + self.reserved(site.id)["people"] < site.headcount:
@@ -563,6 +590,9 @@ class Planner:
                 continue
             look = g.supply_outlook(ref)
             need = max(3.0, look.store - look.days)  # a convoy: three days to drive on
+            info = g.site_info(ref)
+            # No more sorties than the camp's airfield takes in a day (a convoy: no limit).
+            room = info.airfield_capacity if info is not None else None
             for ac, origin in ((a, s) for a in fleet for s in self.sinks):
                 order = {
                     "kind": "request_flight",
@@ -576,7 +606,7 @@ class Planner:
                 per = probe.supply_days_added or 0.0
                 if not probe.ok or per <= 0:
                     continue
-                order["sorties"] = max(1, min(ac.count, -int(-need // per)))
+                order["sorties"] = max(1, min(ac.count, -int(-need // per), room or ac.count))
                 if self.order(order).ok:
                     break
 
