@@ -813,10 +813,12 @@ def play(
     return game
 
 
-def drive(game: Game, player: object, orders: OrdersFile | None = None) -> list[str]:
+def drive(
+    game: Game, player: object, orders: OrdersFile | None = None, path: str = "orders"
+) -> list[str]:
     """Play a game to its end: each day the orders due (if any) and then the bot's. Returns the
-    orders refused or skipped, one line each."""
-    script = Script(game, orders) if orders is not None else None
+    orders refused or skipped, one line each (naming the orders file by `path`)."""
+    script = Script(game, orders, path) if orders is not None else None
     while not game.finished:
         if script is not None:
             script.give_due(game)

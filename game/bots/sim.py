@@ -27,9 +27,10 @@ def one_game(
     policy: str,
     choices: str | None = None,
     orders: OrdersFile | None = None,
+    path: str = "orders",
 ) -> dict[str, Any]:
     game = Game(world, seed)
-    refused = drive(game, POLICIES[policy](game, seed, choices), orders)
+    refused = drive(game, POLICIES[policy](game, seed, choices), orders, path)
     summary = game.summary()
     if orders is not None:
         summary["orders_refused"] = refused
@@ -55,7 +56,7 @@ def one_game(
 def _worker(args: tuple[str, int, str, str | None, str | None]) -> dict[str, Any]:
     ref, seed, policy, choices, orders = args
     script = _orders_cache(orders) if orders else None
-    return one_game(_world_cache(ref), seed, policy, choices, script)
+    return one_game(_world_cache(ref), seed, policy, choices, script, orders or "orders")
 
 
 _CACHE: dict[str, World] = {}
