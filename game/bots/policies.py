@@ -55,25 +55,41 @@ class Style:
 
 
 STYLES = {
+    # final_days=10: the last of the garrison asks to leave ten days ahead, so that with the
+    # host's usual answer time the camp closes by its date (at 6 it closed on time in 3% of games).
     "cautious": Style(
-        "heavy", True, 0, True, True, 45, 60, False, 0.1, resupply=True, wait_for_army=True
+        "heavy",
+        True,
+        0,
+        True,
+        True,
+        45,
+        60,
+        False,
+        0.1,
+        resupply=True,
+        wait_for_army=True,
+        final_days=10,
     ),
     "bold": Style("light", False, 1, False, False, 20, 200, False, 0.3),
+    # The mission asked for every move (it did not go without authorization), one convoy at a
+    # time from each camp with flights beside it, and pressed the host through meetings, not by
+    # pressing single requests.
     "historical": Style(
         "light",
         True,
-        3,
+        0,
         True,
         True,
         30,
         120,
-        True,
+        False,
         0.15,
         concede=True,
         resupply=True,
         wait_for_army=True,
         follow_history=True,
-        parallel=3,
+        parallel=1,
         fly_surplus=True,
         choices="historical",
     ),
@@ -455,7 +471,8 @@ class Planner:
     def fly_rest(self, site: SiteState) -> None:
         """A style that splits camps flies out the people its convoys cannot seat (keeping the
         garrison while it waits for the army), if the camp has an airfield."""
-        if not self.s.fly_surplus or self.active_from(site.id):
+        # A flight beside the convoys: one more request than the style's limit on convoys.
+        if not self.s.fly_surplus or len(self.moving_from(site.id)) > self.s.parallel:
             return
         keep = 0
         if self.holds_for_army(site):
