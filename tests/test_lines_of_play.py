@@ -280,3 +280,22 @@ def test_calibration_history_targets_follow_the_record(cal):
     _, missing = cal.history_section(rows, bare)
     assert missing[0][2] == "MISS" and "records no closures" in missing[0][1]
     assert all(t[2] == "MISS" for t in missing if not t[0].startswith("camps seized"))
+
+
+def test_a_camp_emptied_weeks_ahead_of_its_date_is_not_closed_on_time(sandbox):
+    """rules.score.on_time_early_days: the all-at-once line (seed 2) hands Timbuktu over on 9 Aug,
+    22 days before its target (31 Aug): on time with a 30-day window, not with the standard 21."""
+    from conftest import with_rules
+
+    line = BY_NAME["all-at-once"]
+    game = play_line(sandbox, 2, line)
+    timbuktu = next(o for o in game.summary()["site_outcomes"] if o["id"] == "timbuktu")
+    assert (timbuktu["closed_on"], timbuktu["target"]) == ("2023-08-09", "2023-08-31")
+    assert sandbox.rules.score.on_time_early_days == 21
+    assert game.summary()["sites"]["closed_on_time"] == 0
+    wide = play_line(with_rules(sandbox, "score", on_time_early_days=30), 2, line)
+    assert wide.summary()["sites"]["closed_on_time"] == 1
+    assert (
+        wide.summary()["score_parts"]["sites_on_time"]
+        > game.summary()["score_parts"]["sites_on_time"]
+    )

@@ -64,7 +64,7 @@ def parts(ctx: Ctx) -> dict[str, float]:
     equipment = max(0.0, min(1.0, value / weighted_total)) if weighted_total else 1.0
     closable = [s for s in st.sites.values() if s.closable]
     closed = [s for s in closable if s.closed]
-    on_time = [s for s in closed if on_time_closure(s)]
+    on_time = [s for s in closed if on_time_closure(ctx, s)]
     sites_on_time = len(on_time) / len(closable) if closable else 1.0
     handed = [s for s in closed if s.status == "handed_over"]
     handover = len(handed) / len(closed) if closed else 0.0
@@ -86,10 +86,14 @@ def parts(ctx: Ctx) -> dict[str, float]:
     }
 
 
-def on_time_closure(site) -> bool:
+def on_time_closure(ctx: Ctx, site) -> bool:
+    """Closed by the target date, and not weeks ahead of it (rules.score.on_time_early_days)."""
     if not site.closed or site.closed_on is None:
         return False
-    return site.target_date is None or site.closed_on <= site.target_date
+    if site.target_date is None:
+        return True
+    early = (site.target_date - site.closed_on).days
+    return 0 <= early <= ctx.rules.score.on_time_early_days
 
 
 def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
@@ -192,7 +196,7 @@ def summary(ctx: Ctx) -> dict[str, Any]:
         "sites": {
             "total": len(closable),
             "closed": sum(1 for s in closable if s.closed),
-            "closed_on_time": sum(1 for s in closable if on_time_closure(s)),
+            "closed_on_time": sum(1 for s in closable if on_time_closure(ctx, s)),
             "seized": sum(1 for s in closable if s.status == "seized"),
             "handed_over": sum(1 for s in closable if s.status == "handed_over"),
         },
