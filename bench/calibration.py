@@ -50,7 +50,8 @@ CLOSURES_ON_RECORD = 9 / 11  # share of the recorded closures that must be on th
 CRISIS_SITE = "kidal"  # the October crisis must happen to an occupied Kidal
 CRISIS_DAYS = 14  # the crisis: historical events in the fortnight before Kidal's recorded closure
 CRISIS_SHARE = 0.8  # share of games in which Kidal must still be held through the crisis
-WOUNDED_FIGURE = "personnel.wounded"
+# the record's wounded figure, under either summary path that holds peacekeepers wounded
+WOUNDED_FIGURES = ("personnel.wounded", "casualties.peacekeepers_wounded")
 WOUNDED_FACTOR = 2.0
 SD_MAX = 3.0  # the dice: the good bots' score sd across seeds
 GAP_MIN = 15.0  # the decisions: good lines ahead of the best degenerate line by this much
@@ -287,8 +288,9 @@ def history_section(rows: list[dict[str, Any]], world: World) -> tuple[list[str]
     )
 
     # Wounded within a factor of two.
-    wounded = record.figures.get(WOUNDED_FIGURE)
-    got = med([g["wounded"] for g in games])
+    key = next((k for k in WOUNDED_FIGURES if k in record.figures), None)
+    wounded = record.figures.get(key) if key else None
+    got = med([g["wounded"] for g in games])  # peacekeepers wounded, as both paths count
     if wounded:
         ok = wounded / WOUNDED_FACTOR <= got <= wounded * WOUNDED_FACTOR
         targets.append(
@@ -414,8 +416,12 @@ def dice_section(stats: dict[str, dict[str, dict[str, float]]]) -> tuple[list[st
         b = max(bad, key=lambda k: (lines[k]["mean"], k))
         gap = lines[g]["mean"] - lines[b]["mean"]
         dice = max(lines[k]["sd"] for k in good)
+        # A degenerate line that plays exactly as a good bot here (nothing to destroy, no camp to
+        # close early) is no real alternative; say so beside the number.
+        same = next((k for k in GOOD_LINES if k in lines and lines[k] == lines[b]), None)
+        note = f", plays as {same} here" if same else ""
         out.append(
-            f"| {sc} | {g} ({lines[g]['mean']:.1f}) | {b} ({lines[b]['mean']:.1f}) | {gap:.1f} "
+            f"| {sc} | {g} ({lines[g]['mean']:.1f}) | {b} ({lines[b]['mean']:.1f}{note}) | {gap:.1f} "
             f"| {dice:.1f} | {mark(dice <= SD_MAX)} | {mark(gap >= GAP_MIN)} |"
         )
         targets.append((f"{sc}: dice ≤ {SD_MAX:g}", f"{dice:.1f}", mark(dice <= SD_MAX)))
