@@ -299,3 +299,28 @@ def test_a_camp_emptied_weeks_ahead_of_its_date_is_not_closed_on_time(sandbox):
         wide.summary()["score_parts"]["sites_on_time"]
         > game.summary()["score_parts"]["sites_on_time"]
     )
+
+
+def test_refused_flights_home_send_people_out_by_road():
+    """north-2023, seed 1: after the host refuses a flight home from Gao within the last
+    fortnight, the historical bot drives people from Gao to the border at Labbezanga (as the
+    Chadians went home through Niger) — and only then."""
+    world = load_world("north-2023")
+    game = play(world, 1, "historical")
+    last = game.day_of(world.scenario.deadline)
+    requests = list(game.state.requests.values())
+    refused = sorted(
+        r.decide
+        for r in requests
+        if r.kind == "flight" and r.status == "denied" and r.order.get("destination") == "home"
+    )
+    road = [
+        r
+        for r in requests
+        if r.kind == "movement"
+        and (r.order["origin"], r.order["destination"]) == ("gao", "labbezanga")
+    ]
+    assert road and any(r.status == "used" and r.order["people"] > 0 for r in road)
+    for r in road:
+        assert r.requested >= last - 14
+        assert any(r.requested - 7 <= d <= r.requested for d in refused)

@@ -52,6 +52,8 @@ class Style:
         False  # fly out the people the convoys cannot seat, where there is an airfield
     )
     choices: str = "default"  # how it answers events' choices (bots/choices.py)
+    # when flights home are refused this close to the deadline, drive people to a road exit
+    road_home_days: int = 14
 
 
 STYLES = {
@@ -521,6 +523,9 @@ class Planner:
             spare = site.headcount - keep
             if spare <= 0:
                 continue
+            late = (g.scenario.deadline - st.date).days <= self.s.road_home_days
+            if late and self.flights_home_refused(sink):
+                self.drive_home(site, keep)
             self.live()
             if sink in self._flight_origins:
                 continue
@@ -540,6 +545,30 @@ class Planner:
                     }
                 )
                 break
+
+    def flights_home_refused(self, sink: str) -> bool:
+        """The host refused a flight home from this exit in the last week."""
+        today = self.g.state.day
+        return any(
+            r.kind == "flight"
+            and r.status == "denied"
+            and r.order.get("origin") == sink
+            and r.order.get("destination") == "home"
+            and r.decide >= today - 7
+            for r in self.g.state.requests.values()
+        )
+
+    def drive_home(self, site: SiteState, keep: int) -> None:
+        """When flights home are refused, people leave by road through the nearest road exit (as
+        the Chadians went home through Niger in 2023), one convoy at a time."""
+        if not self.exits or any(r.kind == "movement" for r in self.moving_from(site.id)):
+            return
+        exit_id = self.nearest(site.id, self.exits)
+        if exit_id is None:
+            return
+        order = self.convoy(site, exit_id, keep=keep)
+        if order is not None and order["people"]:
+            self.order(order)
 
     def close_if_empty(self, site: SiteState) -> None:
         if site.status not in ("open", "drawing_down"):
