@@ -101,6 +101,18 @@ def build_parser() -> Parser:
     sim.add_argument("--jobs", type=_positive, default=1)
     sim.add_argument("--json", action="store_true")
     sim.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sim.add_argument(
+        "--orders",
+        metavar="FILE",
+        help="a line of play: give this orders file's orders on their dates, the bot plays the rest",
+    )
+    sim.add_argument(
+        "--choices",
+        choices=["default", "historical", "all"],
+        default=None,
+        help="how the bot answers events' choices: their defaults, the options history took, or "
+        "every branch across games (default: the policy's own; historical takes history's)",
+    )
 
     rep = sub.add_parser("replay", parents=[saves], help="re-run a save's log")
     rep.add_argument("save")

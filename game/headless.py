@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from .authoring.locate import locate
-from .content import ContentError, Problem, build, catalogue, load_world, parse_toml
+from .content import ContentError, catalogue, load_world
 from .engine import Game
-from .model.content import World
-from .model.orders import OrdersFile
+from .orders_file import load_orders, mid_turn_problems, play_orders
 
 DEFAULT_SEED = 1
 
@@ -30,72 +27,6 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r.id:<{width}}  {r.start} → {r.deadline}  {r.title} — {r.summary}")
     return 0
-
-
-def load_orders(path: Path) -> OrdersFile:
-    data, text = parse_toml(path)
-    return build(OrdersFile, path, data, text)
-
-
-def mid_turn_problems(world: World, orders: OrdersFile, path: Path) -> list[Problem]:
-    """Orders dated inside a turn (with turns of several days, orders are given on a turn's first
-    day only): each at its line, with the turn days either side."""
-    sc = world.scenario
-    if sc.turn_days == 1:
-        return []
-    text = path.read_text(encoding="utf-8")
-    out = []
-    for i, order in enumerate(orders.orders):
-        if order.date is None:
-            continue
-        into = (order.date - sc.start).days % sc.turn_days
-        if into == 0:
-            continue
-        before = order.date - dt.timedelta(days=into)
-        after = before + dt.timedelta(days=sc.turn_days)
-        line, col = locate(text, ("orders", i, "date"), None, value=True)
-        out.append(
-            Problem(
-                str(path),
-                line,
-                col,
-                "error",
-                f"{sc.id} plays in turns of {sc.turn_days} days from {sc.start}: an order can "
-                f"be given on a turn's first day, not on {order.date}; date it {before} or {after}",
-            )
-        )
-    return out
-
-
-def play_orders(game: Game, orders: OrdersFile, path: str = "orders") -> list[str]:
-    """Play a whole game, giving each order on its date. Returns one line per refused order."""
-    refused: list[str] = []
-    pending = sorted(
-        enumerate(orders.orders),
-        key=lambda pair: (pair[1].date or game.scenario.start, pair[0]),
-    )
-    queue = [o for _, o in pending]
-    i = 0
-    while not game.finished:
-        today = game.state.date
-        while i < len(queue) and (queue[i].date or game.scenario.start) <= today:
-            order = queue[i]
-            i += 1
-            when = order.date or game.scenario.start
-            if when < today:
-                refused.append(
-                    f"{path}: order {order.kind} dated {when} is before the game's day {today}; skipped"
-                )
-                continue
-            result = game.order(order)
-            if not result.ok:
-                refused.append(f"{today}: refused {order.kind}: {result.message}")
-        game.advance()
-    for order in queue[i:]:
-        refused.append(
-            f"{path}: order {order.kind} dated {order.date} is after the game ended; skipped"
-        )
-    return refused
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -17,10 +17,10 @@ import pytest
 from game.cli import main
 from game.content import CONTENT_DIR, ContentError, load_world
 from game.engine import Game
-from game.headless import load_orders, play_orders
 from game.model.exercise import Exercise
 from game.model.log import EventFired
 from game.model.state import LogEntry
+from game.orders_file import load_orders, play_orders
 from game.training import debrief, report
 from game.training.exercises import catalogue, exercise_for
 from game.training.objectives import judge

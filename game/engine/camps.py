@@ -123,6 +123,19 @@ def handover_refusal(ctx: Ctx, sid: str) -> str | None:
     )
 
 
+def holder(ctx: Ctx, sid: str) -> str | None:
+    """Who holds a closed camp: for one handed over, the host's army force that came for it (or
+    "host"); for one seized, the armed force that came for it (or "armed groups"); else None."""
+    status = ctx.state.sites[sid].status
+    side = {"handed_over": "army", "seized": "armed"}.get(status)
+    if side is None:
+        return None
+    forces = [f for f in ctx.scenario.forces if f.side == side and sid in f.arrivals]
+    if forces:
+        return forces[0].id
+    return "host" if side == "army" else "armed groups"
+
+
 def seizure_chance(ctx: Ctx, sid: str) -> float:
     """Daily chance armed groups occupy the camp if it stands empty today."""
     site_rules = ctx.rules.site

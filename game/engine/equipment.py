@@ -158,6 +158,7 @@ def _destroy_day(ctx: Ctx, site_id: str, job: Destruction) -> None:
         setattr(job, k, getattr(job, k) - n)
         setattr(site, k, getattr(site, k) - n)
         getattr(st.ledger, k).destroyed += n
+        site.destroyed += n
     consent = has_consent(ctx, site_id)
     host, contributors = costs(ctx, done, consent)
     if host:

@@ -295,6 +295,10 @@ class ScoreRules(_Section):
     )
     lost_penalty: Factor = Field(description="Equipment lost to armed groups counts minus this")
     sensitive_lost_penalty: Factor = Field(description="Sensitive items lost count minus this")
+    on_time_early_days: Days = Field(
+        description="A site counts as closed on time if it closes by its target date and no more "
+        "than this many days before it (earlier is ahead of the plan agreed with the host)"
+    )
 
 
 class SupplyRules(_Section):

@@ -77,6 +77,7 @@ class SiteState(Holdings):
     supply_stage: int = 0
     supply_cut: bool = False
     agreed_handover: dt.date | None = None
+    destroyed: int = Field(0, description="Items (containers, vehicles, sensitive) destroyed here")
 
     @property
     def closed(self) -> bool:
