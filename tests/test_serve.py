@@ -1,0 +1,489 @@
+"""The classroom server on loopback (aiohttp's test client; no browser): Host and Origin checks,
+no directory listings, joining by name into one folder per trainee, the cap on live games, the
+instructor console and its code, and the trainee's game following the console (Textual's pilot)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from aiohttp import WSMsgType, WSServerHandshakeError
+from aiohttp.test_utils import TestClient, TestServer
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from game.cli import main  # noqa: E402
+from game.content import load_world  # noqa: E402
+from game.engine import Game  # noqa: E402
+from game.saves import load_game, save_game  # noqa: E402
+from game.serve import control  # noqa: E402
+from game.serve.command import generated_code  # noqa: E402
+from game.serve.roster import JoinError, Roster, folder_key  # noqa: E402
+from game.serve.server import ClassConfig, ClassroomServer  # noqa: E402
+from game.serve.session import ClassroomApp  # noqa: E402
+from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.store import autosave, list_saves  # noqa: E402
+
+EXERCISE = "sandbox-basics"  # holds the inject 'convoy-stopped'
+HELD = "convoy-stopped"
+# A stand-in for the game process: says it is a Textual app, then waits to be told to quit.
+FAKE_GAME = (
+    "import sys; print('__GANGLION__', flush=True); "
+    "[sys.exit(0) for chunk in iter(lambda: sys.stdin.buffer.read1(65536), b'') if b'quit' in chunk]"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Recording(ClassroomServer):
+    """Keeps each game's process, so a test can wait for it to end before its loop closes."""
+
+    def __init__(self, *args, **kw) -> None:
+        super().__init__(*args, **kw)
+        self.processes: list = []
+
+    async def _process_messages(self, websocket, app_service) -> None:
+        self.processes.append(app_service._process)
+        await super()._process_messages(websocket, app_service)
+
+    async def ended(self) -> None:
+        await until_async(lambda: not self.games.slots, "every game to end", 30)
+        for process in self.processes:
+            await process.wait()
+
+
+class FakeGames(Recording):
+    def trainee_command(self, trainee) -> str:
+        import shlex
+
+        return shlex.join([sys.executable, "-c", FAKE_GAME])
+
+
+def config(tmp_path: Path, port: int, **kw) -> ClassConfig:
+    kw.setdefault("instructor_code", "teach-me-42")
+    return ClassConfig(
+        folder=tmp_path / "class-a",
+        name="Class A",
+        public_url=f"http://127.0.0.1:{port}",
+        port=port,
+        **kw,
+    )
+
+
+async def client_for(server: ClassroomServer) -> TestClient:
+    client = TestClient(TestServer(await server._make_app(), host="127.0.0.1", port=server.port))
+    await client.start_server()
+    return client
+
+
+@pytest.fixture
+async def classroom(tmp_path):
+    """A server on a free loopback port (fake games), and a way to make more clients."""
+    port = free_port()
+    server = FakeGames(config(tmp_path, port, max_games=2))
+    clients: list[TestClient] = []
+
+    async def new_client(srv: ClassroomServer = server) -> TestClient:
+        client = await client_for(srv) if not clients else TestClient(clients[0].server)
+        if clients:
+            await client.start_server()
+        clients.append(client)
+        return client
+
+    yield server, new_client
+    # each game's process has ended before the loop closes (tests close their websockets)
+    await server.ended()
+    for client in reversed(clients):
+        await client.close()
+
+
+def origin(server: ClassroomServer) -> dict[str, str]:
+    return {"Origin": server.public_url}
+
+
+async def join(client: TestClient, server: ClassroomServer, name: str, **form):
+    return await client.post(
+        "/join", data={"name": name, **form}, headers=origin(server), allow_redirects=False
+    )
+
+
+# --------------------------------------------------------------------------- Host and Origin
+
+
+async def test_a_foreign_host_is_refused_and_ours_answers(classroom):
+    server, new_client = classroom
+    client = await new_client()
+    ours = await client.get("/")
+    assert ours.status == 200 and "Class A" in await ours.text()
+    rebound = await client.get("/", headers={"Host": f"evil.example:{server.port}"})
+    assert rebound.status == 421
+    assert server.public_url in await rebound.text()
+    # another name for loopback is sent to the public address (where the cookies live)
+    alias = await client.get(
+        "/x?y=1", headers={"Host": f"localhost:{server.port}"}, allow_redirects=False
+    )
+    assert alias.status == 302 and alias.headers["Location"] == f"{server.public_url}/x?y=1"
+
+
+async def test_the_websocket_takes_only_our_own_origin(classroom):
+    server, new_client = classroom
+    client = await new_client()
+    assert (await join(client, server, "Ana")).status == 303
+    for foreign in ("http://evil.example", f"http://localhost:{server.port}", "null", ""):
+        with pytest.raises(WSServerHandshakeError) as refused:
+            await client.ws_connect("/ws", headers={"Origin": foreign} if foreign else {})
+        assert refused.value.status == 403
+    assert not server.games.slots  # no game was started for them
+    ws = await client.ws_connect("/ws", headers=origin(server))
+    assert server.games.playing("ana")
+    await ws.close()
+    await until_async(lambda: not server.games.slots, "the game to end")
+
+
+async def test_a_form_posted_from_another_site_is_refused(classroom):
+    server, new_client = classroom
+    client = await new_client()
+    r = await client.post("/join", data={"name": "Ana"}, headers={"Origin": "http://evil.example"})
+    assert r.status == 403
+    assert not (server.roster.folder / "ana").exists()
+
+
+async def test_static_files_are_served_but_never_listed(classroom):
+    server, new_client = classroom
+    client = await new_client()
+    assert (await client.get("/static/js/textual.js")).status == 200
+    for folder in ("/static/", "/static/js/", "/static/fonts"):
+        r = await client.get(folder)
+        assert r.status in (403, 404) and "textual.js" not in await r.text()
+
+
+# --------------------------------------------------------------------------- joining
+
+
+async def test_a_trainee_joins_by_name_and_gets_the_game_page(classroom):
+    server, new_client = classroom
+    client = await new_client()
+    r = await join(client, server, "  Aïssata   Maïga ")
+    assert r.status == 303
+    page = await (await client.get("/")).text()
+    assert "<title>Drawdown — Aïssata Maïga</title>" in page
+    assert f"ws://127.0.0.1:{server.port}/ws" in page
+    card = json.loads((server.roster.folder / "aissata-maiga" / "trainee.json").read_text())
+    assert card == {"name": "Aïssata Maïga", "key": "aissata-maiga"}
+
+
+async def test_the_class_code_is_asked_and_guesses_are_limited(tmp_path):
+    port = free_port()
+    server = FakeGames(config(tmp_path, port, class_code="mali23"))
+    client = await client_for(server)
+    try:
+        assert "Class code" in await (await client.get("/")).text()
+        for _ in range(5):
+            r = await join(client, server, "Ana", code="nope")
+            assert r.status == 403 and "not the code of this class" in await r.text()
+        r = await join(client, server, "Ana", code="mali23")  # right, but too late
+        assert r.status == 429 and "Too many wrong codes" in await r.text()
+        assert server.roster.trainees() == []
+        server.attempts.failures.clear()
+        assert (await join(client, server, "Ana", code="mali23")).status == 303
+    finally:
+        await client.close()
+
+
+def test_names_are_made_safe_for_files_and_kept_as_typed(tmp_path):
+    roster = Roster(tmp_path)
+    assert folder_key("../../etc/passwd") == "etc-passwd"
+    assert folder_key("Ana María O'Neil") == "ana-maria-o-neil"
+    assert folder_key("محمد").startswith("trainee-")  # nothing ASCII left: a stable hash
+    assert folder_key("محمد") == folder_key("محمد") != folder_key("أحمد")
+    t = roster.join("../../etc/passwd")
+    assert (tmp_path / "etc-passwd" / "trainee.json").is_file() and t.name == "../../etc/passwd"
+    assert roster.join("Ana") == roster.join("Ana")  # the same trainee, back again
+    with pytest.raises(JoinError, match="too close"):
+        roster.join("ANA")  # would share Ana's folder
+    with pytest.raises(JoinError, match="Type your name"):
+        roster.join(" \t\x00")
+    assert [t.name for t in roster.trainees()] == ["../../etc/passwd", "Ana"]
+    assert roster.get("..") is None and roster.get("nobody") is None
+
+
+async def test_two_trainees_never_see_each_others_saves(tmp_path):
+    roster = Roster(tmp_path / "class")
+    ana, bea = roster.join("Ana"), roster.join("Bea")
+    ana_dir, bea_dir = roster.trainee_dir(ana.key), roster.trainee_dir(bea.key)
+    ana_game = Game(load_world(EXERCISE), 8)
+    ana_game.advance()
+    autosave(ana_game, EXERCISE, str(ana_dir))
+    bea_game = Game(load_world(EXERCISE), 8)
+    for _ in range(4):
+        bea_game.advance()
+    autosave(bea_game, EXERCISE, str(bea_dir))  # Bea's is the newest in the class
+    save_game(bea_game, bea_dir / "bea-own.toml", EXERCISE)
+    assert [e.path.parent for e in list_saves(str(ana_dir))] == [ana_dir]
+    app = ClassroomApp(
+        folder=str(ana_dir), name="Ana", key=ana.key, control=str(roster.folder / "control.json")
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.action_continue()
+        screen = await game_screen(pilot, app)
+        assert screen.game.state.day == ana_game.state.day != bea_game.state.day
+        assert screen.trainee == "Ana"  # the results will carry her name
+        app.start_game(Game(load_world(EXERCISE), 8), EXERCISE, trainee="Someone Else")
+        await until(pilot, lambda: app.screen is not screen, "a new game")
+        assert (await game_screen(pilot, app)).trainee == "Ana"
+
+
+# --------------------------------------------------------------------------- the cap
+
+
+async def test_the_cap_refuses_the_next_visitor_with_a_class_full_page(classroom):
+    server, new_client = classroom  # at most 2 games
+    sockets = []
+    for name in ("Ana", "Bea"):
+        client = await new_client()
+        await join(client, server, name)
+        sockets.append(await client.ws_connect("/ws", headers=origin(server)))
+    assert len(server.games) == 2
+    late = await new_client()
+    await join(late, server, "Cheick")
+    page = await late.get("/")
+    assert page.status == 503 and "The class is full" in await page.text()
+    with pytest.raises(WSServerHandshakeError) as refused:
+        await late.ws_connect("/ws", headers=origin(server))
+    assert refused.value.status == 503
+    assert not server.games.playing("cheick")
+    # Ana reopening her tab is not a new seat: the newest tab wins, the older one is closed.
+    first = await new_client()
+    await join(first, server, "Ana")
+    again = await first.ws_connect("/ws", headers=origin(server))
+    closing = await sockets[0].receive(timeout=10)  # Ana's older tab is closed by the server
+    assert closing.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING)
+    await until_async(lambda: len(server.games.slots) == 2, "one seat per trainee")
+    await sockets[1].close()
+    await until_async(lambda: not server.games.full("cheick"), "a seat free")
+    assert (await late.get("/")).status == 200
+    await again.close()
+
+
+async def until_async(condition, what: str, seconds: float = 10) -> None:
+    import asyncio
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+# --------------------------------------------------------------------------- the console
+
+
+async def test_the_console_needs_its_code_and_limits_guesses(classroom):
+    server, new_client = classroom
+    client = await new_client()
+    assert (await client.get("/instructor/status.json")).status == 403
+    assert "Instructor code" in await (await client.get("/instructor")).text()
+    for _ in range(5):
+        r = await client.post("/instructor/login", data={"code": "minusma"}, headers=origin(server))
+        assert r.status == 403
+    r = await client.post("/instructor/login", data={"code": "teach-me-42"}, headers=origin(server))
+    assert r.status == 429  # the right code, after too many wrong ones
+    assert (await client.get("/instructor/status.json")).status == 403
+
+
+async def login(client: TestClient, server: ClassroomServer) -> None:
+    r = await client.post(
+        "/instructor/login",
+        data={"code": server.config.instructor_code},
+        headers=origin(server),
+        allow_redirects=False,
+    )
+    assert r.status == 303
+
+
+async def test_the_console_sees_two_trainees_and_releases_an_inject_to_one(classroom):
+    server, new_client = classroom
+    trainee = await new_client()
+    for name in ("Ana", "Bea"):
+        await join(trainee, server, name)
+    for key, days in (("ana", 2), ("bea", 5)):
+        game = Game(load_world(EXERCISE), 8)
+        game.order({"kind": "engage"})
+        for _ in range(days):
+            game.advance()
+        autosave(game, EXERCISE, str(server.roster.trainee_dir(key)))
+    instructor = await new_client()
+    await login(instructor, server)
+    status = await (await instructor.get("/instructor/status.json")).json()
+    by_key = {t["key"]: t for t in status["trainees"]}
+    assert [t["name"] for t in status["trainees"]] == ["Ana", "Bea"]
+    assert by_key["ana"]["day"] == 2 and by_key["bea"]["day"] == 5
+    assert by_key["ana"]["held_injects"] == [
+        {"id": HELD, "title": by_key["ana"]["held_injects"][0]["title"]}
+    ]
+    assert by_key["ana"]["ratings"] and by_key["ana"]["score"] is not None
+    assert any("day 0" in d for d in by_key["bea"]["last_decisions"])
+    page = await (await instructor.get("/instructor")).text()
+    assert "Ana" in page and "Bea" in page and f"Release {HELD}" in page
+    r = await instructor.post(
+        "/instructor/release",
+        data={"trainee": "bea", "event": HELD},
+        headers=origin(server),
+        allow_redirects=False,
+    )
+    assert r.status == 303
+    orders = control.read_control(server.control_path)
+    assert [(c.trainee, c.event) for c in orders.commands] == [("bea", HELD)]
+    assert orders.for_trainee("ana", 0) == [] and len(orders.for_trainee("bea", 0)) == 1
+    # a trainee cannot give the instructor's orders
+    r = await trainee.post(
+        "/instructor/release",
+        data={"trainee": "*", "event": HELD},
+        headers=origin(server),
+        allow_redirects=False,
+    )
+    assert r.status == 303 and r.headers["Location"] == "/instructor"
+    assert len(control.read_control(server.control_path).commands) == 1
+    review = await instructor.get("/instructor/review/ana")
+    assert review.status == 200 and "<html" in (await review.text()).lower()
+    assert (await trainee.get("/instructor/review/ana", allow_redirects=False)).status == 303
+
+
+async def test_pause_from_the_console_reaches_the_control_file(classroom):
+    server, new_client = classroom
+    instructor = await new_client()
+    await login(instructor, server)
+    await instructor.post("/instructor/pause", data={"paused": "1"}, headers=origin(server))
+    assert control.read_control(server.control_path).paused
+    page = await (await instructor.get("/instructor")).text()
+    assert "Resume everyone" in page
+    await instructor.post("/instructor/pause", data={"paused": "0"}, headers=origin(server))
+    assert not control.read_control(server.control_path).paused
+
+
+# --------------------------------------------------------------------------- the trainee's game
+
+
+async def until(pilot, condition, what: str, tries: int = 500) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def classroom_app(tmp_path: Path, key: str, **kw) -> ClassroomApp:
+    folder = tmp_path / key
+    folder.mkdir(parents=True, exist_ok=True)
+    app = ClassroomApp(
+        Game(load_world(EXERCISE), 8),
+        EXERCISE,
+        folder=str(folder),
+        name=key.title(),
+        key=key,
+        control=str(tmp_path / control.CONTROL),
+        **kw,
+    )
+    app.animation_level = "none"
+    return app
+
+
+async def test_the_game_releases_what_the_console_sent_to_this_trainee_only(tmp_path):
+    control.release(tmp_path / control.CONTROL, HELD, "ana")  # before this game: not replayed
+    app = classroom_app(tmp_path, "ana")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await game_screen(pilot, app)
+        await pilot.press("i")  # the content's instructor code is no way in, in a class
+        await until(pilot, lambda: "console holds these controls" in notes(app), "refusal")
+        app.poll()
+        assert HELD not in screen.game.state.released
+        control.release(tmp_path / control.CONTROL, HELD, "bea")
+        app.poll()
+        assert HELD not in screen.game.state.released  # Bea's, not Ana's
+        control.release(tmp_path / control.CONTROL, HELD, "ana")
+        app.poll()
+        assert HELD in screen.game.state.released or HELD in screen.game.state.fired
+        saved, _ = load_game(max((tmp_path / "ana").glob("autosave-*.toml")))
+        assert HELD in saved.state.released or HELD in saved.state.fired  # the console sees it
+        app.poll()  # read again: applied once only
+        assert [r for r in screen.game.record if r.get("order", {}).get("kind") == "release"] == [
+            r for r in saved.record if r.get("order", {}).get("kind") == "release"
+        ]
+
+
+async def test_an_idle_game_is_saved_and_ends(tmp_path):
+    app = classroom_app(tmp_path, "ana", idle_seconds=600)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await game_screen(pilot, app)
+        screen.game.order({"kind": "engage"})  # not yet autosaved
+        app.poll()
+        assert app.is_running  # not idle yet
+        app.last_input -= 560
+        app.poll()
+        await until(pilot, lambda: "closed in a minute" in notes(app), "the warning")
+        await pilot.press("m")  # a key: not idle any more
+        app.poll()
+        assert app.is_running
+        app.last_input -= 600
+        app.poll()
+        await until(pilot, lambda: not app.is_running, "the game to end")
+    saved, _ = load_game(max((tmp_path / "ana").glob("autosave-*.toml")))
+    assert saved.record == screen.game.record and saved.record  # the order given is kept
+
+
+async def game_screen(pilot, app) -> GameScreen:
+    await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
+    await pilot.pause()
+    return app.screen
+
+
+def notes(app) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_serving_beyond_loopback_needs_a_public_url(capsys, tmp_path):
+    assert main(["--saves", str(tmp_path), "serve", "--host", "0.0.0.0"]) == 2
+    assert "--public-url" in capsys.readouterr().err
+    assert main(["serve", "--public-url", "ftp://x", "--port", "9"]) == 2
+    assert main(["serve", "--instructor-code", "abc"]) == 2
+    assert "at least 6" in capsys.readouterr().err
+
+
+def test_a_generated_code_is_long_and_readable():
+    codes = {generated_code() for _ in range(50)}
+    assert len(codes) == 50
+    assert all(len(c) == 14 and c.count("-") == 2 and not set(c) & set("01ilo") for c in codes)
+
+
+async def test_a_real_game_starts_in_the_trainees_folder(tmp_path):
+    port = free_port()
+    server = Recording(config(tmp_path, port))
+    client = await client_for(server)
+    try:
+        await join(client, server, "Ana")
+        ws = await client.ws_connect("/ws?width=100&height=40", headers=origin(server))
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"Exercises" not in seen and time.monotonic() < deadline:
+            msg = await ws.receive(timeout=60)
+            if isinstance(msg.data, bytes):
+                seen += msg.data
+        assert b"Exercises" in seen  # the main menu, drawn by the trainee's own game
+        command = server.trainee_command(server.roster.get("ana"))
+        assert str(server.roster.trainee_dir("ana").resolve()) in command and "Ana" in command
+        await ws.close()
+        await server.ended()
+    finally:
+        await client.close()
