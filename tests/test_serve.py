@@ -487,3 +487,62 @@ async def test_a_real_game_starts_in_the_trainees_folder(tmp_path):
         await server.ended()
     finally:
         await client.close()
+
+
+# --------------------------------------------------------------------------- in a browser
+
+BROWSER_KEEPS = {"ctrl+w", "ctrl+t", "ctrl+n", "ctrl+tab", "ctrl+shift+w", "ctrl+shift+t"}
+
+
+def test_no_command_is_bound_only_to_a_key_the_browser_keeps():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import game.ui.screens
+    import game.ui.widgets
+    from game.ui.app import DrawdownApp
+
+    classes = [DrawdownApp]
+    for package in (game.ui.screens, game.ui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            classes += [
+                c
+                for _, c in inspect.getmembers(module, inspect.isclass)
+                if c.__module__.startswith("game.")  # ours, not Textual's own widgets
+            ]
+    checked = 0
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", []):
+            key = binding.key if hasattr(binding, "key") else binding[0]
+            keys = {k.strip() for k in key.split(",")}
+            assert not keys <= BROWSER_KEEPS, f"{cls.__name__}: {key} only"
+            checked += 1
+    assert checked > 20
+
+
+async def test_the_page_fits_a_1024_by_768_screen(classroom):
+    from game.serve.server import FONT_SIZE
+    from game.ui.widgets.panels import SitesTable
+
+    server, new_client = classroom
+    client = await new_client()
+    await join(client, server, "Ana")
+    page = await (await client.get("/")).text()
+    assert f'data-font-size="{FONT_SIZE}"' in page
+    columns = int(1024 // (0.6 * FONT_SIZE))  # Roboto Mono: 0.6 em a cell
+    rows = int((768 - 130) // (1.2 * FONT_SIZE))  # less the browser's own bars
+    app = ClassroomApp(
+        Game(load_world("drawdown-2023"), 1),
+        "drawdown-2023",
+        folder=str(server.roster.trainee_dir("ana")),
+        name="Ana",
+        key="ana",
+        control=str(server.control_path),
+    )
+    async with app.run_test(size=(columns, rows)) as pilot:
+        screen = await game_screen(pilot, app)
+        table = screen.query_one(SitesTable)
+        await until(pilot, lambda: table.row_count > 10, "the sites")
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # not cut

@@ -31,6 +31,10 @@ from .roster import JoinError, Roster, Trainee
 from .status import ClassStatus, StatusReader
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The page's font size in px (textual-serve's default is 16). Roboto Mono is 0.6 em wide, so a
+# 1024 px wide window holds 1024 / 8.4 = 121 columns at 14 px (106 at 16): enough for the game
+# screen's wide layout to show the sites table whole (it needs 118). ?fontsize=N overrides it.
+FONT_SIZE = 14
 TRAINEE_COOKIE = "drawdown_trainee"
 INSTRUCTOR_COOKIE = "drawdown_instructor"
 
@@ -191,6 +195,8 @@ class ClassroomServer(Server):
         # textual-serve's page (its handler unwrapped from its template), with our template.
         context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
         context["trainee"] = trainee
+        if "fontsize" not in request.query:
+            context["font_size"] = FONT_SIZE
         return self.render(request, "app_index.html", **context)
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
