@@ -440,6 +440,19 @@ async def test_an_idle_game_is_saved_and_ends(tmp_path):
     assert saved.record == screen.game.record and saved.record  # the order given is kept
 
 
+async def test_a_game_closed_by_the_server_saves_its_last_orders(tmp_path):
+    from textual import messages
+
+    app = classroom_app(tmp_path, "ana")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await game_screen(pilot, app)
+        screen.game.order({"kind": "engage"})
+        app.post_message(messages.ExitApp())  # what textual-serve's "quit" becomes
+        await until(pilot, lambda: not app.is_running, "the game to end")
+    saved, _ = load_game(max((tmp_path / "ana").glob("autosave-*.toml")))
+    assert saved.record == screen.game.record and saved.record
+
+
 async def game_screen(pilot, app) -> GameScreen:
     await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
     await pilot.pause()

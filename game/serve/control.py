@@ -9,8 +9,6 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..saves import write_atomic
-
 CONTROL = "control.json"
 EVERYONE = "*"
 KEEP_COMMANDS = 200
@@ -45,6 +43,8 @@ def read_control(path: Path) -> Control:
 
 
 def write_control(path: Path, control: Control) -> None:
+    from ..saves import write_atomic  # not at import: each game reads this module at start
+
     control.commands = control.commands[-KEEP_COMMANDS:]
     write_atomic(Path(path), control.model_dump_json(indent=1).encode("utf-8"))
 

@@ -90,8 +90,8 @@ class Games:
         return [s for i, s in self.slots.items() if s.key == key and i != slot]
 
 
-def _cookie(response: web.StreamResponse, name: str, value: str) -> None:
-    response.set_cookie(name, value, httponly=True, samesite="Strict", path="/")
+def _cookie(response: web.StreamResponse, name: str, value: str, secure: bool) -> None:
+    response.set_cookie(name, value, httponly=True, samesite="Strict", path="/", secure=secure)
 
 
 class ClassroomServer(Server):
@@ -115,6 +115,7 @@ class ClassroomServer(Server):
         self.trainee_sessions: dict[str, Trainee] = {}
         self.instructor_sessions: set[str] = set()
         self.attempts = Attempts()
+        self.secure = self.public_url.startswith("https:")  # cookies only over TLS then
 
     # textual-serve reads self.command when a websocket opens: give it this trainee's game.
     @property  # type: ignore[override]
@@ -232,7 +233,7 @@ class ClassroomServer(Server):
         token = secrets.token_urlsafe(24)
         self.trainee_sessions[token] = trainee
         response = web.HTTPSeeOther("/")
-        _cookie(response, TRAINEE_COOKIE, token)
+        _cookie(response, TRAINEE_COOKIE, token, self.secure)
         raise response
 
     async def handle_leave(self, request: web.Request) -> web.StreamResponse:
@@ -297,7 +298,7 @@ class ClassroomServer(Server):
         token = secrets.token_urlsafe(24)
         self.instructor_sessions.add(token)
         response = web.HTTPSeeOther("/instructor")
-        _cookie(response, INSTRUCTOR_COOKIE, token)
+        _cookie(response, INSTRUCTOR_COOKIE, token, self.secure)
         raise response
 
     async def handle_logout(self, request: web.Request) -> web.StreamResponse:

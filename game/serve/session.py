@@ -8,6 +8,7 @@ runs it, so its arguments are not part of the public command line.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -171,13 +172,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
-    app = ClassroomApp(
-        folder=args.folder,
-        name=args.name,
-        key=args.key,
-        control=args.control,
-        idle_seconds=args.idle,
-    )
+    gc.disable()  # as game/ui/launch.py does: what is built now lives as long as the game
+    try:
+        app = ClassroomApp(
+            folder=args.folder,
+            name=args.name,
+            key=args.key,
+            control=args.control,
+            idle_seconds=args.idle,
+        )
+    finally:
+        gc.freeze()
+        gc.enable()
     app.run()
     return 0
 
