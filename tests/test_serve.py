@@ -216,6 +216,17 @@ def test_names_are_made_safe_for_files_and_kept_as_typed(tmp_path):
     assert roster.get("..") is None and roster.get("nobody") is None
 
 
+def test_a_class_has_a_limit_on_new_names(tmp_path, monkeypatch):
+    from game.serve import roster as module
+
+    monkeypatch.setattr(module, "MAX_TRAINEES", 2)
+    roster = Roster(tmp_path)
+    roster.join("Ana"), roster.join("Bea")
+    with pytest.raises(JoinError, match="has its 2 trainees"):
+        roster.join("Cheick")
+    assert roster.join("Ana").key == "ana"  # those who joined still come back
+
+
 async def test_two_trainees_never_see_each_others_saves(tmp_path):
     roster = Roster(tmp_path / "class")
     ana, bea = roster.join("Ana"), roster.join("Bea")
@@ -559,3 +570,18 @@ async def test_the_page_fits_a_1024_by_768_screen(classroom):
         table = screen.query_one(SitesTable)
         await until(pilot, lambda: table.row_count > 10, "the sites")
         assert table.virtual_size.width <= table.scrollable_content_region.width  # not cut
+
+
+def test_a_name_reaches_the_game_as_typed_whatever_it_holds(tmp_path):
+    import shlex
+
+    from game.serve.session import parse
+
+    server = ClassroomServer(config(tmp_path, 8000))
+    name = "--idle=0 'O\"Neil'; rm -rf ~ $(id)"
+    trainee = server.roster.join(name)
+    argv = shlex.split(server.trainee_command(trainee))
+    assert argv[:3] == [sys.executable, "-m", "game.serve.session"]
+    args = parse(argv[3:])
+    assert args.name == name and args.idle == server.config.idle_seconds
+    assert Path(args.folder) == server.roster.trainee_dir(trainee.key).resolve()

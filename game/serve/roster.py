@@ -14,6 +14,7 @@ from ..saves import write_atomic
 
 CARD = "trainee.json"
 MAX_NAME = 60
+MAX_TRAINEES = 300  # a class, not a place for anyone to fill the disk with folders
 
 
 class JoinError(Exception):
@@ -69,6 +70,8 @@ class Roster:
                 "add an initial or a second name."
             )
         if known is None:
+            if sum(1 for d in self.folder.iterdir() if d.is_dir()) >= MAX_TRAINEES:
+                raise JoinError(f"This class has its {MAX_TRAINEES} trainees: ask the instructor.")
             write_atomic(
                 self.trainee_dir(trainee.key) / CARD, trainee.model_dump_json().encode("utf-8")
             )

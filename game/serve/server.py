@@ -127,23 +127,17 @@ class ClassroomServer(Server):
         pass  # set by Server.__init__; each connection's command comes from _command
 
     def trainee_command(self, trainee: Trainee) -> str:
-        return shlex.join(
-            [
-                sys.executable,
-                "-m",
-                "game.serve.session",
-                "--folder",
-                str(self.roster.trainee_dir(trainee.key).resolve()),
-                "--name",
-                trainee.name,
-                "--key",
-                trainee.key,
-                "--control",
-                str(self.control_path.resolve()),
-                "--idle",
-                str(self.config.idle_seconds),
-            ]
-        )
+        """The shell command for this trainee's game (every value quoted, and given as
+        --option=value so a name starting with '-' is still a value)."""
+        options = {
+            "folder": str(self.roster.trainee_dir(trainee.key).resolve()),
+            "name": trainee.name,
+            "key": trainee.key,
+            "control": str(self.control_path.resolve()),
+            "idle": str(self.config.idle_seconds),
+        }
+        parts = [sys.executable, "-m", "game.serve.session"]
+        return shlex.join(parts + [f"--{k}={v}" for k, v in options.items()])
 
     # ------------------------------------------------------------------ the app
 

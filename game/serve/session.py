@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -67,11 +68,6 @@ class ClassroomApp(DrawdownApp):
     def start_game(self, game, ref, *, watch=None, trainee=None) -> None:
         # The exercise picker's name field cannot make results under another trainee's name.
         super().start_game(game, ref, watch=watch, trainee=self.trainee)
-
-    def notify(self, message: str, *args, **kwargs) -> None:  # type: ignore[override]
-        # Say "saved to x.toml", not where the server keeps the class's files.
-        folder = str(Path(self.saves or ".").resolve())
-        super().notify(str(message).replace(folder + "/", ""), *args, **kwargs)
 
     # ------------------------------------------------------------------ polling
 
@@ -172,13 +168,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    control = os.path.abspath(args.control)
+    # The game runs in the trainee's folder with "." as its saves folder, so what it shows
+    # ("Saved to x.toml", the results file) never tells trainees where the server keeps files.
+    os.chdir(args.folder)
     gc.disable()  # as game/ui/launch.py does: what is built now lives as long as the game
     try:
         app = ClassroomApp(
-            folder=args.folder,
+            folder=".",
             name=args.name,
             key=args.key,
-            control=args.control,
+            control=control,
             idle_seconds=args.idle,
         )
     finally:
