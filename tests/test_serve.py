@@ -4,6 +4,7 @@ instructor console and its code, and the trainee's game following the console (T
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -286,8 +287,6 @@ async def test_the_cap_refuses_the_next_visitor_with_a_class_full_page(classroom
 
 
 async def until_async(condition, what: str, seconds: float = 10) -> None:
-    import asyncio
-
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -585,3 +584,58 @@ def test_a_name_reaches_the_game_as_typed_whatever_it_holds(tmp_path):
     args = parse(argv[3:])
     assert args.name == name and args.idle == server.config.idle_seconds
     assert Path(args.folder) == server.roster.trainee_dir(trainee.key).resolve()
+
+
+async def test_end_to_end_two_real_games_and_a_release_to_one(tmp_path):
+    """Two trainees continue their autosaved exercise in real game processes; the console
+    releases the held inject to Ana only, and sees it land in her game alone."""
+    port = free_port()
+    server = Recording(config(tmp_path, port))
+    for name in ("Ana", "Bea"):
+        trainee = server.roster.join(name)
+        game = Game(load_world(EXERCISE), 8)
+        game.advance()
+        autosave(game, EXERCISE, str(server.roster.trainee_dir(trainee.key)))
+    clients = [await client_for(server)]
+    for _ in range(2):
+        clients.append(TestClient(clients[0].server))
+        await clients[-1].start_server()
+    ana, bea, instructor = clients
+    sockets = []
+    try:
+        for client, name in ((ana, "Ana"), (bea, "Bea")):
+            await join(client, server, name)
+            ws = await client.ws_connect("/ws?width=120&height=38", headers=origin(server))
+            sockets.append(ws)
+            await drawn(ws, b"Exercises")  # the menu
+            await ws.send_json(["stdin", "c"])  # Continue: their own autosave
+            await drawn(ws, b"Sites")
+        await login(instructor, server)
+
+        async def held() -> dict[str, list[str]]:
+            status = await (await instructor.get("/instructor/status.json")).json()
+            return {t["key"]: [i["id"] for i in t["held_injects"]] for t in status["trainees"]}
+
+        assert await held() == {"ana": [HELD], "bea": [HELD]}
+        await instructor.post(
+            "/instructor/release", data={"trainee": "ana", "event": HELD}, headers=origin(server)
+        )
+        deadline = time.monotonic() + 30
+        while (await held())["ana"] and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)  # the game polls the control file once a second
+        assert await held() == {"ana": [], "bea": [HELD]}
+    finally:
+        for ws in sockets:
+            await ws.close()
+        await server.ended()
+        for client in reversed(clients):
+            await client.close()
+
+
+async def drawn(ws, text: bytes, seconds: float = 60) -> None:
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text not in seen:
+        msg = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+        assert msg.type == WSMsgType.BINARY, msg
+        seen += msg.data
