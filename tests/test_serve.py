@@ -639,3 +639,62 @@ async def drawn(ws, text: bytes, seconds: float = 60) -> None:
         msg = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
         assert msg.type == WSMsgType.BINARY, msg
         seen += msg.data
+
+
+async def test_stopping_the_server_closes_every_game_first(classroom):
+    server, new_client = classroom
+    sockets = []
+    for name in ("Ana", "Bea"):
+        client = await new_client()
+        await join(client, server, name)
+        sockets.append(await client.ws_connect("/ws", headers=origin(server)))
+    await until_async(lambda: all(s.websocket for s in server.games.slots.values()), "games open")
+    await server.on_shutdown(None)
+    for ws in sockets:
+        closing = await ws.receive(timeout=10)
+        assert closing.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING)
+
+
+TIMED = """\
+id = "timed"
+title = "Timed sandbox"
+scenario = "sandbox"
+seed = 3
+
+[options]
+turn_seconds = 30
+"""
+
+
+async def test_the_console_pauses_and_resumes_every_clock(tmp_path):
+    exercise = tmp_path / "timed.toml"
+    exercise.write_text(TIMED)
+    (tmp_path / "ana").mkdir()
+    app = ClassroomApp(
+        Game(load_world(exercise), 3),
+        str(exercise),
+        folder=str(tmp_path / "ana"),
+        name="Ana",
+        key="ana",
+        control=str(tmp_path / control.CONTROL),
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await game_screen(pilot, app)
+        assert screen.options.turn_seconds == 30 and not screen.timer_paused
+        control.set_paused(tmp_path / control.CONTROL, True)
+        app.poll()
+        assert screen.timer_paused
+        await until(pilot, lambda: "instructor paused the clock" in notes(app), "the notice")
+        left = screen.turn_left
+        screen.tick_timer(5)
+        assert screen.turn_left == left  # the clock stands still
+        app.start_game(Game(load_world(exercise), 3), str(exercise))  # a new game: paused too
+        await until(pilot, lambda: app.screen is not screen, "the new game")
+        second = await game_screen(pilot, app)
+        app.poll()
+        assert second.timer_paused
+        control.set_paused(tmp_path / control.CONTROL, False)
+        app.poll()
+        assert not second.timer_paused
+        second.tick_timer(5)
+        assert second.turn_left == 25

@@ -137,5 +137,5 @@ def announce(config, generated: bool, exposed: bool) -> None:
             "a game process on this machine and write into the class folder; put a proxy with a "
             "login in front (docs/serving.md)"
         )
-    lines.append("Ctrl+C stops the server")
+    lines.append("Ctrl+C stops the server (each open game saves itself first)")
     print("\n".join(lines), flush=True)

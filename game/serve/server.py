@@ -171,6 +171,12 @@ class ClassroomServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         pass  # cmd_serve has said what is served and where
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every game's websocket, so each game is told to quit (and saves) now rather than
+        when aiohttp gives up waiting on its handler."""
+        sockets = [s.websocket for s in self.games.slots.values() if s.websocket is not None]
+        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+
     def render(self, request: web.Request, template: str, status: int = 200, **context: Any):
         context.setdefault("class_name", self.config.name)
         context.setdefault("public_url", self.public_url)

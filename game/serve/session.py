@@ -48,7 +48,7 @@ class ClassroomApp(DrawdownApp):
         self.idle_seconds = idle_seconds
         self.last_input = time.monotonic()
         self._warned = False
-        self._control_mtime: int | None = None
+        self._control_version: tuple[int, int] | None = None
         # Orders given before this game started were for an earlier session: not replayed.
         self._seen = read_control(self.control_path).last_seq
         self._paused = False
@@ -122,12 +122,14 @@ class ClassroomApp(DrawdownApp):
 
     def follow_control(self) -> None:
         try:
-            mtime = self.control_path.stat().st_mtime_ns
+            stat = self.control_path.stat()
         except OSError:
             return
-        if mtime == self._control_mtime:
+        # Each write is a new file renamed into place: a new inode even within one clock tick.
+        version = (stat.st_ino, stat.st_mtime_ns)
+        if version == self._control_version:
             return
-        self._control_mtime = mtime
+        self._control_version = version
         self.apply(read_control(self.control_path))
 
     def apply(self, control: Control) -> None:
