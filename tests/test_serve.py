@@ -655,24 +655,14 @@ async def test_stopping_the_server_closes_every_game_first(classroom):
         assert closing.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING)
 
 
-TIMED = """\
-id = "timed"
-title = "Timed sandbox"
-scenario = "sandbox"
-seed = 3
-
-[options]
-turn_seconds = 30
-"""
+TIMED = "ber-2023-leaving-ber"  # a bundled exercise with a turn clock
 
 
 async def test_the_console_pauses_and_resumes_every_clock(tmp_path):
-    exercise = tmp_path / "timed.toml"
-    exercise.write_text(TIMED)
     (tmp_path / "ana").mkdir()
     app = ClassroomApp(
-        Game(load_world(exercise), 3),
-        str(exercise),
+        Game(load_world(TIMED), 3),
+        TIMED,
         folder=str(tmp_path / "ana"),
         name="Ana",
         key="ana",
@@ -680,7 +670,8 @@ async def test_the_console_pauses_and_resumes_every_clock(tmp_path):
     )
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await game_screen(pilot, app)
-        assert screen.options.turn_seconds == 30 and not screen.timer_paused
+        seconds = screen.options.turn_seconds
+        assert seconds > 5 and not screen.timer_paused
         control.set_paused(tmp_path / control.CONTROL, True)
         app.poll()
         assert screen.timer_paused
@@ -688,7 +679,7 @@ async def test_the_console_pauses_and_resumes_every_clock(tmp_path):
         left = screen.turn_left
         screen.tick_timer(5)
         assert screen.turn_left == left  # the clock stands still
-        app.start_game(Game(load_world(exercise), 3), str(exercise))  # a new game: paused too
+        app.start_game(Game(load_world(TIMED), 3), TIMED)  # a new game: paused too
         await until(pilot, lambda: app.screen is not screen, "the new game")
         second = await game_screen(pilot, app)
         app.poll()
@@ -697,4 +688,4 @@ async def test_the_console_pauses_and_resumes_every_clock(tmp_path):
         app.poll()
         assert not second.timer_paused
         second.tick_timer(5)
-        assert second.turn_left == 25
+        assert second.turn_left == seconds - 5
