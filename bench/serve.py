@@ -68,12 +68,12 @@ def cpu_seconds(pid: int) -> float:
 
 
 def is_game(pid: int) -> bool:
+    """A game's Python process (not the `sh -c` that may start it)."""
     try:
-        return b"game.serve.session" in Path(f"/proc/{pid}/cmdline").read_bytes() and (
-            Path(f"/proc/{pid}/exe").resolve().name.startswith("python")
-        )
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return False
+    return len(argv) > 2 and argv[1:3] == [b"-m", b"game.serve.session"]
 
 
 async def visit(base: str, name: str) -> tuple[float, aiohttp.ClientWebSocketResponse, object]:

@@ -194,7 +194,11 @@ async def test_the_class_code_is_asked_and_guesses_are_limited(tmp_path):
         r = await join(client, server, "Ana", code="mali23")  # right, but too late
         assert r.status == 429 and "Too many wrong codes" in await r.text()
         assert server.roster.trainees() == []
-        server.attempts.failures.clear()
+        r = await client.post(
+            "/instructor/login", data={"code": "teach-me-42"}, headers=origin(server)
+        )
+        assert "/instructor/logout" in await r.text()  # the console: not locked out by them
+        server.join_attempts.failures.clear()
         assert (await join(client, server, "Ana", code="mali23")).status == 303
     finally:
         await client.close()

@@ -13,7 +13,6 @@ from aiohttp import web
 from yarl import URL
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

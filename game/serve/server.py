@@ -26,7 +26,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from . import control
-from .guard import Attempts, Guard
+from .guard import Attempts, Guard, is_loopback
 from .roster import JoinError, Roster, Trainee
 from .status import ClassStatus, StatusReader
 
@@ -105,15 +105,16 @@ class ClassroomServer(Server):
             templates_path=TEMPLATES,
         )
         self.config = config
-        self.guard = Guard(
-            self.public_url, loopback=config.host in ("127.0.0.1", "localhost", "::1")
-        )
+        self.guard = Guard(self.public_url, loopback=is_loopback(config.host))
         self.roster = Roster(config.folder)
         self.control_path = config.folder / control.CONTROL
         self.games = Games(config.max_games)
         self.status_reader = StatusReader(self.roster)
         self.trainee_sessions: dict[str, Trainee] = {}
         self.instructor_sessions: set[str] = set()
+        # Guesses at the class code and at the instructor's are counted apart: trainees mistyping
+        # the class code (behind a proxy, all from one address) never lock the instructor out.
+        self.join_attempts = Attempts()
         self.attempts = Attempts()
         self.secure = self.public_url.startswith("https:")  # cookies only over TLS then
 
@@ -217,14 +218,15 @@ class ClassroomServer(Server):
             )
 
         if needs_code:
-            if self.attempts.blocked(who):
+            if self.join_attempts.blocked(who):
                 return refuse(
-                    f"Too many wrong codes: try again in {self.attempts.wait_seconds(who)} s.", 429
+                    f"Too many wrong codes: try again in {self.join_attempts.wait_seconds(who)} s.",
+                    429,
                 )
             if not secrets.compare_digest(
                 str(form.get("code", "")).strip().encode(), self.config.class_code.encode()
             ):
-                self.attempts.failed(who)
+                self.join_attempts.failed(who)
                 return refuse("That is not the code of this class.", 403)
         try:
             trainee = self.roster.join(name)
