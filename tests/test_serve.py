@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import sys
 import time
@@ -27,6 +28,8 @@ from game.serve.command import generated_code  # noqa: E402
 from game.serve.roster import JoinError, Roster, folder_key  # noqa: E402
 from game.serve.server import ClassConfig, ClassroomServer  # noqa: E402
 from game.serve.session import ClassroomApp  # noqa: E402
+from game.training.exercises import exercise_for  # noqa: E402
+from game.training.results import write_result  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.store import autosave, list_saves  # noqa: E402
 
@@ -370,6 +373,19 @@ async def test_the_console_sees_two_trainees_and_releases_an_inject_to_one(class
     review = await instructor.get("/instructor/review/ana")
     assert review.status == 200 and "<html" in (await review.text()).lower()
     assert (await trainee.get("/instructor/review/ana", allow_redirects=False)).status == 303
+    debrief = await instructor.get("/instructor/debrief")
+    assert debrief.status == 404 and "No trainee has finished" in await debrief.text()
+    for key, name in (("ana", "Ana"), ("bea", "Bea")):  # both finish
+        game = Game(load_world(EXERCISE), 8)
+        game.play_to_end()
+        write_result(
+            game, EXERCISE, server.roster.trainee_dir(key), name, exercise_for(EXERCISE)[0]
+        )
+    debrief = await instructor.get("/instructor/debrief")
+    assert debrief.status == 200 and "Ana" in (text := await debrief.text()) and "Bea" in text
+    page = await (await instructor.get("/instructor")).text()
+    for link in re.findall(r'href="(/instructor[^"]*)"', page):
+        assert (await instructor.get(link)).status == 200, link  # every link of the console
 
 
 async def test_pause_from_the_console_reaches_the_control_file(classroom):
