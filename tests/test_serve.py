@@ -504,6 +504,28 @@ def test_serving_beyond_loopback_needs_a_public_url(capsys, tmp_path):
     assert "at least 6" in capsys.readouterr().err
 
 
+def test_a_class_folder_that_cannot_be_made_is_a_message(capsys, tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    assert main(["--saves", str(tmp_path / "file"), "serve"]) == 1
+    assert "cannot use the saves folder" in capsys.readouterr().err
+    (tmp_path / "saves").mkdir()
+    (tmp_path / "saves" / "c").write_text("not a folder")
+    assert main(["--saves", str(tmp_path / "saves"), "serve", "--class", "C"]) == 1
+    assert "cannot use the class folder" in capsys.readouterr().err
+
+
+def test_the_start_says_what_is_exposed(capsys, tmp_path):
+    from game.serve.command import announce
+
+    cfg = config(tmp_path, 8000, host="0.0.0.0", class_code="mali23")
+    announce(cfg, generated=True, exposed=True)
+    out = capsys.readouterr().out
+    assert "type their name and the class code" in out and "code: teach-me-42  (generated" in out
+    assert "EXPOSED: anyone who can reach 0.0.0.0:8000 can join as any name" in out
+    announce(config(tmp_path, 8000), generated=False, exposed=False)
+    assert "EXPOSED" not in capsys.readouterr().out
+
+
 def test_a_generated_code_is_long_and_readable():
     codes = {generated_code() for _ in range(50)}
     assert len(codes) == 50

@@ -91,8 +91,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     class_name = " ".join(args.class_name.split())
     if not class_name:
         return usage("--class needs a name")
+    try:
+        folder = saves_dir(getattr(args, "saves", None)) / folder_key(class_name)
+    except OSError as err:
+        print(f"drawdown: cannot use the saves folder: {err}", file=sys.stderr)
+        return 1
     config = ClassConfig(
-        folder=saves_dir(getattr(args, "saves", None)) / folder_key(class_name),
+        folder=folder,
         name=class_name,
         public_url=public_url.rstrip("/"),
         host=host,
@@ -102,7 +107,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_games=args.max_games,
         idle_seconds=args.idle_minutes * 60,
     )
-    server = ClassroomServer(config)
+    try:
+        server = ClassroomServer(config)
+    except OSError as err:
+        print(
+            f"drawdown: cannot use the class folder {config.folder}: {err.strerror}",
+            file=sys.stderr,
+        )
+        return 1
     announce(config, generated, exposed=not is_loopback(host))
     try:
         server.serve()

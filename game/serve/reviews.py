@@ -1,5 +1,5 @@
-"""The console's review pages: a trainee's after-action review (from their latest results, else
-their latest autosave) and the class debrief over every trainee's latest results."""
+"""The console's review pages: a trainee's after-action review (of their newest results file or
+autosave) and the class debrief over every trainee's latest results."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from .status import newest
 
 
 def latest_game_file(folder: Path) -> Path | None:
-    files = newest(folder, "*.result.json") + newest(folder, "autosave-*.toml")
-    return max(files, key=lambda f: f.stat().st_mtime_ns, default=None)
+    found = newest(folder, "*.result.json", "autosave-*.toml")
+    return found[0] if found else None
 
 
 def review_page(folder: Path) -> str | None:

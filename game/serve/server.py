@@ -232,6 +232,10 @@ class ClassroomServer(Server):
             trainee = self.roster.join(name)
         except JoinError as err:
             return refuse(str(err))
+        except OSError as err:
+            return refuse(
+                f"The server cannot keep your games ({err.strerror}): tell the instructor.", 500
+            )
         token = secrets.token_urlsafe(24)
         self.trainee_sessions[token] = trainee
         response = web.HTTPSeeOther("/")

@@ -52,8 +52,16 @@ class ClassStatus(BaseModel):
     trainees: list[TraineeStatus]
 
 
-def newest(folder: Path, pattern: str) -> list[Path]:
-    return sorted(folder.glob(pattern), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+def newest(folder: Path, *patterns: str) -> list[Path]:
+    """The files matching any pattern, newest first; one a game prunes meanwhile is left out."""
+    found = []
+    for pattern in patterns:
+        for f in folder.glob(pattern):
+            try:
+                found.append((f.stat().st_mtime_ns, f))
+            except OSError:
+                continue
+    return [f for _, f in sorted(found, reverse=True)]
 
 
 def game_status(status: TraineeStatus, game, ref: str) -> None:
@@ -102,7 +110,10 @@ class StatusReader:
                 name=trainee.name, key=trainee.key, playing=playing, results=results
             )
         path = autosaves[0]
-        mtime = path.stat().st_mtime_ns
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:  # replaced by a newer one just now: read again next time
+            mtime = 0
         cached = self._cache.get(path)
         if cached is None or cached[0] != mtime:
             status = TraineeStatus(name=trainee.name, key=trainee.key)
