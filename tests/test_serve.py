@@ -183,6 +183,10 @@ async def test_a_trainee_joins_by_name_and_gets_the_game_page(classroom):
     assert f"ws://127.0.0.1:{server.port}/ws" in page
     card = json.loads((server.roster.folder / "aissata-maiga" / "trainee.json").read_text())
     assert card == {"name": "Aïssata Maïga", "key": "aissata-maiga"}
+    assert "Not Aïssata Maïga?" in page  # a trainee who typed the wrong name can start again
+    r = await client.post("/leave", headers=origin(server), allow_redirects=False)
+    assert r.status == 303
+    assert 'action="/join"' in await (await client.get("/")).text()
 
 
 async def test_the_class_code_is_asked_and_guesses_are_limited(tmp_path):
