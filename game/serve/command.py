@@ -1,5 +1,6 @@
 """`drawdown serve`: its options, the checks on them, and what it tells the instructor at start
-(where to point trainees, the console's code, what is exposed)."""
+(where to point trainees, the console's code, what is exposed). cli.py imports it to build the
+parser, so it imports nothing heavy until the command runs."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import argparse
 import os
 import secrets
 import sys
-
-from .guard import is_loopback, origin_of
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 MIN_CODE = 6
@@ -68,6 +67,7 @@ def usage(message: str) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..saves import saves_dir
+    from .guard import is_loopback, origin_of
     from .roster import folder_key
     from .server import ClassConfig, ClassroomServer
 
