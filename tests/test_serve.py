@@ -735,3 +735,11 @@ async def test_the_console_pauses_and_resumes_every_clock(tmp_path):
         assert not second.timer_paused
         second.tick_timer(5)
         assert second.turn_left == seconds - 5
+
+
+def test_the_command_line_does_not_import_the_server_until_serve():
+    import subprocess
+
+    code = "import sys, game.cli; print(sorted({m.split('.')[0] for m in sys.modules} & {'aiohttp', 'textual_serve', 'jinja2'}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
