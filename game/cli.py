@@ -11,6 +11,8 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from .serve.command import add_arguments as add_classroom_arguments
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -131,6 +133,7 @@ def build_parser() -> Parser:
     serve = sub.add_parser("serve", parents=[saves], help="the game in a browser")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_positive, default=8000)
+    add_classroom_arguments(serve)
     return p
 
 
@@ -161,14 +164,14 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
             "new": commands.cmd_new,
             "rules": commands.cmd_rules,
         }[command]
-    if command in ("report", "debrief", "serve"):
+    if command == "serve":
+        from .serve.command import cmd_serve
+
+        return cmd_serve
+    if command in ("report", "debrief"):
         from .training import commands as training
 
-        return {
-            "report": training.cmd_report,
-            "debrief": training.cmd_debrief,
-            "serve": training.cmd_serve,
-        }[command]
+        return {"report": training.cmd_report, "debrief": training.cmd_debrief}[command]
     raise UsageError(f"unknown command {command!r}")
 
 

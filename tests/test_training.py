@@ -515,7 +515,7 @@ def test_serve_answers_on_a_loopback_port_then_stops(tmp_path):
         assert body is not None, (
             proc.stderr.read().decode() if proc.poll() is not None else "no answer"
         )
-        assert "Drawdown" in body and "/ws" in body
+        assert "Drawdown" in body and 'action="/join"' in body  # the join page first
     finally:
         proc.terminate()
         try:

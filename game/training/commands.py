@@ -1,4 +1,4 @@
-"""The training commands: `drawdown report`, `drawdown debrief` and `drawdown serve`.
+"""The training commands: `drawdown report` and `drawdown debrief` (`drawdown serve` is game/serve/).
 
 Each returns an exit code: 0 on success, 1 when a file cannot be used (with a message saying why),
 and never lets a traceback reach the user.
@@ -7,8 +7,6 @@ and never lets a traceback reach the user.
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -118,54 +116,4 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     d = debrief.build_debrief(results, historical)
     render = {"text": debrief.to_text, "md": debrief.to_markdown, "html": debrief.to_html}
     _emit(render[args.format](d), getattr(args, "out", None))
-    return 0
-
-
-# --------------------------------------------------------------------------- serve
-
-
-def play_command(saves: str | None = None) -> str:
-    """The shell command textual-serve runs for each visitor: one game process per browser tab."""
-    parts = [sys.executable, "-m", "game.cli"]
-    if saves:
-        parts += ["--saves", str(Path(saves).resolve())]
-    return shlex.join(parts)
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from textual_serve.server import Server
-
-    if not is_loopback(args.host):
-        print(
-            f"drawdown: serving on {args.host}: anyone who can reach this port can play and "
-            "write saves; put it behind a reverse proxy with authentication (docs/serving.md)",
-            file=sys.stderr,
-        )
-    import os
-
-    # Behind a reverse proxy the page must point the browser at the proxy's address, not ours.
-    public_url = getattr(args, "public_url", None) or os.environ.get("DRAWDOWN_PUBLIC_URL") or None
-    server = Server(
-        play_command(getattr(args, "saves", None)),
-        host=args.host,
-        port=args.port,
-        title="Drawdown",
-        public_url=public_url.rstrip("/") if public_url else None,
-    )
-    try:
-        server.serve()
-    except OSError as err:
-        print(f"drawdown: cannot serve on {args.host}:{args.port}: {err.strerror}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        pass
     return 0
