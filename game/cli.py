@@ -11,13 +11,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from .errors import UsageError
 from .serve.command import add_arguments as add_classroom_arguments
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad arguments: exit 2 with this message."""
 
 
 class Parser(argparse.ArgumentParser):

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..content import ContentError, load_world
 from ..engine import Game
+from ..errors import UsageError
 from ..model import log
 from ..model.content import World
 from ..model.orders import OrdersFile
@@ -239,8 +240,6 @@ def _progress_printer():
 
 
 def cmd_sim(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-
     if args.policy != "all" and args.policy not in POLICIES:
         raise UsageError(
             f"unknown policy {args.policy!r} (choose from {', '.join(sorted(POLICIES))}, or all)"
