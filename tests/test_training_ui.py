@@ -89,8 +89,13 @@ async def test_review_screen_shows_objectives_and_opens_the_replay():
     game = played()
     app = Host(ReviewScreen(game, exercise_for("sandbox-basics")[0], "Ana"))
     async with app.run_test(size=(120, 40)) as pilot:
+        # The review is built in a worker, with its progress shown, then its sections arrive.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         md = app.screen.query_one(Markdown)
         assert "Close Ber on time" in md.source and "NOT MET" in md.source and "Ana" in md.source
+        assert "Grade of the decisions" in md.source and "Improvement plan" in md.source
+        assert not app.screen.query_one("#review-progress").display
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReplayScreen)

@@ -187,7 +187,21 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
                 if isinstance(tref, str) and theatre_file(tref, target).is_file():
                     tdata, _, _ = _load(theatre_file(tref, target))
                 check_exercise(data, sdata, tdata, report)
+    if not problems and not report.problems:
+        problems = unmeetable_problems(path)
     return problems + report.problems
+
+
+def unmeetable_problems(path: Path) -> list[Problem]:
+    """An exercise that names only known things may still grade nothing: an objective or task no
+    game could meet, or that one fixed answer decides (game/training/feasible.py)."""
+    from ..training.exercises import load_exercise_world
+
+    try:
+        load_exercise_world(path)
+    except ContentError as err:
+        return list(err.problems)
+    return []
 
 
 def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:

@@ -176,6 +176,17 @@ def check_exercise(exercise: Exercise, world: World, problem) -> list[Problem]:
                 out.append(
                     problem(loc + ("choice",), f"{m.choice!r} is not a choice (options: {options})")
                 )
+    for i, task in enumerate(exercise.tasks):
+        site = getattr(task.measure, "site", None)
+        if site is not None and site not in sites:
+            out.append(problem(("tasks", i, "measure", "site"), f"unknown site {site!r}"))
+        date = getattr(task.measure, "date", None)
+        if date is not None:
+            in_range(("tasks", i, "measure", "date"), date)
+    if not out:
+        from .feasible import unmeetable
+
+        out += [problem(loc, message) for loc, message in unmeetable(world, exercise)]
     return out
 
 
