@@ -21,6 +21,7 @@ FATE_COLOURS = {
 }
 CHAR_W = 6.4  # average width of an 11-unit sans-serif character, for laying out labels
 FONT = 11
+LABELS_MAX = 12  # date labels along an axis
 
 
 def text_width(text: str, size: int = FONT) -> float:
@@ -55,14 +56,11 @@ def tick_label(v: float) -> str:
     return f"{v:,.1f}"
 
 
-def date_ticks(dates: list[str]) -> list[int]:
-    """Indexes of weekly ticks (every 2 or 4 weeks on long spans), from the first day."""
-    n = len(dates)
-    if n == 0:
-        return []
-    weeks = max(1, math.ceil(n / 7 / 10))  # at most about ten labels
-    step = 7 * (weeks if weeks <= 2 else 4 * math.ceil(weeks / 4))
-    return list(range(0, n, step))
+def date_ticks(dates: list[str]) -> tuple[list[int], int]:
+    """Indexes of weekly ticks from the first day, and how many weeks apart to label them (at
+    most about a dozen labels, so they never run into each other)."""
+    weekly = list(range(0, len(dates), 7))
+    return weekly, max(1, math.ceil(len(weekly) / LABELS_MAX))
 
 
 def short_date(iso: str) -> str:
@@ -133,11 +131,15 @@ def line_chart(
         )
         c.text(left - 6, y(t) + 4, tick_label(t), anchor="end")
     c.add(f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#888"/>')
-    for i in date_ticks(dates):
+    weekly, every = date_ticks(dates)
+    for k, i in enumerate(weekly):
+        labelled = k % every == 0
         c.add(
-            f'<line x1="{x(i):.1f}" y1="{top + ph}" x2="{x(i):.1f}" y2="{top + ph + 4}" stroke="#888"/>'
+            f'<line x1="{x(i):.1f}" y1="{top + ph}" x2="{x(i):.1f}" '
+            f'y2="{top + ph + (6 if labelled else 3)}" stroke="#888"/>'
         )
-        c.text(x(i), top + ph + 16, short_date(dates[i]), anchor="middle")
+        if labelled:
+            c.text(x(i), top + ph + 16, short_date(dates[i]), anchor="middle")
     if dates:
         index = {d: i for i, d in enumerate(dates)}
         rows = 0
