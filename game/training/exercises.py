@@ -8,6 +8,7 @@ exercise refuses to load if any of them changed.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,30 @@ def looks_like_exercise(path: Path) -> bool:
     try:
         if path.resolve().parent == EXERCISES_DIR.resolve():
             return True
-        data = tomllib.loads(read_text(path))
+        text = read_text(path)
+        keys = top_level_keys(text)
+        if "scenario" in keys or "theatre" in keys:
+            return "scenario" in keys and "theatre" not in keys
+        data = tomllib.loads(text)  # keys written in some other way: parse it all
     except (ContentError, tomllib.TOMLDecodeError, OSError):
         return False
     return "scenario" in data and "theatre" not in data
+
+
+TOP_KEY = re.compile(r"([A-Za-z0-9_-]+)\s*=")
+
+
+def top_level_keys(text: str) -> set[str]:
+    """The plain keys set before the first table header: enough to tell an exercise (it names a
+    scenario) from a scenario (it names a theatre) without parsing a whole scenario file."""
+    keys = set()
+    for line in text.splitlines():
+        if line.startswith("["):
+            break
+        m = TOP_KEY.match(line)
+        if m:
+            keys.add(m.group(1))
+    return keys
 
 
 def bundled_exercise(ref: str) -> Path | None:
