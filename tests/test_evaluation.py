@@ -466,9 +466,12 @@ def test_review_html_is_self_contained_printable_and_labels_stay_inside_charts()
     ticks = re.findall(r">([\d,]+)</text>", people)
     assert ticks and all(int(t.replace(",", "")) % 5 == 0 for t in ticks)
     # A tick every week (184 days: 27), a label every third week, from 1 July.
-    assert len(re.findall(r'y1="202" x2="[\d.]+" y2="(?:205|208)"', people)) == 27
+    assert len(re.findall(r'y1="222" x2="[\d.]+" y2="(?:225|228)"', people)) == 27
     assert re.findall(r">(\d+ \w{3})</text>", people)[:3] == ["1 Jul", "22 Jul", "12 Aug"]
-    assert "deadline" in people and "Ber target" in people
+    assert ">deadline<" in people and re.search(
+        r"<title>[^<]*Ber[^<]* 2023-08-\d\d</title>", people
+    )
+    assert "target dates" in people
 
 
 def test_nice_ticks_are_round_and_cover_the_data():

@@ -105,11 +105,11 @@ def line_chart(
     unit: str,
     markers: list[tuple[str, str]] = (),  # type: ignore[assignment]
     width: int = 680,
-    height: int = 260,
+    height: int = 280,
     integer: bool = True,
 ) -> str:
     """Lines over time on rounded ticks from zero, with weekly dates and dated markers."""
-    left, right, top, bottom = 64, 16, 44, 58
+    left, right, top, bottom = 64, 16, 64, 58
     pw, ph = width - left - right, height - top - bottom
     n = max((len(v) for v in series.values()), default=0)
     hi = max((max(v) for v in series.values() if v), default=0.0)
@@ -117,7 +117,8 @@ def line_chart(
     top_v = ticks[-1] or 1.0
     c = Canvas(width, height, title)
     c.text(0, 14, title, font_weight="bold")
-    c.text(0, 30, unit, size=10, fill="#555")
+    key = "; dashed lines: the camps' target dates, the deadline in red" if markers else ""
+    c.text(0, 30, unit + key, size=10, fill="#555")
 
     def x(i: float) -> float:
         return left + (pw * i / (n - 1) if n > 1 else pw / 2)
@@ -141,20 +142,7 @@ def line_chart(
         if labelled:
             c.text(x(i), top + ph + 16, short_date(dates[i]), anchor="middle")
     if dates:
-        index = {d: i for i, d in enumerate(dates)}
-        rows = 0
-        for date, label in markers:
-            if date not in index:
-                continue
-            xi = x(index[date])
-            deadline = label == "deadline"
-            colour = "#a11" if deadline else "#999"
-            c.add(
-                f'<line x1="{xi:.1f}" y1="{top}" x2="{xi:.1f}" y2="{top + ph}" stroke="{colour}" '
-                f'stroke-dasharray="4 3"><title>{escape(label)} {escape(date)}</title></line>'
-            )
-            c.text(xi, top - 4 - 10 * (rows % 2), label, anchor="middle", size=9, fill=colour)
-            rows += 1
+        place_markers(c, markers, {d: x(i) for i, d in enumerate(dates)}, top, top + ph)
     keys = []
     for k, (name, values) in enumerate(series.items()):
         colour = PALETTE[k % len(PALETTE)]
@@ -167,6 +155,39 @@ def line_chart(
         keys.append((f"{name} ({tick_label(values[-1])} at the end)" if values else name, colour))
     legend(c, keys, height - 22.0)
     return c.svg()
+
+
+MARKER_ROWS = 3  # rows of marker labels above a chart
+
+
+def place_markers(
+    c: Canvas, markers: list[tuple[str, str]], xs: dict[str, float], top: float, bottom: float
+) -> None:
+    """Dashed lines at the marked dates (labels of one date joined), each label on the first row
+    above the chart where it does not run into another; a label with no room left keeps its line
+    and tooltip."""
+    by_date: dict[str, list[str]] = {}
+    for date, label in markers:
+        if date in xs:
+            by_date.setdefault(date, []).append(label)
+    ends = [-1e9] * MARKER_ROWS
+    for date in sorted(by_date, key=lambda d: xs[d]):
+        labels = by_date[date]
+        deadline = "deadline" in labels
+        colour = "#a11" if deadline else "#999"
+        text = "deadline" if deadline else ", ".join(labels)
+        xi = xs[date]
+        c.add(
+            f'<line x1="{xi:.1f}" y1="{top}" x2="{xi:.1f}" y2="{bottom}" stroke="{colour}" '
+            f'stroke-dasharray="4 3"><title>{escape(", ".join(labels))} {escape(date)}</title></line>'
+        )
+        w = text_width(text, 9)
+        left = min(max(0.0, xi - w / 2), c.width - w)
+        row = next((r for r in range(MARKER_ROWS) if left > ends[r] + 4), None)
+        if row is None:
+            continue
+        ends[row] = left + w
+        c.text(xi, top - 4 - 9 * row, text, anchor="middle", size=9, fill=colour)
 
 
 def legend(c: Canvas, keys: list[tuple[str, str]], y: float) -> None:

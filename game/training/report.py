@@ -139,13 +139,15 @@ def headline(r: Review) -> list[tuple[str, str]]:
     return out
 
 
-EVIDENCE_ROWS = 10
+EVIDENCE_ROWS = 10  # instances that fell short, shown per task
+EVIDENCE_MET = 2  # and instances that met the standard
 
 
 def task_evidence(t, limit: int = EVIDENCE_ROWS) -> list[str]:
-    """A task's dated evidence, the instances that fell short first, then some that met it."""
+    """A task's dated evidence: the instances that fell short first (up to `limit`), then a few
+    that met the standard."""
     short = [e for e in t.evidence if not e.ok][:limit]
-    met = [e for e in t.evidence if e.ok][: max(2, limit - len(short))]
+    met = [e for e in t.evidence if e.ok][: EVIDENCE_MET if short else EVIDENCE_MET + 1]
     shown = sorted(short + met, key=lambda e: e.date)
     lines = [f"{e.date}: {'✓' if e.ok else '✗'} {e.text}" for e in shown]
     if len(t.evidence) > len(shown):
@@ -155,6 +157,17 @@ def task_evidence(t, limit: int = EVIDENCE_ROWS) -> list[str]:
 
 def capability_title(r: Review, cid: str) -> str:
     return next((c.title for c in r.capabilities if c.id == cid), cid)
+
+
+def selected_moves(r: Review, cap: int | None) -> tuple[list[list[object]], str]:
+    """The moves to list (the `cap` where luck weighed most, in date order) and a note saying so."""
+    rows = moves_rows(r)
+    if cap is None or len(rows) <= cap:
+        return rows, ""
+    worst = sorted(range(len(rows)), key=lambda i: luck_rank(r.outcomes[i]))[:cap]
+    return [rows[i] for i in sorted(worst)], (
+        f"The {cap} moves where luck weighed most, of {len(rows)}:"
+    )
 
 
 def moves_rows(r: Review) -> list[list[object]]:
@@ -268,11 +281,8 @@ def to_markdown(r: Review, brief: bool = False) -> str:
     out += ["## Outcome", "", md_table(["", "Result"], outcome_rows(s)), ""]
     out += ["## Decision and luck", "", md(luck_sentence(r)), ""]
     if r.outcomes:
-        rows = moves_rows(r)
-        if cap is not None and len(rows) > cap:
-            worst = sorted(range(len(rows)), key=lambda i: luck_rank(r.outcomes[i]))[:cap]
-            rows = [rows[i] for i in sorted(worst)]
-            out += [f"The {cap} moves where luck weighed most, of {len(r.outcomes)}:", ""]
+        rows, note = selected_moves(r, cap)
+        out += [note, ""] if note else []
         out += [md_table(MOVES_HEAD, rows), ""]
     out += ["## Why: the chain behind each bad outcome", ""]
     if not r.chains:
@@ -378,7 +388,7 @@ h2 { font-size: 1.15rem; margin-top: 1.6rem; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; table-layout: auto; }
 th, td { border: 1px solid #ccc; padding: .2rem .4rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 th { background: #f2f2f2; }
 thead { display: table-header-group; }
 .met, .P { color: #176117; font-weight: bold; } .notmet, .U { color: #a11; font-weight: bold; }
@@ -388,6 +398,9 @@ svg { max-width: 100%; height: auto; display: block; margin: .4rem 0; } .note { 
 .summary { border: 1px solid #bbb; padding: .6rem 1rem; }
 .summary table td:first-child { width: 12rem; font-weight: bold; }
 .fill { min-width: 6rem; }
+table.compact td:first-child { width: 4.2rem; text-align: center; }
+table.compact td:nth-child(2) { width: 40%; }
+details > summary { cursor: pointer; font-weight: bold; margin: .6rem 0; }
 @page { margin: 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
@@ -400,14 +413,25 @@ svg { max-width: 100%; height: auto; display: block; margin: .4rem 0; } .note { 
 # the height by Letter, and the browser takes the paper size from the printer's settings.
 
 
-def html_table(head: list[str], rows: list[list[object]], raw_cols: tuple[int, ...] = ()) -> str:
+def html_table(
+    head: list[str], rows: list[list[object]], raw_cols: tuple[int, ...] = (), cls: str = ""
+) -> str:
     """A table; cells are escaped unless their column is in raw_cols (already-built HTML)."""
-    out = ["<table><thead><tr>", *(f"<th>{escape(h)}</th>" for h in head), "</tr></thead><tbody>"]
+    opening = f'<table class="{cls}">' if cls else "<table>"
+    out = [
+        opening + "<thead><tr>",
+        *(f"<th>{escape(h)}</th>" for h in head),
+        "</tr></thead><tbody>",
+    ]
     for r in rows:
         cells = [str(c) if i in raw_cols else escape(str(c)) for i, c in enumerate(r)]
         out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def rating_html(rating: str) -> str:
+    return f'<span class="{rating}" title="{escape(RATINGS[rating])}">{rating}</span>'
 
 
 def verdict_html(met: bool) -> str:
@@ -440,10 +464,24 @@ def to_html(r: Review) -> str:
         f"ended {e(s['final_date'])} ({e(s.get('end_reason') or 'in progress')})</p>",
         html_table(["Summary", ""], [list(x) for x in headline(r)]),
     ]
-    if r.strengths:
-        summary += ["<h3>Strengths</h3>", _list(r.strengths[:SUMMARY_ITEMS])]
-    if r.areas:
-        summary += ["<h3>Areas for improvement</h3>", _list(r.areas[:SUMMARY_ITEMS])]
+    summary.append(
+        html_table(
+            ["", "Critical task", "Evidence"],
+            [[rating_html(t.rating), t.title, t.reason] for t in r.tasks],
+            raw_cols=(0,),
+            cls="compact",
+        )
+    )
+    if r.objectives:
+        summary.append(
+            html_table(
+                ["", "Learning objective", "Evidence"],
+                [[verdict_html(v.met), v.title, v.evidence] for v in r.objectives],
+                raw_cols=(0,),
+                cls="compact",
+            )
+        )
+    # Strengths and areas for improvement are the tasks above, P/S and M/U: the debrief lists them.
     summary.append("</section>")
     body = list(summary)
     body.append("<h2>Critical tasks (P/S/M/U)</h2>")
@@ -453,13 +491,15 @@ def to_html(r: Review) -> str:
         ev = "".join(f"<li>{e(x)}</li>" for x in task_evidence(t))
         rows.append(
             [
-                f'<span class="{t.rating}">{t.rating}</span>',
+                rating_html(t.rating),
                 f"<strong>{e(t.title)}</strong><br>{e(capability_title(r, t.capability))}",
                 e(t.standard),
                 e(t.reason) + (f'<ul class="evidence">{ev}</ul>' if ev else ""),
             ]
         )
-    body.append(html_table(["Rating", "Task", "Standard", "Evidence"], rows, raw_cols=(0, 1, 2, 3)))
+    body.append(
+        html_table(["", "Task", "Standard", "Evidence"], rows, raw_cols=(0, 1, 2, 3), cls="compact")
+    )
     if r.objectives:
         met = sum(v.met for v in r.objectives)
         body.append(f"<h2>Learning objectives ({met} of {len(r.objectives)} met)</h2>")
@@ -473,7 +513,10 @@ def to_html(r: Review) -> str:
     body += ["<h2>Outcome</h2>", html_table(["", "Result"], outcome_rows(s))]
     body += ["<h2>Decision and luck</h2>", f"<p>{e(luck_sentence(r))}</p>"]
     if r.outcomes:
-        body.append(html_table(MOVES_HEAD, moves_rows(r)))
+        rows, note = selected_moves(r, BRIEF_ROWS)
+        if note:
+            body.append(f'<p class="note">{e(note)} every move is in the appendix.</p>')
+        body.append(html_table(MOVES_HEAD, rows))
     body.append("<h2>Why: the chain behind each bad outcome</h2>")
     if not r.chains:
         body.append('<p class="note">No bad outcome to explain.</p>')
@@ -515,26 +558,18 @@ def to_html(r: Review) -> str:
     )
     body.append("<h2>Risk: estimated against what was true</h2>")
     if r.risks:
-        body.append(charts.risk_chart(r.risks))
-        body.append(
-            html_table(
-                ["Convoy", "Route", "Left", "Estimated", "True", "Incidents"], risk_rows(r.risks)
-            )
+        shown = sorted(
+            r.risks, key=lambda x: (-int(x["incidents"]), -abs(x["true"] - x["estimated"]))
         )
+        shown = sorted(shown[:BRIEF_ROWS], key=lambda x: x["date"])
+        if len(shown) < len(r.risks):
+            body.append(
+                f'<p class="note">The {len(shown)} convoys that met an incident or whose estimate '
+                f"was furthest from the truth, of {len(r.risks)}; every convoy is in the appendix.</p>"
+            )
+        body.append(charts.risk_chart(shown))
     else:
         body.append('<p class="note">No convoy left on the road.</p>')
-    body.append("<h2>Decisions and what followed</h2>")
-    if not r.timeline:
-        body.append('<p class="note">No decisions were made.</p>')
-    else:
-        rows = []
-        for d in r.timeline:
-            followed = "".join(f"<li>{e(f)}</li>" for f in d.followed)
-            cell = e(d.text) + (f'<ul class="followed">{followed}</ul>' if followed else "")
-            rows.append([d.date, d.kind, cell])
-        body.append(
-            html_table(["Date", "Order", "Decision and what followed"], rows, raw_cols=(2,))
-        )
     body.append("<h2>Debrief</h2>")
     body += ["<h3>Strengths</h3>", _list(r.strengths or ["(none rated P or S)"])]
     body += ["<h3>Areas for improvement</h3>", _list(r.areas or ["(none rated M or U)"])]
@@ -558,5 +593,39 @@ def to_html(r: Review) -> str:
         )
     if not (r.historical_summary or r.figures or r.historical_timeline):
         body.append('<p class="note">This scenario has no historical record to compare with.</p>')
+    body.append("<h2>Appendix</h2>")
+    if r.outcomes:
+        body.append(
+            appendix(
+                f"Every move, expected against actual ({len(r.outcomes)})",
+                html_table(MOVES_HEAD, moves_rows(r)),
+                len(r.outcomes),
+            )
+        )
+    if r.risks:
+        table = html_table(
+            ["Convoy", "Route", "Left", "Estimated", "True", "Incidents"], risk_rows(r.risks)
+        )
+        body.append(appendix(f"Every convoy's risk ({len(r.risks)})", table, len(r.risks)))
+    rows = []
+    for d in r.timeline:
+        followed = "".join(f"<li>{e(f)}</li>" for f in d.followed)
+        cell = e(d.text) + (f'<ul class="followed">{followed}</ul>' if followed else "")
+        rows.append([d.date, d.kind, cell])
+    table = html_table(["Date", "Order", "Decision and what followed"], rows, raw_cols=(2,))
+    body.append(
+        appendix(
+            f"Every decision and what followed ({len(rows)})", table if rows else "None.", len(rows)
+        )
+    )
     body.append(f'<p class="note">Digest of the final state: {e(s["digest"])}</p>')
     return page(f"After-action review: {r.title} — {r.trainee}", body)
+
+
+APPENDIX_OPEN = 30  # rows up to which an appendix list is open (and so printed) by default
+
+
+def appendix(title: str, content: str, rows: int) -> str:
+    """A long list, folded away on screen and in print when it is long (open it to print it)."""
+    opened = " open" if rows <= APPENDIX_OPEN else ""
+    return f"<details{opened}><summary>{escape(title)}</summary>{content}</details>"

@@ -97,7 +97,9 @@ class Review:
     questions: list[str] = field(default_factory=list)
     plan: list[findings.PlanRow] = field(default_factory=list)
     fates: dict[str, dict[str, int]] = field(default_factory=dict)
-    markers: list[tuple[str, str]] = field(default_factory=list)  # (date, label): deadline, targets
+    markers: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (date, label): deadline, site targets
 
 
 def _decision_ids(data: log.LogData) -> set[str]:
@@ -202,7 +204,7 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
         for kind, tally in (("containers", led.containers), ("vehicles", led.vehicles))
     }
     markers = [(sc.deadline.isoformat(), "deadline")] + sorted(
-        (s.target_date.isoformat(), f"{game.name(s.id)} target")
+        (s.target_date.isoformat(), short_name(game.name(s.id)))
         for s in sc.sites
         if s.target_date is not None
     )
@@ -245,6 +247,11 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
         fates=fates,
         markers=markers,
     )
+
+
+def short_name(name: str) -> str:
+    """A site's name without its description in brackets ('Gao (logistics hub)' -> 'Gao')."""
+    return name.split(" (")[0]
 
 
 def still_in_country(initial: int, tally: Any) -> int:
