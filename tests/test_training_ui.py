@@ -76,6 +76,19 @@ async def test_instructor_screen_needs_the_code_and_releases_a_held_inject():
     assert game.order(app.answer).ok and held_injects(game) == []
 
 
+async def test_instructor_screen_shows_each_inject_expected_against_actual():
+    game = played()  # the trainee waited at the checkpoint, as the MSEL expects
+    exercise = exercise_for("sandbox-basics")[0]
+    app = Host(InstructorScreen(game, "", exercise=exercise))
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one("#instructor-msel")
+        assert view.region.width > 100  # the wide layout, not the 64-column box
+        text = "\n".join(str(c) for col in view.table.columns for c in col._cells)
+        assert "Convoy stopped at a checkpoint" in text and "as expected: Wait" in text
+        assert "Wait for the ministry to confirm the authorization" in text
+
+
 async def test_instructor_screen_pauses_the_timer():
     game = Game(load_world("sandbox-basics"), 8)
     app = Host(InstructorScreen(game, ""))

@@ -8,7 +8,6 @@ exercise refuses to load if any of them changed.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,7 @@ def looks_like_exercise(path: Path) -> bool:
     return "scenario" in data and "theatre" not in data
 
 
-TOP_KEY = re.compile(r"([A-Za-z0-9_-]+)\s*=")
+KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
 
 def top_level_keys(text: str) -> set[str]:
@@ -55,9 +54,10 @@ def top_level_keys(text: str) -> set[str]:
     for line in text.splitlines():
         if line.startswith("["):
             break
-        m = TOP_KEY.match(line)
-        if m:
-            keys.add(m.group(1))
+        key, eq, _ = line.partition("=")
+        key = key.rstrip()
+        if eq and key and set(key) <= KEY_CHARS:
+            keys.add(key)
     return keys
 
 

@@ -8,7 +8,6 @@ HTML, in Markdown as Markdown (so a `<script>` in a trainee's name or a title ne
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from . import charts
@@ -16,7 +15,7 @@ from .review import Review
 from .tasks import RATINGS
 
 SPARKS = "▁▂▃▄▅▆▇█"
-MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"})
 SUMMARY_ITEMS = 3
 BRIEF_ROWS = 15  # rows of each long list on the review screen
 
@@ -38,7 +37,7 @@ def sparkline(values: list[float]) -> str:
 def md(text: object) -> str:
     """Text copied into Markdown: HTML and Markdown markup made literal, kept on one line."""
     s = escape(str(text), quote=False).replace("\n", " ")
-    return MD_SPECIAL.sub(r"\\\1", s)
+    return s.translate(MD_SPECIAL)
 
 
 def md_table(head: list[str], rows: list[list[object]], raw_cols: tuple[int, ...] = ()) -> str:
