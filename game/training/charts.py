@@ -233,9 +233,9 @@ def stacked_bars(title: str, rows: dict[str, dict[str, int]], unit: str, width: 
 
 def risk_chart(risks: list[dict], width: int = 680) -> str:
     """Estimated and true chance of an incident per convoy, labelled by route and date."""
-    labels = [f"{r['convoy']} {r.get('route', '')} {short_date(r['date'])}".strip() for r in risks]
+    labels = [f"{r['convoy']} {short_date(r['date'])} {r.get('route', '')}".strip() for r in risks]
     left = min(260, max((int(text_width(t)) for t in labels), default=40) + 8)
-    row, top, right = 26, 44, 150
+    row, top, right = 26, 44, 190  # room for "100% / 100%; 12 incident(s)"
     height = top + row * len(risks) + 30
     pw = width - left - right
     hi = max((max(r["estimated"], r["true"]) for r in risks), default=0.0)

@@ -404,7 +404,7 @@ details > summary { cursor: pointer; font-weight: bold; margin: .6rem 0; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
   .summary { break-after: page; border: none; padding: 0; }
-  h2, h3 { break-after: avoid; } svg, tr, li { break-inside: avoid; }
+  h2, h3, h2 + p.note { break-after: avoid; } svg, tr, li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """

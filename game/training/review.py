@@ -186,7 +186,8 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
     moves = outcomes(game)
     routes = {o.what.removeprefix("convoy "): o.route for o in moves if o.what.startswith("convoy")}
     for risk in risks:
-        risk["route"] = routes.get(risk["convoy"], "")
+        ends = routes.get(risk["convoy"], "").split(" → ")
+        risk["route"] = " → ".join(short_name(e) for e in ends)
     capabilities, task_list = guide(exercise)
     ratings = rate_all(task_list, game.world, game.state)
     kinds = {t.id: t.measure.kind for t in task_list}
