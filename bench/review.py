@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from textual.app import App  # noqa: E402
-from textual.widgets import Markdown  # noqa: E402
 
 from game.bots.policies import play  # noqa: E402
 from game.content import load_world  # noqa: E402
@@ -53,10 +52,11 @@ async def screen_times(game, exercise) -> tuple[float, float]:
             screen = app.screen
             if not isinstance(screen, ReviewScreen):
                 continue
-            source = screen.query_one("#review", Markdown).source
-            if first is None and "Grade of the decisions" in source:
+            review = screen.query_one("#review")
+            # Laid out means drawn: its height comes from rendering the Markdown to lines.
+            if first is None and "Grade of the decisions" in review.source and review.size.height:
                 first = time.perf_counter() - t
-            if "Digest of the final state" in source and not app.workers:
+            if "Digest of the final state" in review.source and review.size.height > 100:
                 full = time.perf_counter() - t
         return first or full, full
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
-from textual.widgets import Button, Input, Markdown, Static
+from textual.widgets import Button, Input, Static
 
 from game.content import load_world
 from game.engine import Game
@@ -105,7 +105,7 @@ async def test_review_screen_shows_objectives_and_opens_the_replay():
         # The review is built in a worker, with its progress shown, then its sections arrive.
         await app.workers.wait_for_complete()
         await pilot.pause()
-        md = app.screen.query_one(Markdown)
+        md = app.screen.query_one("#review")
         assert "Close Ber on time" in md.source and "NOT MET" in md.source and "Ana" in md.source
         assert "Grade of the decisions" in md.source and "Improvement plan" in md.source
         assert not app.screen.query_one("#review-progress").display

@@ -2,14 +2,17 @@
 replay one key away.
 
 The review is built in a worker thread while the screen shows its progress; the summary appears
-first and the longer sections follow, so a campaign's review opens at once."""
+first, then the whole review. It is drawn with Rich's Markdown in one scrolling view: Textual's
+Markdown widget builds a widget per block and took many seconds on a campaign's review."""
 
 from __future__ import annotations
 
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ...training.report import to_markdown
 from ...training.review import Review, build_review
@@ -17,9 +20,19 @@ from ..widgets.keys import KeyBar
 
 
 def sections(markdown: str) -> list[str]:
-    """The document cut before each second-level heading (the summary is the first piece)."""
+    """The document cut before each second-level heading (the title is the first piece)."""
     parts = markdown.split("\n## ")
     return [parts[0]] + [f"\n## {p}" for p in parts[1:]]
+
+
+class ReviewText(Static):
+    """The review's Markdown, drawn by Rich; `source` is the Markdown shown."""
+
+    source = ""
+
+    def show(self, markdown: str) -> None:
+        self.source = markdown
+        self.update(RichMarkdown(markdown))
 
 
 class ReviewScreen(Screen):
@@ -37,32 +50,27 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Building the after-action review…", id="review-progress")
-        yield Markdown("", id="review")
+        with VerticalScroll(id="review-scroll"):
+            yield ReviewText(id="review")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#review-scroll").focus()
         self.run_worker(self._build, thread=True, exclusive=True, name="review")
 
     def _build(self) -> None:
         review = build_review(self.game, self.exercise, self.trainee)
         self.review = review
-        parts = sections(to_markdown(review, brief=True))
-        self.app.call_from_thread(self._show_first, parts[0] + "".join(parts[1:2]))
-        rest = parts[2:]
-        for i, part in enumerate(rest, 1):
-            self.app.call_from_thread(self._append, part, i, len(rest))
+        text = to_markdown(review, brief=True)
+        parts = sections(text)
+        self.app.call_from_thread(self._show, "".join(parts[:2]), "Loading the details…")
+        self.app.call_from_thread(self._show, text, "")
 
-    async def _show_first(self, text: str) -> None:
-        await self.query_one("#review", Markdown).update(text)
-        self.query_one("#review-progress", Static).update("Loading the details…")
-
-    async def _append(self, text: str, done: int, total: int) -> None:
-        await self.query_one("#review", Markdown).append(text)
-        progress = self.query_one("#review-progress", Static)
-        if done == total:
-            progress.display = False
-        else:
-            progress.update(f"Loading the details… {done} of {total} sections")
+    def _show(self, markdown: str, progress: str) -> None:
+        self.query_one("#review", ReviewText).show(markdown)
+        note = self.query_one("#review-progress", Static)
+        note.update(progress)
+        note.display = bool(progress)
 
     def action_replay(self) -> None:
         from .replay import ReplayScreen
