@@ -219,6 +219,31 @@ def test_risk_task_judges_the_estimate_recorded_at_dispatch():
     assert calm.rating == "P" and "no convoy was told" in calm.reason
 
 
+def test_a_decision_taken_in_time_meets_decided_whatever_the_answer():
+    from game.model.exercise import Objective
+    from game.training.objectives import judge
+
+    objective = Objective.model_validate(
+        {
+            "id": "d",
+            "title": "D",
+            "expected": "e",
+            "measure": {"kind": "decided", "event": "convoy-stopped"},
+        }
+    )
+
+    def made(choice: str, default: bool) -> tuple:
+        data = {"what": "choice", "event": "convoy-stopped", "choice": choice, "default": default}
+        return (3, "choice", "Convoy stopped", data)
+
+    for choice in ("wait", "push-through"):
+        v = judge(objective, *crafted(made(choice, False)))
+        assert v.met and v.evidence == f"decided {choice!r} on 2023-08-04"
+    late = judge(objective, *crafted(made("wait", True)))
+    assert not late.met and "no decision in time" in late.evidence
+    assert not judge(objective, *crafted()).met
+
+
 # --------------------------------------------------------------------------- the validator
 
 

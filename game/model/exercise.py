@@ -185,6 +185,14 @@ class ChoseOption(Strict):
     choice: Id
 
 
+class Decided(Strict):
+    """The trainee answered the event's choice themselves, in time (any answer: the debrief argues
+    which), rather than letting its default apply."""
+
+    kind: Literal["decided"]
+    event: Id
+
+
 Measure = Annotated[
     SiteClosedBy
     | NoUnauthorizedMoves
@@ -194,7 +202,8 @@ Measure = Annotated[
     | RequestBefore
     | DestroyedSensitiveBeforeLeaving
     | MinWithdrawn
-    | ChoseOption,
+    | ChoseOption
+    | Decided,
     Field(discriminator="kind"),
 ]
 

@@ -112,7 +112,7 @@ class Feasibility:
                 why = self.early(m.date)
                 if why:
                     yield loc + ("date",), why
-            elif m.kind == "chose":
+            elif m.kind in ("chose", "decided"):
                 options = choices.get(m.event)
                 if options is not None and len(options) < 2:
                     yield (

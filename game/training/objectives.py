@@ -184,6 +184,15 @@ class Judge:
             return True, f"chose {made!r} on {when}"
         return False, f"chose {made!r}{how} on {when}; expected {m.choice!r}"
 
+    def decided(self, m) -> tuple[bool, str]:
+        answer = next(((e, d) for e, d in self.entries(log.ChoiceMade) if d.event == m.event), None)
+        if answer is None:
+            return False, f"event {m.event!r} never came to a decision"
+        when = self.date(answer[0].day)
+        if answer[1].default:
+            return False, f"no decision in time: the default {answer[1].choice!r} applied on {when}"
+        return True, f"decided {answer[1].choice!r} on {when}"
+
 
 def judge(objective: Objective, world: World, state: State) -> Verdict:
     met, evidence = getattr(Judge(world, state), objective.measure.kind)(objective.measure)
