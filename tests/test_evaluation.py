@@ -323,6 +323,14 @@ def test_a_handover_where_the_host_never_comes_is_refused(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "ex.toml")]) == 1
     out = capsys.readouterr().out
     assert "no game could meet this: the host can never take over Ber" in out
+    # An army that arrives only after the deadline cannot receive the camp either.
+    late = scenario.replace("host_can_take_over = false\n", "agreed_handover = 2023-09-30\n")
+    (tmp_path / "far.toml").write_text(late)
+    assert main(["validate", str(tmp_path / "ex.toml")]) == 1
+    assert "the host can never take over Ber" in capsys.readouterr().out
+    on_time = scenario.replace("host_can_take_over = false\n", "agreed_handover = 2023-08-20\n")
+    (tmp_path / "far.toml").write_text(on_time)
+    assert main(["validate", str(tmp_path / "ex.toml")]) == 0
 
 
 def test_every_bundled_exercise_has_a_guide_and_a_full_msel():

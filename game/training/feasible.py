@@ -21,9 +21,13 @@ Loc = tuple[object, ...]
 
 
 def army_sites(world: World, state: State, exercise: Exercise) -> set[str]:
-    """Sites the host's army is expected at, at the start or after any scenario or inject effect."""
+    """Sites the host's army is expected at in time to receive them (by the deadline, give or take
+    the days a handover allows), at the start or after any scenario or inject effect."""
     sides = {f.id: f.side for f in world.scenario.forces}
-    out = set(state.arrivals.get("army", {}))
+    last = (
+        world.scenario.deadline - world.scenario.start
+    ).days + world.rules.camps.handover_army_days
+    out = {sid for sid, day in state.arrivals.get("army", {}).items() if day <= last}
     for event in [*world.scenario.events, *exercise.injects]:
         effects = list(event.effects) + [e for c in event.choices for e in c.effects]
         for eff in effects:
