@@ -399,6 +399,8 @@ svg { max-width: 100%; height: auto; display: block; margin: .4rem 0; } .note { 
 .fill { min-width: 6rem; }
 table.compact td:first-child { width: 4.2rem; text-align: center; }
 table.compact td:nth-child(2) { width: 40%; }
+table.tasks td:first-child { width: 2.5rem; text-align: center; }
+table.tasks td:nth-child(2), table.tasks td:nth-child(3) { width: 24%; }
 details > summary { cursor: pointer; font-weight: bold; margin: .6rem 0; }
 @page { margin: 14mm 12mm; }
 @media print {
@@ -497,7 +499,7 @@ def to_html(r: Review) -> str:
             ]
         )
     body.append(
-        html_table(["", "Task", "Standard", "Evidence"], rows, raw_cols=(0, 1, 2, 3), cls="compact")
+        html_table(["", "Task", "Standard", "Evidence"], rows, raw_cols=(0, 1, 2, 3), cls="tasks")
     )
     if r.objectives:
         met = sum(v.met for v in r.objectives)
