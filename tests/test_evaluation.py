@@ -550,3 +550,9 @@ def test_a_class_of_30_debrief_names_everyone_on_one_row_each(tmp_path):
     by_score = re.search(r'id="by-score".*?</table>', html).group(0)
     assert by_score.index("Trainee 29") < by_score.index("Trainee 00")
     assert "thead { display: table-header-group; }" in html and "break-inside: avoid" in html
+    # An older or edited results file with no tasks, or odd ones, still joins the class.
+    results[0].pop("tasks")
+    results[1]["tasks"] = [{"id": 1}, "x", {"id": "t", "title": "T", "rating": "Z"}]
+    d = debrief.build_debrief(results)
+    assert d.outcomes[0][-1] == "—" and d.outcomes[1][-1] == "—"
+    assert "Trainee 00 &lt;i&gt;" in debrief.to_html(d)

@@ -54,6 +54,19 @@ def names(results: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def task_ratings(result: dict[str, Any]) -> list[dict[str, str]]:
+    """The results file's rated tasks, keeping only well-formed ones (older or edited files may
+    have none, or odd ones): each with a text id and title and a rating of P, S, M or U."""
+    out = []
+    for t in result.get("tasks") or []:
+        if not isinstance(t, dict):
+            continue
+        if isinstance(t.get("id"), str) and isinstance(t.get("title"), str):
+            if t.get("rating") in RATING_KEYS:
+                out.append({"id": t["id"], "title": t["title"], "rating": t["rating"]})
+    return out
+
+
 def _tasks_cell(tasks: list[dict[str, Any]]) -> str:
     if not tasks:
         return "—"
@@ -75,7 +88,7 @@ def outcome_row(name: str, r: dict[str, Any]) -> list[str]:
         f"{sites['closed_on_time']}/{sites['total']}",
         f"{s['host_relations']:.0f}",
         f"{sum(1 for o in objs if o['met'])}/{len(objs)}" if objs else "—",
-        _tasks_cell(r.get("tasks") or []),
+        _tasks_cell(task_ratings(r)),
     ]
 
 
@@ -154,7 +167,7 @@ def build_debrief(
     tasks: list[tuple[str, dict[str, str]]] = []
     seen_t: dict[str, int] = {}
     for name, r in zip(who, results, strict=True):
-        for t in r.get("tasks") or []:
+        for t in task_ratings(r):
             if t["id"] not in seen_t:
                 seen_t[t["id"]] = len(tasks)
                 tasks.append((t["title"], {}))
