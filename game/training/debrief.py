@@ -266,8 +266,8 @@ def to_text(d: Debrief) -> str:
     out.append("")
     if d.objectives:
         out.append("Objectives")
-        for title, by in d.objectives:
-            line, missed = objective_line(by)
+        for title, met_by in d.objectives:
+            line, missed = objective_line(met_by)
             out.append(f"  {title}: {line}" + (f"; not met: {', '.join(missed)}" if missed else ""))
         out.append("")
     if d.tasks:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..engine import Game
-from ..model.content import World
-from ..model.exercise import Exercise
+from ..model.content import EffForceArrival, Event, World
+from ..model.exercise import Exercise, Inject
 from ..model.state import State
 
 Loc = tuple[object, ...]
@@ -28,10 +28,11 @@ def army_sites(world: World, state: State, exercise: Exercise) -> set[str]:
         world.scenario.deadline - world.scenario.start
     ).days + world.rules.camps.handover_army_days
     out = {sid for sid, day in state.arrivals.get("army", {}).items() if day <= last}
-    for event in [*world.scenario.events, *exercise.injects]:
+    sources: list[Event | Inject] = [*world.scenario.events, *exercise.injects]
+    for event in sources:
         effects = list(event.effects) + [e for c in event.choices for e in c.effects]
         for eff in effects:
-            if getattr(eff, "kind", "") != "force_arrival":
+            if not isinstance(eff, EffForceArrival):
                 continue
             side = sides.get(eff.force, eff.force)
             if side == "army" and (eff.date is not None or eff.days is not None):
@@ -94,7 +95,7 @@ class Feasibility:
             yield loc, item.measure
 
     def objectives(self) -> Iterator[tuple[Loc, str]]:
-        events = [*self.world.scenario.events, *self.exercise.injects]
+        events: list[Event | Inject] = [*self.world.scenario.events, *self.exercise.injects]
         choices = {e.id: [c.id for c in e.choices] for e in events}
         people = self.state.ledger.initial_people
         for loc, m in self.measures("objectives", self.exercise.objectives):

@@ -8,6 +8,7 @@ HTML, in Markdown as Markdown (so a `<script>` in a trainee's name or a title ne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from . import charts
@@ -40,7 +41,9 @@ def md(text: object) -> str:
     return s.translate(MD_SPECIAL)
 
 
-def md_table(head: list[str], rows: list[list[object]], raw_cols: tuple[int, ...] = ()) -> str:
+def md_table(
+    head: Sequence[str], rows: Sequence[Sequence[object]], raw_cols: tuple[int, ...] = ()
+) -> str:
     """A Markdown table; cells are escaped unless their column is in raw_cols (built Markdown)."""
     lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
     lines += [
@@ -415,7 +418,10 @@ details > summary { cursor: pointer; font-weight: bold; margin: .6rem 0; }
 
 
 def html_table(
-    head: list[str], rows: list[list[object]], raw_cols: tuple[int, ...] = (), cls: str = ""
+    head: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    raw_cols: tuple[int, ...] = (),
+    cls: str = "",
 ) -> str:
     """A table; cells are escaped unless their column is in raw_cols (already-built HTML)."""
     opening = f'<table class="{cls}">' if cls else "<table>"
@@ -514,10 +520,10 @@ def to_html(r: Review) -> str:
     body += ["<h2>Outcome</h2>", html_table(["", "Result"], outcome_rows(s))]
     body += ["<h2>Decision and luck</h2>", f"<p>{e(luck_sentence(r))}</p>"]
     if r.outcomes:
-        rows, note = selected_moves(r, BRIEF_ROWS)
+        moves, note = selected_moves(r, BRIEF_ROWS)
         if note:
             body.append(f'<p class="note">{e(note)} every move is in the appendix.</p>')
-        body.append(html_table(MOVES_HEAD, rows))
+        body.append(html_table(MOVES_HEAD, moves))
     body.append("<h2>Why: the chain behind each bad outcome</h2>")
     if not r.chains:
         body.append('<p class="note">No bad outcome to explain.</p>')

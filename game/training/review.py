@@ -135,11 +135,11 @@ def timeline(game: Game) -> list[Decision]:
             for i in _named_ids(later.data):
                 named.setdefault(i, []).append(j)
     out: list[Decision] = []
-    for i, entry, kind in decision_entries(game):
+    for at, entry, kind in decision_entries(game):
         hits: set[int] = set()
         for ident in _decision_ids(entry.data):
             places = named.get(ident, [])
-            start = bisect.bisect_right(places, i)
+            start = bisect.bisect_right(places, at)
             hits.update(places[start : start + MAX_FOLLOW])
         followed = [
             f"{game.date_of(log_[j].day)}: {log_[j].text}" for j in sorted(hits)[:MAX_FOLLOW]
@@ -186,11 +186,11 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
     moves = outcomes(game)
     routes = {o.what.removeprefix("convoy "): o.route for o in moves if o.what.startswith("convoy")}
     for risk in risks:
-        ends = routes.get(risk["convoy"], "").split(" → ")
+        ends = routes.get(str(risk["convoy"]), "").split(" → ")
         risk["route"] = " → ".join(short_name(e) for e in ends)
     capabilities, task_list = guide(exercise)
     ratings = rate_all(task_list, game.world, game.state)
-    kinds = {t.id: t.measure.kind for t in task_list}
+    kinds: dict[str, str] = {t.id: t.measure.kind for t in task_list}
     why = chains(game)
     msel = msel_rows(game, exercise) if exercise else []
     led = game.state.ledger
