@@ -53,7 +53,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.save:
         from .saves import save_game
 
-        save_game(game, Path(args.save), ref=args.scenario)
+        trainee = getattr(args, "trainee", None)
+        # The trainee's name travels with the save, so its review names them too.
+        save_game(
+            game,
+            Path(args.save),
+            ref=args.scenario,
+            extra={"trainee": trainee} if trainee else None,
+        )
     if args.json:
         print(json.dumps(summary, sort_keys=False))
     else:

@@ -25,6 +25,7 @@ from game.training import debrief, report
 from game.training.exercises import catalogue, exercise_for
 from game.training.objectives import judge
 from game.training.replay import ReplayCursor
+from game.training.report import md as md_escape
 from game.training.results import build_result, read_result, write_result
 from game.training.review import build_review
 
@@ -387,13 +388,15 @@ def test_report_markdown_and_html_show_names_numbers_and_verdicts(class_results,
     result = read_result(path)
     assert main(["report", str(path), "--format", "md"]) == 0
     md = capsys.readouterr().out
-    assert "Ana <script>" in md and "sandbox-basics" in md
+    # Markdown escapes what it copies: the name is shown, its markup is not.
+    assert "Ana &lt;script&gt;" in md and "<script" not in md and "sandbox-basics" in md
     assert "| Close Ber on time | NOT MET |" in md
     assert "| Engage the host early | MET |" in md
     # Every objective's verdict and evidence, as judged in the results file, is in the report.
     for o in result["objectives"]:
         word = "MET" if o["met"] else "NOT MET"
-        assert f"| {o['title']} | {word} | {o['expected']} | {o['evidence']} |" in md
+        cells = [md_escape(o["title"]), word, md_escape(o["expected"]), md_escape(o["evidence"])]
+        assert "| " + " | ".join(cells) + " |" in md
     assert "people still there" in md
     assert f"{result['summary']['score']:.1f}" in md
     assert re.search(r"\*\*2023-08-06\*\* \(dispatch\) Convoy (c\d+) leaves Ber for Timbuktu", md)
@@ -409,7 +412,7 @@ def test_report_markdown_and_html_show_names_numbers_and_verdicts(class_results,
     assert not re.search(r"""(src|href)=["']?https?:""", html)
     assert '<span class="notmet">NOT MET</span>' in html and "Close Ber on time" in html
     met = sum(o["met"] for o in result["objectives"])
-    assert f"{met} of 7 met" in html and f"Learning objectives ({met} of 7 met)" in md
+    assert f"{met} of 6 met" in html and f"Learning objectives ({met} of 6 met)" in md
 
 
 def test_report_of_a_save_matches_its_results(tmp_path, capsys):
@@ -419,7 +422,7 @@ def test_report_of_a_save_matches_its_results(tmp_path, capsys):
     assert main(["report", str(save)]) == 0
     (path,) = tmp_path.glob("*.result.json")
     met = sum(o["met"] for o in read_result(path)["objectives"])
-    assert f"Learning objectives ({met} of 7 met)" in capsys.readouterr().out
+    assert f"Learning objectives ({met} of 6 met)" in capsys.readouterr().out
 
 
 def test_report_refuses_a_bad_file(tmp_path, capsys):
@@ -434,15 +437,19 @@ def test_debrief_compares_a_class(class_results, capsys):
     assert main(["debrief", *files]) == 0
     text = capsys.readouterr().out
     assert "(3 games)" in text
+    # Answers are grouped (most common first), each with who gave it: it reads the same for 30.
     assert re.search(
-        r"\* Convoy stopped at a checkpoint\n\s+Ana <script>: Wait.*\n\s+Ben: Push through", text
+        r"\* Convoy stopped at a checkpoint\n\s+Wait.*: Ana <script>, Chloé\n\s+Push through.*: Ben",
+        text,
     )
     assert re.search(
-        r"\* First engagement of the host\n.*2023-08-01\n.*2023-08-01\n\s+Chloé: never", text
+        r"\* First engagement of the host\n\s+2023-08-01: Ana <script>, Ben\n\s+never: Chloé", text
     )
     assert "Moves without authorization: all 0" in text
-    assert re.search(r"^Engage the host early\s+met\s+met\s+NOT met$", text, re.M)
-    assert re.search(r"^Close Ber on time\s+NOT met\s+NOT met\s+NOT met$", text, re.M)
+    assert re.search(r"^  Engage the host early: 2 of 3 met; not met: Chloé$", text, re.M)
+    assert re.search(
+        r"^  Close Ber on time: 0 of 3 met; not met: Ana <script>, Ben, Chloé$", text, re.M
+    )
 
     assert main(["debrief", *files, "--format", "md"]) == 0
     md = capsys.readouterr().out
@@ -450,14 +457,17 @@ def test_debrief_compares_a_class(class_results, capsys):
         "| Convoy stopped at a checkpoint | **diverged** | Wait for the ministry to confirm | Wait"
         not in md
     )
-    assert "| First engagement of the host | **diverged** | 2023-08-01 | 2023-08-01 | never |" in md
-    killed = [read_result(p)["summary"]["personnel"]["killed"] for p in class_results.values()]
-    marks = " | ".join("met" if k == 0 else "NOT met" for k in killed)
-    assert f"| Nobody killed | {marks} |" in md
-    assert "| Every move authorized | met | met | met |" in md
-    scores = [f"{read_result(p)['summary']['score']:.1f}" for p in class_results.values()]
-    for name, score in zip(CLASS, scores, strict=True):
-        assert f"| {name} | {score} |" in md
+    assert (
+        "| First engagement of the host | **diverged** | 2023-08-01 (2): Ana &lt;script&gt;, Ben; "
+        "never (1): Chloé |" in md
+    )
+    assert "| Every move authorized | 3 of 3 met | — |" in md
+    results = [read_result(p) for p in class_results.values()]
+    for name, r in zip(CLASS, results, strict=True):
+        s = r["summary"]
+        row = f"| {md_escape(name)} | {s['score']:.1f} | {s['grade']} | {r['decision_grade']} |"
+        assert row in md
+    assert "<script>" not in md
 
     assert main(["debrief", *files, "--format", "html"]) == 0
     html = capsys.readouterr().out
@@ -474,7 +484,8 @@ def test_review_data_matches_the_game():
     assert [r["convoy"] for r in review.risks] == [e.convoy for e in game.state.estimates]
     verdicts = {v.id: v.met for v in review.objectives}
     assert verdicts["engage-early"] and verdicts["by-the-book"] and not verdicts["close-ber"]
-    assert verdicts["no-deaths"] == (game.state.ledger.killed == 0)
+    assert {t.id: t.rating for t in review.tasks}["authorized"] == "P"
+    assert review.decision_grade == "A" and review.summary["grade"] == "F"
     assert build_result(game, EXERCISE, "Ana", exercise())["summary"] == game.summary()
     assert "Ana" in report.to_markdown(review)
     d = debrief.build_debrief([build_result(game, EXERCISE, "Ana", exercise())] * 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
-from textual.widgets import Button, Input, Markdown, Static
+from textual.widgets import Button, Input, Static
 
 from game.content import load_world
 from game.engine import Game
@@ -76,6 +76,19 @@ async def test_instructor_screen_needs_the_code_and_releases_a_held_inject():
     assert game.order(app.answer).ok and held_injects(game) == []
 
 
+async def test_instructor_screen_shows_each_inject_expected_against_actual():
+    game = played()  # the trainee waited at the checkpoint, as the MSEL expects
+    exercise = exercise_for("sandbox-basics")[0]
+    app = Host(InstructorScreen(game, "", exercise=exercise))
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one("#instructor-msel")
+        assert view.region.width > 100  # the wide layout, not the 64-column box
+        text = "\n".join(str(c) for col in view.table.columns for c in col._cells)
+        assert "Convoy stopped at a checkpoint" in text and "as expected: Wait" in text
+        assert "Wait for the ministry to confirm the authorization" in text
+
+
 async def test_instructor_screen_pauses_the_timer():
     game = Game(load_world("sandbox-basics"), 8)
     app = Host(InstructorScreen(game, ""))
@@ -89,8 +102,13 @@ async def test_review_screen_shows_objectives_and_opens_the_replay():
     game = played()
     app = Host(ReviewScreen(game, exercise_for("sandbox-basics")[0], "Ana"))
     async with app.run_test(size=(120, 40)) as pilot:
-        md = app.screen.query_one(Markdown)
+        # The review is built in a worker, with its progress shown, then its sections arrive.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        md = app.screen.query_one("#review")
         assert "Close Ber on time" in md.source and "NOT MET" in md.source and "Ana" in md.source
+        assert "Grade of the decisions" in md.source and "Improvement plan" in md.source
+        assert not app.screen.query_one("#review-progress").display
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReplayScreen)

@@ -229,7 +229,8 @@ async def test_end_writes_results_then_review_then_replay(tmp_path):
         assert str(written[0]) in notes(app)
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "review")
-        assert "Ana" in app.screen.query_one("#review").source
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: "Ana" in app.screen.query_one("#review").source, "review text")
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ReplayScreen), "replay")
         replay = app.screen

@@ -187,7 +187,28 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
                 if isinstance(tref, str) and theatre_file(tref, target).is_file():
                     tdata, _, _ = _load(theatre_file(tref, target))
                 check_exercise(data, sdata, tdata, report)
+    if not problems and not report.problems and isinstance(ref, str) and ref:
+        problems = unmeetable_problems(path, data, text, target)
     return problems + report.problems
+
+
+def unmeetable_problems(path: Path, data: dict, text: str, scenario: Path) -> list[Problem]:
+    """An exercise that names only known things may still grade nothing: an objective or task no
+    game could meet, or that one fixed answer decides (game/training/feasible.py)."""
+    from ..content import build, load_world
+    from ..model.exercise import Exercise
+    from ..training.feasible import unmeetable
+
+    try:
+        exercise = build(Exercise, path, data, text)
+        world = load_world(scenario)
+    except ContentError as err:
+        return list(err.problems)
+    out = []
+    for loc, message in unmeetable(world, exercise):
+        line, col = locate(text, loc)
+        out.append(Problem(str(path), line, col, "error", message))
+    return out
 
 
 def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:
@@ -209,6 +230,12 @@ def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:
         for ci, choice in tables(inject, "choices"):
             for j, eff in tables(choice, "effects"):
                 checker.check_effect(("injects", i, "choices", ci, "effects", j), eff)
+    for i, task in tables(ex, "tasks"):
+        measure = task.get("measure")
+        if isinstance(measure, dict):
+            loc = ("tasks", i, "measure")
+            checker.ref(loc + ("site",), "site", measure.get("site"), checker.sites)
+            checker.in_scenario(loc + ("date",), measure.get("date"))
     for i, objective in tables(ex, "objectives"):
         measure = objective.get("measure")
         if not isinstance(measure, dict):

@@ -34,10 +34,31 @@ def looks_like_exercise(path: Path) -> bool:
     try:
         if path.resolve().parent == EXERCISES_DIR.resolve():
             return True
-        data = tomllib.loads(read_text(path))
+        text = read_text(path)
+        keys = top_level_keys(text)
+        if "scenario" in keys or "theatre" in keys:
+            return "scenario" in keys and "theatre" not in keys
+        data = tomllib.loads(text)  # keys written in some other way: parse it all
     except (ContentError, tomllib.TOMLDecodeError, OSError):
         return False
     return "scenario" in data and "theatre" not in data
+
+
+KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def top_level_keys(text: str) -> set[str]:
+    """The plain keys set before the first table header: enough to tell an exercise (it names a
+    scenario) from a scenario (it names a theatre) without parsing a whole scenario file."""
+    keys = set()
+    for line in text.splitlines():
+        if line.startswith("["):
+            break
+        key, eq, _ = line.partition("=")
+        key = key.rstrip()
+        if eq and key and set(key) <= KEY_CHARS:
+            keys.add(key)
+    return keys
 
 
 def bundled_exercise(ref: str) -> Path | None:
@@ -176,6 +197,17 @@ def check_exercise(exercise: Exercise, world: World, problem) -> list[Problem]:
                 out.append(
                     problem(loc + ("choice",), f"{m.choice!r} is not a choice (options: {options})")
                 )
+    for i, task in enumerate(exercise.tasks):
+        site = getattr(task.measure, "site", None)
+        if site is not None and site not in sites:
+            out.append(problem(("tasks", i, "measure", "site"), f"unknown site {site!r}"))
+        date = getattr(task.measure, "date", None)
+        if date is not None:
+            in_range(("tasks", i, "measure", "date"), date)
+    if not out:
+        from .feasible import unmeetable
+
+        out += [problem(loc, message) for loc, message in unmeetable(world, exercise)]
     return out
 
 

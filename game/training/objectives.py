@@ -38,6 +38,7 @@ class Judge:
         self.world = world
         self.state = state
         self.start = world.scenario.start
+        self._entries: dict[type, list[tuple[LogEntry, Any]]] = {}
 
     def date(self, day: int) -> dt.date:
         return self.start + dt.timedelta(days=day)
@@ -49,8 +50,10 @@ class Judge:
             return site_id
 
     def entries(self, what: type[D]) -> list[tuple[LogEntry, D]]:
-        """The log entries of one kind of happening, with their typed data."""
-        return [(e, e.data) for e in self.state.log if isinstance(e.data, what)]
+        """The log entries of one kind of happening, with their typed data (one pass per kind)."""
+        if what not in self._entries:
+            self._entries[what] = [(e, e.data) for e in self.state.log if isinstance(e.data, what)]
+        return list(self._entries[what])
 
     def orders(self, *kinds: str) -> list[tuple[LogEntry, dict[str, Any]]]:
         """Orders that applied (not refused), with their data, of the given kinds."""
@@ -180,6 +183,15 @@ class Judge:
         if made == m.choice and not defaulted:
             return True, f"chose {made!r} on {when}"
         return False, f"chose {made!r}{how} on {when}; expected {m.choice!r}"
+
+    def decided(self, m) -> tuple[bool, str]:
+        answer = next(((e, d) for e, d in self.entries(log.ChoiceMade) if d.event == m.event), None)
+        if answer is None:
+            return False, f"event {m.event!r} never came to a decision"
+        when = self.date(answer[0].day)
+        if answer[1].default:
+            return False, f"no decision in time: the default {answer[1].choice!r} applied on {when}"
+        return True, f"decided {answer[1].choice!r} on {when}"
 
 
 def judge(objective: Objective, world: World, state: State) -> Verdict:

@@ -19,7 +19,10 @@ from ..model import log
 from ..model.exercise import Exercise
 from ..model.state import LogEntry
 from ..saves import write_atomic
+from .luck import luck_totals, outcomes
+from .msel import msel_rows
 from .objectives import judge_all
+from .tasks import decision_grade, guide, rate_all
 
 FORMAT = "drawdown-result"
 FORMAT_VERSION = 1
@@ -124,6 +127,9 @@ def build_result(
     game: Game, ref: str, trainee: str = "", exercise: Exercise | None = None
 ) -> dict[str, Any]:
     verdicts = judge_all(exercise.objectives, game.world, game.state) if exercise else []
+    capabilities, tasks = guide(exercise)
+    ratings = rate_all(tasks, game.world, game.state)
+    moves = outcomes(game)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -141,6 +147,14 @@ def build_result(
         "decisions": decisions(game),
         "moments": key_moments(game),
         "record": game.record,
+        # The evaluation (added within format version 1: older readers ignore these keys).
+        "capabilities": [c.model_dump() for c in capabilities],
+        "tasks": [r.to_dict() for r in ratings],
+        "decision_grade": decision_grade(ratings),
+        "result_grade": game.summary()["grade"],
+        "outcomes": [o.to_dict() for o in moves],
+        "luck": luck_totals(moves),
+        "msel": [m.to_dict() for m in msel_rows(game, exercise)] if exercise else [],
     }
 
 

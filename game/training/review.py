@@ -2,19 +2,62 @@
 
 Built from a game (replayed from a save or a results file): the decisions and what followed each,
 the day-by-day series for the charts, the risk estimated against what was true, the objectives
-judged, and the historical record beside the game's own figures.
+judged, the critical tasks rated, decision against luck, why each bad outcome happened, the
+master scenario events list (expected against actual), and the historical record beside the game's
+own figures in plain labels.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Game
 from ..model import log
-from ..model.exercise import Exercise
+from ..model.exercise import Capability, Exercise
+from . import findings
+from .luck import Outcome, luck_totals, outcomes
+from .msel import MselRow, msel_rows
 from .objectives import Verdict, judge_all
 from .results import decision_entries
+from .tasks import TaskRating, decision_grade, guide, rate_all
+from .why import Chain, chains
+
+# Plain labels for the figures of a game summary (historical records name them by dotted path).
+FIGURE_LABELS: dict[str, str] = {
+    "personnel.total": "People in the mission",
+    "personnel.withdrawn": "People withdrawn",
+    "personnel.remaining": "People remaining",
+    "personnel.killed": "Peacekeepers killed",
+    "personnel.wounded": "Wounded",
+    "containers.total": "Containers in the mission",
+    "containers.repatriated": "Containers shipped home",
+    "containers.handed_over": "Containers handed over",
+    "containers.destroyed": "Containers destroyed",
+    "containers.lost": "Containers lost",
+    "containers.remaining": "Containers remaining",
+    "sites.total": "Sites",
+    "sites.closed": "Sites closed",
+    "sites.closed_on_time": "Sites closed on time",
+    "sites.seized": "Sites seized by armed groups",
+    "casualties.peacekeepers_wounded": "Peacekeepers wounded",
+    "casualties.contractors_killed": "Contractors killed",
+    "casualties.contractors_wounded": "Contractors wounded",
+    "casualties.civilians_killed": "Civilians killed",
+    "casualties.civilians_wounded": "Civilians wounded",
+    "host_relations": "Host relations",
+}
+NO_TRAINEE = "(no name given)"
+
+
+def figure_label(dotted: str) -> str:
+    """A figure's plain label: known ones by name, others spelled out from the path."""
+    if dotted in FIGURE_LABELS:
+        return FIGURE_LABELS[dotted]
+    words = dotted.replace(".", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
 
 FOLLOW_KINDS = ("host", "move", "incident", "security", "event", "deadline", "choice")
 # The typed fields that name something a decision can be about.
@@ -47,6 +90,21 @@ class Review:
     historical_timeline: list[tuple[str, str, str]]
     figures: list[tuple[str, float, float | None]]
     events: list[tuple[str, str]]
+    capabilities: list[Capability] = field(default_factory=list)
+    tasks: list[TaskRating] = field(default_factory=list)
+    decision_grade: str = "—"
+    outcomes: list[Outcome] = field(default_factory=list)
+    luck: dict[str, float] = field(default_factory=dict)
+    chains: list[Chain] = field(default_factory=list)
+    msel: list[MselRow] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    plan: list[findings.PlanRow] = field(default_factory=list)
+    fates: dict[str, dict[str, int]] = field(default_factory=dict)
+    markers: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (date, label): deadline, site targets
 
 
 def _decision_ids(data: log.LogData) -> set[str]:
@@ -66,7 +124,8 @@ def _decision_ids(data: log.LogData) -> set[str]:
 def _named_ids(data: log.LogData) -> set[str]:
     """The requests, convoys, flights, sites and events a happening names (a convoy or flight also
     names the request it moves under, so it follows the request and the dispatch)."""
-    ids = {getattr(data, key, None) for key in ID_FIELDS}
+    fields = vars(data)  # a plain dict lookup: pydantic's getattr on a missing name is slow
+    ids = {fields.get(key) for key in ID_FIELDS}
     return {i for i in ids if isinstance(i, str) and i}
 
 
@@ -74,17 +133,22 @@ def timeline(game: Game) -> list[Decision]:
     """Each decision, with the first few things that followed from it (matched by the request,
     convoy, flight, site or event it named)."""
     log_ = game.state.log
+    # Where each id is named, in log order: one pass over the log, not one per decision.
+    named: dict[str, list[int]] = {}
+    for j, later in enumerate(log_):
+        if later.kind in FOLLOW_KINDS:
+            for i in _named_ids(later.data):
+                named.setdefault(i, []).append(j)
     out: list[Decision] = []
-    for i, entry, kind in decision_entries(game):
-        ids = _decision_ids(entry.data)
-        followed = []
-        for later in log_[i + 1 :]:
-            if later.kind not in FOLLOW_KINDS:
-                continue
-            if ids & _named_ids(later.data):
-                followed.append(f"{game.date_of(later.day)}: {later.text}")
-                if len(followed) >= MAX_FOLLOW:
-                    break
+    for at, entry, kind in decision_entries(game):
+        hits: set[int] = set()
+        for ident in _decision_ids(entry.data):
+            places = named.get(ident, [])
+            start = bisect.bisect_right(places, at)
+            hits.update(places[start : start + MAX_FOLLOW])
+        followed = [
+            f"{game.date_of(log_[j].day)}: {log_[j].text}" for j in sorted(hits)[:MAX_FOLLOW]
+        ]
         out.append(Decision(game.date_of(entry.day).isoformat(), kind, entry.text, followed))
     return out
 
@@ -121,17 +185,45 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
     ]
     summary = game.summary()
     figures = [
-        (key, value, figure_at(summary, key))
+        (figure_label(key), value, figure_at(summary, key))
         for key, value in sorted(sc.historical.figures.items())
     ]
+    moves = outcomes(game)
+    routes = {o.what.removeprefix("convoy "): o.route for o in moves if o.what.startswith("convoy")}
+    for risk in risks:
+        ends = routes.get(str(risk["convoy"]), "").split(" → ")
+        risk["route"] = " → ".join(short_name(e) for e in ends)
+    capabilities, task_list = guide(exercise)
+    ratings = rate_all(task_list, game.world, game.state)
+    kinds: dict[str, str] = {t.id: t.measure.kind for t in task_list}
+    why = chains(game)
+    msel = msel_rows(game, exercise) if exercise else []
+    led = game.state.ledger
+    fates = {
+        kind: {
+            "shipped home": tally.repatriated,
+            "handed over": tally.handed_over,
+            "destroyed": tally.destroyed,
+            "lost": tally.lost,
+            "still in the country": still_in_country(led.initial.get(kind, 0), tally),
+        }
+        for kind, tally in (("containers", led.containers), ("vehicles", led.vehicles))
+    }
+    markers = [(sc.deadline.isoformat(), "deadline")] + sorted(
+        (s.target_date.isoformat(), short_name(game.name(s.id)))
+        for s in sc.sites
+        if s.target_date is not None
+    )
+    # Events, deadlines and camps lost: daily shelling would bury the comparison.
     events = [
         (game.date_of(e.day).isoformat(), e.text)
         for e in game.state.log
-        if e.kind in ("event", "deadline", "security")
+        if e.kind in ("event", "deadline")
+        or isinstance(e.data, log.SiteSeized | log.SiteOccupiedInformally)
     ]
     return Review(
         title=exercise.title if exercise else sc.title,
-        trainee=trainee or "anonymous",
+        trainee=trainee or NO_TRAINEE,
         exercise=exercise.id if exercise else "",
         scenario=sc.id,
         seed=game.seed,
@@ -147,4 +239,28 @@ def build_review(game: Game, exercise: Exercise | None = None, trainee: str = ""
         ],
         figures=figures,
         events=events,
+        capabilities=capabilities,
+        tasks=ratings,
+        decision_grade=decision_grade(ratings),
+        outcomes=moves,
+        luck=luck_totals(moves),
+        chains=why,
+        msel=msel,
+        strengths=findings.strengths(ratings),
+        areas=findings.areas(ratings),
+        questions=findings.questions(ratings, kinds, why, msel),
+        plan=findings.plan(ratings, kinds),
+        fates=fates,
+        markers=markers,
     )
+
+
+def short_name(name: str) -> str:
+    """A site's name without its description in brackets ('Gao (logistics hub)' -> 'Gao')."""
+    return name.split(" (")[0]
+
+
+def still_in_country(initial: int, tally: Any) -> int:
+    """What of a kind of equipment is still in the country (at sites, on the road, at the exit)."""
+    gone = tally.repatriated + tally.handed_over + tally.destroyed + tally.lost
+    return max(0, initial - gone)

@@ -394,7 +394,8 @@ class GameScreen(Screen):
             return
         code = self.options.instructor_code
         self.app.push_screen(
-            InstructorScreen(self.game, code, self.timer_paused), self.instructor_asked
+            InstructorScreen(self.game, code, self.timer_paused, self.exercise),
+            self.instructor_asked,
         )
 
     def instructor_asked(self, request: dict | None) -> None:

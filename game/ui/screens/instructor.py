@@ -1,5 +1,6 @@
 """Instructor controls, behind the exercise's instructor code: release a held inject, pause or
-resume the turn timer.
+resume the turn timer, and (given the exercise) see each inject's expected action against what the
+trainee actually did.
 
 The screen changes nothing itself: it dismisses with what the instructor asked for —
 ``{"kind": "release", "event": ID}`` (an order for the game screen to send) or
@@ -31,9 +32,10 @@ def held_injects(game) -> list[tuple[str, str]]:
 class InstructorScreen(ModalScreen[dict | None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, game, code: str = "", timer_paused: bool = False) -> None:
+    def __init__(self, game, code: str = "", timer_paused: bool = False, exercise=None) -> None:
         super().__init__()
         self.game = game
+        self.exercise = exercise
         self.code = code
         self.timer_paused = timer_paused
         self.unlocked = not code
@@ -73,6 +75,11 @@ class InstructorScreen(ModalScreen[dict | None]):
         word = "Resume" if self.timer_paused else "Pause"
         buttons.append(Button(f"{word} the turn timer", id="pause-timer"))
         box.mount_all(buttons)
+        if self.exercise is not None and self.exercise.injects:
+            from ..widgets.msel import MselView
+
+            box.mount(MselView(self.game, self.exercise, id="instructor-msel"))
+            self.query_one("#instructor", Vertical).add_class("with-msel")
         buttons[0].focus()
 
     @on(Button.Pressed)

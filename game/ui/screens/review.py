@@ -1,16 +1,38 @@
 """The after-action review at the end of a game: the report's Markdown, on screen, with the
-replay one key away."""
+replay one key away.
+
+The review is built in a worker thread while the screen shows its progress; the summary appears
+first, then the whole review. It is drawn with Rich's Markdown in one scrolling view: Textual's
+Markdown widget builds a widget per block and took many seconds on a campaign's review."""
 
 from __future__ import annotations
 
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from ...training.report import to_markdown
-from ...training.review import build_review
+from ...training.review import Review, build_review
 from ..widgets.keys import KeyBar
+
+
+def sections(markdown: str) -> list[str]:
+    """The document cut before each second-level heading (the title is the first piece)."""
+    parts = markdown.split("\n## ")
+    return [parts[0]] + [f"\n## {p}" for p in parts[1:]]
+
+
+class ReviewText(Static):
+    """The review's Markdown, drawn by Rich; `source` is the Markdown shown."""
+
+    source = ""
+
+    def show(self, markdown: str) -> None:
+        self.source = markdown
+        self.update(RichMarkdown(markdown))
 
 
 class ReviewScreen(Screen):
@@ -22,16 +44,39 @@ class ReviewScreen(Screen):
     def __init__(self, game, exercise=None, trainee: str = "") -> None:
         super().__init__()
         self.game = game
-        self.review = build_review(game, exercise, trainee)
+        self.exercise = exercise
+        self.trainee = trainee
+        self.review: Review | None = None
 
     def compose(self) -> ComposeResult:
-        yield Markdown(to_markdown(self.review), id="review")
+        yield Static("Building the after-action review…", id="review-progress")
+        with VerticalScroll(id="review-scroll"):
+            yield ReviewText(id="review")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-scroll").focus()
+        self.run_worker(self._build, thread=True, exclusive=True, name="review")
+
+    def _build(self) -> None:
+        review = build_review(self.game, self.exercise, self.trainee)
+        self.review = review
+        text = to_markdown(review, brief=True)
+        parts = sections(text)
+        self.app.call_from_thread(self._show, "".join(parts[:2]), "Loading the details…")
+        self.app.call_from_thread(self._show, text, "")
+
+    def _show(self, markdown: str, progress: str) -> None:
+        self.query_one("#review", ReviewText).show(markdown)
+        note = self.query_one("#review-progress", Static)
+        note.update(progress)
+        note.display = bool(progress)
 
     def action_replay(self) -> None:
         from .replay import ReplayScreen
 
-        self.app.push_screen(ReplayScreen.of_game(self.game, f"Replay: {self.review.title}"))
+        title = self.review.title if self.review else self.game.scenario.title
+        self.app.push_screen(ReplayScreen.of_game(self.game, f"Replay: {title}"))
 
     def action_close(self) -> None:
         self.dismiss(None)
