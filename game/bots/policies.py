@@ -17,7 +17,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ..engine import Game, Result
 from ..model.content import World
@@ -115,9 +115,9 @@ class Planner:
         self.exits = [s.id for s in game.world.theatre.sites if s.road_exit]
         self._live: list[Request] | None = None
         self._live_day = -1
-        self._origins: set[Any] = set()
-        self._destinations: set[Any] = set()
-        self._flight_origins: set[Any] = set()
+        self._origins: set[str | None] = set()
+        self._destinations: set[str | None] = set()
+        self._flight_origins: set[str] = set()
         self.conceded: set[str] = set()
         self._threats: dict[tuple[str, str, int, int], Quote] = {}
 
@@ -844,7 +844,13 @@ class Idle:
         answer_choices(self.g, self.choices, self.seed)
 
 
-Policy = Callable[..., object]
+class Player(Protocol):
+    """What `drive` needs of a bot: it gives one day's orders."""
+
+    def play_day(self) -> None: ...
+
+
+Policy = Callable[..., Player]
 
 POLICIES: dict[str, Policy] = {
     "cautious": lambda g, seed, choices=None: Planner(g, STYLES["cautious"], seed, choices),
@@ -875,7 +881,7 @@ def play(
 
 
 def drive(
-    game: Game, player: object, orders: OrdersFile | None = None, path: str = "orders"
+    game: Game, player: Player, orders: OrdersFile | None = None, path: str = "orders"
 ) -> list[str]:
     """Play a game to its end: each day the orders due (if any) and then the bot's. Returns the
     orders refused or skipped, one line each (naming the orders file by `path`)."""
@@ -883,6 +889,6 @@ def drive(
     while not game.finished:
         if script is not None:
             script.give_due(game)
-        player.play_day()  # type: ignore[attr-defined]
+        player.play_day()
         game.advance()
     return script.finish() if script is not None else []

@@ -197,6 +197,7 @@ class ClassroomServer(Server):
         if self.games.full(trainee.key):
             return self.render(request, "full.html", status=503, trainee=trainee)
         # textual-serve's page (its handler unwrapped from its template), with our template.
+        # The ignore: aiohttp_jinja2.template sets __wrapped__, which its types do not declare.
         context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
         context["trainee"] = trainee
         if "fontsize" not in request.query:

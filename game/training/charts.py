@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -104,7 +105,7 @@ def line_chart(
     dates: list[str],
     series: dict[str, list[float]],
     unit: str,
-    markers: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    markers: Sequence[tuple[str, str]] = (),
     width: int = 680,
     height: int = 280,
     integer: bool = True,
@@ -162,7 +163,7 @@ MARKER_ROWS = 3  # rows of marker labels above a chart
 
 
 def place_markers(
-    c: Canvas, markers: list[tuple[str, str]], xs: dict[str, float], top: float, bottom: float
+    c: Canvas, markers: Sequence[tuple[str, str]], xs: dict[str, float], top: float, bottom: float
 ) -> None:
     """Dashed lines at the marked dates (labels of one date joined), each label on the first row
     above the chart where it does not run into another; a label with no room left keeps its line
