@@ -15,7 +15,8 @@ from .model.orders import OrdersFile
 
 def load_orders(path: Path) -> OrdersFile:
     data, text = parse_toml(path)
-    return build(OrdersFile, path, data, text)
+    orders: OrdersFile = build(OrdersFile, path, data, text)
+    return orders
 
 
 def mid_turn_problems(world: World, orders: OrdersFile, path: Path) -> list[Problem]:

@@ -18,6 +18,10 @@ from ..content import Problem
 from ..model.content import Theatre, World
 from .locate import locate, source_line, suggest
 
+# A key path into parsed TOML (table keys and list indexes), and a parsed TOML table.
+Loc = tuple[Any, ...]
+Table = dict[str, Any]
+
 SOURCE_KEY = re.compile(r"\[([A-Z]{1,3}[0-9]{1,4})\]")
 
 
@@ -41,20 +45,20 @@ class Report:
         self.path, self.text = str(path), text
         self.problems: list[Problem] = []
 
-    def add(self, loc: tuple, severity: str, message: str, value: bool = True) -> None:
+    def add(self, loc: Loc, severity: str, message: str, value: bool = True) -> None:
         line, col = locate(self.text, loc, value=value)
         self.problems.append(
             Problem(self.path, line, col, severity, message, source_line(self.text, line))
         )
 
-    def error(self, loc: tuple, message: str, value: bool = True) -> None:
+    def error(self, loc: Loc, message: str, value: bool = True) -> None:
         self.add(loc, "error", message, value)
 
-    def warning(self, loc: tuple, message: str, value: bool = True) -> None:
+    def warning(self, loc: Loc, message: str, value: bool = True) -> None:
         self.add(loc, "warning", message, value)
 
 
-def tables(data: Any, key: str) -> Iterator[tuple[int, dict]]:
+def tables(data: Any, key: str) -> Iterator[tuple[int, Table]]:
     """(index, table) for each table in data[key], skipping anything of the wrong shape."""
     items = data.get(key) if isinstance(data, dict) else None
     if isinstance(items, list):
@@ -74,7 +78,7 @@ def _is_date(value: Any) -> bool:
 # --------------------------------------------------------------------------- theatre
 
 
-def check_theatre(data: dict, report: Report) -> None:
+def check_theatre(data: Table, report: Report) -> None:
     """Duplicate ids, routes between unknown sites, sites that no route reaches."""
     for kind in ("sites", "routes"):
         seen: set[str] = set()
@@ -113,7 +117,7 @@ def check_theatre(data: dict, report: Report) -> None:
 class _Scenario:
     """The names a scenario may refer to, and the checks on each kind of reference."""
 
-    def __init__(self, sc: dict, th: dict | None, report: Report) -> None:
+    def __init__(self, sc: Table, th: Table | None, report: Report) -> None:
         self.sc, self.th, self.r = sc, th or {}, report
         self.start = sc.get("start") if _is_date(sc.get("start")) else None
         self.deadline = sc.get("deadline") if _is_date(sc.get("deadline")) else None
@@ -142,7 +146,7 @@ class _Scenario:
                 if isinstance(cond.get("id"), str):
                     self.host_conditions.add(cond["id"])
 
-    def all_effects(self) -> Iterator[tuple[tuple, dict]]:
+    def all_effects(self) -> Iterator[tuple[Loc, Table]]:
         for i, event in tables(self.sc, "events"):
             for j, eff in tables(event, "effects"):
                 yield ("events", i, "effects", j), eff
@@ -151,7 +155,7 @@ class _Scenario:
                     yield ("events", i, "choices", ci, "effects", j), eff
 
     # -- single references
-    def ref(self, loc: tuple, what: str, value: Any, known: set[str], key: bool = False) -> bool:
+    def ref(self, loc: Loc, what: str, value: Any, known: set[str], key: bool = False) -> bool:
         """Report an unknown reference; True when the value is known (or cannot be checked).
         With `key`, the reference is a table's key (e.g. a garrison's contingent)."""
         if not isinstance(value, str) or value in known:
@@ -162,7 +166,7 @@ class _Scenario:
         self.r.error(loc, f"unknown {what} {value!r}{where}{suggest(value, known)}", not key)
         return False
 
-    def in_scenario(self, loc: tuple, value: Any, what: str = "date") -> bool:
+    def in_scenario(self, loc: Loc, value: Any, what: str = "date") -> bool:
         """Report a date outside the scenario; True when it fits (or cannot be checked)."""
         if not _is_date(value) or self.start is None or self.deadline is None:
             return True
@@ -173,7 +177,7 @@ class _Scenario:
         )
         return False
 
-    def target_date(self, loc: tuple, value: Any) -> None:
+    def target_date(self, loc: Loc, value: Any) -> None:
         if not _is_date(value) or self.start is None or self.deadline is None:
             return
         if value > self.deadline:
@@ -181,7 +185,7 @@ class _Scenario:
         elif value < self.start:
             self.r.error(loc, f"target date {value} is before the start {self.start}")
 
-    def regions_of(self, loc: tuple, regions: Any) -> None:
+    def regions_of(self, loc: Loc, regions: Any) -> None:
         if isinstance(regions, list):
             for k, region in enumerate(regions):
                 self.ref(loc + (k,), "region", region, self.regions)
@@ -368,8 +372,8 @@ class _Scenario:
                     self.r.error(where, f"event {eid!r} can never fire: {why}")
         return never
 
-    def trigger_problems(self, loc: tuple, eid: str, t: dict) -> list[tuple[tuple, str]]:
-        out: list[tuple[tuple, str]] = []
+    def trigger_problems(self, loc: Loc, eid: str, t: Table) -> list[tuple[Loc, str]]:
+        out: list[tuple[Loc, str]] = []
         start, end = self.start, self.deadline
         kind = t.get("kind")
         if kind == "date":
@@ -405,8 +409,8 @@ class _Scenario:
         return out
 
     def condition_problem(
-        self, loc: tuple, eid: str, c: dict, last: dt.date | None
-    ) -> tuple[tuple, str] | None:
+        self, loc: Loc, eid: str, c: Table, last: dt.date | None
+    ) -> tuple[Loc, str] | None:
         kind, value = c.get("kind"), c.get("value")
         if kind in ("site_status", "people_below"):
             if not self.ref(loc + ("site",), "site", c.get("site"), self.sites):
@@ -445,7 +449,8 @@ class _Scenario:
         while changed:
             changed = False
             for i, event in tables(self.sc, "events"):
-                eid, t = event.get("id"), event.get("trigger")
+                # Named as check_triggers names it, so an event without an id is the same "#n" there.
+                eid, t = event.get("id", f"#{i + 1}"), event.get("trigger")
                 if eid in never or not isinstance(t, dict) or t.get("kind") != "condition":
                     continue
                 for j, cond in tables(t, "all"):
@@ -460,7 +465,7 @@ class _Scenario:
                         )
                         break
 
-    def check_effect(self, loc: tuple, e: dict) -> None:
+    def check_effect(self, loc: Loc, e: Table) -> None:
         kind = e.get("kind")
         for key, what, known in (
             ("site", "site", self.sites),
@@ -489,7 +494,7 @@ class _Scenario:
 
 
 def check_scenario(
-    sc: dict, theatre: dict | None, report: Report, theatre_report: Report | None = None
+    sc: Table, theatre: Table | None, report: Report, theatre_report: Report | None = None
 ) -> None:
     """Check a parsed scenario against its parsed theatre (None when it could not be read).
     Problems about the theatre's own lines go to `theatre_report`."""

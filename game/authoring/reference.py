@@ -170,7 +170,7 @@ def default_text(field: FieldInfo) -> str:
     if field.is_required():
         return "**required**"
     if field.default_factory is not None:
-        value = field.default_factory()
+        value = field.get_default(call_default_factory=True)  # calls the factory
     else:
         value = field.default
     if isinstance(value, BaseModel):

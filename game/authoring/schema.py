@@ -25,7 +25,7 @@ def model_for(kind: str) -> type[BaseModel]:
     if kind == "rules":
         from ..model.rules import RulesTable
 
-        return RulesTable  # type: ignore[no-any-return]
+        return RulesTable
     if kind == "exercise":
         from .validate import exercise_model
 

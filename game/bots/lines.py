@@ -15,7 +15,7 @@ from typing import Any
 from ..engine import Game
 from ..model.content import World
 from ..model.orders import OrdersFile
-from .policies import POLICIES, STYLES, Planner, drive
+from .policies import POLICIES, STYLES, Planner, Player, drive
 
 Opening = Callable[[Game], list[dict[str, Any]]]
 
@@ -53,7 +53,7 @@ def all_unauthorized(game: Game) -> list[dict[str, Any]]:
     return orders
 
 
-Maker = Callable[[Game, int, "str | None"], object]
+Maker = Callable[[Game, int, "str | None"], Player]
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from ..engine import Game
+from ..engine import Game, Result
 from ..model.content import World
 from ..model.orders import OrdersFile
-from ..model.state import SiteState
+from ..model.quote import Quote
+from ..model.state import Request, SiteState
 from ..orders_file import Script
 from .choices import answer_choices
 
@@ -110,21 +113,21 @@ class Planner:
         self.denials: dict[str, int] = {}
         self.sinks = [s.id for s in game.world.theatre.sites if s.air_exit]
         self.exits = [s.id for s in game.world.theatre.sites if s.road_exit]
-        self._live: list | None = None
+        self._live: list[Request] | None = None
         self._live_day = -1
-        self._origins: set = set()
-        self._destinations: set = set()
-        self._flight_origins: set = set()
+        self._origins: set[str | None] = set()
+        self._destinations: set[str | None] = set()
+        self._flight_origins: set[str] = set()
         self.conceded: set[str] = set()
-        self._threats: dict = {}
+        self._threats: dict[tuple[str, str, int, int], Quote] = {}
 
     # ------------------------------------------------------------------ helpers
 
-    def order(self, order: dict):
+    def order(self, order: dict[str, Any]) -> Result:
         self._live = None
         return self.g.order(order)
 
-    def live(self) -> list:
+    def live(self) -> list[Request]:
         """Requests still in play (pending, delayed, approved); recomputed after each order."""
         st = self.g.state
         if self._live is None or self._live_day != st.day:
@@ -151,7 +154,7 @@ class Planner:
             return True
         return len(self.moving_from(site_id)) >= self.s.parallel
 
-    def moving_from(self, site_id: str) -> list:
+    def moving_from(self, site_id: str) -> list[Request]:
         """Live requests (not resupply) leaving this site."""
         return [
             r
@@ -186,7 +189,7 @@ class Planner:
                 best = (days, t)
         return best[1] if best else None
 
-    def planned(self, site: SiteState):
+    def planned(self, site: SiteState) -> dt.date:
         """The date the bot means to close the site by: the recorded one for a bot that follows
         history (where the scenario records it), else the target date, else the deadline."""
         if self.s.follow_history:
@@ -194,6 +197,16 @@ class Planner:
             if recorded is not None:
                 return recorded
         return site.target_date or self.g.scenario.deadline
+
+    def airfield(self, site_id: str) -> str:
+        """The site's airfield ("none" for a site the theatre does not describe)."""
+        info = self.g.site_info(site_id)
+        return "none" if info is None else info.airfield
+
+    def overdue(self, contingent_id: str) -> bool:
+        """The contingent is overdue for relief (an unknown one is not)."""
+        contingent = self.g.contingent(contingent_id)
+        return contingent is not None and contingent.overdue
 
     def days_to_target(self, site: SiteState) -> int:
         return (self.planned(site) - self.g.state.date).days
@@ -295,7 +308,7 @@ class Planner:
             and not self.g.army_close(site.id)
         )
 
-    def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict | None:
+    def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict[str, Any] | None:
         g = self.g
         # What earlier requests from this camp (still in play) will take is not there to load.
         res = self.reserved(site.id)
@@ -321,7 +334,7 @@ class Planner:
         if people + containers + sensitive + vehicles + trucks == 0:
             return None
         clearance = self.s.clearance and site.eod_teams > 0
-        order = {
+        order: dict[str, Any] = {
             "kind": "request_movement",
             "origin": site.id,
             "destination": destination,
@@ -438,7 +451,7 @@ class Planner:
         if q.ok and self.days_to_target(site) <= (q.work_days or 0) + self.s.final_days:
             self.order(order)
 
-    def destroy_leftovers(self, site: SiteState, order: dict) -> bool:
+    def destroy_leftovers(self, site: SiteState, order: dict[str, Any]) -> bool:
         """Before the last people leave, destroy what this convoy cannot take and the host may
         not receive (sensitive items; everything if the host cannot take the camp over).
         Destruction is done by the people there, so they wait for it (True: convoy held back)."""
@@ -486,7 +499,7 @@ class Planner:
     def airlift(self, site: SiteState, people: int | None = None) -> None:
         """People left without vehicles fly out to an air exit, if the camp has an airfield."""
         want = site.headcount if people is None else people
-        airfield = self.g.site_info(site.id).airfield
+        airfield = self.airfield(site.id)
         if airfield == "none":
             return
         fits = [
@@ -494,7 +507,7 @@ class Planner:
             for a in self.g.scenario.assets.aircraft
             if (a.kind == "helicopter" or airfield == "runway") and a.pax and a.count
         ]
-        sinks = [s for s in self.sinks if self.g.site_info(s).airfield != "none"]
+        sinks = [s for s in self.sinks if self.airfield(s) != "none"]
         if not fits or not sinks:
             return
         aircraft = max(fits, key=lambda a: (a.pax * a.count, a.id))
@@ -668,7 +681,7 @@ class Planner:
         ac = strategic[0]
         for sink in self.sinks:
             site = st.sites[sink]
-            overdue = [c for c, n in site.people.items() if g.contingent(c).overdue and n > 0]
+            overdue = [c for c, n in site.people.items() if self.overdue(c) and n > 0]
             if overdue:
                 c = overdue[0]
                 n = min(site.people[c], ac.pax)
@@ -699,15 +712,15 @@ class Planner:
         for site in sorted(st.sites.values(), key=lambda s: s.id):
             if site.id in self.sinks or not site.closable or self.active_from(site.id):
                 continue
-            overdue = {c: n for c, n in site.people.items() if g.contingent(c).overdue}
-            spare = min(sum(overdue.values()), site.headcount - site.min_garrison)
+            due = {c: n for c, n in site.people.items() if self.overdue(c)}
+            spare = min(sum(due.values()), site.headcount - site.min_garrison)
             if spare <= 0 or not site.vehicles:
                 continue
             dest = self.nearest(site.id, self.sinks)
             if dest is None:
                 continue
-            c = max(overdue, key=lambda k: (overdue[k], k))
-            n = min(overdue[c], spare, g.seats(site.vehicles, 0))
+            c = max(due, key=lambda k: (due[k], k))
+            n = min(due[c], spare, g.seats(site.vehicles, 0))
             vehicles = g.vehicles_to_seat(n)
             self.order(
                 {
@@ -755,6 +768,8 @@ class RandomPlayer:
             answer_choices(g, self.choices, self.seed)
         for pending in list(st.pending_choices):
             event = g.event(pending.event)
+            if event is None:  # a choice the scenario does not define: nothing to pick from
+                continue
             g.order(
                 {"kind": "choose", "event": pending.event, "choice": r.choice(event.choices).id}
             )
@@ -763,7 +778,7 @@ class RandomPlayer:
             if order is not None:
                 g.order(order)
 
-    def random_order(self, r: random.Random) -> dict | None:
+    def random_order(self, r: random.Random) -> dict[str, Any] | None:
         st = self.g.state
         kind = r.choice(self.KINDS)
         occupied = sorted(
@@ -829,7 +844,13 @@ class Idle:
         answer_choices(self.g, self.choices, self.seed)
 
 
-Policy = Callable[..., object]
+class Player(Protocol):
+    """What `drive` needs of a bot: it gives one day's orders."""
+
+    def play_day(self) -> None: ...
+
+
+Policy = Callable[..., Player]
 
 POLICIES: dict[str, Policy] = {
     "cautious": lambda g, seed, choices=None: Planner(g, STYLES["cautious"], seed, choices),
@@ -860,7 +881,7 @@ def play(
 
 
 def drive(
-    game: Game, player: object, orders: OrdersFile | None = None, path: str = "orders"
+    game: Game, player: Player, orders: OrdersFile | None = None, path: str = "orders"
 ) -> list[str]:
     """Play a game to its end: each day the orders due (if any) and then the bot's. Returns the
     orders refused or skipped, one line each (naming the orders file by `path`)."""
@@ -868,6 +889,6 @@ def drive(
     while not game.finished:
         if script is not None:
             script.give_due(game)
-        player.play_day()  # type: ignore[attr-defined]
+        player.play_day()
         game.advance()
     return script.finish() if script is not None else []

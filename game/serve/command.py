@@ -8,6 +8,10 @@ import argparse
 import os
 import secrets
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .server import ClassConfig
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 MIN_CODE = 6
@@ -126,7 +130,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def announce(config, generated: bool, exposed: bool) -> None:
+def announce(config: ClassConfig, generated: bool, exposed: bool) -> None:
     """What the instructor needs to know, and what the server exposes."""
     url = config.public_url
     lines = [

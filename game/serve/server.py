@@ -119,7 +119,7 @@ class ClassroomServer(Server):
         self.secure = self.public_url.startswith("https:")  # cookies only over TLS then
 
     # textual-serve reads self.command when a websocket opens: give it this trainee's game.
-    @property  # type: ignore[override]
+    @property
     def command(self) -> str:
         return _command.get() or ""
 
@@ -178,7 +178,9 @@ class ClassroomServer(Server):
         sockets = [s.websocket for s in self.games.slots.values() if s.websocket is not None]
         await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
 
-    def render(self, request: web.Request, template: str, status: int = 200, **context: Any):
+    def render(
+        self, request: web.Request, template: str, status: int = 200, **context: Any
+    ) -> web.Response:
         context.setdefault("class_name", self.config.name)
         context.setdefault("public_url", self.public_url)
         return aiohttp_jinja2.render_template(template, request, context, status=status)
@@ -195,6 +197,7 @@ class ClassroomServer(Server):
         if self.games.full(trainee.key):
             return self.render(request, "full.html", status=503, trainee=trainee)
         # textual-serve's page (its handler unwrapped from its template), with our template.
+        # The ignore: aiohttp_jinja2.template sets __wrapped__, which its types do not declare.
         context = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
         context["trainee"] = trainee
         if "fontsize" not in request.query:

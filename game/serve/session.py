@@ -13,11 +13,16 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 
 from ..ui.app import DrawdownApp
 from .control import Control, read_control
+
+if TYPE_CHECKING:
+    from ..engine import Game
+    from ..ui.screens.game import GameScreen
 
 POLL_SECONDS = 1.0
 WARN_SECONDS = 60
@@ -33,7 +38,7 @@ class ClassroomApp(DrawdownApp):
 
     def __init__(
         self,
-        game=None,
+        game: Game | None = None,
         ref: str | None = None,
         *,
         folder: str,
@@ -65,13 +70,20 @@ class ClassroomApp(DrawdownApp):
 
     # ------------------------------------------------------------------ the trainee is fixed
 
-    def start_game(self, game, ref, *, watch=None, trainee=None) -> None:
+    def start_game(
+        self,
+        game: Game,
+        ref: str | None,
+        *,
+        watch: str | None = None,
+        trainee: str | None = None,
+    ) -> None:
         # The exercise picker's name field cannot make results under another trainee's name.
         super().start_game(game, ref, watch=watch, trainee=self.trainee)
 
     # ------------------------------------------------------------------ polling
 
-    def game_screen(self):
+    def game_screen(self) -> GameScreen | None:
         from ..ui.screens.game import GameScreen
 
         for screen in reversed(self.screen_stack):
@@ -152,9 +164,12 @@ class ClassroomApp(DrawdownApp):
             self.autosave(screen.game, screen.ref)  # the console reads it from the autosave
 
     @staticmethod
-    def is_held(game, event: str) -> bool:
+    def is_held(game: Game | None, event: str) -> bool:
+        """The event is held for the instructor in this game (a screen without a game holds none)."""
         from ..ui.screens.instructor import held_injects
 
+        if game is None:
+            return False
         return any(eid == event for eid, _ in held_injects(game))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from ..engine import Game
 from ..saves import SaveError, load_game
 from .roster import Roster, Trainee
 
@@ -64,7 +65,7 @@ def newest(folder: Path, *patterns: str) -> list[Path]:
     return [f for _, f in sorted(found, reverse=True)]
 
 
-def game_status(status: TraineeStatus, game, ref: str) -> None:
+def game_status(status: TraineeStatus, game: Game, ref: str) -> None:
     """Fill in what the game says (the game object from a replayed save)."""
     from ..training.exercises import exercise_for
     from ..training.objectives import judge_all

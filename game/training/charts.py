@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#7f7f7f")
 FATE_COLOURS = {
@@ -33,7 +35,7 @@ def nice_step(span: float, ticks: int = 5) -> float:
     if span <= 0:
         return 1.0
     raw = span / ticks
-    mag = 10 ** math.floor(math.log10(raw))
+    mag: float = 10 ** math.floor(math.log10(raw))  # an int from 1 up, as before
     for m in (1, 2, 2.5, 5, 10):
         if m * mag >= raw:
             return m * mag
@@ -103,7 +105,7 @@ def line_chart(
     dates: list[str],
     series: dict[str, list[float]],
     unit: str,
-    markers: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    markers: Sequence[tuple[str, str]] = (),
     width: int = 680,
     height: int = 280,
     integer: bool = True,
@@ -161,7 +163,7 @@ MARKER_ROWS = 3  # rows of marker labels above a chart
 
 
 def place_markers(
-    c: Canvas, markers: list[tuple[str, str]], xs: dict[str, float], top: float, bottom: float
+    c: Canvas, markers: Sequence[tuple[str, str]], xs: dict[str, float], top: float, bottom: float
 ) -> None:
     """Dashed lines at the marked dates (labels of one date joined), each label on the first row
     above the chart where it does not run into another; a label with no room left keeps its line
@@ -231,7 +233,7 @@ def stacked_bars(title: str, rows: dict[str, dict[str, int]], unit: str, width: 
     return c.svg()
 
 
-def risk_chart(risks: list[dict], width: int = 680) -> str:
+def risk_chart(risks: list[dict[str, Any]], width: int = 680) -> str:
     """Estimated and true chance of an incident per convoy, labelled by route and date."""
     labels = [f"{r['convoy']} {short_date(r['date'])} {r.get('route', '')}".strip() for r in risks]
     left = min(260, max((int(text_width(t)) for t in labels), default=40) + 8)

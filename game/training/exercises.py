@@ -8,9 +8,11 @@ exercise refuses to load if any of them changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content import (
     CONTENT_DIR,
@@ -22,8 +24,11 @@ from ..content import (
     parse_toml,
     read_text,
 )
-from ..model.content import Event, Scenario, Theatre, World
-from ..model.exercise import Exercise
+from ..model.content import Effect, Event, OnDate, Scenario, Theatre, World
+from ..model.exercise import Exercise, Inject
+
+if TYPE_CHECKING:
+    from .feasible import Loc  # imported when needed: feasible runs the engine
 
 EXERCISES_DIR = CONTENT_DIR / "exercises"
 
@@ -125,7 +130,7 @@ def load_exercise_world(path: Path) -> World:
 
     exercise, text = load_exercise(path)
 
-    def problem(loc: tuple, message: str) -> Problem:
+    def problem(loc: Loc, message: str) -> Problem:
         line, col = locate(text, loc)
         return Problem(str(path), line, col, "error", message)
 
@@ -143,7 +148,9 @@ def load_exercise_world(path: Path) -> World:
     return apply_exercise(base, exercise, content_hash(base.content_hash, text))
 
 
-def check_exercise(exercise: Exercise, world: World, problem) -> list[Problem]:
+def check_exercise(
+    exercise: Exercise, world: World, problem: Callable[[Loc, str], Problem]
+) -> list[Problem]:
     """References that must exist and dates that must fall inside the scenario."""
     sc, th = world.scenario, world.theatre
     sites = {s.id for s in th.sites}
@@ -157,13 +164,13 @@ def check_exercise(exercise: Exercise, world: World, problem) -> list[Problem]:
     choices.update({i.id: {c.id for c in i.choices} for i in exercise.injects})
     out: list[Problem] = []
 
-    def in_range(loc: tuple, date) -> None:
+    def in_range(loc: Loc, date: dt.date) -> None:
         if not sc.start <= date <= sc.deadline:
             out.append(
                 problem(loc, f"{date} is outside the scenario ({sc.start} to {sc.deadline})")
             )
 
-    def check_effects(loc: tuple, effects) -> None:
+    def check_effects(loc: Loc, effects: Sequence[Effect]) -> None:
         for k, eff in enumerate(effects):
             for field, known in refs.items():
                 value = getattr(eff, field, None)
@@ -211,13 +218,13 @@ def check_exercise(exercise: Exercise, world: World, problem) -> list[Problem]:
     return out
 
 
-def inject_event(inject, start) -> Event:
+def inject_event(inject: Inject, start: dt.date) -> Event:
     return Event(
         id=inject.id,
         title=inject.title,
         text=inject.text,
         # A held inject never fires by its trigger (the engine skips held events).
-        trigger={"kind": "date", "date": inject.date or start},
+        trigger=OnDate(kind="date", date=inject.date or start),
         effects=inject.effects,
         choices=inject.choices,
         default=inject.default,

@@ -17,7 +17,8 @@ from ..model.content import EffForceArrival, Event, World
 from ..model.exercise import Exercise, Inject
 from ..model.state import State
 
-Loc = tuple[object, ...]
+# Where in an exercise file a problem is: keys and list indexes from the top.
+Loc = tuple[str | int, ...]
 
 
 def army_sites(world: World, state: State, exercise: Exercise) -> set[str]:

@@ -13,7 +13,19 @@ from typing import Any, TypeVar
 
 from ..model import log
 from ..model.content import World
-from ..model.exercise import Objective
+from ..model.exercise import (
+    ChoseOption,
+    Decided,
+    DestroyedSensitiveBeforeLeaving,
+    EngagedHostBefore,
+    HandoverNotSeized,
+    MaxKilled,
+    MinWithdrawn,
+    NoUnauthorizedMoves,
+    Objective,
+    RequestBefore,
+    SiteClosedBy,
+)
 from ..model.state import LogEntry, State
 
 D = TypeVar("D", bound=log.LogData)
@@ -61,7 +73,7 @@ class Judge:
 
     # ------------------------------------------------------------------ measures
 
-    def site_closed_by(self, m) -> tuple[bool, str]:
+    def site_closed_by(self, m: SiteClosedBy) -> tuple[bool, str]:
         site = self.state.sites.get(m.site)
         name = self.name(m.site)
         if site is None:
@@ -77,7 +89,7 @@ class Judge:
         late = (site.closed_on - m.date).days
         return False, f"{name} closed on {site.closed_on} ({how}), {late} days after {m.date}"
 
-    def no_unauthorized_moves(self, m) -> tuple[bool, str]:
+    def no_unauthorized_moves(self, m: NoUnauthorizedMoves) -> tuple[bool, str]:
         moves = [
             e
             for e, order in self.orders("move_unauthorized", "dispatch")
@@ -88,7 +100,7 @@ class Judge:
         when = "; ".join(f"{self.date(e.day)}: {e.text}" for e in moves[:5])
         return False, f"{len(moves)} move(s) without authorization — {when}"
 
-    def handover_not_seized(self, m) -> tuple[bool, str]:
+    def handover_not_seized(self, m: HandoverNotSeized) -> tuple[bool, str]:
         site = self.state.sites.get(m.site)
         name = self.name(m.site)
         if site is None:
@@ -102,7 +114,7 @@ class Judge:
             return False, f"host forces took {name} over without a formal handover"
         return False, f"{name} was not handed over (status {site.status.replace('_', ' ')})"
 
-    def max_killed(self, m) -> tuple[bool, str]:
+    def max_killed(self, m: MaxKilled) -> tuple[bool, str]:
         killed = self.state.ledger.killed
         fatal = [
             e
@@ -118,7 +130,7 @@ class Judge:
         verdict = f"{killed} peacekeeper(s) killed (limit {m.n})" + (f" — {when}" if when else "")
         return killed <= m.n, verdict
 
-    def engaged_host_before(self, m) -> tuple[bool, str]:
+    def engaged_host_before(self, m: EngagedHostBefore) -> tuple[bool, str]:
         engaged = [e for e, _ in self.orders("engage")]
         before = [e for e in engaged if self.date(e.day) < m.date]
         if before:
@@ -130,7 +142,7 @@ class Judge:
             )
         return False, "never engaged the host government"
 
-    def request_before(self, m) -> tuple[bool, str]:
+    def request_before(self, m: RequestBefore) -> tuple[bool, str]:
         name = self.name(m.site)
         asked = [
             (e, o)
@@ -146,7 +158,9 @@ class Judge:
             )
         return False, f"no request to move out of {name}"
 
-    def destroyed_sensitive_before_leaving(self, m) -> tuple[bool, str]:
+    def destroyed_sensitive_before_leaving(
+        self, m: DestroyedSensitiveBeforeLeaving
+    ) -> tuple[bool, str]:
         site = self.state.sites.get(m.site)
         name = self.name(m.site)
         if site is None:
@@ -166,14 +180,14 @@ class Judge:
         how = f"; destroyed on {self.date(destroyed[0].day)}" if destroyed else ""
         return True, f"no sensitive item left at {name}{how}"
 
-    def min_withdrawn(self, m) -> tuple[bool, str]:
+    def min_withdrawn(self, m: MinWithdrawn) -> tuple[bool, str]:
         led = self.state.ledger
         total = led.initial_people + led.arrived
         share = led.withdrawn / total if total else 1.0
         text = f"{led.withdrawn} of {total} people out ({share:.0%}; aim {m.share:.0%})"
         return share >= m.share, text
 
-    def chose(self, m) -> tuple[bool, str]:
+    def chose(self, m: ChoseOption) -> tuple[bool, str]:
         answer = next(((e, d) for e, d in self.entries(log.ChoiceMade) if d.event == m.event), None)
         if answer is None:
             return False, f"event {m.event!r} never came to a decision"
@@ -184,7 +198,7 @@ class Judge:
             return True, f"chose {made!r} on {when}"
         return False, f"chose {made!r}{how} on {when}; expected {m.choice!r}"
 
-    def decided(self, m) -> tuple[bool, str]:
+    def decided(self, m: Decided) -> tuple[bool, str]:
         answer = next(((e, d) for e, d in self.entries(log.ChoiceMade) if d.event == m.event), None)
         if answer is None:
             return False, f"event {m.event!r} never came to a decision"

@@ -16,6 +16,7 @@ from typing import Any
 from ..engine import Game
 from ..model import log
 from ..model.exercise import Capability, Exercise
+from ..model.state import Tally
 from . import findings
 from .luck import Outcome, luck_totals, outcomes
 from .msel import MselRow, msel_rows
@@ -260,7 +261,7 @@ def short_name(name: str) -> str:
     return name.split(" (")[0]
 
 
-def still_in_country(initial: int, tally: Any) -> int:
+def still_in_country(initial: int, tally: Tally) -> int:
     """What of a kind of equipment is still in the country (at sites, on the road, at the exit)."""
     gone = tally.repatriated + tally.handed_over + tally.destroyed + tally.lost
     return max(0, initial - gone)
