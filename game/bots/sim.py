@@ -7,12 +7,12 @@ import json
 import statistics
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from ..content import ContentError, load_world
 from ..model.content import World
 from .policies import POLICIES, play
+from .workers import ordered_map
 
 WIN_GRADES = ("A", "B", "C")
 
@@ -53,19 +53,12 @@ def run_games(
     ref: str, policy: str, runs: int, seed: int, jobs: int = 1, progress=None
 ) -> list[dict[str, Any]]:
     """Play `runs` games with seeds seed, seed+1, ...; sorted by seed whatever `jobs` is."""
-    tasks = [(ref, seed + i, policy) for i in range(runs)]
+    tasks = ((ref, seed + i, policy) for i in range(runs))  # drawn as workers free up
     results: list[dict[str, Any]] = []
-    if jobs <= 1:
-        for t in tasks:
-            results.append(_worker(t))
-            if progress:
-                progress(len(results), runs)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for r in pool.map(_worker, tasks, chunksize=max(1, runs // (jobs * 4))):
-                results.append(r)
-                if progress:
-                    progress(len(results), runs)
+    for r in ordered_map(_worker, tasks, jobs):
+        results.append(r)
+        if progress:
+            progress(len(results), runs)
     return sorted(results, key=lambda s: s["seed"])
 
 
