@@ -532,15 +532,15 @@ def test_validation_time_grows_linearly_with_the_problems(tmp_path):
     def seconds(n: int) -> float:
         path = tmp_path / f"orders{n}.toml"
         path.write_text(_bad_dispatches(n))
-        start = time.perf_counter()
+        start = time.process_time()  # this process's CPU time: other load on the machine aside
         problems = validate_paths([path])
-        took = time.perf_counter() - start
+        took = time.process_time() - start
         assert len(problems) == 2 * n
         return took
 
-    seconds(200)  # warm up
-    small, large = min(seconds(1000) for _ in range(2)), min(seconds(4000) for _ in range(2))
-    assert large / small < 8  # 4x the problems; quadratic would be about 16x
+    seconds(100)  # warm up
+    small, large = min(seconds(500) for _ in range(3)), min(seconds(4000) for _ in range(2))
+    assert large / small < 20  # 8x the problems: about 8x the time; quadratic would be ~64x
 
 
 # --------------------------------------------------------------------------- 12. strict saves
