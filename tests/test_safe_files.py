@@ -247,9 +247,9 @@ def test_a_save_naming_a_device_or_pipe_as_its_scenario(tmp_path, played, target
 # --------------------------------------------------------------------------- 6. writes
 
 
-def _device(tmp_path: Path) -> Path:
+def _device(tmp_path: Path, name: str = "null") -> Path:
     """A character device like /dev/null (where we may make one), else a named pipe."""
-    path = tmp_path / "null"
+    path = tmp_path / name
     try:
         os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
     except (OSError, AttributeError):
@@ -612,3 +612,22 @@ def test_a_results_file_with_a_loose_field_is_refused(cli, played, tmp_path, cha
     path.write_text(json.dumps(doc))
     code, _, err = cli("debrief", path)
     assert code == 1 and message in err
+
+
+def test_serve_with_a_saves_folder_that_cannot_be_made(cli, monkeypatch, tmp_path):
+    import textual_serve.server
+
+    monkeypatch.setattr(textual_serve.server.Server, "serve", lambda self, *a, **k: None)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = cli("serve", "--saves", blocker / "saves")
+    assert code == 1 and "no place for saves" in err
+
+
+@pytest.mark.parametrize("name", ["y" * 300, "{dir}", "{dev}"])
+def test_new_scenario_where_it_cannot_go(cli, tmp_path, name):
+    (tmp_path / "taken.toml").mkdir()
+    name = name.replace("{dir}", str(tmp_path / "taken.toml"))
+    name = name.replace("{dev}", str(_device(tmp_path, "dev.toml")))
+    code, _, err = cli("new", "scenario", name, "--force")
+    assert code == 1 and err.startswith("drawdown new: ")

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..content import ContentError
 from ..engine import Game
 from ..files import WriteProblem
@@ -137,7 +138,7 @@ def play_command(saves: str | None = None) -> str:
     """The shell command textual-serve runs for each visitor: one game process per browser tab."""
     parts = [sys.executable, "-m", "game.cli"]
     if saves:
-        parts += ["--saves", str(Path(saves).resolve())]
+        parts += ["--saves", str(files.resolved(Path(saves)))]
     return shlex.join(parts)
 
 
@@ -153,6 +154,13 @@ def is_loopback(host: str) -> bool:
 def cmd_serve(args: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
+    from ..saves import saves_dir
+
+    try:
+        saves_dir(getattr(args, "saves", None))  # said once here, not to every visitor
+    except WriteProblem as err:
+        print(f"drawdown: no place for saves: {err}", file=sys.stderr)
+        return 1
     if not is_loopback(args.host):
         print(
             f"drawdown: serving on {args.host}: anyone who can reach this port can play and "
