@@ -631,3 +631,13 @@ def test_new_scenario_where_it_cannot_go(cli, tmp_path, name):
     name = name.replace("{dev}", str(_device(tmp_path, "dev.toml")))
     code, _, err = cli("new", "scenario", name, "--force")
     assert code == 1 and err.startswith("drawdown new: ")
+
+
+def test_a_save_with_an_endless_log_is_refused_before_replaying(played, tmp_path):
+    from game.saves import SaveError, read_save
+
+    entry = '\n[[record]]\nday = 0\n\n[record.order]\nkind = "engage"\n'
+    path = tmp_path / "s.toml"
+    path.write_text(played[0].read_text() + entry * 20_001)
+    with pytest.raises(SaveError, match="at most 20000"):
+        read_save(path)

@@ -13,7 +13,8 @@ from .content import Id
 
 # No scenario runs for a century; a day beyond it is a damaged save, whatever its scenario.
 MAX_DAY = 36_600
-MAX_RECORD = 1_000_000
+# Orders and turns in one game: a long campaign has a few hundred; replaying 20,000 takes ~3 s.
+MAX_RECORD = 20_000
 
 Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")]
 Seed = Annotated[int, Field(ge=0, lt=2**63)]
