@@ -83,6 +83,8 @@ def main() -> int:
     hangs: Counter[str] = Counter()
     distinct: dict[str, set[str]] = {t: set() for t in targets}
     started = time.monotonic()
+    print(f"fuzzing {', '.join(targets)} for {args.seconds:g} s (seed {seed})", flush=True)
+    print(f"{'target':<10} {'inputs':>7} {'crashes':>8} {'hangs':>6}", flush=True)
     try:
         samples = fuzzing.make_samples(folder)
         share = args.seconds / len(targets)
@@ -109,16 +111,14 @@ def main() -> int:
                             (keep / name).write_bytes(data)
                         break
                     os.chdir(home)
+                print(f"{target:<10} {tried[target]:>7} {crashes[target]:>8} {hangs[target]:>6}")
+                sys.stdout.flush()
     finally:
         os.chdir(home)
         shutil.rmtree(folder, ignore_errors=True)
     took = time.monotonic() - started
-    print(f"fuzzing for {took:.0f} s (seed {seed}, hang limit {args.limit:g} s)")
-    print(f"{'target':<10} {'inputs':>7} {'crashes':>8} {'hangs':>6}")
-    for t in targets:
-        print(f"{t:<10} {tried[t]:>7} {crashes[t]:>8} {hangs[t]:>6}")
     total = (sum(tried.values()), sum(crashes.values()), sum(hangs.values()))
-    print(f"{'total':<10} {total[0]:>7} {total[1]:>8} {total[2]:>6}")
+    print(f"{'total':<10} {total[0]:>7} {total[1]:>8} {total[2]:>6}  in {took:.0f} s")
     for t in targets:
         for line in sorted(distinct[t])[:10]:
             print(f"  {t}: {line}")

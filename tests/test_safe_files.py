@@ -462,9 +462,9 @@ def test_sim_runs_has_a_maximum():
 
 
 def test_sim_jobs_is_capped_at_the_cpu_count():
-    from game.bots.workers import pool_size
+    from game.bots.workers import cpu_count, pool_size
 
-    assert pool_size(9999) == (os.cpu_count() or 1)
+    assert pool_size(9999) == cpu_count() <= (os.cpu_count() or 1)
     assert pool_size(1) == 1
 
 
