@@ -144,6 +144,14 @@ def read_text(path: str | os.PathLike, limit: int, kind: str = "text") -> str:
     return decode(read_bytes(path, limit), path, kind)
 
 
+def unreadable(err: FileProblem, what: str) -> str:
+    """One line for a file that cannot be read as `what` ("save", "results file")."""
+    message = err.message.replace("cannot read the file", f"cannot read the {what}")
+    if not message.startswith(("cannot read", "is a", "is not", "file is ")):
+        message = f"not a readable {what} (corrupt or truncated): {message}"
+    return f"{err.path}:{err.line}:{err.col}: {message}"
+
+
 def _line_of(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 

@@ -99,7 +99,7 @@ def read_save(path: str | os.PathLike) -> SaveInfo:
         text = files.read_text(path, MAX_SAVE_BYTES, "a save")
         doc = files.parse_toml(text, path)
     except FileProblem as err:
-        raise SaveError(_unreadable(err)) from None
+        raise SaveError(files.unreadable(err, "save")) from None
     if doc.get("format") != FORMAT:
         raise SaveError(f"{name}: not a Drawdown save")
     version = doc.get("format_version")
@@ -120,13 +120,6 @@ def read_save(path: str | os.PathLike) -> SaveInfo:
         record=[e.model_dump(exclude_none=True) for e in save.record],
         extra=save.extra,
     )
-
-
-def _unreadable(err: FileProblem) -> str:
-    message = err.message.replace("cannot read the file", "cannot read the save")
-    if not message.startswith(("cannot read", "is a", "file is ")):
-        message = f"not a readable save (corrupt or truncated): {message}"
-    return f"{err.path}:{err.line}:{err.col}: {message}"
 
 
 def field_problem(name: str, text: str, err: ValidationError, model: type) -> str:

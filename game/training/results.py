@@ -179,10 +179,7 @@ def read_result(path: str | Path) -> dict[str, Any]:
         text = files.read_text(path, MAX_BYTES, "JSON")
         doc = files.parse_json(text, path)
     except FileProblem as err:
-        message = err.message.replace("cannot read the file", "cannot read the results file")
-        if not message.startswith(("cannot read", "is a", "file is ")):
-            message = f"not a readable results file: {message}"
-        raise ResultError(f"{err.path}:{err.line}:{err.col}: {message}") from None
+        raise ResultError(files.unreadable(err, "results file")) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ResultError(f"{name}: not a Drawdown results file")
     version = doc.get("format_version")
