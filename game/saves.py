@@ -127,7 +127,8 @@ def field_problem(name: str, text: str, err: ValidationError, model: type) -> st
     from .authoring.locate import describe_error, locate
 
     lines = []
-    for e in err.errors()[:3]:
+    for detail in err.errors()[:3]:
+        e: dict[str, Any] = dict(detail)
         loc = tuple(e["loc"])
         line, col = locate(text, loc, e) if text else (1, 1)
         lines.append(f"{name}:{line}:{col}: bad field: {describe_error(e, loc, model)}")

@@ -198,7 +198,7 @@ def _bad_fields(name: str, err: ValidationError) -> str:
     from ..authoring.locate import describe_error
 
     found = err.errors()
-    lines = [f"{name}: bad field: {describe_error(e, tuple(e['loc']))}" for e in found[:3]]
+    lines = [f"{name}: bad field: {describe_error(dict(e), tuple(e['loc']))}" for e in found[:3]]
     return "\n".join(lines) + (f"\n(and {len(found) - 3} more)" if len(found) > 3 else "")
 
 
