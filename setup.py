@@ -6,5 +6,8 @@ from setuptools import find_packages, setup
 setup(
     packages=find_packages(include=["game", "game.*"]) + ["game.bundled"],
     package_dir={"game.bundled": "content"},
-    package_data={"game": ["ui/*.tcss", "ui/**/*.tcss"], "game.bundled": ["*/*.toml"]},
+    package_data={
+        "game": ["ui/*.tcss", "ui/**/*.tcss", "serve/templates/*.html"],
+        "game.bundled": ["*/*.toml"],
+    },
 )

@@ -88,7 +88,7 @@ def main() -> int:
     try:
         samples = fuzzing.make_samples(folder)
         share = args.seconds / len(targets)
-        with fuzzing.harmless_front_ends():
+        with fuzzing.harmless_front_ends(folder / "default-saves"):
             for target in targets:
                 until = time.monotonic() + share
                 while time.monotonic() < until:

@@ -11,11 +11,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from .errors import UsageError
+from .serve.command import add_arguments as add_classroom_arguments
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad arguments: exit 2 with this message."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -129,6 +128,18 @@ def build_parser() -> Parser:
     sim.add_argument("--jobs", type=_positive, default=1)
     sim.add_argument("--json", action="store_true")
     sim.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sim.add_argument(
+        "--orders",
+        metavar="FILE",
+        help="a line of play: give this orders file's orders on their dates, the bot plays the rest",
+    )
+    sim.add_argument(
+        "--choices",
+        choices=["default", "historical", "all"],
+        default=None,
+        help="how the bot answers events' choices: their defaults, the options history took, or "
+        "every branch across games (default: the policy's own; historical takes history's)",
+    )
 
     rep = sub.add_parser("replay", parents=[saves], help="re-run a save's log")
     rep.add_argument("save")
@@ -147,6 +158,7 @@ def build_parser() -> Parser:
     serve = sub.add_parser("serve", parents=[saves], help="the game in a browser")
     serve.add_argument("--host", type=_host, default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000)
+    add_classroom_arguments(serve)
     return p
 
 
@@ -177,14 +189,14 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
             "new": commands.cmd_new,
             "rules": commands.cmd_rules,
         }[command]
-    if command in ("report", "debrief", "serve"):
+    if command == "serve":
+        from .serve.command import cmd_serve
+
+        return cmd_serve
+    if command in ("report", "debrief"):
         from .training import commands as training
 
-        return {
-            "report": training.cmd_report,
-            "debrief": training.cmd_debrief,
-            "serve": training.cmd_serve,
-        }[command]
+        return {"report": training.cmd_report, "debrief": training.cmd_debrief}[command]
     raise UsageError(f"unknown command {command!r}")
 
 

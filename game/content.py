@@ -104,7 +104,7 @@ def schema_problems(
 
 def build(model: type[BaseModel], path: Path, data: dict[str, Any], text: str):
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, strict=True)
     except ValidationError as err:
         raise ContentError(schema_problems(path, text, err, model)) from None
 
@@ -146,13 +146,31 @@ def standard_rules() -> tuple[Any, str]:
     return build(RulesTable, RULES_PATH, data, text), text
 
 
+def scenario_map(scenario: Scenario, theatre: Theatre) -> Theatre:
+    """The theatre as this scenario plays it: only its `use_sites` (and the routes between them),
+    with its `add_sites` and `add_routes`."""
+    sites, routes = list(theatre.sites), list(theatre.routes)
+    if scenario.use_sites is not None:
+        kept = set(scenario.use_sites)
+        sites = [s for s in sites if s.id in kept]
+        routes = [r for r in routes if r.a in kept and r.b in kept]
+    if scenario.use_sites is None and not scenario.add_sites and not scenario.add_routes:
+        return theatre
+    return theatre.model_copy(
+        update={
+            "sites": sites + list(scenario.add_sites),
+            "routes": routes + list(scenario.add_routes),
+        }
+    )
+
+
 def make_world(scenario: Scenario, theatre: Theatre, *texts: str) -> World:
     """Join a scenario with its theatre and the rules in force (standard, theatre, scenario)."""
     table, rtext = standard_rules()
     rules, sources = resolve_rules(table, ("theatre", theatre.rules), ("scenario", scenario.rules))
     return World(
         scenario=scenario,
-        theatre=theatre,
+        theatre=scenario_map(scenario, theatre),
         rules=rules,
         rule_sources=sources,
         content_hash=content_hash(*texts, rtext) if texts else "",
@@ -188,7 +206,9 @@ def load_world(ref: str | Path) -> World:
     world = make_world(scenario, theatre, text, ttext)
     from .authoring.meaning import check_world
 
-    problems = [p for p in check_world(world, path, text, tpath, ttext) if p.severity == "error"]
+    problems = [
+        p for p in check_world(world, path, text, tpath, ttext, theatre) if p.severity == "error"
+    ]
     if problems:
         raise ContentError(problems)
     return world

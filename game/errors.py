@@ -9,6 +9,10 @@ import tempfile
 import traceback
 
 
+class UsageError(Exception):
+    """Bad arguments on the command line: the command exits 2 with this message."""
+
+
 def report_crash(err: BaseException) -> int:
     text = "".join(traceback.format_exception(err))
     try:

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .content import ContentError, build, catalogue, load_world, parse_toml
+from .content import ContentError, catalogue, load_world
 from .engine import Game
-from .model.orders import OrdersFile
+from .orders_file import load_orders, mid_turn_problems, play_orders
 
 DEFAULT_SEED = 1
 
@@ -29,46 +29,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_orders(path: Path) -> OrdersFile:
-    data, text = parse_toml(path)
-    return build(OrdersFile, path, data, text)
-
-
-def play_orders(game: Game, orders: OrdersFile, path: str = "orders") -> list[str]:
-    """Play a whole game, giving each order on its date. Returns one line per refused order."""
-    refused: list[str] = []
-    pending = sorted(
-        enumerate(orders.orders),
-        key=lambda pair: (pair[1].date or game.scenario.start, pair[0]),
-    )
-    queue = [o for _, o in pending]
-    i = 0
-    while not game.finished:
-        today = game.state.date
-        while i < len(queue) and (queue[i].date or game.scenario.start) <= today:
-            order = queue[i]
-            i += 1
-            when = order.date or game.scenario.start
-            if when < today:
-                refused.append(
-                    f"{path}: order {order.kind} dated {when} is before the game's day {today}; skipped"
-                )
-                continue
-            result = game.order(order)
-            if not result.ok:
-                refused.append(f"{today}: refused {order.kind}: {result.message}")
-        game.advance()
-    for order in queue[i:]:
-        refused.append(
-            f"{path}: order {order.kind} dated {order.date} is after the game ended; skipped"
-        )
-    return refused
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     try:
         world = load_world(args.scenario)
         orders = load_orders(Path(args.orders))
+        if problems := mid_turn_problems(world, orders, Path(args.orders)):
+            raise ContentError(problems)
     except ContentError as err:
         return print_problems(err)
     from .training.exercises import default_seed

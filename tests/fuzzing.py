@@ -250,23 +250,37 @@ def run(argv: Sequence[object], seconds: float = 20) -> Outcome:
     return Outcome(args, code, out.getvalue())
 
 
-@contextlib.contextmanager
-def harmless_front_ends() -> Iterator[None]:
-    """The terminal app and the web server do not start (their arguments are still checked), and
-    `sim` plays a handful of games at most."""
-    import textual_serve.server
+class IdleServer:
+    """Stands in for the classroom server: built from its configuration, never listens."""
 
+    def __init__(self, config) -> None:
+        self.config = config
+
+    def serve(self) -> None:
+        return None
+
+
+@contextlib.contextmanager
+def harmless_front_ends(saves: Path) -> Iterator[None]:
+    """The terminal app and the classroom server do not start (their arguments are still
+    checked), `sim` plays a handful of games at most, and saves and results written without
+    --saves go to `saves`, not the checkout's or the user's folder."""
     import game.cli
+    import game.saves
+    import game.serve.server
     from game.ui.app import DrawdownApp
 
-    saved = (DrawdownApp.run, textual_serve.server.Server.serve, game.cli.MAX_RUNS)
+    real_saves_dir = game.saves.saves_dir
+    saved = (DrawdownApp.run, game.serve.server.ClassroomServer, game.cli.MAX_RUNS)
     DrawdownApp.run = lambda self, *a, **k: None  # type: ignore[method-assign]
-    textual_serve.server.Server.serve = lambda self, *a, **k: None  # type: ignore[method-assign]
+    game.serve.server.ClassroomServer = IdleServer  # type: ignore[assignment,misc]
     game.cli.MAX_RUNS = 3
+    game.saves.saves_dir = lambda override=None: real_saves_dir(override or saves)
     try:
         yield
     finally:
-        DrawdownApp.run, textual_serve.server.Server.serve, game.cli.MAX_RUNS = saved
+        DrawdownApp.run, game.serve.server.ClassroomServer, game.cli.MAX_RUNS = saved
+        game.saves.saves_dir = real_saves_dir
 
 
 # --------------------------------------------------------------------------- targets

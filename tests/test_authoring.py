@@ -293,9 +293,11 @@ def test_scaffold_shows_every_trigger_condition_and_effect() -> None:
     data = tomllib.loads(scaffold.scaffold_text("x"))
     triggers, conditions, effects = set(), set(), set()
     host = {c["kind"] for c in data["host"]["conditions"]}
+    assert any(event["trigger"].get("any") for event in data["events"])  # "any of" is shown
     for event in data["events"]:
         triggers.add(event["trigger"]["kind"])
         conditions |= {c["kind"] for c in event["trigger"].get("all", [])}
+        conditions |= {c["kind"] for c in event["trigger"].get("any", [])}
         for eff in event.get("effects", []) + [
             e for ch in event.get("choices", []) for e in ch.get("effects", [])
         ]:
@@ -323,3 +325,17 @@ def test_reference_names_every_field() -> None:
     for model in (content_model.Scenario, content_model.Theatre, OrdersFile):
         for name in model.model_fields:
             assert f"`{name}`" in text
+
+
+def test_an_empty_orders_file_in_a_folder_is_recognised_as_orders(tmp_path: Path) -> None:
+    """`validate` on a folder used to read an empty orders file as a scenario with six missing
+    keys; an empty file whose name says orders is a valid orders file (no orders)."""
+    (tmp_path / "day-one.orders.toml").write_text("")
+    (tmp_path / "orders.toml").write_text("")
+    files, missing = validate.expand([str(tmp_path)])
+    assert len(files) == 2 and missing == []
+    assert validate.validate_paths(files) == []
+    (tmp_path / "scenario.toml").write_text("")
+    assert [p.message for p in validate.validate_paths([tmp_path / "scenario.toml"])][:1] == [
+        "missing required key 'contingents'"
+    ]

@@ -178,3 +178,25 @@ def test_sim_all_policies_json():
         result["summary"]
     )
     assert isinstance(result["warnings"], list)
+
+
+def test_an_order_dated_inside_a_turn_is_refused_at_its_line(tmp_path, capsys):
+    """With turns of two days, an order dated on a turn's second day used to be skipped with a
+    log line; now the run stops before playing and says which dates would do."""
+    bundled = Path(__file__).resolve().parent.parent / "content" / "scenarios" / "sandbox.toml"
+    text = bundled.read_text(encoding="utf-8").replace(
+        'difficulty = "easy"', 'difficulty = "easy"\nturn_days = 2'
+    )
+    scenario = tmp_path / "two-day.toml"
+    scenario.write_text(text)
+    orders = tmp_path / "orders.toml"
+    orders.write_text(
+        '[[orders]]\ndate = 2023-08-03\nkind = "engage"\n\n'
+        '[[orders]]\ndate = 2023-08-04\nkind = "engage"\n'
+    )
+    assert main(["run", str(scenario), "--orders", str(orders)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"{orders}:6:8: error: sandbox plays in turns of 2 days from 2023-08-01: an order can be "
+        "given on a turn's first day, not on 2023-08-04; date it 2023-08-03 or 2023-08-05"
+    ]

@@ -420,7 +420,7 @@ def test_cited_keys_resolve_in_the_sources_list(name):
     for key, url in listed.items():
         assert table.get(key) == url, f"[[sources]] {key}: {url!r} is not the dossier's address"
     path = CONTENT_DIR / "scenarios" / f"{name}.toml"
-    body = path.read_text(encoding="utf-8").split("[[sources]]", 1)[0]
+    body = path.read_text(encoding="utf-8").split("\n[[sources]]\n", 1)[0]
     for key in set(KEY.findall(body)):
         assert key in listed, f"{name} cites [{key}] but its [[sources]] list does not"
 

@@ -372,7 +372,7 @@ def test_blockade_refuses_dispatch(sandbox):
             "trucks": 5,
         }
     )
-    advance_to(g, 10)  # the blockade fires on 2023-08-10 (day 9) for 7 days
+    advance_to(g, 10)  # the blockade fires on 2023-08-08 (day 7) for 7 days [A51]
     g.order(
         {
             "kind": "request_movement",
@@ -384,7 +384,7 @@ def test_blockade_refuses_dispatch(sandbox):
     )
     advance_to(g, 13)
     message = refusal(g, {"kind": "dispatch", "request": "out2"})
-    assert message == "the road Timbuktu–Gao is blocked until 2023-08-16"
+    assert message == "the road Timbuktu–Gao is blocked until 2023-08-14"
 
 
 def test_flight_home_withdraws_people(easy):

@@ -107,5 +107,5 @@ def test_command_lines(work, monkeypatch, data):
     shutil.rmtree(cwd, ignore_errors=True)
     cwd.mkdir()
     monkeypatch.chdir(cwd)
-    with fuzzing.harmless_front_ends():
+    with fuzzing.harmless_front_ends(folder / "default-saves"):
         check_all([[command, *rest]])

@@ -13,7 +13,7 @@ import pytest
 from game.bots.policies import play
 from game.content import load_world
 from game.engine import Game
-from game.headless import load_orders, play_orders
+from game.orders_file import load_orders, play_orders
 
 HERE = Path(__file__).parent / "golden"
 CASES = [

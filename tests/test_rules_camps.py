@@ -494,3 +494,24 @@ def test_the_army_comes_for_the_target_date_where_the_plan_was_agreed(quiet):
     assert q.ok and q.relations < w.rules.host.handover_relations  # a little early: a price
     off = with_site(quiet, "ber", target_date=day(10))  # sandbox: army there from the start
     assert Game(off, 1).camp_outlook("ber").army_close
+
+
+def test_a_seized_camp_is_not_closed_on_time(quiet):
+    """A camp the armed groups take counts as seized, never as a closure on time (the summary and
+    the score's sites part used to credit it)."""
+    w = empty_ber(with_forces(quiet, armed(ber=START)))
+    for seed in range(40):
+        g = Game(w, seed)
+        g.advance()
+        if g.state.sites["ber"].status == "seized":
+            break
+    else:
+        pytest.fail("Ber was never seized in 40 seeds")
+    sites = g.summary()["sites"]
+    assert sites["seized"] == 1
+    assert sites["closed_on_time"] == 0
+    ber_share = 1 / sites["total"]
+    others_on_time = sum(
+        1 for sid, s in g.state.sites.items() if sid != "ber" and s.closable and s.closed
+    )
+    assert g.score()[1]["sites_on_time"] == pytest.approx(others_on_time * ber_share, abs=1e-4)

@@ -360,3 +360,24 @@ def test_same_convoy_same_day_same_incidents(world):
         dict(kind="move_unauthorized", origin="timbuktu", destination="gao", trucks=5)
     )
     assert after == alone
+
+
+def with_truck_capacity(world: World, capacity: int) -> World:
+    scenario = world.scenario
+    assets = scenario.assets.model_copy(update={"truck_capacity": capacity})
+    return world.model_copy(update={"scenario": scenario.model_copy(update={"assets": assets})})
+
+
+def test_expected_loads_lost_count_containers_per_truck(world):
+    """The quote's expected loss is trucks expected lost times what each truck carries (it used
+    to multiply by the intelligence cap instead of the truck's load)."""
+    order = move(
+        origin="timbuktu", destination="ber", people=0, vehicles=0, trucks=10, containers=10
+    )
+    lost = []
+    for capacity in (1, 2):
+        q = Game(with_truck_capacity(world, capacity), 1).quote(order)
+        assert q.ok, q.reason
+        lost.append(q.expected_loads_lost)
+    assert lost[0] > 0
+    assert lost[1] == pytest.approx(2 * lost[0])

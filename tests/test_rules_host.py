@@ -11,7 +11,7 @@ from conftest import with_host, without_events
 from invariants import check_invariants, check_typed_log
 
 from game.content import load_world
-from game.engine import Game
+from game.engine import Game, changes
 from game.engine import host as host_rules
 from game.model import log
 from game.model.content import Operation, World
@@ -65,7 +65,7 @@ def test_unauthorized_is_faster_but_its_grievance_lowers_later_approvals(world):
     # Faster: it leaves today, where a request waits for the host's answer.
     assert g.order(unauthorized()).ok
     assert len(g.state.convoys) == 1 and g.state.convoys[0].departed == 0
-    assert host_rules.grievance(g.ctx) == pytest.approx(q.grievance)
+    assert changes.grievance(g.ctx) == pytest.approx(q.grievance)
     # Costly later: the approval chance falls by more than the relations lost.
     after = g.quote(request())
     relations_only = g.scenario.host.per_relation * g.scenario.host.unauthorized_cost
@@ -80,11 +80,11 @@ def test_unauthorized_is_faster_but_its_grievance_lowers_later_approvals(world):
 def test_grievances_fade_slowly(world):
     g = game(world)
     assert g.order(unauthorized()).ok
-    start = host_rules.grievance(g.ctx)
+    start = changes.grievance(g.ctx)
     advance(g, 10)
     decay = g.world.rules.host.grievance_decay
-    assert host_rules.grievance(g.ctx) == pytest.approx(start * (1 - decay) ** 10, abs=0.05)
-    assert host_rules.grievance(g.ctx) > 0.8 * start  # slowly: most of it is still there
+    assert changes.grievance(g.ctx) == pytest.approx(start * (1 - decay) ** 10, abs=0.05)
+    assert changes.grievance(g.ctx) > 0.8 * start  # slowly: most of it is still there
 
 
 def test_meetings_have_diminishing_returns_and_the_quote_says_so(world):
@@ -108,12 +108,12 @@ def test_meetings_have_diminishing_returns_and_the_quote_says_so(world):
 
 def test_grievance_caps_what_meetings_can_win_back(world):
     g = game(with_host(world, relations=40.0, engage_gain=20.0, engage_cooldown=1))
-    host_rules.grieve(g.ctx, "unauthorized", 50.0, "a test")
+    changes.grieve(g.ctx, "unauthorized", 50.0, "a test")
     ceiling = host_rules.relations_ceiling(g.ctx)
     assert ceiling == pytest.approx(g.world.rules.host.engage_limit - 50.0)
     assert g.quote({"kind": "engage"}).relations == 0.0  # already above the ceiling
     g2 = game(with_host(world, relations=10.0, engage_gain=50.0, engage_cooldown=1))
-    host_rules.grieve(g2.ctx, "unauthorized", 50.0, "a test")
+    changes.grieve(g2.ctx, "unauthorized", 50.0, "a test")
     assert g2.order({"kind": "engage"}).ok
     assert g2.state.relations <= host_rules.relations_ceiling(g2.ctx) + 1e-6
 
@@ -181,7 +181,7 @@ def test_relations_do_not_recover_after_an_all_unauthorized_day_one():
         g.advance()
     # Five weeks of meetings win back less than half of what was lost.
     assert g.state.relations < 0.5 * start, g.state.relations
-    assert host_rules.grievance(g.ctx) > 20
+    assert changes.grievance(g.ctx) > 20
 
 
 # --------------------------------------------------------------------------- operations
@@ -379,9 +379,9 @@ def test_hold_camp_buys_approvals_but_leaving_early_breaks_the_promise(world):
     q_leave = g.quote(leave_all)
     expected = rules.grievance_broken + rules.grievance_unauthorized
     assert q_leave.grievance == pytest.approx(expected)
-    before = host_rules.grievance(g.ctx)
+    before = changes.grievance(g.ctx)
     assert g.order(leave_all).ok
-    assert host_rules.grievance(g.ctx) - before == pytest.approx(expected)
+    assert changes.grievance(g.ctx) - before == pytest.approx(expected)
     assert g.state.concessions[0].status == "broken"
     (ended,) = [e.data for e in g.state.log if isinstance(e.data, log.ConcessionEnded)]
     assert (ended.offer, ended.site, ended.status) == ("hold_camp", "timbuktu", "broken")
@@ -414,3 +414,40 @@ def test_share_schedule_buys_approvals_but_the_schedule_leaks(world):
     g3 = game(world)
     assert g3.order(unauthorized()).ok
     assert est.true_ambush > g3.state.estimates[-1].true_ambush
+
+
+def test_an_approved_medevac_flight_flies_and_lands_its_people():
+    """A medevac request, once approved, is dispatched like any flight (it used to crash the
+    engine: the flight's state model did not know the purpose)."""
+    world = load_world("drawdown-2023")
+    for seed in range(1, 40):
+        g = Game(world, seed=seed)
+        assert g.order(flight(ref="m1", purpose="medevac", people=5)).ok
+        advance(g, 6)
+        if g.state.requests["m1"].status == "approved":
+            break
+    else:
+        pytest.fail("no seed in 1-39 approved the medevac flight")
+    before = g.state.sites["gao"].headcount
+    result = g.order({"kind": "dispatch", "request": "m1"})
+    assert result.ok, result.message
+    assert [f.purpose for f in g.state.flights] == ["medevac"]
+    advance(g, 2)
+    assert g.state.sites["gao"].headcount == before + 5
+    check_invariants(g)
+
+
+def test_an_operation_can_clear_helicopters_only(world):
+    op = Operation(
+        id="heli",
+        name="the air corridor",
+        start=dt.date(2023, 8, 1),
+        end=dt.date(2023, 8, 20),
+        flights="helicopters_only",
+    )
+    g = game(with_host(world, operations=[op]))
+    plane = g.quote(flight(aircraft="c130"))
+    assert plane.approval == 0.0
+    assert "(only helicopters are cleared)" in plane.refused_because
+    helicopter = g.quote(flight(aircraft="mi8", people=5))
+    assert helicopter.refused_because == "" and helicopter.approval > 0

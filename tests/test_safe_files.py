@@ -446,9 +446,11 @@ def test_four_processes_autosaving_into_one_folder(tmp_path):
     ],
 )
 def test_serve_checks_host_and_port(cli, monkeypatch, argv, message):
-    import textual_serve.server
+    from fuzzing import IdleServer
 
-    monkeypatch.setattr(textual_serve.server.Server, "serve", lambda self, *a, **k: None)
+    import game.serve.server
+
+    monkeypatch.setattr(game.serve.server, "ClassroomServer", IdleServer)
     code, _, err = cli("serve", *argv)
     assert code == 2 and message in err
 
@@ -615,13 +617,15 @@ def test_a_results_file_with_a_loose_field_is_refused(cli, played, tmp_path, cha
 
 
 def test_serve_with_a_saves_folder_that_cannot_be_made(cli, monkeypatch, tmp_path):
-    import textual_serve.server
+    from fuzzing import IdleServer
 
-    monkeypatch.setattr(textual_serve.server.Server, "serve", lambda self, *a, **k: None)
+    import game.serve.server
+
+    monkeypatch.setattr(game.serve.server, "ClassroomServer", IdleServer)
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, _, err = cli("serve", "--saves", blocker / "saves")
-    assert code == 1 and "no place for saves" in err
+    assert code == 1 and "cannot write: not a directory" in err
 
 
 @pytest.mark.parametrize("name", ["y" * 300, "{dir}", "{dev}"])

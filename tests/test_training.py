@@ -17,10 +17,10 @@ import pytest
 from game.cli import main
 from game.content import CONTENT_DIR, ContentError, load_world
 from game.engine import Game
-from game.headless import load_orders, play_orders
 from game.model.exercise import Exercise
 from game.model.log import EventFired
 from game.model.state import LogEntry
+from game.orders_file import load_orders, play_orders
 from game.training import debrief, report
 from game.training.exercises import catalogue, exercise_for
 from game.training.objectives import judge
@@ -515,7 +515,7 @@ def test_serve_answers_on_a_loopback_port_then_stops(tmp_path):
         assert body is not None, (
             proc.stderr.read().decode() if proc.poll() is not None else "no answer"
         )
-        assert "Drawdown" in body and "/ws" in body
+        assert "Drawdown" in body and 'action="/join"' in body  # the join page first
     finally:
         proc.terminate()
         try:

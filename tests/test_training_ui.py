@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, Markdown, Static
 
 from game.content import load_world
 from game.engine import Game
-from game.headless import load_orders, play_orders
+from game.orders_file import load_orders, play_orders
 from game.training.exercises import exercise_for
 from game.ui.screens.instructor import InstructorScreen, held_injects
 from game.ui.screens.replay import ReplayScreen

@@ -12,8 +12,8 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from game.content import load_world  # noqa: E402
 from game.engine import Game  # noqa: E402
-from game.headless import load_orders, play_orders  # noqa: E402
 from game.model.log import OrderApplied  # noqa: E402
+from game.orders_file import load_orders, play_orders  # noqa: E402
 from game.saves import save_game  # noqa: E402
 from game.ui.app import DrawdownApp  # noqa: E402
 from game.ui.screens.decision import DecisionDialog  # noqa: E402

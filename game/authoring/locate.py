@@ -491,7 +491,46 @@ def toml_error_position(err: tomllib.TOMLDecodeError, text: str) -> tuple[int, i
     line = source_line(text, lineno or 1)
     if msg.startswith("Illegal character '\\n'") and (line.count('"') % 2 or line.count("'") % 2):
         msg = "the line ends inside a string (a closing quote is missing)"
+    at = line[colno - 1] if colno and 0 < colno <= len(line) else ""
+    if at and not at.isascii() and "key" in msg.lower():
+        word = re.search(r"[^\s=.{},\[\]]+", line[max(0, line.rfind(" ", 0, colno - 1) + 1) :])
+        key = word.group(0) if word else at
+        msg += (
+            f"; a key with letters outside a-z, 0-9, '-' and '_' (here {at!r}) must be quoted: "
+            f'"{key}" = ...'
+        )
+    unclosed = _unclosed_bracket(text, lineno or 1)
+    if unclosed is not None:
+        (bline, bcol, bracket) = unclosed
+        closer = "]" if bracket == "[" else "}"
+        kind = "array" if bracket == "[" else "inline table"
+        return bline, bcol, f"this {kind} is never closed (a '{closer}' is missing)"
     return lineno or 1, colno or 1, msg
+
+
+def _unclosed_bracket(text: str, upto: int) -> tuple[int, int, str] | None:
+    """The first value bracket ('[' of an array, '{' of an inline table) still open when the
+    parser stopped on line `upto` and opened on an earlier line: TOML reports the error where
+    it noticed (often a table header lines later), the author needs the bracket."""
+    stack: list[tuple[int, int, str]] = []
+    for number, raw in enumerate(text.splitlines()[: upto - 1], start=1):
+        if not stack and raw.lstrip().startswith("["):
+            continue  # a table header, not a value
+        quote = ""
+        for col, ch in enumerate(raw, start=1):
+            if quote:
+                if ch == quote:
+                    quote = ""
+                continue
+            if ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{" and (stack or "=" in raw[: col - 1]):
+                stack.append((number, col, ch))
+            elif ch in "]}" and stack:
+                stack.pop()
+    return stack[0] if stack else None
 
 
 def source_line(text: str, line: int) -> str:

@@ -9,13 +9,29 @@ unexpected shape is skipped here: the schema check reports it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..content import Problem
-from ..model.content import World
+from ..model.content import Theatre, World
 from .locate import locate, source_line, suggest
+
+SOURCE_KEY = re.compile(r"\[([A-Z]{1,3}[0-9]{1,4})\]")
+
+
+def _sources(data: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(key path, text) of every `source` string in parsed TOML, at any depth."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == "source" and isinstance(v, str):
+                yield (*loc, k), v
+            elif k != "sources":
+                yield from _sources(v, (*loc, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _sources(v, (*loc, i))
 
 
 class Report:
@@ -107,6 +123,7 @@ class _Scenario:
         self.regions = {
             s["region"] for _, s in tables(self.th, "sites") if isinstance(s.get("region"), str)
         }
+        self.scenario_map()
         self.contingents = set(ids(sc, "contingents"))
         assets = sc.get("assets") if isinstance(sc.get("assets"), dict) else {}
         self.aircraft = set(ids(assets, "aircraft"))
@@ -170,8 +187,54 @@ class _Scenario:
                 self.ref(loc + (k,), "region", region, self.regions)
 
     # -- the parts of a scenario
+    def scenario_map(self) -> None:
+        """The scenario's own map: `use_sites` keeps part of the theatre, `add_sites` and
+        `add_routes` add to it (each checked against the theatre)."""
+        sc, theatre_sites = self.sc, set(self.sites)
+        use = sc.get("use_sites")
+        if isinstance(use, list) and self.known_theatre:
+            for i, sid in enumerate(use):
+                self.ref(("use_sites", i), "site", sid, theatre_sites)
+            self.sites = {s for s in theatre_sites if s in use}
+            ends = {r["id"]: (r.get("a"), r.get("b")) for _, r in tables(self.th, "routes")}
+            self.routes = {
+                rid for rid in self.routes if all(e in self.sites for e in ends.get(rid, ()))
+            }
+        for i, site in tables(sc, "add_sites"):
+            sid = site.get("id")
+            if isinstance(sid, str):
+                if sid in theatre_sites:
+                    self.r.error(
+                        ("add_sites", i, "id"),
+                        f"{sid!r} is already a site of the theatre: change how it starts in "
+                        "[[sites]] instead",
+                    )
+                self.sites.add(sid)
+            if isinstance(site.get("region"), str):
+                self.regions.add(site["region"])
+        for i, route in tables(sc, "add_routes"):
+            if isinstance(route.get("id"), str):
+                if route["id"] in self.routes:
+                    self.r.error(("add_routes", i, "id"), f"duplicate route id {route['id']!r}")
+                self.routes.add(route["id"])
+            for end in ("a", "b"):
+                self.ref(("add_routes", i, end), "site", route.get(end), self.sites)
+
+    def check_source_keys(self) -> None:
+        """Every bracketed key a `source` cites ([A51]) is one of the scenario's [[sources]]."""
+        known = {s["key"] for _, s in tables(self.sc, "sources") if isinstance(s.get("key"), str)}
+        for loc, text in _sources(self.sc, ()):
+            for key in SOURCE_KEY.findall(text):
+                if key not in known:
+                    self.r.error(
+                        loc,
+                        f"cites [{key}], which is not one of the scenario's [[sources]]"
+                        + (suggest(key, known) or "; add it there with its url"),
+                    )
+
     def check(self) -> None:
         sc, r = self.sc, self.r
+        self.check_source_keys()
         for key in ("contingents", "events", "sites"):
             seen: set[str] = set()
             for i, item in tables(sc, key):
@@ -207,6 +270,45 @@ class _Scenario:
         for loc, effect in self.all_effects():
             self.check_effect(loc, effect)
         self.check_camps()
+        self.check_record()
+        self.check_flags_read()
+
+    def check_flags_read(self) -> None:
+        """A flag that is set but that no condition tests changes nothing: warn where it is set."""
+        read: set[str] = set()
+        for _, event in tables(self.sc, "events"):
+            trigger = event.get("trigger")
+            for _, cond in tables(trigger, "all"):
+                if cond.get("kind") == "flag" and isinstance(cond.get("flag"), str):
+                    read.add(cond["flag"])
+        for loc, effect in self.all_effects():
+            flag = effect.get("flag")
+            if effect.get("kind") == "set_flag" and isinstance(flag, str) and flag not in read:
+                self.r.warning(
+                    loc + ("flag",),
+                    f"flag {flag!r} is set but no event's condition tests it: it changes nothing",
+                )
+
+    def check_record(self) -> None:
+        """The historical record's closures and seized camps name sites of this scenario's theatre,
+        and its closures and milestones fall within the scenario."""
+        hist = self.sc.get("historical")
+        if not isinstance(hist, dict):
+            return
+        closures = hist.get("closures")
+        if isinstance(closures, dict):
+            for sid, when in closures.items():
+                loc = ("historical", "closures", sid)
+                if self.ref(loc, "site", sid, self.sites, True):
+                    self.in_scenario(loc, when, "recorded closure")
+        seized = hist.get("seized")
+        if isinstance(seized, list):
+            for k, sid in enumerate(seized):
+                self.ref(("historical", "seized", k), "site", sid, self.sites)
+        for i, milestone in tables(hist, "milestones"):
+            self.in_scenario(
+                ("historical", "milestones", i, "date"), milestone.get("date"), "milestone"
+            )
 
     def check_camps(self) -> None:
         """Forces' arrivals name sites; an event's site exists; every choice costs or gives something."""
@@ -239,6 +341,8 @@ class _Scenario:
             override = setups.get(site.get("id"), {}).get("garrison")
             if not isinstance(garrison, dict) or override is not None:
                 continue
+            if site.get("id") not in self.sites:
+                continue  # not on this scenario's map (use_sites)
             for c in garrison:
                 if isinstance(c, str) and c not in self.contingents:
                     self.r.error(
@@ -394,10 +498,13 @@ def check_scenario(
         _Scenario(sc, theatre, theatre_report).check_theatre_garrisons()
 
 
-def check_world(world: World, spath: Path, stext: str, tpath: Path, ttext: str) -> list[Problem]:
-    """Every meaning problem of a loaded scenario and its theatre (errors and warnings)."""
+def check_world(
+    world: World, spath: Path, stext: str, tpath: Path, ttext: str, theatre: Theatre | None = None
+) -> list[Problem]:
+    """Every meaning problem of a loaded scenario and its theatre file (errors and warnings);
+    `theatre` is the file's own map when the scenario changes it (world.theatre is the merged one)."""
     sreport, treport = Report(spath, stext), Report(tpath, ttext)
-    tdata = world.theatre.model_dump()
+    tdata = (theatre or world.theatre).model_dump()
     check_theatre(tdata, treport)
     check_scenario(world.scenario.model_dump(exclude_unset=True), tdata, sreport, treport)
     return sorted(sreport.problems + treport.problems)

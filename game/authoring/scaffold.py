@@ -265,23 +265,27 @@ effects = [
   { kind = "clear_flag", flag = "held-ber" },
 ]
 
-# Conditions: people_below. Effects: casualties, contingent_leaves.
+# Conditions: people_below. Effects: casualties, contractor_casualties, contingent_leaves.
 [[events]]
 id = "thin-line"
 title = "A thin line at Ber"
-text = "The camp is thinly held; an attack wounds several and some civilians are sent home."
+text = "The camp is thinly held; an attack wounds several, a contracted driver among them, and some civilians are sent home."
 trigger = { kind = "condition", all = [ { kind = "people_below", site = "ber", value = 60 } ], end = 2023-08-25 }
 effects = [
   { kind = "casualties", site = "ber", killed = 0, wounded = 3 },
+  { kind = "contractor_casualties", killed = 0, wounded = 1 },
   { kind = "contingent_leaves", contingent = "civilians", count = 5 },
 ]
 
-# Conditions: unauthorized_moves_at_least. Effects: relations.
+# Conditions: unauthorized_moves_at_least, and "any of" (at least one must hold). Effects: relations.
 [[events]]
 id = "protest-note"
 title = "A note of protest"
-text = "The foreign ministry protests your unauthorized movements."
-trigger = { kind = "condition", all = [ { kind = "unauthorized_moves_at_least", value = 1 } ] }
+text = "The foreign ministry protests your unauthorized movements, or the tone of your meetings."
+trigger = { kind = "condition", any = [
+  { kind = "unauthorized_moves_at_least", value = 1 },
+  { kind = "relations_below", value = 30 },
+] }
 effects = [ { kind = "relations", delta = -5 } ]
 
 # ---------------------------------------------------------------- scoring and briefing

@@ -40,8 +40,8 @@ def detect_kind(path: Path, data: dict[str, Any]) -> str:
         isinstance(s, dict) and ("lat" in s or "lon" in s) for s in sites
     ):
         return "theatre"
-    if "orders" in data:
-        return "orders"
+    if "orders" in data or (not data and "orders" in path.stem):
+        return "orders"  # an empty orders file is valid: no orders
     if "scenario" in data and ("injects" in data or "objectives" in data):
         return "exercise"
     if "exercises" in path.parts[:-1]:
@@ -52,7 +52,7 @@ def detect_kind(path: Path, data: dict[str, Any]) -> str:
 def schema_problems(model: type[BaseModel], path: Path, data: dict, text: str) -> list[Problem]:
     """Every schema error of a parsed file, located and described by walking the model."""
     try:
-        model.model_validate(data)
+        model.model_validate(data, strict=True)
     except ValidationError as err:
         out = []
         for e in err.errors():

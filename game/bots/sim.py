@@ -7,21 +7,41 @@ import json
 import statistics
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from ..content import ContentError, load_world
+from ..engine import Game
+from ..errors import UsageError
+from ..model import log
 from ..model.content import World
-from .policies import POLICIES, play
+from ..model.orders import OrdersFile
+from ..orders_file import load_orders, mid_turn_problems
+from .policies import MAIN_POLICIES, POLICIES, drive
 from .workers import ordered_map
 
 WIN_GRADES = ("A", "B", "C")
 
 
-def one_game(world: World, seed: int, policy: str) -> dict[str, Any]:
-    game = play(world, seed, policy)
+def one_game(
+    world: World,
+    seed: int,
+    policy: str,
+    choices: str | None = None,
+    orders: OrdersFile | None = None,
+    path: str = "orders",
+) -> dict[str, Any]:
+    game = Game(world, seed)
+    refused = drive(game, POLICIES[policy](game, seed, choices), orders, path)
     summary = game.summary()
+    if orders is not None:
+        summary["orders_refused"] = refused
     st = game.state
     summary["events_fired"] = sorted(st.fired)
+    # The option each event took (the branch this game explored), from the typed log.
+    summary["choices"] = {
+        e.data.event: e.data.choice for e in st.log if isinstance(e.data, log.ChoiceMade)
+    }
     summary["closures"] = {
         sid: (s.closed_on.isoformat() if s.closed_on else None)
         for sid, s in sorted(st.sites.items())
@@ -35,12 +55,20 @@ def one_game(world: World, seed: int, policy: str) -> dict[str, Any]:
     return summary
 
 
-def _worker(args: tuple[str, int, str]) -> dict[str, Any]:
-    ref, seed, policy = args
-    return one_game(_world_cache(ref), seed, policy)
+def _worker(args: tuple[str, int, str, str | None, str | None]) -> dict[str, Any]:
+    ref, seed, policy, choices, orders = args
+    script = _orders_cache(orders) if orders else None
+    return one_game(_world_cache(ref), seed, policy, choices, script, orders or "orders")
 
 
 _CACHE: dict[str, World] = {}
+_ORDERS: dict[str, OrdersFile] = {}
+
+
+def _orders_cache(path: str) -> OrdersFile:
+    if path not in _ORDERS:
+        _ORDERS[path] = load_orders(Path(path))
+    return _ORDERS[path]
 
 
 def _world_cache(ref: str) -> World:
@@ -50,10 +78,17 @@ def _world_cache(ref: str) -> World:
 
 
 def run_games(
-    ref: str, policy: str, runs: int, seed: int, jobs: int = 1, progress=None
+    ref: str,
+    policy: str,
+    runs: int,
+    seed: int,
+    jobs: int = 1,
+    progress=None,
+    choices: str | None = None,
+    orders: str | None = None,
 ) -> list[dict[str, Any]]:
     """Play `runs` games with seeds seed, seed+1, ...; sorted by seed whatever `jobs` is."""
-    tasks = ((ref, seed + i, policy) for i in range(runs))  # drawn as workers free up
+    tasks = ((ref, seed + i, policy, choices, orders) for i in range(runs))  # drawn lazily
     results: list[dict[str, Any]] = []
     for r in ordered_map(_worker, tasks, jobs):
         results.append(r)
@@ -125,6 +160,27 @@ def summarize(games: list[dict[str, Any]]) -> dict[str, Any]:
         "events_fired": {k: round(v / n, 4) for k, v in sorted(fired.items())},
         "site_late_rate": {k: round(v / n, 4) for k, v in sorted(late.items())},
         "closures": _closure_spread(games),
+        "branches": branches(games),
+    }
+
+
+def branches(games: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per event and option taken: how many games took it, their mean score and win rate (with
+    `--choices all`, every branch of every choice)."""
+    taken: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for g in games:
+        for event, option in g.get("choices", {}).items():
+            taken.setdefault(event, {}).setdefault(option, []).append(g)
+    return {
+        event: {
+            option: {
+                "games": len(gs),
+                "mean_score": round(statistics.fmean(x["score"] for x in gs), 3),
+                "win_rate": round(sum(1 for x in gs if x["grade"] in WIN_GRADES) / len(gs), 4),
+            }
+            for option, gs in sorted(options.items())
+        }
+        for event, options in sorted(taken.items())
     }
 
 
@@ -145,10 +201,12 @@ def warnings_for(world: World, summaries: dict[str, dict[str, Any]]) -> list[str
     for sid in sites:
         spreads = [s["closures"][sid] for s in summaries.values() if sid in s["closures"]]
         if spreads and spreads[0]["target"] and all(sp["on_time_rate"] == 0 for sp in spreads):
-            who = "no policy" if len(summaries) > 1 else f"policy {next(iter(summaries))}"
-            out.append(
-                f"{who} closes {names.get(sid, sid)} by its target date ({spreads[0]['target']})"
+            who = (
+                "no policy closes"
+                if len(summaries) > 1
+                else f"policy {next(iter(summaries))} never closes"
             )
+            out.append(f"{who} {names.get(sid, sid)} by its target date ({spreads[0]['target']})")
     held = {e.id for e in world.scenario.events if e.held}
     for event in world.scenario.events:
         if event.id in held:
@@ -175,21 +233,25 @@ def _progress_printer():
 
 
 def cmd_sim(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-
     if args.policy != "all" and args.policy not in POLICIES:
         raise UsageError(
             f"unknown policy {args.policy!r} (choose from {', '.join(sorted(POLICIES))}, or all)"
         )
+    orders = getattr(args, "orders", None)
+    choices = getattr(args, "choices", None)
     try:
         world = load_world(args.scenario)
+        if orders:
+            script = _orders_cache(orders)  # a bad orders file: PATH:LINE: message, exit 1
+            if problems := mid_turn_problems(world, script, Path(orders)):
+                raise ContentError(problems)
     except ContentError as err:
         for p in err.problems:
             print(p, file=sys.stderr)
         return 1
     _CACHE[args.scenario] = world
     show = not args.no_progress and sys.stderr.isatty()
-    policies = sorted(POLICIES) if args.policy == "all" else [args.policy]
+    policies = list(MAIN_POLICIES) if args.policy == "all" else [args.policy]
     games: dict[str, list[dict[str, Any]]] = {}
     for policy in policies:
         if show and len(policies) > 1:
@@ -201,6 +263,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
             args.seed,
             args.jobs,
             _progress_printer() if show else None,
+            choices,
+            orders,
         )
     summaries = {policy: summarize(g) for policy, g in games.items()}
     result: dict[str, Any] = {
@@ -208,6 +272,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
         "policy": args.policy,
         "runs": args.runs,
         "seed": args.seed,
+        "choices": choices or "policy",
+        "orders": orders,
     }
     if args.policy == "all":
         result["summary"] = summaries
@@ -216,6 +282,13 @@ def cmd_sim(args: argparse.Namespace) -> int:
         result["summary"] = summaries[args.policy]
         result["games"] = games[args.policy]
     result["warnings"] = warnings_for(world, summaries)
+    refused = [g for gs in games.values() for g in gs if g.get("orders_refused")]
+    if refused:
+        first = refused[0]
+        result["warnings"].append(
+            f"orders from {orders} were refused or skipped in {len(refused)} game(s); "
+            f"seed {first['seed']}: {first['orders_refused'][0]}"
+        )
     if args.json:
         print(json.dumps(result))
         return 0
@@ -269,6 +342,15 @@ def report_text(
                 f"  {names.get(sid, sid)[:24]:<24} {p:<11} {span}; target {c['target'] or '—'}"
                 f"; on time {c['on_time_rate']:.0%}{never}"
             )
+    if getattr(args, "choices", None) == "all":
+        lines += ["", "Branches (option taken: games, mean score, win rate):"]
+        for p in policies:
+            for event, options in summaries[p]["branches"].items():
+                for option, b in options.items():
+                    lines.append(
+                        f"  {p:<11} {event:<28} {option:<20} {b['games']:>3} games  "
+                        f"score {b['mean_score']:5.1f}  wins {b['win_rate']:.0%}"
+                    )
     lines += ["", "Events fired (share of games):"]
     for event in world.scenario.events:
         shares = " ".join(

@@ -19,13 +19,16 @@ From these the engine derives (and `outlook` shows, through the same functions):
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..model import log
 from ..model.content import Event, World
 from ..model.quote import CampOutlook
 from ..model.state import CLOSED, SiteState
+from . import changes
 from .context import Ctx
+from .risk import in_words
 from .rng import rng
 from .supplies import attack_factor
 
@@ -51,7 +54,7 @@ def initial_arrivals(
             if force.side != side:
                 continue
             for sid, when in force.arrivals.items():
-                day = None if when == "never" else max(0, (when - start).days)  # type: ignore[operator]
+                day = None if isinstance(when, str) else max(0, (when - start).days)
                 before = listed.get(sid)
                 if sid not in listed or (day is not None and (before is None or day < before)):
                     listed[sid] = day
@@ -86,7 +89,7 @@ def days_away(ctx: Ctx, side: str, sid: str) -> int | None:
     return max(0, day - ctx.state.day)
 
 
-def arrival_date(ctx: Ctx, side: str, sid: str):
+def arrival_date(ctx: Ctx, side: str, sid: str) -> dt.date | None:
     d = days_away(ctx, side, sid)
     return None if d is None else ctx.date_of(ctx.state.day + d)
 
@@ -96,7 +99,7 @@ def nearness(ctx: Ctx, sid: str) -> float:
     d = days_away(ctx, "armed", sid)
     if d is None:
         return 0.0
-    return 0.5 ** (d / ctx.rules.camps.near_halving_days)  # not a rule: "halving"
+    return float(0.5 ** (d / ctx.rules.camps.near_halving_days))  # not a rule: "halving"
 
 
 def army_close(ctx: Ctx, sid: str) -> bool:
@@ -118,6 +121,19 @@ def handover_refusal(ctx: Ctx, sid: str) -> str | None:
         f"the host's army is {d} days away from {name} (expected {arrival_date(ctx, 'army', sid)}); "
         f"a handover needs it there or within {ctx.rules.camps.handover_army_days} days"
     )
+
+
+def holder(ctx: Ctx, sid: str) -> str | None:
+    """Who holds a closed camp: for one handed over, the host's army force that came for it (or
+    "host"); for one seized, the armed force that came for it (or "armed groups"); else None."""
+    status = ctx.state.sites[sid].status
+    side = {"handed_over": "army", "seized": "armed"}.get(status)
+    if side is None:
+        return None
+    forces = [f for f in ctx.scenario.forces if f.side == side and sid in f.arrivals]
+    if forces:
+        return forces[0].id
+    return "host" if side == "army" else "armed groups"
 
 
 def seizure_chance(ctx: Ctx, sid: str) -> float:
@@ -223,13 +239,11 @@ def advance(ctx: Ctx) -> None:
 
 def on_closure(ctx: Ctx, sid: str, how: str) -> None:
     """A camp closes today (handed over, or left empty): the host's readiness and the mandate."""
-    from . import effects
-
     site = ctx.state.sites[sid]
     name = ctx.name(sid)
     cost = early_cost(ctx, site)
     if cost:
-        effects.change_relations(
+        changes.change_relations(
             ctx, -cost, f"{name} {how} before {site.agreed_handover}, the date agreed with the host"
         )
     p = civilian_harm_chance(ctx, sid)
@@ -324,7 +338,6 @@ def outlook(ctx: Ctx, sid: str) -> CampOutlook:
     take = takeover_chance(ctx, sid)
     cost = early_cost(ctx, site)
     harm = civilian_harm_chance(ctx, sid) if site.status in HELD else 0.0
-    from .risk import in_words
 
     def when(d: int | None, who: str) -> str:
         if d is None:

@@ -176,8 +176,8 @@ def outlook(
             overwatch=overwatch,
             leaked=leaked,
         )
-        cap = ctx.rules.intel.estimate_max
-        ied, amb = min(cap, o.ied * bias), min(cap, o.ambush * bias)
+        most = ctx.rules.intel.estimate_max
+        ied, amb = min(most, o.ied * bias), min(most, o.ambush * bias)
         ieds.append(ied)
         ambushes.append(amb)
         d = ied * ied_rule.mean_delay + amb * harm.mean_delay + o.breakdown * rules.breakdown_delay

@@ -12,10 +12,10 @@ from ..model.content import Route
 from ..model.log import Exposure
 from ..model.rules import Harm
 from ..model.state import Cargo, Convoy
-from . import effects, equipment
+from . import changes, equipment
 from .column import due_stretches, extra_day, protection, send_escort_back, take_overwatch
 from .context import Ctx
-from .risk import ambush_harm, stretch_odds
+from .risk import StretchOdds, ambush_harm, stretch_odds
 from .rng import Rng, chance, rng
 
 
@@ -95,7 +95,7 @@ def _casualties(
     Returns them in words and as log fields."""
     led = ctx.state.ledger
     if convoy.cargo.headcount:
-        k, w = effects.kill(ctx, convoy.cargo.people, killed, wounded)
+        k, w = changes.kill(ctx, convoy.cargo.people, killed, wounded)
         who, whose = "peacekeepers", "peacekeepers"
     else:
         k = min(killed, convoy.cargo.trucks)
@@ -110,7 +110,7 @@ def _casualties(
     return f"{' and '.join(parts)} ({who})", {"killed": k, "wounded": w, "casualties": whose}
 
 
-def _odds(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool):
+def _odds(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool) -> StretchOdds:
     return stretch_odds(
         ctx,
         route,

@@ -2,156 +2,167 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import assert_never
+
 from ..model import log
-from ..model.content import Choice, Condition, Event
-from ..model.state import PendingChoice, Request
-from . import camps
+from ..model.content import (
+    Choice,
+    CondAfter,
+    CondEvent,
+    CondFlag,
+    Condition,
+    CondPeopleBelow,
+    CondRelations,
+    CondSiteStatus,
+    CondUnauthorized,
+    EffAddCondition,
+    EffArrivals,
+    EffBlockRoute,
+    EffCasualties,
+    EffCivilianCasualties,
+    EffContingentLeaves,
+    EffContractorCasualties,
+    EffDenyPending,
+    Effect,
+    EffFlag,
+    EffForceArrival,
+    EffMessage,
+    EffPressure,
+    EffQrf,
+    EffRelations,
+    EffRemoveCondition,
+    EffSiteThreat,
+    EffSorties,
+    EffTargetDate,
+    EffTrucks,
+    EffUnblockRoute,
+    Event,
+)
+from ..model.state import PendingChoice
+from . import camps, changes
 from .context import Ctx
 from .rng import chance
 
 
-def change_relations(ctx: Ctx, delta: float, why: str) -> None:
-    before = ctx.state.relations
-    ctx.state.relations = round(max(0.0, min(100.0, before + delta)), 3)
-    if round(ctx.state.relations, 1) != round(before, 1):
-        ctx.log(
-            log.RelationsChanged,
-            f"Host relations {before:.0f} → {ctx.state.relations:.0f} ({why})",
-            before=before,
-            after=ctx.state.relations,
-            delta=delta,
-            cause=why,
-        )
-
-
-def remove_people(ctx: Ctx, people: dict[str, int], count: int) -> dict[str, int]:
-    """Take `count` people out of a group (largest contingent first); returns who."""
-    taken: dict[str, int] = {}
-    for c in sorted(people, key=lambda c: (-people[c], c)):
-        if count == 0:
-            break
-        n = min(count, people[c])
-        people[c] -= n
-        taken[c] = n
-        count -= n
-    for c in [c for c, n in people.items() if n == 0]:
-        del people[c]
-    return taken
-
-
-def kill(ctx: Ctx, people: dict[str, int], killed: int, wounded: int) -> tuple[int, int]:
-    """Casualties among a group of people; returns (killed, wounded) as applied."""
-    total = sum(people.values())
-    killed = min(killed, total)
-    remove_people(ctx, people, killed)
-    wounded = min(wounded, total - killed)
-    ctx.state.ledger.killed += killed
-    ctx.state.ledger.wounded += wounded
-    return killed, wounded
-
-
-def deny_request(ctx: Ctx, req: Request, reason: str) -> None:
-    """The host refuses a request, for the reason given (logged with it)."""
-    req.status, req.reason = "denied", reason
-    ctx.log(
-        log.RequestDecision,
-        f"Request {req.id} denied: {reason}",
-        request=req.id,
-        outcome="denied",
-        reason=reason,
-    )
-
-
-def apply_effects(ctx: Ctx, effects: list, source: str) -> None:
+def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
+    """One effect of an event or a choice, dispatched on its model class."""
     st = ctx.state
-    for eff in effects:
-        k = eff.kind
-        if k == "relations":
-            change_relations(ctx, eff.delta, source)
-        elif k == "pressure":
+    match eff:
+        case EffRelations():
+            changes.change_relations(ctx, eff.delta, source)
+        case EffPressure():
             st.pressure[eff.region] = round(
                 max(0.0, min(1.0, st.pressure.get(eff.region, 0.0) + eff.delta)), 3
             )
             st.pressure = dict(sorted(st.pressure.items()))
-        elif k == "add_condition":
+        case EffAddCondition():
             data = eff.condition.model_dump(mode="json")
             st.conditions = [c for c in st.conditions if c["id"] != data["id"]] + [data]
-        elif k == "remove_condition":
+        case EffRemoveCondition():
             st.conditions = [c for c in st.conditions if c["id"] != eff.id]
-        elif k == "set_flag":
+        case EffFlag(kind="set_flag"):
             if eff.flag not in st.flags:
                 st.flags = sorted(st.flags + [eff.flag])
-        elif k == "clear_flag":
+        case EffFlag():
             st.flags = [f for f in st.flags if f != eff.flag]
-        elif k == "site_threat":
+        case EffSiteThreat():
             site = st.sites[eff.site]
             site.threat = round(max(0.0, min(1.0, site.threat + eff.delta)), 4)
-        elif k == "trucks":
+        case EffTrucks():
             site = st.sites[eff.site]
             site.trucks = max(0, site.trucks + eff.delta)
-        elif k == "block_route":
+        case EffBlockRoute():
             st.blocked[eff.route] = max(st.blocked.get(eff.route, -1), st.day + eff.days - 1)
-        elif k == "unblock_route":
+        case EffUnblockRoute():
             st.blocked.pop(eff.route, None)
-        elif k == "casualties":
-            site = st.sites[eff.site]
-            kill(ctx, site.people, eff.killed, eff.wounded)
-        elif k == "civilian_casualties":
+        case EffCasualties():
+            changes.kill(ctx, st.sites[eff.site].people, eff.killed, eff.wounded)
+        case EffContractorCasualties():
+            st.ledger.contractors_killed += eff.killed
+            st.ledger.contractors_wounded += eff.wounded
+        case EffCivilianCasualties():
             st.ledger.civilians_killed += eff.killed
             st.ledger.civilians_wounded += eff.wounded
-        elif k == "target_date":
+        case EffTargetDate():
             st.sites[eff.site].target_date = eff.date
-        elif k == "contingent_leaves":
-            left = eff.count
-            for site in st.sites.values():
-                n = min(left, site.people.get(eff.contingent, 0))
-                if n:
-                    site.people[eff.contingent] -= n
-                    if site.people[eff.contingent] == 0:
-                        del site.people[eff.contingent]
-                    st.ledger.withdrawn += n
-                    left -= n
-        elif k == "arrivals":
+        case EffContingentLeaves():
+            contingent_leaves(ctx, eff.contingent, eff.count)
+        case EffArrivals():
             site = st.sites[eff.site]
             site.people[eff.contingent] = site.people.get(eff.contingent, 0) + eff.count
             site.people = dict(sorted(site.people.items()))
             st.ledger.arrived += eff.count
-        elif k == "aircraft":
+        case EffSorties():
             st.sorties[eff.aircraft] = max(0, st.sorties.get(eff.aircraft, 0) + eff.delta)
-        elif k == "deny_pending":
+        case EffDenyPending():
             for req in st.requests.values():
                 if req.status in ("pending", "delayed") and eff.applies_to in ("all", req.kind):
-                    deny_request(ctx, req, "refused under a new government instruction")
-        elif k == "qrf":
+                    changes.deny_request(ctx, req, "refused under a new government instruction")
+        case EffQrf():
             st.qrf_free = max(0, st.qrf_free + eff.delta)
-        elif k == "message":
+        case EffMessage():
             ctx.log(log.Message, eff.text)
-        elif k == "force_arrival":
+        case EffForceArrival():
             camps.move_arrival(ctx, eff)
+        case _:
+            assert_never(eff)
+
+
+def arrivals_ahead(ctx: Ctx) -> bool:
+    """Is a dated event still to bring people into the country? (The game waits for it rather
+    than ending because everyone already there has left.)"""
+    today = ctx.state.date
+    return any(
+        when > today
+        and event.id not in ctx.state.fired
+        and any(isinstance(e, EffArrivals) for e in event.effects)
+        for when, events in ctx.dated.items()
+        for _, event in events
+    )
+
+
+def apply_effects(ctx: Ctx, effects: Sequence[Effect], source: str) -> None:
+    for eff in effects:
+        apply_effect(ctx, eff, source)
+
+
+def contingent_leaves(ctx: Ctx, contingent: str, count: int) -> None:
+    """A contingent sends `count` of its people home from wherever they are (sites in order)."""
+    left = count
+    for site in ctx.state.sites.values():
+        n = min(left, site.people.get(contingent, 0))
+        if n:
+            site.people[contingent] -= n
+            if site.people[contingent] == 0:
+                del site.people[contingent]
+            ctx.state.ledger.withdrawn += n
+            left -= n
 
 
 def condition_holds(ctx: Ctx, cond: Condition) -> bool:
     st = ctx.state
-    k = cond.kind
-    if k == "site_status":
-        return st.sites[cond.site].status == cond.status
-    if k == "people_below":
-        return st.sites[cond.site].headcount < cond.value
-    if k == "relations_below":
-        return st.relations < cond.value
-    if k == "relations_above":
-        return st.relations > cond.value
-    if k == "after":
-        return st.date >= cond.date
-    if k == "event_fired":
-        if cond.event not in st.fired:
-            return False
-        return cond.choice is None or st.fired[cond.event] == cond.choice
-    if k == "flag":
-        return (cond.flag in st.flags) == cond.value
-    if k == "unauthorized_moves_at_least":
-        return st.unauthorized_moves >= cond.value
-    raise AssertionError(k)
+    match cond:
+        case CondSiteStatus():
+            return st.sites[cond.site].status == cond.status
+        case CondPeopleBelow():
+            return st.sites[cond.site].headcount < cond.value
+        case CondRelations(kind="relations_below"):
+            return st.relations < cond.value
+        case CondRelations():
+            return st.relations > cond.value
+        case CondAfter():
+            return st.date >= cond.date
+        case CondEvent():
+            if cond.event not in st.fired:
+                return False
+            return cond.choice is None or st.fired[cond.event] == cond.choice
+        case CondFlag():
+            return (cond.flag in st.flags) == cond.value
+        case CondUnauthorized():
+            return st.unauthorized_moves >= cond.value
+        case _:
+            assert_never(cond)
 
 
 def triggered(ctx: Ctx, event: Event) -> bool:
@@ -163,7 +174,9 @@ def triggered(ctx: Ctx, event: Event) -> bool:
         return False
     if t.kind == "chance":
         return chance(ctx.seed, ctx.state.day, "event", event.id, t.probability)
-    return all(condition_holds(ctx, c) for c in t.all)
+    return all(condition_holds(ctx, c) for c in t.all) and (
+        not t.any or any(condition_holds(ctx, c) for c in t.any)
+    )
 
 
 def fire_event(ctx: Ctx, event: Event) -> None:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from ..model import log
 from ..model.state import Destruction
-from . import effects
+from . import changes
+from .changes import grieve
 from .context import Ctx
-from .host import grieve
 
 KINDS = ("containers", "vehicles", "sensitive")
 QUEUED = ("containers", "sensitive")
@@ -158,10 +158,11 @@ def _destroy_day(ctx: Ctx, site_id: str, job: Destruction) -> None:
         setattr(job, k, getattr(job, k) - n)
         setattr(site, k, getattr(site, k) - n)
         getattr(st.ledger, k).destroyed += n
+        site.destroyed += n
     consent = has_consent(ctx, site_id)
     host, contributors = costs(ctx, done, consent)
     if host:
-        effects.change_relations(ctx, -host, f"UN-owned equipment destroyed at {name}")
+        changes.change_relations(ctx, -host, f"UN-owned equipment destroyed at {name}")
     if site.host_can_take_over and (done["containers"] or done["vehicles"]):
         grieve(  # the host resents losing what it wanted received
             ctx,

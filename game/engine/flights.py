@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import log
-from . import effects
+from . import changes
 from .context import Ctx
 from .convoys import unload
 from .risk import flight_risk
@@ -21,7 +21,7 @@ def fly(ctx: Ctx) -> None:
         if r.random() < p:
             wounded = r.randrange(ctx.rules.flight.wounded_max + 1)
             group = flight.cargo.people
-            _, w = effects.kill(ctx, group, 0, wounded)
+            _, w = changes.kill(ctx, group, 0, wounded)
             if r.random() < ctx.rules.flight.turn_back_chance:
                 ctx.log(
                     log.FlightIncident,

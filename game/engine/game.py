@@ -12,17 +12,17 @@ from types import MappingProxyType
 from typing import Any
 
 from ..model import log
-from ..model.content import Contingent, Event, Route, Site, World
+from ..model.content import Contingent, Event, Route, Scenario, Site, World
 from ..model.orders import Order, parse_order
 from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.rules import Rules
 from ..model.state import LogEntry, Request, State
 from . import camps as camp_rules
 from . import day as day_rules
+from . import effects, reading, supplies
 from . import host as host_rules
 from . import orders as order_rules
 from . import quote as quoting
-from . import reading, supplies
 from . import score as scoring
 from .context import Ctx
 from .setup import initial_state
@@ -46,7 +46,7 @@ class Game:
         return self.ctx.state
 
     @property
-    def scenario(self):
+    def scenario(self) -> Scenario:
         return self.world.scenario
 
     @property
@@ -272,6 +272,7 @@ class Game:
             and st.history[-1].remaining == 0
             and not st.convoys
             and not st.flights
+            and not effects.arrivals_ahead(ctx)
         )
         if st.day >= ctx.last_day or everyone_out:
             st.finished = True

@@ -16,8 +16,10 @@ from ..model import log
 from ..model import orders as o
 from ..model.content import Operation, Route
 from ..model.state import CLOSED, Concession, Convoy, Request
-from . import effects
+from . import changes
+from .changes import grievance, grieve
 from .context import Ctx
+from .convoys import unload
 from .rng import rng
 from .supplies import dice_place, place
 
@@ -38,7 +40,7 @@ def dice_key(req: Request, where: str | None = None) -> str:
     return f"{req.kind}:{req.order.get('origin')}>{dest}:{req.requested}"
 
 
-def _conditions(ctx: Ctx, kind: str) -> list[dict]:
+def _conditions(ctx: Ctx, kind: str) -> list[dict[str, Any]]:
     return [c for c in ctx.state.conditions if c["kind"] == kind]
 
 
@@ -119,7 +121,7 @@ def host_decisions(ctx: Ctx) -> None:
         r = rng(ctx.seed, st.day, "host", dice_key(req, dice_place(ctx, req.kind, req.order)))
         u = r.random()
         if forbidden:
-            effects.deny_request(ctx, req, forbidden)
+            changes.deny_request(ctx, req, forbidden)
             continue
         if u < p:
             depart = req.order.get("depart")
@@ -166,33 +168,10 @@ def host_decisions(ctx: Ctx) -> None:
                 answer_due=req.decide + 1,
             )
         else:
-            effects.deny_request(ctx, req, DENIAL_REASONS[r.randrange(len(DENIAL_REASONS))])
+            changes.deny_request(ctx, req, DENIAL_REASONS[r.randrange(len(DENIAL_REASONS))])
 
 
 # --------------------------------------------------------------------------- grievances
-
-
-def grievance(ctx: Ctx) -> float:
-    """Everything the host holds against the mission, all causes together."""
-    return sum(ctx.state.grievances.values())
-
-
-def grieve(ctx: Ctx, cause: str, amount: float, why: str) -> None:
-    """The host takes offence: `amount` points of grievance under `cause` (e.g. "unauthorized",
-    "destruction", "pressing", "broken_promise"). Other rules call this for what the host objects to."""
-    if amount <= 0:
-        return
-    g = ctx.state.grievances
-    g[cause] = round(g.get(cause, 0.0) + amount, 3)
-    ctx.state.grievances = dict(sorted(g.items()))
-    total = grievance(ctx)
-    ctx.log(
-        log.Grievance,
-        f"The host resents {why} (grievance +{amount:.1f}, now {total:.0f})",
-        cause=cause,
-        amount=round(amount, 3),
-        total=round(total, 3),
-    )
 
 
 def forgive(ctx: Ctx, amount: float) -> float:
@@ -218,7 +197,7 @@ def unauthorized_move(ctx: Ctx, flight: bool) -> None:
     """The cost of a convoy or flight moved without asking: relations at once, and a grievance."""
     factor = ctx.rules.flight.unauthorized_relations if flight else 1.0
     what = "a flight without clearance" if flight else "an unauthorized move"
-    effects.change_relations(ctx, -factor * ctx.scenario.host.unauthorized_cost, what)
+    changes.change_relations(ctx, -factor * ctx.scenario.host.unauthorized_cost, what)
     grieve(ctx, "unauthorized", factor * ctx.rules.host.grievance_unauthorized, what)
 
 
@@ -294,7 +273,7 @@ def meet(ctx: Ctx) -> float:
     gain = meeting_gain(ctx)
     ctx.state.meetings.append(ctx.state.day)
     ctx.state.last_engage = ctx.state.day
-    effects.change_relations(ctx, gain, "an engagement with the ministry")
+    changes.change_relations(ctx, gain, "an engagement with the ministry")
     return gain
 
 
@@ -306,7 +285,7 @@ def press(ctx: Ctx, req: Request) -> None:
     st.last_engage = st.day
     req.pressed += 1
     req.decide = max(st.day, req.decide - 1)
-    effects.change_relations(
+    changes.change_relations(
         ctx, -ctx.rules.host.press_relations * req.pressed, f"pressing request {req.id}"
     )
     grieve(
@@ -353,10 +332,19 @@ def _operations(ctx: Ctx, req: Request, parts: dict[str, float]) -> str:
             if not hit:
                 continue
             purpose = req.order.get("purpose") or ""
-            if op.flights == "refused" and purpose not in op.flights_except:
+            aircraft = ctx.aircraft.get(str(req.order.get("aircraft")))
+            helicopter = aircraft is not None and aircraft.kind == "helicopter"
+            barred = op.flights == "refused" or (
+                op.flights == "helicopters_only" and not helicopter
+            )
+            if barred and purpose not in op.flights_except:
                 allowed = " and ".join(op.flights_except)
+                only = "helicopters" if op.flights == "helicopters_only" else ""
+                cleared = " and ".join(
+                    x for x in (only, f"{allowed} flights" if allowed else "") if x
+                )
                 return (op.description or f"no flights during the army's {op.name}") + (
-                    f" (only {allowed} flights are cleared)" if allowed else ""
+                    f" (only {cleared} are cleared)" if cleared else ""
                 )
             if op.flight_penalty:
                 parts[f"operation:{op.id}"] = -op.flight_penalty
@@ -603,8 +591,6 @@ def checkpoints(ctx: Ctx) -> None:
 
 def _turn_back(ctx: Ctx, convoy: Convoy) -> None:
     """The convoy goes back the way it came; its cargo returns to where it left."""
-    from .convoys import unload
-
     st = ctx.state
     origin = st.sites[convoy.origin]
     if origin.status == "abandoned":

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from ..model import orders as o
 from ..model.content import Route
 from ..model.log import OrderApplied, OrderRefused
-from ..model.state import Cargo, Convoy, Estimate, Flight, FlightEstimate, Request
-from . import camps, effects, equipment, host, supplies
+from ..model.state import Cargo, Convoy, Estimate, Flight, FlightEstimate, Request, SiteState
+from . import camps, changes, effects, equipment, host, supplies
 from .column import Outlook, helicopters, journey_days, outlook
 from .context import Ctx
 from .paths import follow
@@ -33,7 +35,7 @@ class Refused(Exception):
     """An order that cannot apply; the message says why and what to do."""
 
 
-def apply(ctx: Ctx, order: o.Order, data: dict | None = None) -> Result:
+def apply(ctx: Ctx, order: o.Order, data: dict[str, Any] | None = None) -> Result:
     """Apply one order to the current day, logging it (as `data`, its JSON form) or its refusal."""
     if data is None:
         data = order.model_dump(mode="json", exclude_none=True)
@@ -50,7 +52,7 @@ def apply(ctx: Ctx, order: o.Order, data: dict | None = None) -> Result:
 # --------------------------------------------------------------------------- helpers
 
 
-def _site(ctx: Ctx, site_id: str, role: str):
+def _site(ctx: Ctx, site_id: str, role: str) -> SiteState:
     if site_id not in ctx.sites:
         raise Refused(f"there is no site {site_id!r} ({role})")
     return ctx.state.sites[site_id]
@@ -71,10 +73,10 @@ def plan_routes(ctx: Ctx, order: o.RequestMovement) -> list[Route]:
                 f"the routes given end at {ctx.name(end)}, not {ctx.name(order.destination)}"
             )
         return routes
-    routes = ctx.path(order.origin, order.destination)
-    if routes is None:
+    path = ctx.path(order.origin, order.destination)
+    if path is None:
         raise Refused(f"no road joins {ctx.name(order.origin)} and {ctx.name(order.destination)}")
-    return routes
+    return path
 
 
 def troops(ctx: Ctx, people: Mapping[str, int]) -> int:
@@ -174,7 +176,14 @@ def take_people(
     return dict(sorted(taken.items()))
 
 
-def load_cargo(ctx: Ctx, site_id: str, spec, *, trucks: int, eod: int) -> Cargo:
+def load_cargo(
+    ctx: Ctx,
+    site_id: str,
+    spec: o.RequestMovement | o.RequestFlight | o.MoveUnauthorized,
+    *,
+    trucks: int,
+    eod: int,
+) -> Cargo:
     """Take cargo out of a site (refusing if it is not there)."""
     site = ctx.state.sites[site_id]
     hub = camps.hub_refusal(ctx, site_id, spec.people)
@@ -245,7 +254,7 @@ def _new_ref(ctx: Ctx, ref: str | None) -> str:
 
 
 def _lead(ctx: Ctx) -> int:
-    extra = sum(c.get("days", 0) for c in ctx.state.conditions if c["kind"] == "extra_lead")
+    extra = sum(int(c.get("days", 0)) for c in ctx.state.conditions if c["kind"] == "extra_lead")
     return ctx.scenario.host.lead_days + extra
 
 
@@ -255,11 +264,11 @@ def decision_day(ctx: Ctx) -> int:
     return ctx.state.day + max(0, _lead(ctx) - 1)
 
 
-def answer_date(ctx: Ctx, req: Request):
+def answer_date(ctx: Ctx, req: Request) -> dt.date:
     return ctx.date_of(req.decide + 1)
 
 
-def _check_not_started(ctx: Ctx, depart) -> None:
+def _check_not_started(ctx: Ctx, depart: dt.date | None) -> None:
     if depart is not None and ctx.day_of(depart) > ctx.last_day:
         raise Refused(f"departure {depart} is after the deadline")
 
@@ -298,7 +307,9 @@ def convoy_outlook(
 # --------------------------------------------------------------------------- handlers
 
 
-def _file_request(ctx: Ctx, kind: str, order: o.RequestMovement | o.RequestFlight) -> Request:
+def _file_request(
+    ctx: Ctx, kind: Literal["movement", "flight"], order: o.RequestMovement | o.RequestFlight
+) -> Request:
     """Send a checked request to the host; it is answered at the end of its decision day."""
     _check_not_started(ctx, order.depart)
     ref = _new_ref(ctx, order.ref)
@@ -495,7 +506,8 @@ def start_flight(
         raise Refused("the clearance excludes sensitive equipment")
     if order.origin == "home":
         # People flown in join the mission's ledger as they board (in transit until they land).
-        cargo = Cargo(people={order.contingent: order.people} if order.people else {})
+        who = order.contingent  # a flight in with people names its contingent (checked above)
+        cargo = Cargo(people={who: order.people} if order.people and who is not None else {})
         ctx.state.ledger.arrived += cargo.headcount
     elif order.purpose == "resupply":
         cargo = Cargo()  # fuel, water and food from the source's stores, not the ledger's
@@ -613,7 +625,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
     site.handed_on = ctx.state.date
     if site.headcount == 0:
         site.closed_on = ctx.state.date
-    effects.change_relations(ctx, ctx.rules.host.handover_relations, f"the handover of {name}")
+    changes.change_relations(ctx, ctx.rules.host.handover_relations, f"the handover of {name}")
     camps.on_closure(ctx, order.site, "handed over")
     return f"{name} handed over to the host authorities", order.site
 
@@ -754,7 +766,7 @@ def release(ctx: Ctx, order: o.Release) -> tuple[str, str]:
     return f"Instructor released '{event.title}'", order.event
 
 
-HANDLERS = {
+HANDLERS: dict[str, Callable[[Ctx, Any], tuple[str, str | None]]] = {
     "request_movement": request_movement,
     "move_unauthorized": move_unauthorized,
     "request_flight": request_flight,

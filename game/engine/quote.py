@@ -4,46 +4,20 @@ engine then does (tests hold them to it)."""
 
 from __future__ import annotations
 
-import copy
+from typing import Any
 
 from ..model import orders as o
 from ..model.quote import Check, Quote
-from ..model.state import State
-from . import camps, equipment, host, supplies
+from ..model.state import Request
+from . import camps, changes, equipment, host, supplies
 from . import orders as rules_of_orders
+from .column import Outlook
 from .context import Ctx
 from .host import approval_parts, overwatch_chance
 from .quote_sites import site_quote
 from .risk import flight_estimate, flight_expected_wounded, in_words, intel_bias
 from .score import parts as score_parts
-
-# Requests no order can change any more (dispatch and cancel refuse them): shared with a scratch
-# copy, not copied. A denied or expired request can still be sent without authorization or
-# cancelled, so it is copied.
-SETTLED = ("used", "cancelled")
-
-
-def scratch(ctx: Ctx) -> Ctx:
-    """A copy of the context whose state can be changed freely.
-
-    Log, history and estimates are left behind (orders only append to them), and settled requests
-    are shared rather than copied (no order changes them; a new request is a new object), so a
-    trial costs a fraction of a deep copy of a late-game state.
-    """
-    st = ctx.state
-    log, history, estimates, requests = st.log, st.history, st.estimates, st.requests
-    settled = {k: r for k, r in requests.items() if r.status in SETTLED}
-    live = {k: r for k, r in requests.items() if r.status not in SETTLED}
-    st.log, st.history, st.estimates, st.requests = [], [], [], live
-    try:
-        clone: State = st.model_copy(deep=True)
-    finally:
-        st.log, st.history, st.estimates, st.requests = log, history, estimates, requests
-    if settled:
-        clone.requests = {k: settled.get(k) or clone.requests[k] for k in requests}
-    other = copy.copy(ctx)
-    other.state = clone
-    return other
+from .scratch import scratch
 
 
 def check(ctx: Ctx, order: o.Order) -> Check:
@@ -56,7 +30,7 @@ def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float, float]:
     host's grievance)."""
     trial = scratch(ctx)
     before = trial.state.relations
-    grievance = host.grievance(trial)
+    grievance = changes.grievance(trial)
     try:
         rules_of_orders.HANDLERS[order.kind](trial, order)
     except rules_of_orders.Refused as refusal:
@@ -64,7 +38,7 @@ def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float, float]:
     return (
         Check(ok=True),
         round(trial.state.relations - before, 3),
-        round(host.grievance(trial) - grievance, 3),
+        round(changes.grievance(trial) - grievance, 3),
     )
 
 
@@ -72,9 +46,9 @@ def convoy_quote(
     ctx: Ctx,
     spec: o.RequestMovement,
     authorized: bool,
-    base: dict,
+    base: dict[str, Any],
     overwatch: float | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """A convoy's stakes through the engine's own `outlook`, with the player's intelligence bias.
     `overwatch` is the chance its overwatch flies (None: a new request, decided by the host)."""
     routes = rules_of_orders.check_convoy_shape(ctx, spec)
@@ -91,7 +65,7 @@ def convoy_quote(
             label = "cleared" if overwatch else "not cleared"
     p_cover = overwatch or 0.0
 
-    def seen(flying: bool):
+    def seen(flying: bool) -> Outlook:
         return rules_of_orders.convoy_outlook(
             ctx, routes, spec, authorized, overwatch=flying, bias=bias
         )
@@ -170,9 +144,7 @@ def convoy_quote(
     return base
 
 
-def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict) -> float:
-    from ..model.state import Request
-
+def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict[str, Any]) -> float:
     req = Request(
         id="quote",
         kind="movement",
@@ -185,7 +157,9 @@ def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict) -> float:
     return p
 
 
-def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) -> dict:
+def flight_quote(
+    ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict[str, Any]
+) -> dict[str, Any]:
     rules_of_orders.check_flight_shape(ctx, spec)
     p = flight_estimate(ctx, spec.origin, spec.destination, authorized)
     wounded = flight_expected_wounded(ctx, p)
@@ -211,10 +185,8 @@ def flight_quote(ctx: Ctx, spec: o.RequestFlight, authorized: bool, base: dict) 
 
 
 def _request_answer(
-    ctx: Ctx, kind: str, spec: o.RequestMovement | o.RequestFlight, base: dict
+    ctx: Ctx, kind: str, spec: o.RequestMovement | o.RequestFlight, base: dict[str, Any]
 ) -> None:
-    from ..model.state import Request
-
     req = Request(
         id="quote",
         kind=kind,  # type: ignore[arg-type]
@@ -236,7 +208,7 @@ def _request_answer(
         base["words"] += " (" + ", ".join(f"{k} {v:+.0%}" for k, v in parts.items()) + ")"
 
 
-def engage_quote(ctx: Ctx, order: o.Engage, base: dict) -> None:
+def engage_quote(ctx: Ctx, order: o.Engage, base: dict[str, Any]) -> None:
     if order.request is None:
         base["words"] = (
             f"relations +{host.meeting_gain(ctx):.1f}: {host.recent_meetings(ctx)} meeting(s) in the "
@@ -245,7 +217,7 @@ def engage_quote(ctx: Ctx, order: o.Engage, base: dict) -> None:
         )
 
 
-def concede_quote(ctx: Ctx, order: o.Concede, base: dict) -> None:
+def concede_quote(ctx: Ctx, order: o.Concede, base: dict[str, Any]) -> None:
     terms = host.concession_terms(ctx, order)
     base.update(
         bonus=terms["approval_bonus"],
@@ -270,7 +242,7 @@ def concede_quote(ctx: Ctx, order: o.Concede, base: dict) -> None:
     base["words"] = f"approvals +{terms['approval_bonus']:.0%}; cost: {cost}"
 
 
-def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict) -> None:
+def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict[str, Any]) -> None:
     """Days of work, host relations and contributor goodwill lost, consent held: the same plan
     the destroy order sets going (engine/equipment.py); costs assume today's consent holds."""
     counts = rules_of_orders.destroy_counts(ctx, order)
@@ -298,7 +270,7 @@ def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict) -> None:
     )
 
 
-def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
+def handover_quote(ctx: Ctx, order: o.Handover, base: dict[str, Any]) -> None:
     trial = scratch(ctx)
     before = score_parts(trial)["equipment"]
     rules_of_orders.handover(trial, order)
@@ -309,7 +281,7 @@ def handover_quote(ctx: Ctx, order: o.Handover, base: dict) -> None:
     )
 
 
-def consent_quote(ctx: Ctx, order: o.AskConsent, base: dict) -> None:
+def consent_quote(ctx: Ctx, order: o.AskConsent, base: dict[str, Any]) -> None:
     """When consent would hold (the same function the order uses, on a scratch copy) and what it
     saves."""
     trial = scratch(ctx)
@@ -329,7 +301,7 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
         verdict, relations, grievance = _trial(ctx, order)
     else:
         verdict, relations, grievance = Check(ok=True), 0.0, 0.0
-    base: dict = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
+    base: dict[str, Any] = {"kind": order.kind, "ok": verdict.ok, "reason": verdict.reason}
     try:
         if isinstance(order, o.MoveUnauthorized):
             convoy_quote(ctx, order, False, base)
@@ -378,7 +350,7 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
     return Quote.model_validate(base)
 
 
-def camp_quote(ctx: Ctx, sid: str, base: dict) -> None:
+def camp_quote(ctx: Ctx, sid: str, base: dict[str, Any]) -> None:
     """A handover's stakes: the race for the camp, from the same outlook the engine keeps."""
     view = camps.outlook(ctx, sid)
     base.update(

@@ -3,20 +3,21 @@ what the order would do, found by running the order's own handler on a scratch c
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import orders as o
 from . import orders as rules_of_orders
 from .context import Ctx
+from .scratch import scratch
 
 KINDS = ("containers", "vehicles", "sensitive")
 
 
-def site_quote(ctx: Ctx, order: o.Order, base: dict) -> None:
+def site_quote(ctx: Ctx, order: o.Order, base: dict[str, Any]) -> None:
     """Fill `outcome` (counts the order moves) and `words` for a site or host order."""
-    from .quote import scratch  # quote imports this module
-
     trial = scratch(ctx)
     try:
-        rules_of_orders.HANDLERS[order.kind](trial, order)  # type: ignore[operator]
+        rules_of_orders.HANDLERS[order.kind](trial, order)
     except rules_of_orders.Refused:
         return
     before, after = ctx.state, trial.state

@@ -6,7 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from . import equipment
+from ..model.state import SiteState
+from . import camps, equipment
 from .context import Ctx
 from .day import people_remaining
 
@@ -16,9 +17,9 @@ KINDS = ("containers", "vehicles", "sensitive")
 def equipment_remaining(ctx: Ctx, kind: str) -> int:
     st = ctx.state
     return (
-        sum(getattr(s, kind) for s in st.sites.values())
-        + sum(getattr(c.cargo, kind) for c in st.convoys)
-        + sum(getattr(f.cargo, kind) for f in st.flights)
+        sum(int(getattr(s, kind)) for s in st.sites.values())
+        + sum(int(getattr(c.cargo, kind)) for c in st.convoys)
+        + sum(int(getattr(f.cargo, kind)) for f in st.flights)
     )
 
 
@@ -64,7 +65,7 @@ def parts(ctx: Ctx) -> dict[str, float]:
     equipment = max(0.0, min(1.0, value / weighted_total)) if weighted_total else 1.0
     closable = [s for s in st.sites.values() if s.closable]
     closed = [s for s in closable if s.closed]
-    on_time = [s for s in closed if on_time_closure(s)]
+    on_time = [s for s in closed if on_time_closure(ctx, s)]
     sites_on_time = len(on_time) / len(closable) if closable else 1.0
     handed = [s for s in closed if s.status == "handed_over"]
     handover = len(handed) / len(closed) if closed else 0.0
@@ -86,10 +87,16 @@ def parts(ctx: Ctx) -> dict[str, float]:
     }
 
 
-def on_time_closure(site) -> bool:
-    if not site.closed or site.closed_on is None:
+def on_time_closure(ctx: Ctx, site: SiteState) -> bool:
+    """Closed by the mission (handed over or left) by its target date, and not weeks ahead of it
+    (rules.score.on_time_early_days); a camp taken by armed groups is lost, not closed on time,
+    whenever that happened."""
+    if not site.closed or site.closed_on is None or site.status == "seized":
         return False
-    return site.target_date is None or site.closed_on <= site.target_date
+    if site.target_date is None:
+        return True
+    early = (site.target_date - site.closed_on).days
+    return 0 <= early <= ctx.rules.score.on_time_early_days
 
 
 def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
@@ -116,6 +123,26 @@ def digest(ctx: Ctx) -> str:
     data = ctx.state.model_dump(mode="json")
     blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]  # not a rule: digest length
+
+
+def site_outcomes(ctx: Ctx) -> list[dict[str, Any]]:
+    """Per mission site, in the scenario's order: status, closure date, target, who holds it
+    (bots and reviews read it; DESIGN section 3) and the items destroyed there."""
+    out = []
+    for sid, site in ctx.state.sites.items():
+        if not site.closable:
+            continue
+        out.append(
+            {
+                "id": sid,
+                "status": site.status,
+                "closed_on": site.closed_on.isoformat() if site.closed_on else None,
+                "target": site.target_date.isoformat() if site.target_date else None,
+                "handed_over_to": camps.holder(ctx, sid),
+                "destroyed": site.destroyed,
+            }
+        )
+    return out
 
 
 def summary(ctx: Ctx) -> dict[str, Any]:
@@ -172,10 +199,11 @@ def summary(ctx: Ctx) -> dict[str, Any]:
         "sites": {
             "total": len(closable),
             "closed": sum(1 for s in closable if s.closed),
-            "closed_on_time": sum(1 for s in closable if on_time_closure(s)),
+            "closed_on_time": sum(1 for s in closable if on_time_closure(ctx, s)),
             "seized": sum(1 for s in closable if s.status == "seized"),
             "handed_over": sum(1 for s in closable if s.status == "handed_over"),
         },
+        "site_outcomes": site_outcomes(ctx),
         "host_relations": round(st.relations, 2),
         "contributors": round(st.contributors, 2),
         "owners": owners(ctx),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model.content import World
-from ..model.state import Ledger, SiteState, State
+from ..model.state import Ledger, SiteState, SiteStatus, State
 from .camps import initial_arrivals
 from .supplies import init_sites
 
@@ -19,7 +19,8 @@ def initial_state(world: World) -> State:
         garrison = dict(site.garrison)
         stocks = site.stocks
         trucks, eod, threat = site.trucks, site.eod_teams, site.threat
-        status, target, min_garrison, takeover = "open", None, 0, True
+        status: SiteStatus = "open"
+        target, min_garrison, takeover = None, 0, True
         agreed = None
         if setup is not None:
             garrison = dict(setup.garrison) if setup.garrison is not None else garrison

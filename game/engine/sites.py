@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import log
 from ..model.state import CLOSED
-from . import camps, effects
+from . import camps, changes
 from .context import Ctx
 from .rng import rng
 
@@ -41,7 +41,7 @@ def site_security(ctx: Ctx) -> None:
                     else 0
                 )
                 wounded = r.randrange(rules.wounded_max + 1) + (rules.wounded_thin if thin else 0)
-                k, w = effects.kill(ctx, site.people, killed, wounded)
+                k, w = changes.kill(ctx, site.people, killed, wounded)
                 hit = min(site.containers, r.randrange(rules.containers_hit_max + 1))
                 site.containers -= hit
                 led.containers.lost += hit
@@ -99,6 +99,30 @@ def site_security(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------- deadlines
 
 
+def late_contingents(ctx: Ctx) -> None:
+    """At the end of the day a contingent had to leave by, anyone of it still in the country costs
+    the contributing countries' goodwill."""
+    st = ctx.state
+    for contingent in ctx.world.scenario.contingents:
+        if contingent.leaves_by != st.date:
+            continue
+        people = sum(s.people.get(contingent.id, 0) for s in st.sites.values())
+        people += sum(c.cargo.people.get(contingent.id, 0) for c in st.convoys)
+        people += sum(f.cargo.people.get(contingent.id, 0) for f in st.flights)
+        if not people:
+            continue
+        cost = min(st.contributors, ctx.rules.equipment.late_contingent_goodwill)
+        st.contributors = round(st.contributors - cost, 4)
+        ctx.log(
+            log.ContingentLate,
+            f"{contingent.name} should have left the country by {contingent.leaves_by}: "
+            f"{people} are still here (contributors' goodwill −{cost:.0f})",
+            contingent=contingent.id,
+            people=people,
+            goodwill=cost,
+        )
+
+
 def deadlines(ctx: Ctx) -> None:
     st = ctx.state
     for sid, site in st.sites.items():
@@ -128,6 +152,7 @@ def deadlines(ctx: Ctx) -> None:
                 site=sid,
                 people=site.headcount,
             )
+    late_contingents(ctx)
     camps.lapse_choices(ctx)
     for req in st.requests.values():
         if req.status == "approved" and req.valid_until == st.day:

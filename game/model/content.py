@@ -138,6 +138,12 @@ class Contingent(Strict):
     )
     country: Short = Field("", description="Contributing country")
     overdue: bool = Field(False, description="Overdue for relief (rotation scenarios)")
+    leaves_by: dt.date | None = Field(
+        None,
+        description="Date by which the whole contingent must have left the country (e.g. agreed "
+        "with its government); anyone still in the country at the end of that day costs the "
+        "contributing countries' goodwill (rules equipment.late_contingent_goodwill)",
+    )
     source: Short = Field("", description="Source for this contingent, or 'game assumption'")
 
 
@@ -277,8 +283,10 @@ class Operation(Strict):
         default_factory=list,
         description="Regions the operation covers (theatre region names; empty: all regions)",
     )
-    flights: Literal["as_usual", "refused"] = Field(
-        "as_usual", description="refused: no flight to or from the regions, except flights_except"
+    flights: Literal["as_usual", "refused", "helicopters_only"] = Field(
+        "as_usual",
+        description="refused: no flight to or from the regions, except flights_except; "
+        "helicopters_only: helicopters are cleared, planes only for flights_except",
     )
     flights_except: list[Literal["resupply", "medevac"]] = Field(
         default_factory=list, description="Flight purposes still cleared while flights are refused"
@@ -446,11 +454,19 @@ Condition = Annotated[
 
 
 class OnCondition(Strict):
-    """Fires on the first day all conditions hold (checked daily, within the optional window)."""
+    """Fires on the first day its conditions hold (checked daily, within the optional window):
+    every condition in `all`, and at least one in `any` when `any` is given."""
 
     kind: Literal["condition"] = Field(description="Which kind of trigger: 'condition'")
     all: list[Condition] = Field(
-        min_length=1, max_length=10, description="Conditions that must all hold on the same day"
+        default_factory=list,
+        max_length=10,
+        description="Conditions that must all hold on the same day",
+    )
+    any: list[Condition] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Conditions of which at least one must hold that day (with all of `all`)",
     )
     start: dt.date | None = Field(
         None, description="First day the conditions are checked (unset: the start)"
@@ -458,6 +474,12 @@ class OnCondition(Strict):
     end: dt.date | None = Field(
         None, description="Last day the conditions are checked (unset: the deadline)"
     )
+
+    @model_validator(mode="after")
+    def _some_condition(self) -> OnCondition:
+        if not self.all and not self.any:
+            raise ValueError("a condition trigger needs at least one condition in `all` or `any`")
+        return self
 
 
 Trigger = Annotated[OnDate | Chance | OnCondition, Field(discriminator="kind")]
@@ -530,6 +552,17 @@ class EffCasualties(Strict):
     site: Id = Field(description="Site id where the casualties are")
     killed: int = Field(0, ge=0, le=1000, description="Peacekeepers killed")
     wounded: int = Field(0, ge=0, le=1000, description="Peacekeepers wounded")
+
+
+class EffContractorCasualties(Strict):
+    """Contracted drivers and workers killed or wounded (the mission's contractors, not its
+    peacekeepers and not the population)."""
+
+    kind: Literal["contractor_casualties"] = Field(
+        description="Which kind of effect: 'contractor_casualties'"
+    )
+    killed: int = Field(0, ge=0, le=1000, description="Contractors killed")
+    wounded: int = Field(0, ge=0, le=1000, description="Contractors wounded")
 
 
 class EffCivilianCasualties(Strict):
@@ -624,6 +657,7 @@ Effect = Annotated[
     | EffUnblockRoute
     | EffCasualties
     | EffCivilianCasualties
+    | EffContractorCasualties
     | EffTargetDate
     | EffContingentLeaves
     | EffArrivals
@@ -843,6 +877,22 @@ class Scenario(Strict):
         max_length=20,
         description="The host's army and the armed groups racing for the camps, with their "
         "estimated arrivals (none: standard estimates for both sides)",
+    )
+    use_sites: list[Id] | None = Field(
+        None,
+        max_length=200,
+        description="Play on part of the theatre: only these of its sites (and the routes "
+        "between them) are on the map (unset: all of them)",
+    )
+    add_sites: list[Site] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Sites this scenario adds to its theatre (e.g. a camp inside a town)",
+    )
+    add_routes: list[Route] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Routes this scenario adds to its theatre (to or between its added sites)",
     )
 
     @model_validator(mode="after")

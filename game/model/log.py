@@ -316,6 +316,16 @@ class TargetMissed(LogData):
     people: int = Field(description="people still there")
 
 
+class ContingentLate(LogData):
+    """A contingent still has people in the country after the date it had to leave by."""
+
+    KIND = "deadline"
+    what: Literal["contingent_late"] = "contingent_late"
+    contingent: str
+    people: int = Field(description="its people still in the country")
+    goodwill: float = Field(description="contributors' goodwill lost")
+
+
 class GameEnd(LogData):
     KIND = "deadline"
     what: Literal["game_end"] = "game_end"
@@ -476,6 +486,7 @@ LOG_DATA: tuple[type[LogData], ...] = (
     QrfLeft,
     SiteAbandoned,
     TargetMissed,
+    ContingentLate,
     GameEnd,
     ConsentAnswered,
     DestructionStopped,
@@ -516,6 +527,7 @@ AnyLogData = Annotated[
     | QrfLeft
     | SiteAbandoned
     | TargetMissed
+    | ContingentLate
     | GameEnd
     | ConsentAnswered
     | DestructionStopped

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -202,6 +202,6 @@ class OrdersFile(BaseModel):
     )
 
 
-def parse_order(data: dict) -> Order:
+def parse_order(data: dict[str, Any]) -> Order:
     """Build an order from a plain dict (raises pydantic.ValidationError)."""
     return ORDER_ADAPTER.validate_python(data)

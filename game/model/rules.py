@@ -295,6 +295,10 @@ class ScoreRules(_Section):
     )
     lost_penalty: Factor = Field(description="Equipment lost to armed groups counts minus this")
     sensitive_lost_penalty: Factor = Field(description="Sensitive items lost count minus this")
+    on_time_early_days: Days = Field(
+        description="A site counts as closed on time if it closes by its target date and no more "
+        "than this many days before it (earlier is ahead of the plan agreed with the host)"
+    )
 
 
 class SupplyRules(_Section):
@@ -380,6 +384,10 @@ class EquipmentRules(_Section):
     )
     awaiting_export_credit: Prob = Field(
         description="Equipment waiting at an exit counts this much of repatriated"
+    )
+    late_contingent_goodwill: Points = Field(
+        description="Contributors' goodwill lost when a contingent is still in the country after "
+        "the date it had to leave by (its `leaves_by`)"
     )
 
 
@@ -467,8 +475,10 @@ Source = Annotated[
 
 
 def _entry_model(section: str, name: str, info: Any) -> type[BaseModel]:
-    value_type = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    value_type: Any = (
+        Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    )
+    return create_model(
         f"Rule_{section}_{name}",
         __config__=ConfigDict(extra="forbid", frozen=True),
         __doc__=f"{section}.{name}: {info.description}",
@@ -483,34 +493,35 @@ def _tables() -> tuple[type[BaseModel], type[BaseModel]]:
     partial: dict[str, Any] = {}
     for section, model in SECTIONS.items():
         entries = {n: _entry_model(section, n, i) for n, i in model.model_fields.items()}
-        full_s = create_model(  # type: ignore[call-overload]
+        required: dict[str, Any] = {
+            n: (e, Field(description=model.model_fields[n].description)) for n, e in entries.items()
+        }
+        optional: dict[str, Any] = {
+            n: (e | None, Field(None, description=model.model_fields[n].description))
+            for n, e in entries.items()
+        }
+        full_s = create_model(
             f"RulesTable_{section}",
             __config__=ConfigDict(extra="forbid", frozen=True),
             __doc__=model.__doc__,
-            **{
-                n: (e, Field(description=model.model_fields[n].description))
-                for n, e in entries.items()
-            },
+            **required,
         )
-        part_s = create_model(  # type: ignore[call-overload]
+        part_s = create_model(
             f"RulesOverride_{section}",
             __config__=ConfigDict(extra="forbid", frozen=True),
             __doc__=model.__doc__,
-            **{
-                n: (e | None, Field(None, description=model.model_fields[n].description))
-                for n, e in entries.items()
-            },
+            **optional,
         )
         about = Rules.model_fields[section].description
         full[section] = (full_s, Field(description=about))
         partial[section] = (part_s | None, Field(None, description=about))
-    table = create_model(  # type: ignore[call-overload]
+    table = create_model(
         "RulesTable",
         __config__=ConfigDict(extra="forbid", frozen=True),
         __doc__="The whole rules table: every rule with its value and source.",
         **full,
     )
-    override = create_model(  # type: ignore[call-overload]
+    override = create_model(
         "RulesOverride",
         __config__=ConfigDict(extra="forbid", frozen=True),
         __doc__="Rules this file changes: name = { value = ..., source = '...' } by section.",

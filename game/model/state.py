@@ -77,6 +77,7 @@ class SiteState(Holdings):
     supply_stage: int = 0
     supply_cut: bool = False
     agreed_handover: dt.date | None = None
+    destroyed: int = Field(0, description="Items (containers, vehicles, sensitive) destroyed here")
 
     @property
     def closed(self) -> bool:
@@ -125,7 +126,7 @@ class Flight(Mutable):
     cargo: Cargo
     authorized: bool = True
     day: int
-    purpose: Literal["transport", "resupply"] = "transport"
+    purpose: Literal["transport", "resupply", "medevac"] = "transport"
 
 
 class Request(Mutable):

@@ -1,4 +1,4 @@
-"""The training commands: `drawdown report`, `drawdown debrief` and `drawdown serve`.
+"""The training commands: `drawdown report` and `drawdown debrief` (`drawdown serve` is game/serve/).
 
 Each returns an exit code: 0 on success, 1 when a file cannot be used (with a message saying why),
 and never lets a traceback reach the user.
@@ -7,13 +7,10 @@ and never lets a traceback reach the user.
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
-from .. import files
 from ..content import ContentError
 from ..engine import Game
 from ..files import WriteProblem
@@ -129,60 +126,4 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     d = debrief.build_debrief(results, historical)
     render = {"text": debrief.to_text, "md": debrief.to_markdown, "html": debrief.to_html}
     return _emit(render[args.format](d), getattr(args, "out", None))
-
-
-# --------------------------------------------------------------------------- serve
-
-
-def play_command(saves: str | None = None) -> str:
-    """The shell command textual-serve runs for each visitor: one game process per browser tab."""
-    parts = [sys.executable, "-m", "game.cli"]
-    if saves:
-        parts += ["--saves", str(files.resolved(Path(saves)))]
-    return shlex.join(parts)
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from textual_serve.server import Server
-
-    from ..saves import saves_dir
-
-    try:
-        saves_dir(getattr(args, "saves", None))  # said once here, not to every visitor
-    except WriteProblem as err:
-        print(f"drawdown: no place for saves: {err}", file=sys.stderr)
-        return 1
-    if not is_loopback(args.host):
-        print(
-            f"drawdown: serving on {args.host}: anyone who can reach this port can play and "
-            "write saves; put it behind a reverse proxy with authentication (docs/serving.md)",
-            file=sys.stderr,
-        )
-    import os
-
-    # Behind a reverse proxy the page must point the browser at the proxy's address, not ours.
-    public_url = getattr(args, "public_url", None) or os.environ.get("DRAWDOWN_PUBLIC_URL") or None
-    server = Server(
-        play_command(getattr(args, "saves", None)),
-        host=args.host,
-        port=args.port,
-        title="Drawdown",
-        public_url=public_url.rstrip("/") if public_url else None,
-    )
-    try:
-        server.serve()
-    except OSError as err:
-        print(f"drawdown: cannot serve on {args.host}:{args.port}: {err.strerror}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        pass
     return 0

@@ -379,6 +379,9 @@ class GameScreen(Screen):
     def action_instructor(self) -> None:
         from .instructor import InstructorScreen
 
+        if getattr(self.app, "classroom", False):
+            self.notify("In a class, the instructor's console holds these controls.", timeout=5)
+            return
         if self.exercise is None:
             self.notify(
                 "Instructor controls need an exercise: start one from Exercises on the main "

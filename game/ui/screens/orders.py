@@ -465,7 +465,8 @@ class DispatchDialog(Dialog):
         Binding("ctrl+d", "go(False)", "Dispatch", priority=True),
         Binding("ctrl+u", "go(True)", "Without authorization", priority=True),
         Binding("ctrl+e", "press", "Press the host", priority=True),
-        Binding("ctrl+w", "withdraw", "Withdraw request", priority=True),
+        # ^w alone would close a browser tab under drawdown serve
+        Binding("ctrl+x,ctrl+w", "withdraw", "Withdraw request", priority=True),
     ]
 
     def __init__(self, game, request: str | None = None) -> None:
@@ -494,7 +495,7 @@ class DispatchDialog(Dialog):
                 yield Button("Dispatch ^d", id="dispatch", variant="primary", compact=True)
                 yield Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True)
                 yield Button("Press host ^e", id="press", compact=True)
-                yield Button("Withdraw ^w", id="withdraw", compact=True)
+                yield Button("Withdraw ^x", id="withdraw", compact=True)
                 yield Button("Cancel esc", id="cancel", compact=True)
         yield KeyBar()
 
