@@ -645,3 +645,11 @@ def test_a_save_with_an_endless_log_is_refused_before_replaying(played, tmp_path
     path.write_text(played[0].read_text() + entry * 20_001)
     with pytest.raises(SaveError, match="at most 20000"):
         read_save(path)
+
+
+def test_classroom_files_that_are_pipes_never_block_a_game(tmp_path):
+    from game.serve.control import Control, read_control
+
+    fifo = tmp_path / "control.json"
+    os.mkfifo(fifo)
+    assert read_control(fifo) == Control()  # returns at once: no orders, never a hang
