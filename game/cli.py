@@ -39,6 +39,32 @@ def _positive(text: str) -> int:
     return value
 
 
+# More games than this in one `sim` is a mistake (each game's summary is kept for the report).
+MAX_RUNS = 100_000
+
+
+def _runs(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_RUNS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_RUNS} games per policy, got {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _seed(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 1 and 65535, got {value}")
+    return value
+
+
+def _host(text: str) -> str:
+    if not text.strip() or text != text.strip():
+        raise argparse.ArgumentTypeError(
+            f"give an address to listen on, such as 127.0.0.1 (got {text!r})"
+        )
+    return text
+
+
 def build_parser() -> Parser:
     p = Parser(prog="drawdown", description="Drawdown: command the withdrawal of a UN mission.")
     p.add_argument("--saves", metavar="DIR", help="where saves and results go")
@@ -95,7 +121,9 @@ def build_parser() -> Parser:
     sim = sub.add_parser("sim", parents=[saves], help="bots play many games")
     sim.add_argument("scenario")
     sim.add_argument("--policy", default="cautious")
-    sim.add_argument("--runs", type=_positive, default=20)
+    sim.add_argument(
+        "--runs", type=_runs, default=20, help=f"games per policy (at most {MAX_RUNS})"
+    )
     sim.add_argument("--seed", type=_seed, default=1)
     sim.add_argument("--jobs", type=_positive, default=1)
     sim.add_argument("--json", action="store_true")
@@ -128,8 +156,8 @@ def build_parser() -> Parser:
     deb.add_argument("--out", metavar="FILE")
 
     serve = sub.add_parser("serve", parents=[saves], help="the game in a browser")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=_positive, default=8000)
+    serve.add_argument("--host", type=_host, default="127.0.0.1")
+    serve.add_argument("--port", type=_port, default=8000)
     add_classroom_arguments(serve)
     return p
 
@@ -174,6 +202,7 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    _no_signal_on_full_disk()
     try:
         args = parser.parse_args(argv)
         return _handler(args.command)(args)
@@ -188,8 +217,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as err:  # last line of defence: never a traceback for a user
         from .errors import report_crash
+        from .files import FileProblem, WriteProblem
+
+        if isinstance(err, FileProblem | WriteProblem):  # a file that cannot be read or written
+            print(f"drawdown: {err}", file=sys.stderr)
+            return EXIT_PROBLEMS
 
         return report_crash(err)
+
+
+def _no_signal_on_full_disk() -> None:
+    """Past the file-size limit a write fails with an error we report, instead of a signal that
+    kills the process mid-save."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    except (AttributeError, ValueError, OSError):  # no such signal here, or not the main thread
+        pass
 
 
 if __name__ == "__main__":

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import tomllib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import files
+from .files import FileProblem
 from .model.content import Scenario, Theatre, World
 from .model.rules import RulesTable
 from .model.rules import resolve as resolve_rules
@@ -45,62 +47,44 @@ class ContentError(Exception):
         self.problems = problems
 
 
+def problem_of(err: FileProblem) -> ContentError:
+    return ContentError([Problem(err.path, err.line, err.col, "error", err.message)])
+
+
 def read_text(path: Path) -> str:
-    """Read a content file, refusing huge, binary and non-UTF-8 files with one clear problem."""
-    name = str(path)
+    """Read a content file through the safe reader: a regular file of at most MAX_BYTES, UTF-8,
+    no NUL bytes; one clear problem otherwise."""
     try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise ContentError(
-            [Problem(name, 1, 1, "error", f"cannot read the file: {err.strerror}")]
-        ) from None
-    if path.is_dir():
-        raise ContentError([Problem(name, 1, 1, "error", "is a folder, not a TOML file")])
-    if size > MAX_BYTES:
-        raise ContentError(
-            [Problem(name, 1, 1, "error", f"file is {size} bytes; the limit is {MAX_BYTES}")]
-        )
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise ContentError(
-            [Problem(name, 1, 1, "error", "binary file (contains NUL bytes), not TOML")]
-        )
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise ContentError([Problem(name, line, 1, "error", "file is not valid UTF-8")]) from None
+        return files.read_text(path, MAX_BYTES, "TOML")
+    except FileProblem as err:
+        raise problem_of(err) from None
 
 
 # Parsed files by (path, mtime, size): a theatre is read once for all the scenarios that use it.
-# Each caller gets its own deep copy (callers may change what they get).
+# Each caller gets its own deep copy (callers may change what they get); nothing too deep to copy
+# gets in (files.parse_toml refuses it).
 _PARSED: dict[tuple[str, int, int], tuple[dict[str, Any], str]] = {}
 
 
 def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
-        st = path.stat()
-        key: tuple[str, int, int] | None = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    except OSError:
+        st = os.stat(path)
+        key: tuple[str, int, int] | None = (str(files.resolved(path)), st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
         key = None
     if key is not None and key in _PARSED:
         data, text = _PARSED[key]
         return copy.deepcopy(data), text
     text = read_text(path)
     try:
-        data = tomllib.loads(text)
-        if key is not None:
-            if len(_PARSED) >= 128:
-                _PARSED.clear()
-            _PARSED[key] = (copy.deepcopy(data), text)
-        return data, text
-    except tomllib.TOMLDecodeError as err:
-        from .authoring.locate import toml_error_position
-
-        line, col, msg = toml_error_position(err, text)
-        raise ContentError(
-            [Problem(str(path), line, col, "error", f"TOML syntax: {msg}")]
-        ) from None
+        data = files.parse_toml(text, path)
+    except FileProblem as err:
+        raise problem_of(err) from None
+    if key is not None:
+        if len(_PARSED) >= 128:
+            _PARSED.clear()
+        _PARSED[key] = (copy.deepcopy(data), text)
+    return data, text
 
 
 def schema_problems(
@@ -149,7 +133,7 @@ def load_scenario_file(path: Path) -> tuple[Scenario, str]:
 def theatre_path(scenario: Scenario, scenario_path: Path) -> Path:
     ref = scenario.theatre
     if ref.endswith(".toml"):
-        return (scenario_path.parent / ref).resolve()
+        return files.resolved(scenario_path.parent / ref)
     return CONTENT_DIR / "theatres" / f"{ref}.toml"
 
 
@@ -203,7 +187,7 @@ def load_world(ref: str | Path) -> World:
         return load_exercise_world(path)
     scenario, text = load_scenario_file(path)
     tpath = theatre_path(scenario, path)
-    if not tpath.is_file():
+    if not files.is_file(tpath):
         from .authoring.locate import locate
 
         line, col = locate(text, ("theatre",), None)
@@ -233,13 +217,13 @@ def load_world(ref: str | Path) -> World:
 def resolve_scenario(ref: str | Path) -> Path:
     """A scenario or exercise id from the catalogue, or a path to a TOML file."""
     ref_s = str(ref)
-    if ref_s.endswith(".toml") or "/" in ref_s or Path(ref_s).is_file():
+    if ref_s.endswith(".toml") or "/" in ref_s or files.is_file(ref_s):
         return Path(ref_s)
     bundled = CONTENT_DIR / "scenarios" / f"{ref_s}.toml"
-    if bundled.is_file():
+    if files.is_file(bundled):
         return bundled
     exercise = CONTENT_DIR / "exercises" / f"{ref_s}.toml"
-    if exercise.is_file():
+    if files.is_file(exercise):
         return exercise
     known = ", ".join(i.id for i in catalogue()) or "none"
     raise ContentError(

@@ -42,30 +42,46 @@ def cmd_run(args: argparse.Namespace) -> int:
     seed = default_seed(args.scenario, DEFAULT_SEED) if args.seed is None else args.seed
     game = Game(world, seed)
     refused = play_orders(game, orders, args.orders)
-    from .training.results import results_after_game
-
-    results_after_game(
-        game, args.scenario, getattr(args, "trainee", None), getattr(args, "saves", None)
-    )
     for line in refused:
         print(line, file=sys.stderr)
     summary = game.summary()
+    # The result is shown before anything is written: a save that cannot go loses nothing.
+    if args.json:
+        print(json.dumps(summary, sort_keys=False), flush=True)
+    else:
+        print(format_summary(summary), flush=True)
+    return write_outputs(game, args)
+
+
+def write_outputs(game: Game, args: argparse.Namespace) -> int:
+    """The results file (exercises, trainees) and the save (--save); 1 if either could not go."""
+    from .files import WriteProblem
+    from .training.results import results_after_game
+
+    code = 0
+    try:
+        results_after_game(
+            game, args.scenario, getattr(args, "trainee", None), getattr(args, "saves", None)
+        )
+    except WriteProblem as err:
+        print(f"drawdown: the results file was not written: {err}", file=sys.stderr)
+        code = 1
     if args.save:
         from .saves import save_game
 
         trainee = getattr(args, "trainee", None)
         # The trainee's name travels with the save, so its review names them too.
-        save_game(
-            game,
-            Path(args.save),
-            ref=args.scenario,
-            extra={"trainee": trainee} if trainee else None,
-        )
-    if args.json:
-        print(json.dumps(summary, sort_keys=False))
-    else:
-        print(format_summary(summary))
-    return 0
+        try:
+            save_game(
+                game,
+                Path(args.save),
+                ref=args.scenario,
+                extra={"trainee": trainee} if trainee else None,
+            )
+        except WriteProblem as err:
+            print(f"drawdown: the game was not saved: {err}", file=sys.stderr)
+            code = 1
+    return code
 
 
 def format_summary(s: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from .authoring.locate import locate
-from .content import Problem, build, parse_toml
+from .content import Problem, build, parse_toml, read_text
 from .engine import Game
 from .model.content import World
 from .model.orders import OrdersFile
@@ -25,7 +25,7 @@ def mid_turn_problems(world: World, orders: OrdersFile, path: Path) -> list[Prob
     sc = world.scenario
     if sc.turn_days == 1:
         return []
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     out = []
     for i, order in enumerate(orders.orders):
         if order.date is None:

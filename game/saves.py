@@ -4,17 +4,18 @@ loaded by replaying the log and checking the digest. A bad save is reported and 
 from __future__ import annotations
 
 import os
-import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+from pydantic import ValidationError
 
-from . import __version__
+from . import __version__, files
 from .content import CONTENT_DIR, ContentError, load_world
 from .engine import Game
+from .files import FileProblem
+from .model.saved import SaveFile
 
 FORMAT = "drawdown-save"
 FORMAT_VERSION = 1
@@ -37,18 +38,18 @@ class SaveInfo:
 
 
 def saves_dir(override: str | os.PathLike | None = None) -> Path:
-    """`--saves DIR`, else saves/ in a checkout, else the user's data folder."""
+    """`--saves DIR`, else saves/ in a checkout, else the user's data folder; created if missing
+    (a WriteProblem, one line, if it cannot be)."""
     if override:
         path = Path(override)
-    elif (CONTENT_DIR.parent / "pyproject.toml").is_file() and (
+    elif files.is_file(CONTENT_DIR.parent / "pyproject.toml") and files.is_dir(
         CONTENT_DIR.parent / "saves"
-    ).is_dir():
+    ):
         path = CONTENT_DIR.parent / "saves"
     else:
         base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         path = Path(base) / "drawdown" / "saves"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return files.make_folder(path)
 
 
 def scenario_ref(game: Game, ref: str | None = None) -> str:
@@ -56,31 +57,10 @@ def scenario_ref(game: Game, ref: str | None = None) -> str:
     return ref or game.scenario.id
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a crash leaves the old file or the new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
+def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
+    """Temp file in the same folder, fsync, rename (files.write_file): a crash leaves the old file
+    or the new one; a folder or device in the way is refused; failures are one WriteProblem."""
+    return files.write_file(path, data)
 
 
 def to_document(
@@ -114,46 +94,46 @@ def save_game(
 
 def read_save(path: str | os.PathLike) -> SaveInfo:
     """Read and check a save's fields (no replay yet)."""
-    path = Path(path)
+    name = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise SaveError(f"{path}: cannot read the save: {err.strerror}") from None
-    if size > MAX_SAVE_BYTES:
-        raise SaveError(f"{path}: too large to be a save ({size} bytes)")
-    raw = path.read_bytes()
-    try:
-        doc = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise SaveError(f"{path}: not a readable save (corrupt or truncated): {err}") from None
+        text = files.read_text(path, MAX_SAVE_BYTES, "a save")
+        doc = files.parse_toml(text, path)
+    except FileProblem as err:
+        raise SaveError(files.unreadable(err, "save")) from None
     if doc.get("format") != FORMAT:
-        raise SaveError(f"{path}: not a Drawdown save")
+        raise SaveError(f"{name}: not a Drawdown save")
     version = doc.get("format_version")
-    if version != FORMAT_VERSION:
+    if type(version) is int and version != FORMAT_VERSION:
         raise SaveError(
-            f"{path}: save format version {version!r}; this game reads version {FORMAT_VERSION}"
+            f"{name}: save format version {version!r}; this game reads version {FORMAT_VERSION}"
         )
     try:
-        record = doc["record"]
-        info = SaveInfo(
-            scenario=str(doc["scenario"]),
-            seed=int(doc["seed"]),
-            day=int(doc["day"]),
-            digest=str(doc["digest"]),
-            content_hash=str(doc["content_hash"]),
-            record=list(record),
-            extra=dict(doc.get("extra", {})),
-        )
-    except (KeyError, TypeError, ValueError) as err:
-        raise SaveError(f"{path}: save is missing or has a bad field: {err}") from None
-    for entry in info.record:
-        if (
-            not isinstance(entry, dict)
-            or "day" not in entry
-            or not ("order" in entry or "advance" in entry)
-        ):
-            raise SaveError(f"{path}: save has a malformed log entry")
-    return info
+        save = SaveFile.model_validate(doc)
+    except ValidationError as err:
+        raise SaveError(field_problem(name, text, err, SaveFile)) from None
+    return SaveInfo(
+        scenario=save.scenario,
+        seed=save.seed,
+        day=save.day,
+        digest=save.digest,
+        content_hash=save.content_hash,
+        record=[e.model_dump(exclude_none=True) for e in save.record],
+        extra=save.extra,
+    )
+
+
+def field_problem(name: str, text: str, err: ValidationError, model: type) -> str:
+    """The first bad fields of a save or results file, each at its line."""
+    from .authoring.locate import describe_error, locate
+
+    lines = []
+    for detail in err.errors()[:3]:
+        e: dict[str, Any] = dict(detail)
+        loc = tuple(e["loc"])
+        line, col = locate(text, loc, e) if text else (1, 1)
+        lines.append(f"{name}:{line}:{col}: bad field: {describe_error(e, loc, model)}")
+    more = len(err.errors()) - len(lines)
+    return "\n".join(lines) + (f"\n(and {more} more)" if more > 0 else "")
 
 
 def load_game(path: str | os.PathLike, check_digest: bool = True) -> tuple[Game, SaveInfo]:
@@ -170,10 +150,24 @@ def load_game(path: str | os.PathLike, check_digest: bool = True) -> tuple[Game,
             f"{path}: scenario {info.scenario!r} has changed since this game was saved "
             f"(content {world.content_hash}, save made with {info.content_hash})"
         )
+    last_day = (world.scenario.deadline - world.scenario.start).days
+    if info.day > last_day:
+        raise SaveError(
+            f"{path}: the save says day {info.day}, but its scenario ends on day {last_day}"
+        )
     try:
         game = Game.replay(world, info.seed, info.record)
     except Exception as err:  # a tampered log: bad orders, out-of-step days
         raise SaveError(f"{path}: the save's log does not replay: {err}") from None
+    if len(game.record) != len(info.record):  # the engine ignores what comes after the end
+        raise SaveError(
+            f"{path}: the save's log goes on after the game ended "
+            f"({len(info.record) - len(game.record)} entries too many)"
+        )
+    if game.state.day != info.day:
+        raise SaveError(
+            f"{path}: the save says day {info.day}, but its log reaches day {game.state.day}"
+        )
     if check_digest and game.digest() != info.digest:
         raise SaveError(
             f"{path}: replaying the log gives a different game (digest {game.digest()}, save says {info.digest})"

@@ -207,13 +207,19 @@ def _index(text: str) -> tuple[Offsets, tuple[int, ...]]:
         offsets = _Scanner(text).run()
     except Exception:  # noqa: BLE001 - a locator must never crash a validation
         offsets = {}
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    return offsets, tuple(starts)
+    return offsets, line_starts(text)
+
+
+@lru_cache(maxsize=64)
+def line_starts(text: str) -> tuple[int, ...]:
+    """Where each line starts, computed once per text: finding a line is then a lookup, so
+    placing N problems costs N lookups, not N passes over the file."""
+    return (0, *(m.end() for m in re.finditer("\n", text)))
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based (line, column) of a character offset."""
-    _, starts = _index(text)
+    starts = line_starts(text)
     k = bisect.bisect_right(starts, offset) - 1
     return k + 1, offset - starts[k] + 1
 
@@ -267,6 +273,7 @@ def _union_members(tp: Any) -> list[Any]:
     return []
 
 
+@lru_cache(maxsize=256)
 def _tag_of(member: Any) -> tuple[str, ...]:
     if isinstance(member, type) and issubclass(member, BaseModel) and "kind" in member.model_fields:
         return typing.get_args(member.model_fields["kind"].annotation)
@@ -528,5 +535,9 @@ def _unclosed_bracket(text: str, upto: int) -> tuple[int, int, str] | None:
 
 def source_line(text: str, line: int) -> str:
     """The text of a 1-based line (tabs kept), or '' when out of range."""
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    starts = line_starts(text)
+    if not 0 < line <= len(starts):
+        return ""
+    end = starts[line] - 1 if line < len(starts) else len(text)
+    found = text[starts[line - 1] : end].rstrip("\r")
+    return found if found or line < len(starts) else ""

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from string import Template
 
+from .. import files
+
 
 class ScaffoldError(Exception):
     """The scaffold cannot be written (exists, bad name, unwritable folder)."""
@@ -39,16 +41,16 @@ def scaffold_text(sid: str, title: str | None = None) -> str:
 
 
 def write_scaffold(path: Path, force: bool = False) -> None:
-    if path.exists() and not force:
+    if files.exists(path) and not force:
         raise ScaffoldError(f"{path} already exists (use --force to overwrite it)")
-    if path.exists() and path.is_dir():
+    if files.is_dir(path):
         raise ScaffoldError(f"{path} is a folder")
-    if not path.parent.is_dir():
+    if not files.is_dir(path.parent):
         raise ScaffoldError(f"folder {path.parent} does not exist")
     try:
-        path.write_text(scaffold_text(scenario_id(path)), encoding="utf-8")
-    except OSError as err:
-        raise ScaffoldError(f"cannot write {path}: {err.strerror}") from None
+        files.write_file(path, scaffold_text(scenario_id(path)).encode("utf-8"))
+    except files.WriteProblem as err:
+        raise ScaffoldError(str(err)) from None
 
 
 TEMPLATE = Template(

@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..content import CONTENT_DIR, ContentError, Problem, parse_toml
+from .. import files as safe
+from ..content import CONTENT_DIR, MAX_BYTES, ContentError, Problem, parse_toml
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
 from .locate import describe_error, locate, source_line, suggest
@@ -72,9 +73,9 @@ _PARSED: dict[tuple, tuple[dict | None, str, list[Problem]]] = {}
 def _load(path: Path) -> tuple[dict | None, str, list[Problem]]:
     """Parse a file once per run: a theatre is read for every scenario that uses it."""
     try:
-        st = path.stat()
-        key: tuple | None = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    except OSError:
+        st = os.stat(path)
+        key: tuple | None = (str(safe.resolved(path)), st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
         key = None
     if key is not None and key in _PARSED:
         data, text, problems = _PARSED[key]
@@ -93,7 +94,7 @@ def _load(path: Path) -> tuple[dict | None, str, list[Problem]]:
 
 def theatre_file(ref: str, scenario_path: Path) -> Path:
     if ref.endswith(".toml") or "/" in ref:
-        return (scenario_path.parent / ref).resolve()
+        return safe.resolved(scenario_path.parent / ref)
     return CONTENT_DIR / "theatres" / f"{ref}.toml"
 
 
@@ -118,7 +119,7 @@ def validate_scenario(path: Path, data: dict, text: str) -> list[Problem]:
     ref = data.get("theatre")
     if isinstance(ref, str) and ref:
         tpath = theatre_file(ref, path)
-        if not tpath.is_file():
+        if not safe.is_file(tpath):
             _missing(report, "theatre", ref, "theatre", "theatres", tpath)
         else:
             tdata, ttext, tproblems = _load(tpath)
@@ -126,17 +127,28 @@ def validate_scenario(path: Path, data: dict, text: str) -> list[Problem]:
             if tdata is not None:
                 problems += _schema(Theatre, tpath, tdata, ttext)
                 treport = Report(tpath, ttext)
-                check_theatre(tdata, treport)
+                _meaning(problems, check_theatre, tdata, treport)
                 theatre = tdata
-    check_scenario(data, theatre, report, treport)
+    _meaning(problems, check_scenario, data, theatre, report, treport)
     problems += report.problems + (treport.problems if treport else [])
     return problems
+
+
+def _meaning(problems: list[Problem], check, *args) -> None:
+    """Run a meaning check. They read the data as the schema types it, so when the schema has
+    already found errors (an id given as a list, say), a check tripping over them adds nothing:
+    the schema's messages say what to fix."""
+    try:
+        check(*args)
+    except Exception:
+        if not any(p.severity == "error" for p in problems):
+            raise
 
 
 def validate_theatre(path: Path, data: dict, text: str) -> list[Problem]:
     problems = _schema(Theatre, path, data, text)
     report = Report(path, text)
-    check_theatre(data, report)
+    _meaning(problems, check_theatre, data, report)
     return problems + report.problems
 
 
@@ -172,10 +184,10 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
     ref = data.get("scenario")
     if isinstance(ref, str) and ref:
         if ref.endswith(".toml") or "/" in ref:
-            target = (path.parent / ref).resolve()
+            target = safe.resolved(path.parent / ref)
         else:
             target = CONTENT_DIR / "scenarios" / f"{ref}.toml"
-        if not target.is_file():
+        if not safe.is_file(target):
             _missing(report, "scenario", ref, "scenario", "scenarios", target)
         else:
             sdata, _, sproblems = _load(target)
@@ -184,9 +196,9 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
             else:
                 tref = sdata.get("theatre")
                 tdata = None
-                if isinstance(tref, str) and theatre_file(tref, target).is_file():
+                if isinstance(tref, str) and safe.is_file(theatre_file(tref, target)):
                     tdata, _, _ = _load(theatre_file(tref, target))
-                check_exercise(data, sdata, tdata, report)
+                _meaning(problems, check_exercise, data, sdata, tdata, report)
     if not problems and not report.problems and isinstance(ref, str) and ref:
         problems = unmeetable_problems(path, data, text, target)
     return problems + report.problems
@@ -298,13 +310,13 @@ def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for name in paths:
         p = Path(name)
-        if p.is_dir():
+        if safe.is_dir(p):
             found = sorted(p.glob("**/*.toml"))
             if not found:
                 missing.append(f"{name}: no .toml files in this folder")
             files += found
-        elif p.exists():
-            files.append(p)
+        elif safe.exists(p) or os.path.lexists(p):
+            files.append(p)  # the reader says what is wrong with it (a pipe, a dangling link)
         else:
             missing.append(f"{name}: no such file")
     return files, missing
@@ -368,13 +380,7 @@ def with_snippet(problem: Problem) -> Problem:
     if problem.snippet or problem.line < 1:
         return problem
     try:
-        path = Path(problem.path)
-        if path.stat().st_size > 2 * 1024 * 1024:
-            return problem
-        raw = path.read_bytes()
-        if b"\x00" in raw:
-            return problem
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = safe.read_text(problem.path, MAX_BYTES)
+    except safe.FileProblem:
         return problem
     return dataclasses.replace(problem, snippet=source_line(text, problem.line))

@@ -7,7 +7,6 @@ import json
 import statistics
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from ..model.content import World
 from ..model.orders import OrdersFile
 from ..orders_file import load_orders, mid_turn_problems
 from .policies import MAIN_POLICIES, POLICIES, drive
+from .workers import ordered_map
 
 WIN_GRADES = ("A", "B", "C")
 
@@ -88,19 +88,12 @@ def run_games(
     orders: str | None = None,
 ) -> list[dict[str, Any]]:
     """Play `runs` games with seeds seed, seed+1, ...; sorted by seed whatever `jobs` is."""
-    tasks = [(ref, seed + i, policy, choices, orders) for i in range(runs)]
+    tasks = ((ref, seed + i, policy, choices, orders) for i in range(runs))  # drawn lazily
     results: list[dict[str, Any]] = []
-    if jobs <= 1:
-        for t in tasks:
-            results.append(_worker(t))
-            if progress:
-                progress(len(results), runs)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for r in pool.map(_worker, tasks, chunksize=max(1, runs // (jobs * 4))):
-                results.append(r)
-                if progress:
-                    progress(len(results), runs)
+    for r in ordered_map(_worker, tasks, jobs):
+        results.append(r)
+        if progress:
+            progress(len(results), runs)
     return sorted(results, key=lambda s: s["seed"])
 
 

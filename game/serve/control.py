@@ -9,9 +9,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .. import files
+
 CONTROL = "control.json"
 EVERYONE = "*"
 KEEP_COMMANDS = 200
+MAX_CONTROL_BYTES = 1024 * 1024  # 200 commands are a few kB; read through the safe reader
 
 
 class Command(BaseModel):
@@ -37,8 +40,8 @@ class Control(BaseModel):
 def read_control(path: Path) -> Control:
     """The control file; a missing or unreadable one means no orders (never an error in a game)."""
     try:
-        return Control.model_validate_json(Path(path).read_bytes())
-    except (OSError, ValidationError):
+        return Control.model_validate_json(files.read_bytes(path, MAX_CONTROL_BYTES))
+    except (files.FileProblem, ValidationError):
         return Control()
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .. import files
 from ..saves import write_atomic
 
 CARD = "trainee.json"
 MAX_NAME = 60
+MAX_CARD_BYTES = 64 * 1024  # a trainee's card is a name and a few keys
 MAX_TRAINEES = 300  # a class, not a place for anyone to fill the disk with folders
 
 
@@ -83,8 +85,8 @@ class Roster:
         if "/" in key or key.startswith(".") or not card.is_file():
             return None
         try:
-            return Trainee.model_validate_json(card.read_bytes())
-        except (OSError, ValidationError):
+            return Trainee.model_validate_json(files.read_bytes(card, MAX_CARD_BYTES))
+        except (files.FileProblem, ValidationError):
             return None
 
     def trainees(self) -> list[Trainee]:

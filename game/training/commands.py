@@ -13,6 +13,7 @@ from typing import Any
 
 from ..content import ContentError
 from ..engine import Game
+from ..files import WriteProblem
 from ..saves import SaveError, write_atomic
 from .results import ResultError, read_result
 
@@ -35,10 +36,13 @@ def game_from_result(result: dict[str, Any], path: str = "results") -> Game:
             f"{path}: {ref!r} has changed since this game was played "
             f"(content {world.content_hash}, results made with {result.get('content_hash')})"
         )
+    record = list(result.get("record") or [])
     try:
-        game = Game.replay(world, int(result["seed"]), list(result.get("record") or []))
+        game = Game.replay(world, int(result["seed"]), record)
     except Exception as err:  # a tampered record: bad orders, out-of-step days
         raise TrainingError(f"{path}: the results' record does not replay: {err}") from None
+    if len(game.record) != len(record):  # the engine ignores what comes after the end
+        raise TrainingError(f"{path}: the results' record goes on after the game ended")
     if game.digest() != result["summary"].get("digest"):
         raise TrainingError(f"{path}: replaying the record gives a different game")
     return game
@@ -74,12 +78,19 @@ def review_for(path: str):
     return build_review(game, found[0] if found else None, trainee)
 
 
-def _emit(text: str, out: str | None) -> None:
-    if out:
-        write_atomic(Path(out), text.encode("utf-8"))
-        print(f"written: {out}", file=sys.stderr)
-    else:
+def _emit(text: str, out: str | None) -> int:
+    """Write the text to --out (atomically, through the safe writer) or to stdout; 1 if it could
+    not be written."""
+    if not out:
         sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(Path(out), text.encode("utf-8"))
+    except WriteProblem as err:
+        print(f"drawdown: {err}", file=sys.stderr)
+        return 1
+    print(f"written: {out}", file=sys.stderr)
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -91,8 +102,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"drawdown: {err}", file=sys.stderr)
         return 1
     text = report.to_html(review) if args.format == "html" else report.to_markdown(review)
-    _emit(text, getattr(args, "out", None))
-    return 0
+    return _emit(text, getattr(args, "out", None))
 
 
 def cmd_debrief(args: argparse.Namespace) -> int:
@@ -115,5 +125,5 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         pass  # the comparison still works without the historical figures
     d = debrief.build_debrief(results, historical)
     render = {"text": debrief.to_text, "md": debrief.to_markdown, "html": debrief.to_html}
-    _emit(render[args.format](d), getattr(args, "out", None))
+    return _emit(render[args.format](d), getattr(args, "out", None))
     return 0

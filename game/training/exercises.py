@@ -9,11 +9,11 @@ exercise refuses to load if any of them changed.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import files
 from ..content import (
     CONTENT_DIR,
     ContentError,
@@ -37,14 +37,14 @@ def looks_like_exercise(path: Path) -> bool:
     """An exercise names a scenario; a scenario names a theatre. Unreadable files are not exercises
     (the scenario loader then reports what is wrong with them)."""
     try:
-        if path.resolve().parent == EXERCISES_DIR.resolve():
+        if files.resolved(path).parent == files.resolved(EXERCISES_DIR):
             return True
         text = read_text(path)
         keys = top_level_keys(text)
         if "scenario" in keys or "theatre" in keys:
             return "scenario" in keys and "theatre" not in keys
-        data = tomllib.loads(text)  # keys written in some other way: parse it all
-    except (ContentError, tomllib.TOMLDecodeError, OSError):
+        data, _ = parse_toml(path)  # keys written in some other way: parse it all
+    except ContentError:
         return False
     return "scenario" in data and "theatre" not in data
 
@@ -68,7 +68,7 @@ def top_level_keys(text: str) -> set[str]:
 
 def bundled_exercise(ref: str) -> Path | None:
     path = EXERCISES_DIR / f"{ref}.toml"
-    return path if path.is_file() else None
+    return path if files.is_file(path) else None
 
 
 def load_exercise(path: Path) -> tuple[Exercise, str]:
@@ -82,12 +82,12 @@ def exercise_for(ref: str | Path | None) -> tuple[Exercise, Path] | None:
         return None
     ref_s = str(ref)
     path: Path | None
-    if ref_s.endswith(".toml") or "/" in ref_s or Path(ref_s).is_file():
+    if ref_s.endswith(".toml") or "/" in ref_s or files.is_file(ref_s):
         path = Path(ref_s)
-        if not path.is_file() or not looks_like_exercise(path):
+        if not files.is_file(path) or not looks_like_exercise(path):
             return None
     else:
-        if (CONTENT_DIR / "scenarios" / f"{ref_s}.toml").is_file():
+        if files.is_file(CONTENT_DIR / "scenarios" / f"{ref_s}.toml"):
             return None
         path = bundled_exercise(ref_s)
         if path is None:
@@ -119,7 +119,7 @@ def catalogue() -> list[tuple[Exercise, Path]]:
 def scenario_path(exercise: Exercise, path: Path) -> Path:
     ref = exercise.scenario
     if ref.endswith(".toml") or "/" in ref:
-        return (path.parent / ref).resolve()
+        return files.resolved(path.parent / ref)
     return CONTENT_DIR / "scenarios" / f"{ref}.toml"
 
 
@@ -135,7 +135,7 @@ def load_exercise_world(path: Path) -> World:
         return Problem(str(path), line, col, "error", message)
 
     spath = scenario_path(exercise, path)
-    if not spath.is_file():
+    if not files.is_file(spath):
         raise ContentError([problem(("scenario",), f"scenario {exercise.scenario!r} not found")])
     if looks_like_exercise(spath):
         raise ContentError(

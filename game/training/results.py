@@ -13,10 +13,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from pydantic import ValidationError
+
+from .. import __version__, files
 from ..engine import Game
+from ..files import FileProblem
 from ..model import log
 from ..model.exercise import Exercise
+from ..model.saved import ResultFile
 from ..model.state import LogEntry
 from ..saves import write_atomic
 from .luck import luck_totals, outcomes
@@ -183,28 +187,33 @@ def write_result(
 
 
 def read_result(path: str | Path) -> dict[str, Any]:
-    path = Path(path)
+    """A results file, read safely and checked field by field (ResultFile) before any use."""
+    name = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise ResultError(f"{path}: cannot read the results file: {err.strerror}") from None
-    if size > MAX_BYTES:
-        raise ResultError(f"{path}: too large to be a results file ({size} bytes)")
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ResultError(f"{path}: not a readable results file: {err}") from None
+        text = files.read_text(path, MAX_BYTES, "JSON")
+        doc = files.parse_json(text, path)
+    except FileProblem as err:
+        raise ResultError(files.unreadable(err, "results file")) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ResultError(f"{path}: not a Drawdown results file")
-    if doc.get("format_version") != FORMAT_VERSION:
+        raise ResultError(f"{name}: not a Drawdown results file")
+    version = doc.get("format_version")
+    if type(version) is int and version != FORMAT_VERSION:
         raise ResultError(
-            f"{path}: results format version {doc.get('format_version')!r}; "
-            f"this game reads version {FORMAT_VERSION}"
+            f"{name}: results format version {version!r}; this game reads version {FORMAT_VERSION}"
         )
-    for key in ("trainee", "scenario", "seed", "summary", "objectives", "decisions", "moments"):
-        if key not in doc:
-            raise ResultError(f"{path}: results file has no {key!r}")
+    try:
+        ResultFile.model_validate(doc)
+    except ValidationError as err:
+        raise ResultError(_bad_fields(name, err)) from None
     return doc
+
+
+def _bad_fields(name: str, err: ValidationError) -> str:
+    from ..authoring.locate import describe_error
+
+    found = err.errors()
+    lines = [f"{name}: bad field: {describe_error(dict(e), tuple(e['loc']))}" for e in found[:3]]
+    return "\n".join(lines) + (f"\n(and {len(found) - 3} more)" if len(found) > 3 else "")
 
 
 def results_after_game(

@@ -25,9 +25,16 @@ def prepare(args: argparse.Namespace):
 
 
 def _prepare(args: argparse.Namespace):
+    from ..files import WriteProblem
+    from ..saves import saves_dir
     from .app import DrawdownApp
 
     saves = getattr(args, "saves", None)
+    try:
+        saves_dir(saves)  # a saves folder that cannot be made is said here, not in the menu
+    except WriteProblem as err:
+        print(f"drawdown: no place for saves: {err}", file=sys.stderr)
+        return None, 1
     scenario = getattr(args, "scenario", None)
     load = getattr(args, "load", None)
     trainee = getattr(args, "trainee", None)

@@ -4,6 +4,7 @@ all through game.saves."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +18,7 @@ def autosave(game, ref: str | None, saves: str | None = None) -> Path:
     folder = saves_dir(saves)
     scenario = game.scenario.id
     path = save_game(game, folder / f"autosave-{scenario}-{game.state.day}.toml", ref)
-    older = sorted(
-        folder.glob(f"autosave-{scenario}-*.toml"), key=lambda f: f.stat().st_mtime_ns, reverse=True
-    )
+    older = newest_first(folder.glob(f"autosave-{scenario}-*.toml"))
     for stale in older[KEEP_AUTOSAVES:]:
         try:
             stale.unlink()
@@ -28,9 +27,32 @@ def autosave(game, ref: str | None, saves: str | None = None) -> Path:
     return path
 
 
+def newest_first(paths: Iterable[Path]) -> list[Path]:
+    """Files newest first; a file another process removed meanwhile is left out, not an error
+    (several games may autosave into one folder)."""
+    stamped = []
+    try:
+        for path in paths:
+            try:
+                stamped.append((path.stat().st_mtime_ns, path))
+            except OSError:
+                continue
+    except OSError:  # the folder itself went away
+        pass
+    return [path for _, path in sorted(stamped, key=lambda pair: pair[0], reverse=True)]
+
+
+def _folder(saves: str | None) -> Path | None:
+    try:
+        return saves_dir(saves)
+    except OSError:
+        return None
+
+
 def latest_autosave(saves: str | None = None) -> Path | None:
-    files = list(saves_dir(saves).glob("autosave-*.toml"))
-    return max(files, key=lambda f: f.stat().st_mtime_ns, default=None)
+    folder = _folder(saves)
+    found = newest_first(folder.glob("autosave-*.toml")) if folder else []
+    return found[0] if found else None
 
 
 @dataclass
@@ -43,10 +65,8 @@ class SaveEntry:
 def list_saves(saves: str | None = None) -> list[SaveEntry]:
     """Every save in the folder, newest first, each described (or why it cannot be read)."""
     out = []
-    files = sorted(
-        saves_dir(saves).glob("*.toml"), key=lambda f: f.stat().st_mtime_ns, reverse=True
-    )
-    for f in files:
+    folder = _folder(saves)
+    for f in newest_first(folder.glob("*.toml")) if folder else []:
         try:
             info = read_save(f)
         except SaveError as err:
