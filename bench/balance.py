@@ -12,7 +12,7 @@ import argparse
 
 from game.bots.policies import POLICIES
 from game.bots.sim import run_games, summarize, warnings_for
-from game.content import load_world
+from game.worlds import load_world
 
 SCENARIOS = ("tutorial", "ber-2023", "north-2023", "rotations-2022", "drawdown-2023")
 

@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.bots.lines import BY_NAME, LINES, play_line  # noqa: E402
-from game.content import load_world  # noqa: E402
 from game.model import log  # noqa: E402
 from game.model.content import Historical, World  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 SCENARIOS = ["drawdown-2023", "north-2023", "ber-2023", "rotations-2022", "tutorial"]
 HISTORY_SCENARIO = "drawdown-2023"

@@ -12,8 +12,9 @@ import time
 
 from game.bots.policies import play
 from game.bots.sim import run_games
-from game.content import catalogue, load_world
+from game.content import catalogue
 from game.engine import Game
+from game.worlds import load_world
 
 
 def largest() -> str:

@@ -22,11 +22,11 @@ sys.path.insert(0, str(ROOT))
 from textual.app import App  # noqa: E402
 
 from game.bots.policies import play  # noqa: E402
-from game.content import load_world  # noqa: E402
 from game.training.exercises import exercise_for  # noqa: E402
 from game.training.report import to_html, to_markdown  # noqa: E402
 from game.training.review import build_review  # noqa: E402
 from game.ui.screens.review import ReviewScreen  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 REF = "drawdown-2023-campaign"
 RUNS = 3

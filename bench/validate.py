@@ -44,7 +44,8 @@ def main() -> int:
     from game import content
     from game.authoring import locate, validate
     from game.authoring.validate import validate_paths
-    from game.content import CONTENT_DIR, bundled_files, load_world
+    from game.content import CONTENT_DIR, bundled_files
+    from game.worlds import load_world
 
     files = bundled_files()
     scenarios = sorted((CONTENT_DIR / "scenarios").glob("*.toml"))

@@ -13,6 +13,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import files
+from .authoring.locate import describe_error, locate
+from .authoring.meaning import check_world
+from .errors import ContentError, Problem
 from .files import FileProblem
 from .model.content import Scenario, Theatre, World
 from .model.rules import RulesTable
@@ -24,27 +27,6 @@ _HERE = Path(__file__).resolve().parent
 # In a checkout (or an editable install) content/ sits beside the package; in a wheel it is
 # installed inside the package as game/bundled (see pyproject.toml).
 CONTENT_DIR = _HERE.parent / "content" if (_HERE.parent / "content").is_dir() else _HERE / "bundled"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    severity: str
-    message: str
-    snippet: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
-
-
-class ContentError(Exception):
-    """A file that cannot be used; `problems` says every reason, each with its line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 def problem_of(err: FileProblem) -> ContentError:
@@ -92,8 +74,6 @@ def schema_problems(
 ) -> list[Problem]:
     """Each schema error at its line; with the model, tags are placed exactly and unknown keys
     get a 'did you mean'."""
-    from .authoring.locate import describe_error, locate
-
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
@@ -177,19 +157,11 @@ def make_world(scenario: Scenario, theatre: Theatre, *texts: str) -> World:
     )
 
 
-def load_world(ref: str | Path) -> World:
-    """A scenario (bundled id or path) joined with its theatre, checked for meaning; or an exercise
-    (bundled id or path), which plays its scenario with the session's injects and modifiers."""
-    path = resolve_scenario(ref)
-    from .training.exercises import load_exercise_world, looks_like_exercise
-
-    if looks_like_exercise(path):
-        return load_exercise_world(path)
+def load_scenario_world(path: Path) -> World:
+    """A scenario file joined with its theatre, checked for meaning (exercises: game/worlds.py)."""
     scenario, text = load_scenario_file(path)
     tpath = theatre_path(scenario, path)
     if not files.is_file(tpath):
-        from .authoring.locate import locate
-
         line, col = locate(text, ("theatre",), None)
         raise ContentError(
             [
@@ -204,8 +176,6 @@ def load_world(ref: str | Path) -> World:
         )
     theatre, ttext = load_theatre(tpath)
     world = make_world(scenario, theatre, text, ttext)
-    from .authoring.meaning import check_world
-
     problems = [
         p for p in check_world(world, path, text, tpath, ttext, theatre) if p.severity == "error"
     ]

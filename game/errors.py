@@ -7,6 +7,28 @@ import os
 import sys
 import tempfile
 import traceback
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    snippet: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+class ContentError(Exception):
+    """A file that cannot be used; `problems` says every reason, each with its line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
 class UsageError(Exception):

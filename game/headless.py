@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .content import ContentError, catalogue, load_world
+from .content import catalogue
 from .engine import Game
+from .errors import ContentError
 from .orders_file import load_orders, mid_turn_problems, play_orders
+from .worlds import load_world
 
 DEFAULT_SEED = 1
 

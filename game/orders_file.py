@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from .authoring.locate import locate
-from .content import Problem, build, parse_toml, read_text
+from .content import build, parse_toml, read_text
 from .engine import Game
+from .errors import Problem
 from .model.content import World
 from .model.orders import OrdersFile
 

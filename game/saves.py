@@ -12,10 +12,12 @@ import tomli_w
 from pydantic import ValidationError
 
 from . import __version__, files
-from .content import CONTENT_DIR, ContentError, load_world
+from .content import CONTENT_DIR
 from .engine import Game
+from .errors import ContentError
 from .files import FileProblem
 from .model.saved import SaveFile
+from .worlds import load_world
 
 FORMAT = "drawdown-save"
 FORMAT_VERSION = 1

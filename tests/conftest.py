@@ -8,8 +8,8 @@ import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from game.content import load_world  # noqa: E402
 from game.model.content import World  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,11 @@ import pytest
 
 from game import cli
 from game.authoring import locate, reference, scaffold, schema, validate
-from game.content import CONTENT_DIR, bundled_files, load_world
+from game.content import CONTENT_DIR, bundled_files
 from game.engine import Game
 from game.model import content as content_model
 from game.model.orders import OrdersFile
+from game.worlds import load_world
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "broken"

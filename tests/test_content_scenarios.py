@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from game.content import CONTENT_DIR, load_theatre, load_world
+from game.content import CONTENT_DIR, load_theatre
 from game.engine import Game
 from game.engine.paths import fastest_path
 from game.model.content import World
+from game.worlds import load_world
 
 SCENARIOS = sorted(p.stem for p in (CONTENT_DIR / "scenarios").glob("*.toml"))
 DOCUMENTED = ["drawdown-2023", "north-2023", "ber-2023", "rotations-2022", "tutorial"]

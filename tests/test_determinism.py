@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 SCRIPT = (
-    "from game.content import load_world; from game.bots.policies import play; "
+    "from game.worlds import load_world; from game.bots.policies import play; "
     "import sys; print(play(load_world('sandbox'), 42, sys.argv[1]).digest())"
 )
 

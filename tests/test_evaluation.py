@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from game.cli import main
-from game.content import CONTENT_DIR, load_world
+from game.content import CONTENT_DIR
 from game.engine import Game
 from game.model.exercise import Task
 from game.model.state import Estimate, LogEntry
@@ -20,6 +20,7 @@ from game.training.results import build_result, read_result
 from game.training.review import build_review
 from game.training.tasks import decision_grade, rate
 from game.training.why import chains
+from game.worlds import load_world
 
 EXERCISE = "sandbox-basics"
 ORDERS = Path(__file__).parent / "data" / "training_orders.toml"

@@ -14,10 +14,10 @@ from pydantic import ValidationError
 from game.authoring import validate
 from game.bots.policies import play
 from game.bots.sim import one_game, summarize, warnings_for
-from game.content import load_world
 from game.engine import Game
 from game.model import log
 from game.model.content import Event, OnCondition, SiteSetup, World
+from game.worlds import load_world
 
 
 def with_events(world: World, *events: dict) -> World:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from game.bots.policies import play
-from game.content import load_world
 from game.engine import Game
 from game.orders_file import load_orders, play_orders
+from game.worlds import load_world
 
 HERE = Path(__file__).parent / "golden"
 CASES = [

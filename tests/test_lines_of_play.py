@@ -16,8 +16,8 @@ from game.bots.choices import option_for
 from game.bots.lines import BY_NAME, opening_orders, play_line
 from game.bots.policies import play
 from game.bots.sim import branches
-from game.content import load_world
 from game.model.content import World
+from game.worlds import load_world
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"

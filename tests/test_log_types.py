@@ -13,12 +13,13 @@ import pytest
 
 import game
 from game.bots.policies import POLICIES, play
-from game.content import catalogue, load_world
+from game.content import catalogue
 from game.engine import Game
 from game.model import log
 from game.model.state import LogEntry, State
 from game.training.exercises import catalogue as exercises
 from game.training.exercises import load_exercise_world
+from game.worlds import load_world
 
 ROOT = Path(game.__file__).parent
 SCENARIOS = [info.id for info in catalogue()]

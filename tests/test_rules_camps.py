@@ -459,7 +459,7 @@ def test_validator_checks_forces_and_event_sites(tmp_path: Path):
 
 
 def test_bundled_arrivals_follow_the_dossier():
-    from game.content import load_world
+    from game.worlds import load_world
 
     g = Game(load_world("drawdown-2023"), 1)
     ctx = g.ctx

@@ -15,10 +15,10 @@ from conftest import with_host, without_events
 from invariants import check_invariants, check_typed_log
 
 from game.bots.policies import POLICIES
-from game.content import load_world
 from game.engine import Game
 from game.engine.score import parts
 from game.model import log
+from game.worlds import load_world
 
 EASY = dict(approve=1.0, per_relation=0.0, conditions_share=0.0, lead_days=2)
 

@@ -15,9 +15,10 @@ from conftest import with_host
 from invariants import check_invariants
 
 from game.bots.policies import RandomPlayer
-from game.content import catalogue, load_world
+from game.content import catalogue
 from game.engine import Game
 from game.model.state import Convoy
+from game.worlds import load_world
 
 MOVE = {
     "kind": "move_unauthorized",

@@ -10,11 +10,11 @@ import pytest
 from conftest import with_host, without_events
 from invariants import check_invariants, check_typed_log
 
-from game.content import load_world
 from game.engine import Game, changes
 from game.engine import host as host_rules
 from game.model import log
 from game.model.content import Operation, World
+from game.worlds import load_world
 
 HOST = dict(approve=0.6, per_relation=0.01, conditions_share=0.0, delay_share=0.0, lead_days=2)
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from game import cli
 from game.authoring import rules_doc
-from game.content import load_world, make_world, standard_rules
+from game.content import make_world, standard_rules
 from game.engine import Game
 from game.model.rules import SECTIONS, resolve
+from game.worlds import load_world
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "game" / "engine"

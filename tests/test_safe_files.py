@@ -409,7 +409,7 @@ def test_autosaves_tolerate_files_vanishing(sandbox, tmp_path, monkeypatch):
 def test_four_processes_autosaving_into_one_folder(tmp_path):
     script = (
         "import sys\n"
-        "from game.content import load_world\n"
+        "from game.worlds import load_world\n"
         "from game.engine import Game\n"
         "from game.ui.store import autosave\n"
         "game = Game(load_world('sandbox'), int(sys.argv[1]))\n"

@@ -20,7 +20,6 @@ from aiohttp.test_utils import TestClient, TestServer
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from game.cli import main  # noqa: E402
-from game.content import load_world  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.saves import load_game, save_game  # noqa: E402
 from game.serve import control  # noqa: E402
@@ -32,6 +31,7 @@ from game.training.exercises import exercise_for  # noqa: E402
 from game.training.results import write_result  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.store import autosave, list_saves  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 EXERCISE = "sandbox-basics"  # holds the inject 'convoy-stopped'
 HELD = "convoy-stopped"

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.content import CONTENT_DIR, ContentError, load_world
+from game.content import CONTENT_DIR
 from game.engine import Game
+from game.errors import ContentError
 from game.model.exercise import Exercise
 from game.model.log import EventFired
 from game.model.state import LogEntry
@@ -28,6 +29,7 @@ from game.training.replay import ReplayCursor
 from game.training.report import md as md_escape
 from game.training.results import build_result, read_result, write_result
 from game.training.review import build_review
+from game.worlds import load_world
 
 HERE = Path(__file__).parent
 ORDERS = HERE / "data" / "training_orders.toml"

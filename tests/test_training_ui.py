@@ -7,13 +7,13 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Button, Input, Static
 
-from game.content import load_world
 from game.engine import Game
 from game.orders_file import load_orders, play_orders
 from game.training.exercises import exercise_for
 from game.ui.screens.instructor import InstructorScreen, held_injects
 from game.ui.screens.replay import ReplayScreen
 from game.ui.screens.review import ReviewScreen
+from game.worlds import load_world
 
 ORDERS = Path(__file__).parent / "data" / "training_orders.toml"
 

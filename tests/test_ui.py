@@ -12,7 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from game.content import CONTENT_DIR, load_world  # noqa: E402
+from game.content import CONTENT_DIR  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.ui.app import DrawdownApp  # noqa: E402
 from game.ui.screens.decision import DecisionDialog  # noqa: E402
@@ -23,6 +23,7 @@ from game.ui.screens.results import ResultsScreen  # noqa: E402
 from game.ui.widgets.map import MapView  # noqa: E402
 from game.ui.widgets.panels import EventLog, RequestsTable, SitesTable  # noqa: E402
 from game.ui.widgets.status import StatusBar  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 SIZE = (100, 40)
 

@@ -6,9 +6,9 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from game.content import load_world  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.ui.app import DrawdownApp  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 
 def app_for(tmp_path, game: Game | None = None) -> DrawdownApp:

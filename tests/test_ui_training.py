@@ -10,7 +10,6 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from game.content import load_world  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.model.log import OrderApplied  # noqa: E402
 from game.orders_file import load_orders, play_orders  # noqa: E402
@@ -26,6 +25,7 @@ from game.ui.screens.results import ResultsScreen  # noqa: E402
 from game.ui.screens.review import ReviewScreen  # noqa: E402
 from game.ui.widgets.panels import EventLog, IntelView  # noqa: E402
 from game.ui.widgets.status import StatusBar  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 SIZE = (100, 40)
 ORDERS = Path(__file__).parent / "data" / "training_orders.toml"

@@ -47,8 +47,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """Print the rules in force (the standard table, or a scenario's), with sources."""
-    from ..content import ContentError, load_world, standard_rules
+    from ..content import standard_rules
+    from ..errors import ContentError
     from ..model.rules import resolve
+    from ..worlds import load_world
     from .rules_doc import tables
 
     try:

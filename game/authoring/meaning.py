@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..content import Problem
+from ..errors import Problem
 from ..model.content import Theatre, World
 from .locate import locate, source_line, suggest
 

@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .. import files as safe
-from ..content import CONTENT_DIR, MAX_BYTES, ContentError, Problem, parse_toml
+from ..content import CONTENT_DIR, MAX_BYTES, parse_toml
+from ..errors import ContentError, Problem
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
 from .locate import describe_error, locate, source_line, suggest
@@ -207,9 +208,10 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
 def unmeetable_problems(path: Path, data: dict, text: str, scenario: Path) -> list[Problem]:
     """An exercise that names only known things may still grade nothing: an objective or task no
     game could meet, or that one fixed answer decides (game/training/feasible.py)."""
-    from ..content import build, load_world
+    from ..content import build
     from ..model.exercise import Exercise
     from ..training.feasible import unmeetable
+    from ..worlds import load_world
 
     try:
         exercise = build(Exercise, path, data, text)

@@ -10,13 +10,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..content import ContentError, load_world
 from ..engine import Game
-from ..errors import UsageError
+from ..errors import ContentError, UsageError
 from ..model import log
 from ..model.content import World
 from ..model.orders import OrdersFile
 from ..orders_file import load_orders, mid_turn_problems
+from ..worlds import load_world
 from .policies import MAIN_POLICIES, POLICIES, drive
 from .workers import ordered_map
 

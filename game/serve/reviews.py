@@ -33,9 +33,10 @@ def review_page(folder: Path) -> str | None:
 
 def debrief_page(roster: Roster) -> str | None:
     """The class debrief as HTML over each trainee's newest results, or None if nobody finished."""
-    from ..content import ContentError, load_world
+    from ..errors import ContentError
     from ..training import debrief
     from ..training.results import ResultError, read_result
+    from ..worlds import load_world
 
     results = []
     for trainee in roster.trainees():

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..content import ContentError
 from ..engine import Game
+from ..errors import ContentError
 from ..files import WriteProblem
 from ..saves import SaveError, write_atomic
 from .results import ResultError, read_result
@@ -24,7 +24,7 @@ class TrainingError(Exception):
 
 def game_from_result(result: dict[str, Any], path: str = "results") -> Game:
     """Replay a results file's record; refuse it if its content changed or it does not reproduce."""
-    from ..content import load_world
+    from ..worlds import load_world
 
     ref = result.get("ref") or result["scenario"]
     try:
@@ -117,7 +117,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
             return 1
     historical: dict[str, float] = {}
     try:
-        from ..content import load_world
+        from ..worlds import load_world
 
         world = load_world(results[0].get("ref") or results[0]["scenario"])
         historical = dict(world.scenario.historical.figures)

@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import files
+from ..authoring.locate import locate
 from ..content import (
     CONTENT_DIR,
-    ContentError,
-    Problem,
     build,
     content_hash,
+    load_scenario_world,
     make_world,
     parse_toml,
     read_text,
 )
+from ..errors import ContentError, Problem
 from ..model.content import Effect, Event, OnDate, Scenario, Theatre, World
 from ..model.exercise import Exercise, Inject
 
@@ -125,9 +126,6 @@ def scenario_path(exercise: Exercise, path: Path) -> Path:
 
 def load_exercise_world(path: Path) -> World:
     """The world an exercise file plays; every problem reported as PATH:LINE: message."""
-    from ..authoring.locate import locate
-    from ..content import load_world
-
     exercise, text = load_exercise(path)
 
     def problem(loc: Loc, message: str) -> Problem:
@@ -141,7 +139,7 @@ def load_exercise_world(path: Path) -> World:
         raise ContentError(
             [problem(("scenario",), "an exercise must name a scenario, not another exercise")]
         )
-    base = load_world(spath)
+    base = load_scenario_world(spath)
     problems = check_exercise(exercise, base, problem)
     if problems:
         raise ContentError(problems)

@@ -48,8 +48,10 @@ def _prepare(args: argparse.Namespace):
             return None, 1
         return DrawdownApp(game, info.scenario, saves=saves, trainee=trainee), None
     if scenario:
-        from ..content import ContentError, load_world, resolve_scenario
+        from ..content import resolve_scenario
         from ..engine import Game
+        from ..errors import ContentError
+        from ..worlds import load_world
 
         try:
             world = load_world(scenario)

@@ -33,7 +33,7 @@ def exercise_of(ref: str | None):
     """The exercise a game's reference names, or None for a plain scenario."""
     if not ref:
         return None
-    from ...content import ContentError
+    from ...errors import ContentError
     from ...training.exercises import exercise_for
 
     try:
@@ -558,8 +558,9 @@ class GameScreen(Screen):
 
     def reload(self) -> None:
         """Restart from the same seed with the changed file; on errors keep the last good game."""
-        from ...content import ContentError, load_world
         from ...engine import Game
+        from ...errors import ContentError
+        from ...worlds import load_world
 
         problems = self.query_one("#problems", Static)
         try:

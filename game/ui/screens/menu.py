@@ -130,7 +130,8 @@ class ScenarioPicker(Screen):
         self.query_one("#briefing").update(self.briefing(event.option.id))
 
     def briefing(self, scenario_id: str) -> str:
-        from ...content import ContentError, load_scenario_file
+        from ...content import load_scenario_file
+        from ...errors import ContentError
 
         info = next(s for s in self.scenarios if s.id == scenario_id)
         try:
@@ -155,8 +156,9 @@ class ScenarioPicker(Screen):
     @on(OptionList.OptionSelected, "#scenarios")
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        from ...content import ContentError, load_world
         from ...engine import Game
+        from ...errors import ContentError
+        from ...worlds import load_world
 
         ol = self.query_one("#scenarios", OptionList)
         if ol.highlighted is None:
@@ -250,8 +252,9 @@ class ExercisePicker(Screen):
     @on(Input.Submitted, "#trainee")
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        from ...content import ContentError, load_world
         from ...engine import Game
+        from ...errors import ContentError
+        from ...worlds import load_world
 
         ol = self.query_one("#exercises", OptionList)
         problem = self.query_one("#problem", Static)
