@@ -8,10 +8,11 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from .errors import UsageError
+from .errors import UsageError, report_crash
 from .serve.command import add_arguments as add_classroom_arguments
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -165,10 +166,12 @@ def build_parser() -> Parser:
 def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
     """Import the module that runs a command only when that command is used."""
     if command is None or command == "play":
+        # imported when this command runs: each subcommand's modules stay out of the others' start-up
         from .ui.launch import cmd_play
 
         return cmd_play
     if command in ("scenarios", "run", "replay"):
+        # imported when this command runs: each subcommand's modules stay out of the others' start-up
         from . import headless
 
         return {
@@ -177,10 +180,12 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
             "replay": headless.cmd_replay,
         }[command]
     if command == "sim":
+        # imported when this command runs: each subcommand's modules stay out of the others' start-up
         from .bots.sim import cmd_sim
 
         return cmd_sim
     if command in ("validate", "schema", "new", "rules"):
+        # imported when this command runs: each subcommand's modules stay out of the others' start-up
         from .authoring import commands
 
         return {
@@ -190,10 +195,12 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
             "rules": commands.cmd_rules,
         }[command]
     if command == "serve":
+        # imported when this command runs: each subcommand's modules stay out of the others' start-up
         from .serve.command import cmd_serve
 
         return cmd_serve
     if command in ("report", "debrief"):
+        # imported when this command runs: each subcommand's modules stay out of the others' start-up
         from .training import commands as training
 
         return {"report": training.cmd_report, "debrief": training.cmd_debrief}[command]
@@ -216,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # last line of defence: never a traceback for a user
-        from .errors import report_crash
+        # imported only on an unexpected error: the safe-files module stays out of start-up
         from .files import FileProblem, WriteProblem
 
         if isinstance(err, FileProblem | WriteProblem):  # a file that cannot be read or written
@@ -229,8 +236,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _no_signal_on_full_disk() -> None:
     """Past the file-size limit a write fails with an error we report, instead of a signal that
     kills the process mid-save."""
-    import signal
-
     try:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     except (AttributeError, ValueError, OSError):  # no such signal here, or not the main thread

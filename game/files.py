@@ -165,6 +165,7 @@ def parse_toml(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
+        # the locator (and the content models with it) loads only when a file has an error to place
         from .authoring.locate import toml_error_position
 
         line, col, msg = toml_error_position(err, text)
@@ -244,6 +245,7 @@ def _too_deep(name: str, text: str, path: tuple[Any, ...] | None) -> FileProblem
     if offset is not None:
         return FileProblem(name, message, *_position(text, offset))
     if path is not None:
+        # the locator (and the content models with it) loads only when a file has an error to place
         from .authoring.locate import locate
 
         return FileProblem(name, message, *locate(text, path[: MAX_NESTING + 1]))

@@ -39,6 +39,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise ContentError(problems)
     except ContentError as err:
         return print_problems(err)
+    # imported when needed: training and saving stay out of a plain run's start-up
     from .training.exercises import default_seed
 
     seed = default_seed(args.scenario, DEFAULT_SEED) if args.seed is None else args.seed
@@ -57,6 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def write_outputs(game: Game, args: argparse.Namespace) -> int:
     """The results file (exercises, trainees) and the save (--save); 1 if either could not go."""
+    # imported when needed: training and saving stay out of a plain run's start-up
     from .files import WriteProblem
     from .training.results import results_after_game
 
@@ -69,6 +71,7 @@ def write_outputs(game: Game, args: argparse.Namespace) -> int:
         print(f"drawdown: the results file was not written: {err}", file=sys.stderr)
         code = 1
     if args.save:
+        # imported when needed: training and saving stay out of a plain run's start-up
         from .saves import save_game
 
         trainee = getattr(args, "trainee", None)
@@ -105,6 +108,7 @@ def format_summary(s: dict[str, Any]) -> str:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
+    # imported when needed: training and saving stay out of a plain run's start-up
     from .saves import SaveError, load_game
 
     try:

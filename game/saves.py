@@ -126,6 +126,7 @@ def read_save(path: str | os.PathLike) -> SaveInfo:
 
 def field_problem(name: str, text: str, err: ValidationError, model: type) -> str:
     """The first bad fields of a save or results file, each at its line."""
+    # the locator (and the content models with it) loads only when a save has an error to place
     from .authoring.locate import describe_error, locate
 
     lines = []

@@ -10,6 +10,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check every file named (folders: their .toml files); exit 1 on any error, 2 on bad paths."""
+    # imported when this subcommand runs, so the other commands start without it
     from .validate import expand, render_json, render_text, validate_paths
 
     files, missing = expand(list(args.paths))
@@ -35,6 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of a file kind on stdout."""
+    # imported when this subcommand runs, so the other commands start without it
     from .schema import SchemaUnavailable, schema_json
 
     try:
@@ -47,6 +49,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """Print the rules in force (the standard table, or a scenario's), with sources."""
+    # imported when this subcommand runs, so the other commands start without it
     from ..content import standard_rules
     from ..errors import ContentError
     from ..model.rules import resolve
@@ -72,6 +75,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a new, valid, commented scenario to start from."""
+    # imported when this subcommand runs, so the other commands start without it
     from .scaffold import ScaffoldError, scaffold_path, write_scaffold
 
     try:

@@ -20,6 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..model import content, orders
+
 Path_ = tuple[Any, ...]
 # key path -> (key offset, value offset) in the text
 Offsets = dict[Path_, tuple[int, int]]
@@ -363,8 +365,6 @@ def _parsed(text: str) -> dict[str, Any]:
 
 
 def _kinds() -> set[str]:
-    from ..model import content, orders
-
     out: set[str] = set()
     for union in (
         content.HostCondition,

@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model.rules import SECTIONS, Rules
+from ..content import standard_rules
+from ..model.rules import SECTIONS, Rules, resolve
 
 PLAIN_WORDS = """\
 # The rules of Drawdown
@@ -160,8 +161,6 @@ def tables(rules: Rules, sources: dict[str, tuple[str, str]], origin: bool = Fal
 
 
 def render() -> str:
-    from ..content import standard_rules
-    from ..model.rules import resolve
 
     table, _ = standard_rules()
     rules, sources = resolve(table)

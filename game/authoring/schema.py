@@ -9,6 +9,8 @@ from pydantic import BaseModel
 
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
+from ..model.rules import RulesTable
+from .validate import exercise_model
 
 
 class SchemaUnavailable(Exception):
@@ -23,12 +25,8 @@ def model_for(kind: str) -> type[BaseModel]:
     if kind == "orders":
         return OrdersFile
     if kind == "rules":
-        from ..model.rules import RulesTable
-
         return RulesTable
     if kind == "exercise":
-        from .validate import exercise_model
-
         model = exercise_model()
         if model is None:
             raise SchemaUnavailable("exercise support not available")

@@ -11,10 +11,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .. import files as safe
-from ..content import CONTENT_DIR, MAX_BYTES, parse_toml
+from ..content import CONTENT_DIR, MAX_BYTES, build, parse_toml
 from ..errors import ContentError, Problem
 from ..model.content import Scenario, Theatre
+from ..model.exercise import Exercise
 from ..model.orders import OrdersFile
+from ..model.rules import RulesTable
 from .locate import describe_error, locate, source_line, suggest
 from .meaning import Report, _Scenario, check_scenario, check_theatre, tables
 
@@ -22,11 +24,7 @@ KINDS = ("scenario", "theatre", "orders", "exercise")
 
 
 def exercise_model() -> type[BaseModel] | None:
-    """The exercise model, when the training package provides it."""
-    try:
-        from ..model.exercise import Exercise
-    except ImportError:
-        return None
+    """The exercise model."""
     return Exercise
 
 
@@ -208,8 +206,8 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
 def unmeetable_problems(path: Path, data: dict, text: str, scenario: Path) -> list[Problem]:
     """An exercise that names only known things may still grade nothing: an objective or task no
     game could meet, or that one fixed answer decides (game/training/feasible.py)."""
-    from ..content import build
-    from ..model.exercise import Exercise
+    # imported when an exercise is checked: feasibility plays the engine, and loading worlds
+    # brings exercises in, which `drawdown validate` on a scenario does not need
     from ..training.feasible import unmeetable
     from ..worlds import load_world
 
@@ -269,8 +267,6 @@ def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:
 
 
 def validate_rules(path: Path, data: dict, text: str) -> list[Problem]:
-    from ..model.rules import RulesTable
-
     return _schema(RulesTable, path, data, text)
 
 

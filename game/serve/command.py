@@ -70,6 +70,7 @@ def usage(message: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # imported when the server starts: aiohttp and textual-serve stay out of `drawdown --help`
     from ..saves import saves_dir
     from .guard import is_loopback, origin_of
     from .roster import folder_key

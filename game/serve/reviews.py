@@ -3,6 +3,7 @@ autosave) and the class debrief over every trainee's latest results."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from .roster import Roster
@@ -17,8 +18,7 @@ def latest_game_file(folder: Path) -> Path | None:
 def review_page(folder: Path) -> str | None:
     """The review as HTML, or None when there is no game yet; a file that cannot be replayed
     gives a page saying why."""
-    from html import escape
-
+    # imported when a review is asked for: the training reports stay out of the server's start-up
     from ..training import report
     from ..training.commands import TrainingError, review_for
 
@@ -33,6 +33,7 @@ def review_page(folder: Path) -> str | None:
 
 def debrief_page(roster: Roster) -> str | None:
     """The class debrief as HTML over each trainee's newest results, or None if nobody finished."""
+    # imported when a review is asked for: the training reports stay out of the server's start-up
     from ..errors import ContentError
     from ..training import debrief
     from ..training.results import ResultError, read_result

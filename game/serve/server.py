@@ -360,6 +360,7 @@ class ClassroomServer(Server):
         trainee = self.roster.get(request.match_info["key"])
         if trainee is None:
             raise web.HTTPNotFound(text="No such trainee.\n")
+        # imported when a review is asked for: the training reports stay out of the server's start-up
         from .reviews import review_page
 
         html = await asyncio.to_thread(review_page, self.roster.trainee_dir(trainee.key))
@@ -369,6 +370,7 @@ class ClassroomServer(Server):
 
     async def handle_debrief(self, request: web.Request) -> web.StreamResponse:
         self.require_instructor(request)
+        # imported when a review is asked for: the training reports stay out of the server's start-up
         from .reviews import debrief_page
 
         html = await asyncio.to_thread(debrief_page, self.roster)

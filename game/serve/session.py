@@ -84,6 +84,7 @@ class ClassroomApp(DrawdownApp):
     # ------------------------------------------------------------------ polling
 
     def game_screen(self) -> GameScreen | None:
+        # imported when the game screen opens: the menu paints before the engine and game screen load
         from ..ui.screens.game import GameScreen
 
         for screen in reversed(self.screen_stack):
@@ -156,6 +157,7 @@ class ClassroomApp(DrawdownApp):
         for command in control.for_trainee(self.key, self._seen):
             self._seen = command.seq
             if screen is not None and self.is_held(screen.game, command.event):
+                # imported when the game screen opens: the menu paints before the engine and game screen load
                 from ..ui.screens.game import Ordered
 
                 screen.send(Ordered({"kind": "release", "event": command.event}))
@@ -166,6 +168,7 @@ class ClassroomApp(DrawdownApp):
     @staticmethod
     def is_held(game: Game | None, event: str) -> bool:
         """The event is held for the instructor in this game (a screen without a game holds none)."""
+        # imported when the game screen opens: the menu paints before the engine and game screen load
         from ..ui.screens.instructor import held_injects
 
         if game is None:

@@ -67,6 +67,7 @@ def newest(folder: Path, *patterns: str) -> list[Path]:
 
 def game_status(status: TraineeStatus, game: Game, ref: str) -> None:
     """Fill in what the game says (the game object from a replayed save)."""
+    # imported when the console asks: the objectives and instructor screen stay out of start-up
     from ..training.exercises import exercise_for
     from ..training.objectives import judge_all
     from ..training.results import decision_entries

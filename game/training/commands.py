@@ -24,6 +24,7 @@ class TrainingError(Exception):
 
 def game_from_result(result: dict[str, Any], path: str = "results") -> Game:
     """Replay a results file's record; refuse it if its content changed or it does not reproduce."""
+    # imported when this command runs, so `report` does not load the debrief and so on
     from ..worlds import load_world
 
     ref = result.get("ref") or result["scenario"]
@@ -57,6 +58,7 @@ def load_for_review(path: str) -> tuple[Game, str, str]:
             raise TrainingError(str(err)) from None
         game = game_from_result(result, path)
         return game, str(result.get("ref") or result["scenario"]), str(result["trainee"])
+    # imported when this command runs, so `report` does not load the debrief and so on
     from ..saves import load_game
 
     try:
@@ -67,6 +69,7 @@ def load_for_review(path: str) -> tuple[Game, str, str]:
 
 
 def review_for(path: str):
+    # imported when this command runs, so `report` does not load the debrief and so on
     from .exercises import exercise_for
     from .review import build_review
 
@@ -94,6 +97,7 @@ def _emit(text: str, out: str | None) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    # imported when this command runs, so `report` does not load the debrief and so on
     from . import report
 
     try:
@@ -106,6 +110,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_debrief(args: argparse.Namespace) -> int:
+    # imported when this command runs, so `report` does not load the debrief and so on
     from . import debrief
 
     results = []
@@ -117,6 +122,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
             return 1
     historical: dict[str, float] = {}
     try:
+        # imported when this command runs, so `report` does not load the debrief and so on
         from ..worlds import load_world
 
         world = load_world(results[0].get("ref") or results[0]["scenario"])

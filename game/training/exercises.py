@@ -210,6 +210,7 @@ def check_exercise(
         if date is not None:
             in_range(("tasks", i, "measure", "date"), date)
     if not out:
+        # imported when an exercise is loaded: feasibility checks play the engine
         from .feasible import unmeetable
 
         out += [problem(loc, message) for loc, message in unmeetable(world, exercise)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,7 @@ def read_result(path: str | Path) -> dict[str, Any]:
 
 
 def _bad_fields(name: str, err: ValidationError) -> str:
+    # imported only when a results file is bad: the locator stays out of reading good ones
     from ..authoring.locate import describe_error
 
     found = err.errors()
@@ -221,8 +223,7 @@ def results_after_game(
 ) -> Path | None:
     """Write a finished game's results beside the saves when it was an exercise or a trainee
     was named; says where on stderr. Returns the path, or None if nothing was written."""
-    import sys
-
+    # imported when results are written: saving stays out of reading results
     from ..saves import saves_dir
     from .exercises import exercise_for
 
