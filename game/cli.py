@@ -130,6 +130,11 @@ def build_parser() -> Parser:
     sim.add_argument("--json", action="store_true")
     sim.add_argument("--no-progress", action="store_true", help="no progress bar")
     sim.add_argument(
+        "--save-dir",
+        metavar="DIR",
+        help="save every game there (a normal save: open it with play --load, replay or report)",
+    )
+    sim.add_argument(
         "--orders",
         metavar="FILE",
         help="a line of play: give this orders file's orders on their dates, the bot plays the rest",

@@ -39,7 +39,7 @@ CONTENT = set(MAY_IMPORT) - {"game.engine"}  # everything above: the content lay
 MAY_IMPORT |= {
     "game.orders_file": CONTENT | {"game.engine"},
     "game.saves": CONTENT | {"game.engine"},
-    "game.bots": CONTENT | {"game.engine", "game.orders_file"},
+    "game.bots": CONTENT | {"game.engine", "game.orders_file", "game.saves"},
     "game.authoring": CONTENT | {"game.engine", "game.orders_file", "game.saves"},
     "game.training": CONTENT | {"game.engine", "game.orders_file", "game.saves", "game.bots"},
     "game.headless": CONTENT

@@ -4,6 +4,7 @@ dated arrivals that keep the game open, and a date a contingent must leave by.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -231,9 +232,35 @@ def test_the_balance_warning_says_never_for_one_policy():
     date" when it never did."""
     world = load_world(str(DATA / "gao-corner.toml"))
     games = [one_game(world, seed, "cautious") for seed in (1, 2)]
-    warnings = warnings_for(world, {"cautious": summarize(games)})
+    warnings = warnings_for(world, {"cautious": summarize(games)}, {"cautious": games})
     castor = [w for w in warnings if "Camp Castor" in w]
-    assert castor == ["policy cautious never closes Camp Castor by its target date (2023-12-15)"]
+    assert castor == [
+        "policy cautious never closes Camp Castor by its target date (2023-12-15)"
+        " — e.g. cautious seed 1, cautious seed 2"
+    ]
+
+
+def test_sim_saves_every_game_where_an_author_can_open_it(tmp_path, capsys):
+    """`sim --save-dir DIR` writes each bot game as a normal save: it replays exactly and its
+    review opens, and the warnings name the saves behind them."""
+    from game.cli import main
+
+    out = tmp_path / "games"
+    args = ["sim", "sandbox", "--policy", "cautious", "--runs", "2", "--json"]
+    assert main([*args, "--save-dir", str(out)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    saves = sorted(p.name for p in out.iterdir())
+    assert saves == ["sandbox-cautious-1.toml", "sandbox-cautious-2.toml"]
+    assert [g["save"] for g in result["games"]] == [str(out / s) for s in saves]
+    named = [w for w in result["warnings"] if "never closes" in w]
+    assert named and all(str(out / "sandbox-cautious-1.toml") in w for w in named)
+    assert main(["replay", str(out / saves[1]), "--verify"]) == 0
+    assert "reproduces exactly" in capsys.readouterr().out
+    assert main(["report", str(out / saves[0])]) == 0
+    assert "After-action review" in capsys.readouterr().out
+    (tmp_path / "file").write_text("")
+    assert main([*args, "--save-dir", str(tmp_path / "file")]) == 1  # not a folder: said, exit 1
+    assert "file" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- a new theatre

@@ -10,12 +10,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..engine import Game
 from ..errors import ContentError, UsageError
+from ..files import WriteProblem
 from ..model import log
 from ..model.content import World
 from ..model.orders import OrdersFile
 from ..orders_file import load_orders, mid_turn_problems
+from ..saves import save_game
 from ..worlds import load_world
 from .policies import MAIN_POLICIES, POLICIES, drive
 from .workers import ordered_map
@@ -30,10 +33,18 @@ def one_game(
     choices: str | None = None,
     orders: OrdersFile | None = None,
     path: str = "orders",
+    save_to: Path | None = None,
+    ref: str | None = None,
 ) -> dict[str, Any]:
+    """One bot game's summary, with what the balance report needs; with `save_to`, the game is
+    also saved there (a normal save: play --load, replay, report), named by scenario, policy and
+    seed."""
     game = Game(world, seed)
     refused = drive(game, POLICIES[policy](game, seed, choices), orders, path)
     summary = game.summary()
+    if save_to is not None:
+        name = save_to / f"{world.scenario.id}-{policy}-{seed}.toml"
+        summary["save"] = str(save_game(game, name, ref=ref or world.scenario.id))
     if orders is not None:
         summary["orders_refused"] = refused
     st = game.state
@@ -55,10 +66,15 @@ def one_game(
     return summary
 
 
-def _worker(args: tuple[str, int, str, str | None, str | None]) -> dict[str, Any]:
-    ref, seed, policy, choices, orders = args
+def _worker(
+    args: tuple[str, int, str, str | None, str | None, str | None],
+) -> dict[str, Any]:
+    ref, seed, policy, choices, orders, save_dir = args
     script = _orders_cache(orders) if orders else None
-    return one_game(_world_cache(ref), seed, policy, choices, script, orders or "orders")
+    folder = Path(save_dir) if save_dir else None
+    return one_game(
+        _world_cache(ref), seed, policy, choices, script, orders or "orders", folder, ref
+    )
 
 
 _CACHE: dict[str, World] = {}
@@ -86,9 +102,12 @@ def run_games(
     progress=None,
     choices: str | None = None,
     orders: str | None = None,
+    save_dir: str | None = None,
 ) -> list[dict[str, Any]]:
     """Play `runs` games with seeds seed, seed+1, ...; sorted by seed whatever `jobs` is."""
-    tasks = ((ref, seed + i, policy, choices, orders) for i in range(runs))  # drawn lazily
+    tasks = (  # drawn lazily
+        (ref, seed + i, policy, choices, orders, save_dir) for i in range(runs)
+    )
     results: list[dict[str, Any]] = []
     for r in ordered_map(_worker, tasks, jobs):
         results.append(r)
@@ -184,16 +203,35 @@ def branches(games: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float
     }
 
 
-def warnings_for(world: World, summaries: dict[str, dict[str, Any]]) -> list[str]:
+def _games_named(games: list[dict[str, Any]], limit: int = 3) -> str:
+    """' — e.g. cautious seed 3 (saved as PATH), …': the games behind a warning, to open."""
+    if not games:
+        return ""
+    named = [
+        f"{g['policy']} seed {g['seed']}" + (f" ({g['save']})" if g.get("save") else "")
+        for g in games[:limit]
+    ]
+    more = f" and {len(games) - limit} more" if len(games) > limit else ""
+    return " — e.g. " + ", ".join(named) + more
+
+
+def warnings_for(
+    world: World,
+    summaries: dict[str, dict[str, Any]],
+    games: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[str]:
     """What an author should look at: unwinnable or trivial play, sites nobody closes on time,
-    events that never fire."""
+    events that never fire; with the games, each warning names some games behind it (the best
+    of a policy that never wins, the ones that missed a site's date)."""
     out: list[str] = []
     names = {s.id: s.name for s in world.theatre.sites}
+    played = [{"policy": p, **g} for p, gs in (games or {}).items() for g in gs]
     for policy, s in summaries.items():
         if policy == "random" and s["win_rate"] >= 0.5:
             out.append(f"random wins {s['win_rate']:.0%} of games: the scenario may be too easy")
         if policy != "random" and s["win_rate"] == 0:
-            out.append(f"{policy} never wins (grade C or better)")
+            best = sorted((g for g in played if g["policy"] == policy), key=lambda g: -g["score"])
+            out.append(f"{policy} never wins (grade C or better){_games_named(best, 1)}")
     if "cautious" in summaries and "random" in summaries:
         if summaries["cautious"]["score"]["median"] <= summaries["random"]["score"]["median"]:
             out.append("cautious play does no better than random orders")
@@ -206,7 +244,11 @@ def warnings_for(world: World, summaries: dict[str, dict[str, Any]]) -> list[str
                 if len(summaries) > 1
                 else f"policy {next(iter(summaries))} never closes"
             )
-            out.append(f"{who} {names.get(sid, sid)} by its target date ({spreads[0]['target']})")
+            late = [g for g in played if not _on_time(g, sid)]
+            out.append(
+                f"{who} {names.get(sid, sid)} by its target date ({spreads[0]['target']})"
+                + _games_named(late)
+            )
     held = {e.id for e in world.scenario.events if e.held}
     for event in world.scenario.events:
         if event.id in held:
@@ -214,6 +256,11 @@ def warnings_for(world: World, summaries: dict[str, dict[str, Any]]) -> list[str
         if all(event.id not in s["events_fired"] for s in summaries.values()):
             out.append(f"event {event.id!r} never fires")
     return out
+
+
+def _on_time(game: dict[str, Any], sid: str) -> bool:
+    closed, target = game["closures"].get(sid), game["targets"].get(sid)
+    return bool(closed) and (target is None or closed <= target)
 
 
 def _progress_printer():
@@ -250,6 +297,13 @@ def cmd_sim(args: argparse.Namespace) -> int:
             print(p, file=sys.stderr)
         return 1
     _CACHE[args.scenario] = world
+    save_dir = getattr(args, "save_dir", None)
+    if save_dir:
+        try:
+            files.make_folder(save_dir)  # made before playing: a folder that cannot be, exit 1
+        except WriteProblem as err:
+            print(f"drawdown: {err}", file=sys.stderr)
+            return 1
     show = not args.no_progress and sys.stderr.isatty()
     policies = list(MAIN_POLICIES) if args.policy == "all" else [args.policy]
     games: dict[str, list[dict[str, Any]]] = {}
@@ -265,6 +319,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
             _progress_printer() if show else None,
             choices,
             orders,
+            save_dir,
         )
     summaries = {policy: summarize(g) for policy, g in games.items()}
     result: dict[str, Any] = {
@@ -281,7 +336,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
     else:
         result["summary"] = summaries[args.policy]
         result["games"] = games[args.policy]
-    result["warnings"] = warnings_for(world, summaries)
+    result["warnings"] = warnings_for(world, summaries, games)
     refused = [g for gs in games.values() for g in gs if g.get("orders_refused")]
     if refused:
         first = refused[0]
