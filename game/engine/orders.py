@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from ..model import orders as o
 from ..model.content import Route
@@ -39,9 +39,8 @@ def apply(ctx: Ctx, order: o.Order, data: dict[str, Any] | None = None) -> Resul
     """Apply one order to the current day, logging it (as `data`, its JSON form) or its refusal."""
     if data is None:
         data = order.model_dump(mode="json", exclude_none=True)
-    handler = HANDLERS[order.kind]
     try:
-        message, ref = handler(ctx, order)
+        message, ref = handle(ctx, order)
     except Refused as refusal:
         ctx.log(OrderRefused, f"Refused: {refusal}", order=data, reason=str(refusal))
         return Result(False, str(refusal))
@@ -766,20 +765,38 @@ def release(ctx: Ctx, order: o.Release) -> tuple[str, str]:
     return f"Instructor released '{event.title}'", order.event
 
 
-HANDLERS: dict[str, Callable[[Ctx, Any], tuple[str, str | None]]] = {
-    "request_movement": request_movement,
-    "move_unauthorized": move_unauthorized,
-    "request_flight": request_flight,
-    "dispatch": dispatch,
-    "cancel": cancel,
-    "handover": handover,
-    "destroy": destroy,
-    "ask_consent": ask_consent,
-    "reinforce": reinforce,
-    "engage": engage,
-    "choose": choose,
-    "release": release,
-    "concede": concede,
-}
+def handle(ctx: Ctx, order: o.Order) -> tuple[str, str | None]:
+    """Carry out an order (raising Refused with the reason), dispatched on its model class; a
+    move without authorization is matched before the request it extends."""
+    match order:
+        case o.MoveUnauthorized():
+            return move_unauthorized(ctx, order)
+        case o.RequestMovement():
+            return request_movement(ctx, order)
+        case o.RequestFlight():
+            return request_flight(ctx, order)
+        case o.Dispatch():
+            return dispatch(ctx, order)
+        case o.Cancel():
+            return cancel(ctx, order)
+        case o.Handover():
+            return handover(ctx, order)
+        case o.Destroy():
+            return destroy(ctx, order)
+        case o.AskConsent():
+            return ask_consent(ctx, order)
+        case o.Reinforce():
+            return reinforce(ctx, order)
+        case o.Engage():
+            return engage(ctx, order)
+        case o.Choose():
+            return choose(ctx, order)
+        case o.Release():
+            return release(ctx, order)
+        case o.Concede():
+            return concede(ctx, order)
+        case _:
+            assert_never(order)
 
-__all__ = ["Result", "Refused", "apply", "flight_risk", "in_words"]
+
+__all__ = ["Result", "Refused", "apply", "handle", "flight_risk", "in_words"]

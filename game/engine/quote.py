@@ -32,7 +32,7 @@ def _trial(ctx: Ctx, order: o.Order) -> tuple[Check, float, float]:
     before = trial.state.relations
     grievance = changes.grievance(trial)
     try:
-        rules_of_orders.HANDLERS[order.kind](trial, order)
+        rules_of_orders.handle(trial, order)
     except rules_of_orders.Refused as refusal:
         return Check(ok=False, reason=str(refusal)), 0.0, 0.0
     return (

@@ -17,7 +17,7 @@ def site_quote(ctx: Ctx, order: o.Order, base: dict[str, Any]) -> None:
     """Fill `outcome` (counts the order moves) and `words` for a site or host order."""
     trial = scratch(ctx)
     try:
-        rules_of_orders.HANDLERS[order.kind](trial, order)
+        rules_of_orders.handle(trial, order)
     except rules_of_orders.Refused:
         return
     before, after = ctx.state, trial.state

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, assert_never
 
 from ..model import log
 from ..model.content import World
@@ -209,7 +209,30 @@ class Judge:
 
 
 def judge(objective: Objective, world: World, state: State) -> Verdict:
-    met, evidence = getattr(Judge(world, state), objective.measure.kind)(objective.measure)
+    j, m = Judge(world, state), objective.measure
+    match m:
+        case SiteClosedBy():
+            met, evidence = j.site_closed_by(m)
+        case NoUnauthorizedMoves():
+            met, evidence = j.no_unauthorized_moves(m)
+        case HandoverNotSeized():
+            met, evidence = j.handover_not_seized(m)
+        case MaxKilled():
+            met, evidence = j.max_killed(m)
+        case EngagedHostBefore():
+            met, evidence = j.engaged_host_before(m)
+        case RequestBefore():
+            met, evidence = j.request_before(m)
+        case DestroyedSensitiveBeforeLeaving():
+            met, evidence = j.destroyed_sensitive_before_leaving(m)
+        case MinWithdrawn():
+            met, evidence = j.min_withdrawn(m)
+        case ChoseOption():
+            met, evidence = j.chose(m)
+        case Decided():
+            met, evidence = j.decided(m)
+        case _:
+            assert_never(m)
     return Verdict(objective.id, objective.title, objective.expected, met, evidence)
 
 

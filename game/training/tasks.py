@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from ..model import log
 from ..model.content import World
@@ -284,7 +284,22 @@ class Rater(Judge):
 
 
 def rate(task: Task, world: World, state: State) -> TaskRating:
-    rating, reason, evidence = getattr(Rater(world, state), task.measure.kind)(task.measure)
+    r, m = Rater(world, state), task.measure
+    match m:
+        case AuthorizedMoves():
+            rating, reason, evidence = r.authorized_moves(m)
+        case RequestLeadTime():
+            rating, reason, evidence = r.request_lead_time(m)
+        case RiskMitigated():
+            rating, reason, evidence = r.risk_mitigated(m)
+        case ConsentBeforeDestroy():
+            rating, reason, evidence = r.consent_before_destroy(m)
+        case HandoverPresent():
+            rating, reason, evidence = r.handover_present(m)
+        case EngageEarly():
+            rating, reason, evidence = r.engage_before(m)
+        case _:
+            assert_never(m)
     return TaskRating(
         task.id, task.title, task.capability, task.standard, task.owner, rating, reason, evidence
     )
