@@ -5,6 +5,9 @@ tomllib gives no positions, so `index` scans the text once with a small TOML tok
 table headers, arrays of tables, dotted keys, inline tables, arrays (also spread over lines) and all
 four kinds of strings, and records where every key and every array element starts. It never raises:
 on text it does not understand it records what it found so far.
+
+Over 500 lines on purpose: one tokenizer and the error wording that needs its positions; the
+two halves share the key-path conventions and are tested together (tests/test_authoring.py).
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ events that can fire, sites that can be reached.
 The checks read the parsed TOML (plain dicts, as tomllib returns them), not the models, so they
 also run on a file that has schema errors and every problem is reported at once. Anything of an
 unexpected shape is skipped here: the schema check reports it.
+
+Over 500 lines on purpose: one checker per kind of reference in a scenario, all reading the
+same parsed tables; they share the names a scenario may use (`_Scenario`).
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@
   sends trucks back for more, takes the historical option of each choice, authorized moves with
   light escorts; destroys sensitive equipment it cannot move (as at Tessalit, Aguelhok, Kidal).
 - `random`: random orders built from what is on the map (most are legal, some are refused).
+
+Over 500 lines on purpose: one rule-based player (`Planner`) whose styles share every step of
+its day (answers, convoys, flights, resupply, destruction), plus the random player; a step split
+from the others would need the whole planner's state passed to it.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ The host wants camps received intact and equipped, no UN aircraft over its own o
 asked, not told. What it holds against the mission (unauthorized moves, destruction it objected to,
 pressing, broken promises) is kept by cause in ``State.grievances``; it fades slowly, lowers the
 chance of approval and caps how far meetings can raise relations.
+
+Over 500 lines on purpose: the host's whole behaviour — answers, grievances, meetings,
+operations, concessions and checkpoints — reads and changes the same memory (`State.grievances`,
+concessions) and is calibrated together (`docs/rules.md`, the host section).
 """
 
 from __future__ import annotations

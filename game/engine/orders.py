@@ -1,4 +1,8 @@
-"""Applying orders: each order either changes the state or is refused with a reason to act on."""
+"""Applying orders: each order either changes the state or is refused with a reason to act on.
+
+Over 500 lines on purpose: one handler per order kind, each with its own refusals, sharing the
+cargo and route helpers at the top; `handle` dispatches on the order's class.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,10 @@
 
 Everything here is data read from untrusted TOML. Every model forbids unknown keys; triggers,
 conditions and effects are tagged tables (``kind = "..."``) and nothing is ever evaluated as code.
+
+Over 500 lines on purpose: this is the whole content format as one schema. `drawdown schema`,
+the generated `docs/reference.md` and the validator's locator walk it as one tree, and the tagged
+unions (triggers, conditions, effects) refer to one another.
 """
 
 from __future__ import annotations

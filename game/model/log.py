@@ -6,6 +6,9 @@ showing to a person only, never for matching.
 
 The engine builds them with `build()`, without validation (the log is its hot path); a state loaded
 from JSON validates them as usual, by the `what` discriminator.
+
+Over 500 lines on purpose: one small model per kind of happening (a flat catalogue), with the
+union that tells them apart; splitting it would only scatter the catalogue.
 """
 
 from __future__ import annotations

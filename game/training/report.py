@@ -4,6 +4,9 @@ on A4 or Letter with a one-page summary first).
 
 Every piece of text that comes from content, the log or the command line is escaped: in HTML as
 HTML, in Markdown as Markdown (so a `<script>` in a trainee's name or a title never comes out raw).
+
+Over 500 lines on purpose: the same review rendered twice, as Markdown and as HTML, section
+by section, so the two stay in step.
 """
 
 from __future__ import annotations
