@@ -5,34 +5,44 @@ the game: the game screen sends what they return."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.validation import Integer
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...model.quote import Quote
+from ...model import orders as o
+from ...model.quote import Check, Quote
 from .. import present as p
+from ..widgets.fields import CountInput, readable
 from ..widgets.keys import KeyBar
 
 COUNTS = ("people", "containers", "vehicles", "sensitive", "trucks")
 FLIGHT_PURPOSES = ("transport", "resupply", "medevac")
+MOVE, FLIGHT = o.RequestMovement, o.RequestFlight
 
 
 class Dialog(ModalScreen):
-    """A modal with a title, a body, a line for problems and a row of buttons; Escape cancels."""
+    """A modal with a title, a body, a line for problems and a row of buttons; Escape cancels.
+
+    A dialog never changes the game: it hands its order to `submit` (the game screen's, which gives
+    it to the engine) and closes only if the engine took it; a refusal keeps it open, fields and
+    all, with the reason. Without a submitter it dismisses with the order."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     TITLE_TEXT = ""
+    KEEPS_DRAFT = False  # has typed fields worth keeping open when the turn timer runs out
 
     def __init__(self, game) -> None:
         super().__init__()
         self.game = game  # read only: dialogs never change the game
+        self.submit: Callable[[dict[str, Any]], Any] | None = None
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -44,27 +54,43 @@ class Dialog(ModalScreen):
     def _cancel_pressed(self) -> None:
         self.dismiss(None)
 
+    def ask_quote(self, order: dict[str, Any]) -> Quote:
+        """The engine's quote; ValueError in words if the order's shape is wrong."""
+        try:
+            return self.game.quote(order)
+        except ValidationError as err:
+            raise ValueError(readable(err)) from None
 
-def count_input(name: str, value: int | None = None, placeholder: str = "0") -> Input:
-    return Input(
-        "" if value is None else str(value),
-        placeholder=placeholder,
-        type="integer",
-        validators=[Integer(minimum=0, failure_description="a whole number, 0 or more")],
-        valid_empty=True,
-        id=name,
-        compact=True,
-    )
+    def ask_check(self, order: dict[str, Any]) -> Check:
+        """The engine's check; ValueError in words if the order's shape is wrong."""
+        try:
+            return self.game.check(order)
+        except ValidationError as err:
+            raise ValueError(readable(err)) from None
+
+    def give(self, order: dict[str, Any]) -> None:
+        """Hand the order over; stay open with the engine's reason if it is refused."""
+        if self.submit is None:
+            self.dismiss(order)
+            return
+        result = self.submit(order)
+        if result.ok:
+            self.dismiss(None)
+        else:
+            self.show_problem(f"Refused: {result.message}")
+
+    def game_changed(self) -> None:
+        """The game moved on under the dialog (the turn timer): say what it means now."""
+
+
+def count_input(
+    name: str, model: type[BaseModel], value: int | None = None, placeholder: str = "0"
+) -> CountInput:
+    return CountInput(name, model, value, placeholder)
 
 
 def read_count(screen: ModalScreen, name: str, blank: int | None = 0) -> int | None:
-    text = screen.query_one(f"#{name}", Input).value.strip()
-    if not text:
-        return blank
-    value = int(text)
-    if value < 0:
-        raise ValueError(f"{name} cannot be negative")
-    return value
+    return screen.query_one(f"#{name}", CountInput).count(blank)
 
 
 def read_date(text: str) -> dt.date | None:
@@ -119,6 +145,7 @@ def default_destination(game, origin: str | None) -> str | None:
 class ConvoyDialog(Dialog):
     """Plan a convoy: cargo, trucks, escort, route clearance and date, with the odds as you type."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+r", "send('request_movement')", "Request authorization", priority=True),
@@ -159,15 +186,15 @@ class ConvoyDialog(Dialog):
                         sites, value=dest, allow_blank=False, id="destination", compact=True
                     )
                     yield Label("People")
-                    yield count_input("people")
+                    yield count_input("people", MOVE)
                     yield Label("Containers")
-                    yield count_input("containers")
+                    yield count_input("containers", MOVE)
                     yield Label("Vehicles")
-                    yield count_input("vehicles")
+                    yield count_input("vehicles", MOVE)
                     yield Label("Sensitive")
-                    yield count_input("sensitive")
+                    yield count_input("sensitive", MOVE)
                     yield Label("Trucks")
-                    yield count_input("trucks")
+                    yield count_input("trucks", MOVE)
                     yield Label("Escort")
                     yield Select(
                         [("none", "none"), ("light", "light"), ("heavy", "heavy")],
@@ -201,6 +228,9 @@ class ConvoyDialog(Dialog):
         self.query_one("#people", Input).focus()
         self.refresh_estimate()
 
+    def game_changed(self) -> None:
+        self.refresh_estimate()
+
     def build(self, kind: str = "request_movement") -> dict[str, Any]:
         """The order as data; raises ValueError saying what is wrong with a field."""
         order: dict[str, Any] = {"kind": kind}
@@ -210,10 +240,7 @@ class ConvoyDialog(Dialog):
                 raise ValueError(f"choose the {name}")
             order[name] = value
         for name in COUNTS:
-            try:
-                order[name] = read_count(self, name)
-            except ValueError:
-                raise ValueError(f"{name}: a whole number, 0 or more") from None
+            order[name] = read_count(self, name)
         order["clearance"] = self.query_one("#clearance", Checkbox).value
         if self.query_one("#overwatch", Checkbox).value:
             order["overwatch"] = True
@@ -240,8 +267,8 @@ class ConvoyDialog(Dialog):
         self.quotes = {}
         try:
             for kind in ("request_movement", "move_unauthorized"):
-                self.quotes[kind] = self.game.quote(self.build(kind))
-        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+                self.quotes[kind] = self.ask_quote(self.build(kind))
+        except ValueError as err:  # a field, in words
             self.quotes = {}
             for widget in (estimate, cost, unauth):
                 widget.update("")
@@ -279,14 +306,14 @@ class ConvoyDialog(Dialog):
     def action_send(self, kind: str) -> None:
         try:
             order = self.build(kind)
+            q = self.ask_quote(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        q = self.quotes.get(kind) or self.game.quote(order)
         if not q.ok:
             self.show_problem(f"Refused: {q.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
     @on(Button.Pressed, "#request")
     def _request(self) -> None:
@@ -300,6 +327,7 @@ class ConvoyDialog(Dialog):
 class FlightDialog(Dialog):
     """Ask for a flight clearance: aircraft, sorties, people and cargo, with the odds."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+r", "send", "Request clearance", priority=True),
@@ -345,13 +373,13 @@ class FlightDialog(Dialog):
                         compact=True,
                     )
                     yield Label("Sorties")
-                    yield count_input("sorties", 1, "1")
+                    yield count_input("sorties", FLIGHT, 1, "1")
                     yield Label("People")
-                    yield count_input("people")
+                    yield count_input("people", FLIGHT)
                     yield Label("Containers")
-                    yield count_input("containers")
+                    yield count_input("containers", FLIGHT)
                     yield Label("Sensitive")
-                    yield count_input("sensitive")
+                    yield count_input("sensitive", FLIGHT)
                     yield Label("Depart")
                     yield Input(
                         placeholder="YYYY-MM-DD or blank: when cleared", id="depart", compact=True
@@ -369,6 +397,9 @@ class FlightDialog(Dialog):
         self.query_one("#people", Input).focus()
         self.refresh_estimate()
 
+    def game_changed(self) -> None:
+        self.refresh_estimate()
+
     def build(self) -> dict[str, Any]:
         order: dict[str, Any] = {"kind": "request_flight"}
         for name in ("origin", "destination", "aircraft"):
@@ -377,12 +408,7 @@ class FlightDialog(Dialog):
                 raise ValueError(f"choose the {name}")
             order[name] = value
         for name in ("people", "containers", "sensitive", "sorties"):
-            try:
-                order[name] = read_count(self, name, blank=1 if name == "sorties" else 0)
-            except ValueError:
-                raise ValueError(f"{name}: a whole number, 0 or more") from None
-        if not 1 <= order["sorties"] <= 50:
-            raise ValueError("sorties: between 1 and 50")
+            order[name] = read_count(self, name, blank=1 if name == "sorties" else 0)
         purpose = self.query_one("#purpose", Select).value
         if purpose not in (Select.NULL, "transport"):  # unset is a transport flight
             order["purpose"] = purpose
@@ -424,8 +450,8 @@ class FlightDialog(Dialog):
         cost = self.query_one("#cost", Static)
         self.quoted = None
         try:
-            self.quoted = self.game.quote(self.build())
-        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+            self.quoted = self.ask_quote(self.build())
+        except ValueError as err:  # a field, in words
             estimate.update("")
             cost.update("")
             self.show_problem(str(err).splitlines()[0])
@@ -442,14 +468,14 @@ class FlightDialog(Dialog):
     def action_send(self) -> None:
         try:
             order = self.build()
+            q = self.ask_quote(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        q = self.quoted or self.game.quote(order)
         if not q.ok:
             self.show_problem(f"Refused: {q.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
     @on(Button.Pressed, "#request")
     def _request(self) -> None:
@@ -567,17 +593,17 @@ class DispatchDialog(Dialog):
             return
         if unauthorized and self.game.check({"kind": "dispatch", "request": req.id}).ok:
             order.pop("unauthorized")  # it has its authorization: no need to go without
-        self.dismiss(order)
+        self.give(order)
 
     def action_press(self) -> None:
         req = self.current()
         if req is not None:
-            self.dismiss({"kind": "engage", "request": req.id})
+            self.give({"kind": "engage", "request": req.id})
 
     def action_withdraw(self) -> None:
         req = self.current()
         if req is not None:
-            self.dismiss({"kind": "cancel", "request": req.id})
+            self.give({"kind": "cancel", "request": req.id})
 
     @on(Button.Pressed, "#dispatch")
     def _b1(self) -> None:
@@ -606,6 +632,7 @@ SITE_ORDERS = {
 class SiteOrderDialog(Dialog):
     """Handover, destroy or reinforce at a site, with what it will cost said before it is sent."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "send", "Send order", priority=True),
@@ -640,7 +667,7 @@ class SiteOrderDialog(Dialog):
                 if self.kind == "destroy":
                     for name in ("containers", "vehicles", "sensitive"):
                         yield Label(name.capitalize())
-                        yield count_input(name, placeholder="all")
+                        yield count_input(name, o.Destroy, placeholder="all")
             yield Static(id="detail", classes="note")
             yield Static(id="problem", classes="problem")
             with Horizontal(classes="buttons"):
@@ -657,6 +684,9 @@ class SiteOrderDialog(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#site", Select).focus()
+        self.describe()
+
+    def game_changed(self) -> None:
         self.describe()
 
     @on(Select.Changed)
@@ -679,8 +709,8 @@ class SiteOrderDialog(Dialog):
             + (" Blank means all." if self.kind == "destroy" else "")
         ]
         try:
-            self.quoted = game.quote(self.build())
-        except ValueError as err:
+            self.quoted = self.ask_quote(self.build())
+        except ValueError as err:  # a field, in words
             self.show_problem(str(err))
         else:
             q = self.quoted
@@ -716,7 +746,7 @@ class SiteOrderDialog(Dialog):
         if not verdict.ok:
             self.show_problem(f"Refused: {verdict.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
     @on(Button.Pressed, "#consent")
     def _consent(self) -> None:
@@ -729,10 +759,7 @@ class SiteOrderDialog(Dialog):
         order: dict[str, Any] = {"kind": self.kind, "site": site_id}
         if self.kind == "destroy":
             for name in ("containers", "vehicles", "sensitive"):
-                try:
-                    value = read_count(self, name, blank=None)
-                except ValueError:
-                    raise ValueError(f"{name}: a whole number, or blank for all") from None
+                value = read_count(self, name, blank=None)
                 if value is not None:
                     order[name] = value
         return order
@@ -740,20 +767,20 @@ class SiteOrderDialog(Dialog):
     def action_send(self) -> None:
         try:
             order = self.build()
+            q = self.ask_quote(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        q = self.game.quote(order)
         if not q.ok:
             self.show_problem(f"Refused: {q.reason}")
             return
         if self.kind != "destroy":
-            self.dismiss(order)
+            self.give(order)
             return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.dismiss(order)
+                self.give(order)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -778,6 +805,7 @@ class ConcedeDialog(Dialog):
     """Offer the host a concession for its goodwill: what it buys and what it costs, from the
     engine's quote, before it is sent."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "send", "Offer", priority=True),
@@ -812,7 +840,7 @@ class ConcedeDialog(Dialog):
                     compact=True,
                 )
                 yield Label("Containers")
-                yield count_input("containers", placeholder="the minimum")
+                yield count_input("containers", o.Concede, placeholder="the minimum")
                 yield Label("Until")
                 yield Input(placeholder="YYYY-MM-DD or blank", id="until", compact=True)
             yield Static(id="detail", classes="estimate")
@@ -827,6 +855,9 @@ class ConcedeDialog(Dialog):
         self.query_one("#offer", Select).focus()
         self.describe()
 
+    def game_changed(self) -> None:
+        self.describe()
+
     def build(self) -> dict[str, Any]:
         offer = self.query_one("#offer", Select).value
         site_id = self.query_one("#site", Select).value
@@ -836,10 +867,7 @@ class ConcedeDialog(Dialog):
             raise ValueError("choose a site")
         order: dict[str, Any] = {"kind": "concede", "offer": offer, "site": site_id}
         if offer == "leave_equipment":
-            try:
-                containers = read_count(self, "containers", blank=None)
-            except ValueError:
-                raise ValueError("containers: a whole number, or blank for the minimum") from None
+            containers = read_count(self, "containers", blank=None)
             if containers is not None:
                 order["containers"] = containers
         if offer == "hold_camp":
@@ -863,8 +891,8 @@ class ConcedeDialog(Dialog):
         cost = self.query_one("#cost", Static)
         self.quoted = None
         try:
-            self.quoted = self.game.quote(self.build())
-        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+            self.quoted = self.ask_quote(self.build())
+        except ValueError as err:  # a field, in words
             detail.update("")
             cost.update("")
             self.show_problem(str(err).splitlines()[0])
@@ -883,14 +911,14 @@ class ConcedeDialog(Dialog):
     def action_send(self) -> None:
         try:
             order = self.build()
+            verdict = self.ask_check(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        verdict = self.game.check(order)
         if not verdict.ok:
             self.show_problem(f"Refused: {verdict.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
     @on(Button.Pressed, "#send")
     def _send(self) -> None:
@@ -955,7 +983,7 @@ class EngageDialog(Dialog):
         if not verdict.ok:
             self.show_problem(f"Refused: {verdict.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -966,8 +994,8 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes"),
     ]
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
+    def __init__(self, question: str, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.question = question
 
     def compose(self) -> ComposeResult:
