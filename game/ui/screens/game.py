@@ -285,7 +285,7 @@ class GameScreen(Screen):
         if game.state.pending_choices and until_news:
             self.action_decide()
             return
-        entries = game.advance_until_news() if until_news else game.advance()
+        entries = game.advance_until_news(authorizations=True) if until_news else game.advance()
         self.turn_left = self.options.turn_seconds
         self.show_clock()
         self.mutate_reactive(GameScreen.game)

@@ -82,6 +82,21 @@ class Dialog(ModalScreen):
     def game_changed(self) -> None:
         """The game moved on under the dialog (the turn timer): say what it means now."""
 
+    def confirm_then_give(self, question: str, order: dict[str, Any]) -> None:
+        """Give the order once the player says yes to the question (which states its cost)."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.give(order)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def confirm_unauthorized(self, order: dict[str, Any], q: Quote) -> None:
+        """A move without authorization is given only once the player has read its cost."""
+        self.confirm_then_give(
+            f"Move WITHOUT authorization, leaving today?\n{p.quote_costs(q)}.\n{q.words}.", order
+        )
+
 
 def count_input(
     name: str, model: type[BaseModel], value: int | None = None, placeholder: str = "0"
@@ -283,10 +298,7 @@ class ConvoyDialog(Dialog):
             estimate.update(f"Request: cannot go: {request.reason}")
             cost.update("")
         if move.ok:
-            unauth.update(
-                f"Unauthorized, leaving today: relations {move.relations:+.1f}; expected "
-                f"{move.expected_killed:.1f} killed, {move.expected_wounded:.1f} wounded"
-            )
+            unauth.update(f"Unauthorized, leaving today: {p.quote_costs(move)}")
         elif move.reason == request.reason:
             unauth.update("Unauthorized: cannot go either")
         else:
@@ -312,6 +324,9 @@ class ConvoyDialog(Dialog):
             return
         if not q.ok:
             self.show_problem(f"Refused: {q.reason}")
+            return
+        if kind == "move_unauthorized":
+            self.confirm_unauthorized(order, q)
             return
         self.give(order)
 
@@ -548,16 +563,24 @@ class DispatchDialog(Dialog):
         if req is None:
             return
         game = self.game
-        go = game.quote({"kind": "dispatch", "request": req.id})
+        ready = game.check({"kind": "dispatch", "request": req.id})
         lines = [
             f"{req.id}: {p.request_route(game, req)}, {p.order_cargo_words(req.order)}",
             f"Status: {p.request_detail(game, req)}",
         ]
         unauth_ok = False
-        if go.ok:
+        if ready.ok:
+            go = game.quote({"kind": "dispatch", "request": req.id})
             lines.append(f"Ready to go now: {go.words}")
+            lines.append(p.quote_costs(go))
         else:
-            lines.append(f"Not now: {go.reason}")
+            usable = game.usable_from(req.id)
+            when = (
+                f" (usable from {p.short_date(usable)})"
+                if usable is not None and usable > game.state.date
+                else ""
+            )
+            lines.append(f"Not now: {ready.reason}{when}")
             bold = game.quote({"kind": "dispatch", "request": req.id, "unauthorized": True})
             unauth_ok = bold.ok
             lines.append(
@@ -566,7 +589,7 @@ class DispatchDialog(Dialog):
                 else f"Not without authorization either: {bold.reason}"
             )
         self.query_one("#detail", Static).update("\n".join(lines))
-        self.query_one("#dispatch", Button).disabled = not go.ok
+        self.query_one("#dispatch", Button).disabled = not ready.ok
         self.query_one("#unauthorized", Button).disabled = not unauth_ok
         self.query_one("#press", Button).disabled = not game.check(
             {"kind": "engage", "request": req.id}
@@ -593,6 +616,9 @@ class DispatchDialog(Dialog):
             return
         if unauthorized and self.game.check({"kind": "dispatch", "request": req.id}).ok:
             order.pop("unauthorized")  # it has its authorization: no need to go without
+        if order.get("unauthorized"):
+            self.confirm_unauthorized(order, self.game.quote(order))
+            return
         self.give(order)
 
     def action_press(self) -> None:
@@ -778,15 +804,10 @@ class SiteOrderDialog(Dialog):
             self.give(order)
             return
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.give(order)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"At {p.site_name(self.game, order['site'])}: {q.words}.\nDestroy? This cannot be undone after the day ends."
-            ),
-            confirmed,
+        self.confirm_then_give(
+            f"At {p.site_name(self.game, order['site'])}: {q.words}.\n{p.quote_costs(q)}.\n"
+            "Destroy? This cannot be undone after the day ends.",
+            order,
         )
 
     @on(Button.Pressed, "#send")
@@ -1000,7 +1021,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(self.question)
+            yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", id="yes", variant="error", compact=True)
                 yield Button("No (n)", id="no", compact=True)
