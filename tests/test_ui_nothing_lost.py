@@ -52,9 +52,22 @@ async def test_a_huge_number_is_said_in_the_field_not_crashed(tmp_path, key, cls
         await pilot.pause()
         assert app.is_running and app.screen is dialog
         assert words in shown(dialog, "problem")
-        assert dialog.query_one(f"#{field}").value == HUGE  # what was typed is kept
+        # what was typed is kept, up to one digit more than the largest number allowed
+        assert dialog.query_one(f"#{field}").value == HUGE[:7]
         assert not app.screen_stack[1].game.record  # nothing reached the engine
         assert "validation error" not in screen_text(app)
+
+
+async def test_a_long_run_of_digits_then_another_key_does_not_freeze(tmp_path):
+    """Textual's own integer field pattern backtracks exponentially on a long run of digits
+    followed by any other key: the app froze. Ours takes digits only, by a linear pattern."""
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, app, "c", ConvoyDialog)
+        await pilot.press(*"9" * 60, ".", "e", "-", "x")
+        await pilot.pause()
+        assert dialog.query_one("#people").value == "9999999"
+        assert "people: a whole number from 0 to 100000" in shown(dialog, "problem")
 
 
 async def test_flight_sorties_are_held_to_the_model_range(tmp_path):

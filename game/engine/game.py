@@ -279,8 +279,11 @@ class Game:
                 break
         return self.state.log[start:]
 
-    def advance_until_news(  # not a rule: UI pacing
-        self, max_days: int = 60, *, authorizations: bool = False
+    def advance_until_news(
+        self,
+        max_days: int = 60,
+        *,
+        authorizations: bool = False,  # not a rule: UI pacing
     ) -> list[LogEntry]:
         """Advance until something happens that the player should see (or max_days pass).
         With `authorizations`, also stop on the morning an approved request becomes usable and

@@ -165,6 +165,7 @@ class ConvoyDialog(Dialog):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+r", "send('request_movement')", "Request authorization", priority=True),
         Binding("ctrl+u", "send('move_unauthorized')", "Move without authorization", priority=True),
+        Binding("ctrl+a", "everything", "Everything here", priority=True),
     ]
 
     def __init__(self, game, origin: str | None = None) -> None:
@@ -181,9 +182,11 @@ class ConvoyDialog(Dialog):
     def compose(self) -> ComposeResult:
         game = self.game
         sites = [(p.site_name(game, sid), sid) for sid in game.state.sites]
+        self.all_sites = sites
         dest = default_destination(game, self.origin) or next(
             (sid for _, sid in sites if sid != self.origin), Select.NULL
         )
+        destinations = [(name, sid) for name, sid in sites if sid != self.origin]
         with Vertical(classes="dialog"):
             yield Label("Plan a convoy", classes="dialog-title")
             with VerticalScroll():
@@ -198,7 +201,7 @@ class ConvoyDialog(Dialog):
                     )
                     yield Label("To")
                     yield Select(
-                        sites, value=dest, allow_blank=False, id="destination", compact=True
+                        destinations, value=dest, allow_blank=False, id="destination", compact=True
                     )
                     yield Label("People")
                     yield count_input("people", MOVE)
@@ -245,6 +248,35 @@ class ConvoyDialog(Dialog):
 
     def game_changed(self) -> None:
         self.refresh_estimate()
+
+    @on(Select.Changed, "#origin")
+    def _origin_changed(self) -> None:
+        """A convoy never goes where it starts: the origin is not offered as the destination."""
+        origin = self.query_one("#origin", Select).value
+        dest = self.query_one("#destination", Select)
+        keep = dest.value
+        options = [(name, sid) for name, sid in self.all_sites if sid != origin]
+        dest.set_options(options)
+        if keep != origin and any(sid == keep for _, sid in options):
+            dest.value = keep
+        else:
+            dest.value = default_destination(self.game, str(origin)) or options[0][1]
+
+    def action_everything(self) -> None:
+        """Fill the cargo with everything at the origin (the quote then says what can go)."""
+        origin = self.query_one("#origin", Select).value
+        site = self.game.state.sites.get(str(origin))
+        if site is None:
+            return
+        counts = {
+            "people": site.headcount,
+            "containers": site.containers,
+            "vehicles": site.vehicles,
+            "sensitive": site.sensitive,
+            "trucks": site.trucks,
+        }
+        for name, n in counts.items():
+            self.query_one(f"#{name}", Input).value = str(n)
 
     def build(self, kind: str = "request_movement") -> dict[str, Any]:
         """The order as data; raises ValueError saying what is wrong with a field."""

@@ -44,7 +44,10 @@ class CountInput(Input):
         super().__init__(
             "" if value is None else str(value),
             placeholder=placeholder,
-            type="integer",
+            # digits only, by a linear pattern: Textual's own type="integer" pattern backtracks
+            # exponentially on a long run of digits followed by another key (the app froze)
+            restrict=r"[0-9]*",
+            max_length=len(str(self.high)) + 1 if self.high is not None else 30,
             validators=[
                 Integer(minimum=self.low, maximum=self.high, failure_description=self.words)
             ],
