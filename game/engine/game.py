@@ -281,9 +281,9 @@ class Game:
 
     def advance_until_news(
         self,
-        max_days: int = 60,
+        max_days: int = 60,  # not a rule: UI pacing
         *,
-        authorizations: bool = False,  # not a rule: UI pacing
+        authorizations: bool = False,
     ) -> list[LogEntry]:
         """Advance until something happens that the player should see (or max_days pass).
         With `authorizations`, also stop on the morning an approved request becomes usable and
