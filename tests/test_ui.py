@@ -418,3 +418,33 @@ async def test_convoy_planner_starts_where_there_is_something_to_move(tmp_path):
         assert app.screen.query_one("#origin").value == "ansongo"
         assert app.screen.query_one("#destination").value == "gao"
         assert "120 Nigerien battalion" in str(app.screen.query_one("#available").render())
+
+
+async def test_random_typing_in_the_number_dialogs(tmp_path):
+    """Monkey typing in every dialog with typed numbers (convoy, flight, destroy, concession):
+    digits, signs, huge numbers, sends, quit and cancel; the app never falls over and never shows
+    pydantic's report."""
+    from game.ui.screens.orders import Dialog
+
+    keys = list("0123456789-+e .") + ["ctrl+r", "ctrl+u", "ctrl+s", "ctrl+q", "tab", "backspace"]
+    rng = random.Random(1_000_001)
+    app = make_app(tmp_path, sandbox(3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        screen = app.screen
+        for opener in "cfxo":
+            await pilot.press(opener)
+            await until(pilot, lambda: isinstance(app.screen, Dialog), "a dialog")
+            for _ in range(30):
+                key = rng.choice(keys)
+                if key == "tab" and rng.random() < 0.3:
+                    await pilot.press(*"99999999999")
+                await pilot.press(key)
+                if key == "ctrl+q":
+                    await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "asked")
+                    await pilot.press("n")
+                assert "validation error" not in screen_text(app)
+            while app.screen is not screen:
+                await pilot.press("escape")
+        assert app.is_running
+    assert app.return_code in (None, 0)

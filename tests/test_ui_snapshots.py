@@ -40,6 +40,12 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def plan_convoy(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("c", "1", "8", "0", "tab", "tab", "3", "0")
+    await pilot.pause()
+
+
 def test_menu(snap_compare, tmp_path):
     assert snap_compare(app_for(tmp_path), terminal_size=(80, 24))
 
@@ -57,13 +63,10 @@ def test_game_screen_80x24(snap_compare, tmp_path):
 
 
 def test_convoy_dialog(snap_compare, tmp_path):
-    async def plan(pilot):
-        await settle(pilot)
-        await pilot.press("c", "1", "8", "0", "tab", "tab", "3", "0")
-        await pilot.pause()
-
     assert snap_compare(
-        app_for(tmp_path, Game(load_world("sandbox"), 1)), terminal_size=(100, 30), run_before=plan
+        app_for(tmp_path, Game(load_world("sandbox"), 1)),
+        terminal_size=(100, 30),
+        run_before=plan_convoy,
     )
 
 
@@ -83,4 +86,54 @@ def test_help(snap_compare, tmp_path):
         app_for(tmp_path, Game(load_world("sandbox"), 1)),
         terminal_size=(100, 30),
         run_before=open_help,
+    )
+
+
+def test_game_screen_160x50(snap_compare, tmp_path):
+    assert snap_compare(
+        app_for(tmp_path, sandbox_after(3)), terminal_size=(160, 50), run_before=settle
+    )
+
+
+def test_convoy_dialog_80x24(snap_compare, tmp_path):
+    assert snap_compare(
+        app_for(tmp_path, Game(load_world("sandbox"), 1)),
+        terminal_size=(80, 24),
+        run_before=plan_convoy,
+    )
+
+
+def test_convoy_dialog_160x50(snap_compare, tmp_path):
+    assert snap_compare(
+        app_for(tmp_path, Game(load_world("sandbox"), 1)),
+        terminal_size=(160, 50),
+        run_before=plan_convoy,
+    )
+
+
+def approved_request() -> Game:
+    """A convoy request the host has answered (Ber to Timbuktu, sandbox seed 1, day 3)."""
+    game = Game(load_world("sandbox"), 1)
+    game.order({"kind": "request_movement", "origin": "ber", "destination": "timbuktu",
+                "people": 180, "vehicles": 30})  # fmt: skip
+    for _ in range(3):
+        game.advance()
+    return game
+
+
+async def open_dispatch(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("d")
+    await pilot.pause()
+
+
+def test_dispatch_dialog_80x24(snap_compare, tmp_path):
+    assert snap_compare(
+        app_for(tmp_path, approved_request()), terminal_size=(80, 24), run_before=open_dispatch
+    )
+
+
+def test_dispatch_dialog_160x50(snap_compare, tmp_path):
+    assert snap_compare(
+        app_for(tmp_path, approved_request()), terminal_size=(160, 50), run_before=open_dispatch
     )

@@ -84,6 +84,15 @@ def notes(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
 
+async def close_and_read_log(pilot, app, screen: GameScreen, text: str) -> None:
+    """Close the dialog on top, open the Log pane and wait until it shows `text`."""
+    await pilot.press("escape")
+    await until(pilot, lambda: app.screen is screen, "back to the game")
+    await pilot.press("4")
+    log = screen.query_one(EventLog)
+    await until(pilot, lambda: any(text in s.text for s in log.lines), f"{text!r} in the log")
+
+
 async def game_screen(pilot, app) -> GameScreen:
     await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
     await pilot.pause()
@@ -132,13 +141,7 @@ async def test_instructor_code_release_and_hint(tmp_path):
             for e in game.state.log
         )
         assert "Advice: Waiting costs days" in screen_text(app)  # hints on in this exercise
-        await pilot.press("escape")
-        await until(pilot, lambda: app.screen is screen, "back to the game")
-        await pilot.press("4")
-        log = screen.query_one(EventLog)
-        await until(
-            pilot, lambda: any("Advice: Waiting" in s.text for s in log.lines), "hint in the log"
-        )
+        await close_and_read_log(pilot, app, screen, "Advice: Waiting")
         await pilot.press("u")  # the trainee cannot take back the instructor's release
         await until(pilot, lambda: "cannot be undone" in notes(app), "undo refused")
         assert "convoy-stopped" in screen.game.state.fired
@@ -153,30 +156,50 @@ async def test_instructor_needs_an_exercise(tmp_path):
         assert app.screen is screen
 
 
-async def test_turn_timer_advances_drops_dialogs_and_pauses(tmp_path):
+async def test_turn_timer_warns_advances_keeps_a_draft_and_pauses(tmp_path):
+    """The timer warns before its end, advances the day at zero, keeps a half-filled order open
+    (re-quoted for the new day, what was typed intact), closes what holds nothing typed, and
+    says in the log what it did."""
     game, ref = timed_exercise(tmp_path)
     app = make_app(tmp_path, game, ref)
     async with app.run_test(size=SIZE) as pilot:
         screen = await game_screen(pilot, app)
         screen.turn_timer.pause()  # the test ticks it by hand
-        screen.turn_left = 5
+        screen.turn_left = 15
         screen.show_clock()
         bar = screen.query_one(StatusBar)
-        assert "0:05 left" in str(bar.render())
+        assert "0:15 left" in str(bar.render())
         screen.tick_timer(2)
-        assert "0:03 left" in str(bar.render()) and screen.game.state.day == 0
+        assert "0:13 left" in str(bar.render()) and screen.game.state.day == 0
+        assert "seconds left" not in notes(app)
+        screen.tick_timer(3)
+        await until(
+            pilot, lambda: "10 seconds left: the day advances at zero" in notes(app), "warned"
+        )
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
-        screen.tick_timer(3)
-        await until(pilot, lambda: app.screen is screen, "dialog dropped")
-        assert screen.game.state.day == 1 and "0:05 left" in str(bar.render())
+        dialog = app.screen
+        dialog.query_one("#people").value = "12"
+        screen.tick_timer(10)
+        await until(pilot, lambda: screen.game.state.day == 1, "the day advanced")
+        assert app.screen is dialog and dialog.query_one("#people").value == "12"
+        await until(pilot, lambda: "still open" in notes(app), "time is up, said")
+        assert "0:05 left" in str(bar.render())
+        assert any("turn timer ended 1 Aug" in line for line in screen.timer_log)
+        await close_and_read_log(pilot, app, screen, "turn timer ended")
+        # a list with nothing typed is closed when time is up
+        await pilot.press("g")
+        await until(pilot, lambda: app.screen is not screen, "engage dialog")
+        screen.tick_timer(5)
+        await until(pilot, lambda: app.screen is screen, "engage dialog closed")
+        assert screen.game.state.day == 2 and "closed: EngageDialog" in screen.timer_log[-1]
         # the instructor (no code in this exercise) pauses the timer
         await pilot.press("i")
         await until(pilot, lambda: app.screen.query("#pause-timer"), "instructor controls")
         await pilot.click("#pause-timer")
         await until(pilot, lambda: screen.timer_paused, "paused")
         screen.tick_timer(10)
-        assert screen.game.state.day == 1 and "timer paused" in str(bar.render())
+        assert screen.game.state.day == 2 and "timer paused" in str(bar.render())
 
 
 async def test_undo_follows_the_exercise(tmp_path):

@@ -200,6 +200,38 @@ class Game:
         """Containers and sensitive items this many trucks carry."""
         return order_rules.truck_load(self.ctx, trucks)
 
+    def answer_date(self, request_id: str) -> dt.date | None:
+        """The morning the host's answer to a waiting request is known (None if it is not
+        waiting): the same date the order's own message and the quote give."""
+        req = self.ctx.state.requests.get(request_id)
+        if req is None or req.status not in ("pending", "delayed"):
+            return None
+        return order_rules.answer_date(self.ctx, req)
+
+    def usable_from(self, request_id: str) -> dt.date | None:
+        """The first day the request can go with its authorization: the start of an approval's
+        window, or for a waiting request the morning its answer is due (if the host says yes and
+        no later start); None once it cannot (denied, lapsed, used, cancelled)."""
+        req = self.ctx.state.requests.get(request_id)
+        if req is None:
+            return None
+        if req.status == "approved" and self.ctx.state.day <= req.valid_until:
+            return self.ctx.date_of(max(req.valid_from, self.ctx.state.day))
+        if req.status in ("pending", "delayed"):
+            depart = req.order.get("depart")
+            due = order_rules.answer_date(self.ctx, req)
+            return max(due, dt.date.fromisoformat(depart)) if depart else due
+        return None
+
+    def authorizations_expiring(self) -> list[Request]:
+        """Approved requests whose last valid day is today (usable today, gone tomorrow)."""
+        day = self.ctx.state.day
+        return [
+            r
+            for r in self.ctx.state.requests.values()
+            if r.status == "approved" and r.valid_from <= day == r.valid_until
+        ]
+
     def authorized_today(self, request_id: str) -> bool:
         """The host approved this request and its validity window covers today (what dispatch
         needs to go with authorization; `check` says whether the convoy can go at all)."""
@@ -247,9 +279,17 @@ class Game:
                 break
         return self.state.log[start:]
 
-    def advance_until_news(self, max_days: int = 60) -> list[LogEntry]:  # not a rule: UI pacing
-        """Advance until something happens that the player should see (or max_days pass)."""
+    def advance_until_news(
+        self,
+        max_days: int = 60,  # not a rule: UI pacing
+        *,
+        authorizations: bool = False,
+    ) -> list[LogEntry]:
+        """Advance until something happens that the player should see (or max_days pass).
+        With `authorizations`, also stop on the morning an approved request becomes usable and
+        on the last day of one's window."""
         out: list[LogEntry] = []
+        usable = {r.id for r in self.requests_usable_today()} if authorizations else set()
         for _ in range(max_days):
             entries = self.advance()
             out.extend(entries)
@@ -257,6 +297,11 @@ class Game:
                 break
             if any(e.kind in NOTABLE for e in entries):
                 break
+            if authorizations:
+                now = {r.id for r in self.requests_usable_today()}
+                if now - usable or self.authorizations_expiring():
+                    break
+                usable = now
         return out
 
     def play_to_end(self) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from .screens.menu import MenuScreen
@@ -16,6 +17,8 @@ from .screens.menu import MenuScreen
 class DrawdownApp(App):
     CSS_PATH = "drawdown.tcss"
     TITLE = "Drawdown"
+    # ctrl+q asks first while a game is in progress (from any dialog too), then autosaves
+    BINDINGS = [Binding("ctrl+q", "ask_quit", "Quit", show=False, priority=True)]
 
     def __init__(
         self,
@@ -77,6 +80,32 @@ class DrawdownApp(App):
 
     def action_main_menu(self) -> None:
         self.to_menu()
+
+    def action_ask_quit(self) -> None:
+        """Quit at once with no game in progress; else ask, and autosave before leaving."""
+        from .screens.game import GameScreen
+        from .screens.orders import ConfirmDialog
+
+        if self.screen.id == "confirm-quit":
+            return  # already asking
+        playing = next((s for s in reversed(self.screen_stack) if isinstance(s, GameScreen)), None)
+        if playing is None or playing.game.finished:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.autosave(playing.game, playing.ref)
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                f"Quit Drawdown on {playing.game.state.date:%-d %b %Y}?\nThe game is saved: "
+                "Continue on the main menu takes you back to this day.",
+                id="confirm-quit",
+            ),
+            answered,
+        )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

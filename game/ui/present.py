@@ -120,23 +120,31 @@ def request_detail(game: Game, req: Request) -> str:
     day = game.state.day
     if req.status in ("pending", "delayed"):
         what = "waiting" if req.status == "pending" else "delayed"
-        text = f"{what}; answer due {short_date(date_of(game, req.decide))}"
+        text = f"{what}; answer due {short_date(game.answer_date(req.id))}"
+        usable = game.usable_from(req.id)
+        if usable is not None and usable != game.answer_date(req.id):
+            text += f", usable from {short_date(usable)} if approved"
         if req.pressed:
             text += f" (pressed {req.pressed}×)"
         return text
     if req.status == "approved":
         start, end = date_of(game, req.valid_from), date_of(game, req.valid_until)
         if day < req.valid_from:
-            text = f"valid {short_date(start)}–{short_date(end)}"
+            text = f"usable {short_date(start)}–{short_date(end)}"
         elif day <= req.valid_until:
             left = req.valid_until - day
-            text = f"valid until {short_date(end)} ({left} day{'s' if left != 1 else ''} left)"
+            text = (
+                f"usable now, until {short_date(end)} ({left} day{'s' if left != 1 else ''} left)"
+                if left
+                else f"usable today only (last day {short_date(end)})"
+            )
         else:
             text = f"lapsed {short_date(end)}"
+        # the engine words its conditions once; older saves may lack a word for a limit
         extras = list(req.conditions)
-        if req.max_trucks is not None:
+        if req.max_trucks is not None and not any("trucks" in c for c in extras):
             extras.append(f"at most {req.max_trucks} trucks")
-        if req.no_sensitive:
+        if req.no_sensitive and not any("sensitive" in c for c in extras):
             extras.append("no sensitive equipment")
         return text + ("; " + "; ".join(extras) if extras else "")
     if req.status == "denied":
@@ -189,16 +197,33 @@ CAPACITY_WORDS = {
 }
 
 
+def is_move(quote: Quote) -> bool:
+    """A convoy or a flight (the quote carries odds on the road or in the air)."""
+    return quote.ied is not None or quote.fired_on is not None or quote.travel_days > 0
+
+
 def quote_costs(quote: Quote) -> str:
-    """What an order uses and costs, from the engine's quote: capacity, loads at risk, relations."""
+    """What an order uses and what is at stake, all from the engine's quote: capacity; for a
+    move the expected killed and wounded, containers and items at risk and days; relations with
+    the host and the contributing countries' goodwill."""
     parts = []
     used = ", ".join(f"{n} {CAPACITY_WORDS.get(k, k)}" for k, n in quote.capacity.items() if n)
     if used:
         parts.append(f"uses {used}")
-    if quote.expected_loads_lost >= 0.05:
+    if is_move(quote):
+        parts.append(
+            f"expected {quote.expected_killed:.1f} killed, {quote.expected_wounded:.1f} wounded"
+        )
+        parts.append(f"{quote.expected_loads_lost:.1f} containers/items at risk")
+        days = quote.expected_days or quote.travel_days
+        if days:
+            parts.append(f"about {days:.1f} days")
+    elif quote.expected_loads_lost >= 0.05:
         parts.append(f"expected {quote.expected_loads_lost:.1f} loads lost")
     parts.append(
         f"relations {quote.relations:+.1f}" if round(quote.relations, 1) else "no cost in relations"
     )
+    if round(quote.contributors, 1):
+        parts.append(f"contributors' goodwill {quote.contributors:+.1f}")
     text = "; ".join(parts)
     return text[0].upper() + text[1:]

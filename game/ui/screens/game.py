@@ -147,6 +147,9 @@ COMMANDS = (
 )
 
 
+TIMER_WARNING = 10  # not a rule: seconds before the turn timer's end when the player is warned
+
+
 class Ordered(Message):
     """An order for the engine, from a dialog or a widget."""
 
@@ -200,6 +203,7 @@ class GameScreen(Screen):
         self.turn_left = self.options.turn_seconds
         self.timer_paused = False
         self.turn_timer = None  # a Textual timer, ticking once a second in timed exercises
+        self.timer_log: list[str] = []  # what the turn timer did, in words
         self.set_reactive(GameScreen.game, game)
 
     # ------------------------------------------------------------------ layout
@@ -245,19 +249,33 @@ class GameScreen(Screen):
 
     @on(Ordered)
     def send(self, message: Ordered) -> None:
-        result = self.game.order(message.order)
+        self.give(message.order)
+
+    def give(self, order: dict[str, Any]):
+        """Give one order to the engine and say what it answered; the game is autosaved at every
+        order, so nothing given today is lost to the menu, a quit or a crash of the terminal."""
+        result = self.game.order(order)
         self.mutate_reactive(GameScreen.game)
+        self.app.autosave(self.game, self.ref)
         if result.ok:
             self.notify(result.message, title="Done", timeout=4)
-            if message.order.get("kind") == "release" and self.game.state.pending_choices:
+            if order.get("kind") == "release" and self.game.state.pending_choices:
                 self.action_decide()  # a released inject may ask the trainee to decide now
         else:
             self.notify(result.message, title="Refused", severity="error", timeout=8)
+        return result
 
     def order(self, order: dict[str, Any] | None) -> None:
-        """Dialog callback: pass the order up as a message (None means the dialog was cancelled)."""
+        """Dialog callback: pass the order up as a message (None means the dialog was cancelled
+        or has given its order itself)."""
         if order:
             self.post_message(Ordered(order))
+
+    def open_dialog(self, dialog) -> None:
+        """Show an order dialog that gives its orders through this screen: it closes when the
+        engine takes the order and stays open, with the reason, when it refuses it."""
+        dialog.submit = self.give
+        self.app.push_screen(dialog, self.order)
 
     def advance(self, until_news: bool) -> None:
         game = self.game
@@ -267,7 +285,7 @@ class GameScreen(Screen):
         if game.state.pending_choices and until_news:
             self.action_decide()
             return
-        entries = game.advance_until_news() if until_news else game.advance()
+        entries = game.advance_until_news(authorizations=True) if until_news else game.advance()
         self.turn_left = self.options.turn_seconds
         self.show_clock()
         self.mutate_reactive(GameScreen.game)
@@ -300,23 +318,23 @@ class GameScreen(Screen):
     def action_convoy(self) -> None:
         from .orders import ConvoyDialog
 
-        self.app.push_screen(ConvoyDialog(self.game, self.selected_site()), self.order)
+        self.open_dialog(ConvoyDialog(self.game, self.selected_site()))
 
     def action_flight(self) -> None:
         from .orders import FlightDialog
 
-        self.app.push_screen(FlightDialog(self.game, self.selected_site()), self.order)
+        self.open_dialog(FlightDialog(self.game, self.selected_site()))
 
     def action_dispatch(self, request: str | None = None) -> None:
         from .orders import DispatchDialog
 
         request = request or self.query_one(RequestsTable).selected_key()
-        self.app.push_screen(DispatchDialog(self.game, request), self.order)
+        self.open_dialog(DispatchDialog(self.game, request))
 
     def _site_order(self, kind: str) -> None:
         from .orders import SiteOrderDialog
 
-        self.app.push_screen(SiteOrderDialog(self.game, kind, self.selected_site()), self.order)
+        self.open_dialog(SiteOrderDialog(self.game, kind, self.selected_site()))
 
     def action_handover(self) -> None:
         self._site_order("handover")
@@ -330,12 +348,12 @@ class GameScreen(Screen):
     def action_concede(self) -> None:
         from .orders import ConcedeDialog
 
-        self.app.push_screen(ConcedeDialog(self.game, self.selected_site()), self.order)
+        self.open_dialog(ConcedeDialog(self.game, self.selected_site()))
 
     def action_engage(self) -> None:
         from .orders import EngageDialog
 
-        self.app.push_screen(EngageDialog(self.game), self.order)
+        self.open_dialog(EngageDialog(self.game))
 
     def action_decide(self) -> None:
         from .decision import DecisionDialog
@@ -374,6 +392,7 @@ class GameScreen(Screen):
         except ValueError as err:
             self.notify(str(err), severity="warning", timeout=4)
             return
+        self.app.autosave(self.game, self.ref)
         self.notify("Last order taken back.", timeout=3)
 
     def action_instructor(self) -> None:
@@ -421,6 +440,7 @@ class GameScreen(Screen):
         self.app.action_help()
 
     def action_menu(self) -> None:
+        self.app.autosave(self.game, self.ref)
         self.app.action_main_menu()
 
     def action_results(self) -> None:
@@ -465,14 +485,42 @@ class GameScreen(Screen):
             return
         if isinstance(self.app.screen, InstructorScreen):
             return  # the instructor is at the keyboard
+        before = self.turn_left
         self.turn_left -= seconds
         if self.turn_left > 0:
+            if before > TIMER_WARNING >= self.turn_left:
+                self.notify(
+                    f"{self.turn_left} seconds left: the day advances at zero.",
+                    title="Turn timer",
+                    severity="warning",
+                    timeout=TIMER_WARNING,
+                )
             self.show_clock()
             return
+        from .orders import Dialog
+
+        # A dialog with typed fields stays open for the new day (its quote redone); anything
+        # else open above the game (a confirmation, a list, help) is closed: time is up.
+        closed = []
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()  # an unfinished dialog is dropped: time is up
-        self.notify("Time is up: the day advances.", severity="warning", timeout=4)
+            top = self.app.screen
+            if isinstance(top, Dialog) and top.KEEPS_DRAFT:
+                break
+            closed.append(type(top).__name__)
+            self.app.pop_screen()
+        kept = self.app.screen if self.app.screen is not self else None
+        day = self.game.state.date
         self.advance(until_news=False)
+        if isinstance(kept, Dialog):
+            kept.game_changed()
+        what = f"Time is up: the turn timer ended {day:%-d %b}"
+        if kept is not None:
+            what += "; your unfinished order is still open, quoted for the new day"
+        if closed:
+            what += f"; closed: {', '.join(closed)}"
+        self.timer_log.append(what)
+        self.query_one(EventLog).note(what)
+        self.notify(what + ".", title="Turn timer", severity="warning", timeout=8)
 
     def toggle_timer(self) -> None:
         if not self.options.turn_seconds:

@@ -93,6 +93,7 @@ class ScenarioPicker(Screen):
         from textual.widgets import Markdown
 
         from ...content import catalogue
+        from ...model.exercise import Exercise
         from .orders import count_input
 
         # tutorials first, then in the order the events happened
@@ -110,6 +111,7 @@ class ScenarioPicker(Screen):
                     yield Label("Seed ")
                     yield count_input(
                         "seed",
+                        Exercise,
                         self.app.seed if self.app.seed is not None else random.randrange(1, 10_000),
                     )
                 yield Button("Start ^s", id="start", variant="primary", compact=True)
@@ -159,18 +161,19 @@ class ScenarioPicker(Screen):
         from ...engine import Game
         from ...errors import ContentError
         from ...worlds import load_world
+        from ..widgets.fields import CountInput
 
         ol = self.query_one("#scenarios", OptionList)
         if ol.highlighted is None:
             return
         scenario_id = ol.get_option_at_index(ol.highlighted).id
-        seed_text = self.query_one("#seed", Input).value.strip() or "1"
         try:
-            seed = int(seed_text)
-            world = load_world(scenario_id)
-        except ValueError:
-            self.query_one("#problem", Static).update("The seed must be a whole number.")
+            seed = self.query_one("#seed", CountInput).count(blank=1) or 0
+        except ValueError as err:
+            self.query_one("#problem", Static).update(f"The {err}.")
             return
+        try:
+            world = load_world(scenario_id)
         except ContentError as err:
             self.query_one("#problem", Static).update("\n".join(str(p) for p in err.problems[:5]))
             return

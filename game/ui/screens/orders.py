@@ -5,34 +5,44 @@ the game: the game screen sends what they return."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.validation import Integer
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...model.quote import Quote
+from ...model import orders as o
+from ...model.quote import Check, Quote
 from .. import present as p
+from ..widgets.fields import CountInput, readable
 from ..widgets.keys import KeyBar
 
 COUNTS = ("people", "containers", "vehicles", "sensitive", "trucks")
 FLIGHT_PURPOSES = ("transport", "resupply", "medevac")
+MOVE, FLIGHT = o.RequestMovement, o.RequestFlight
 
 
 class Dialog(ModalScreen):
-    """A modal with a title, a body, a line for problems and a row of buttons; Escape cancels."""
+    """A modal with a title, a body, a line for problems and a row of buttons; Escape cancels.
+
+    A dialog never changes the game: it hands its order to `submit` (the game screen's, which gives
+    it to the engine) and closes only if the engine took it; a refusal keeps it open, fields and
+    all, with the reason. Without a submitter it dismisses with the order."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     TITLE_TEXT = ""
+    KEEPS_DRAFT = False  # has typed fields worth keeping open when the turn timer runs out
 
     def __init__(self, game) -> None:
         super().__init__()
         self.game = game  # read only: dialogs never change the game
+        self.submit: Callable[[dict[str, Any]], Any] | None = None
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -44,27 +54,58 @@ class Dialog(ModalScreen):
     def _cancel_pressed(self) -> None:
         self.dismiss(None)
 
+    def ask_quote(self, order: dict[str, Any]) -> Quote:
+        """The engine's quote; ValueError in words if the order's shape is wrong."""
+        try:
+            return self.game.quote(order)
+        except ValidationError as err:
+            raise ValueError(readable(err)) from None
 
-def count_input(name: str, value: int | None = None, placeholder: str = "0") -> Input:
-    return Input(
-        "" if value is None else str(value),
-        placeholder=placeholder,
-        type="integer",
-        validators=[Integer(minimum=0, failure_description="a whole number, 0 or more")],
-        valid_empty=True,
-        id=name,
-        compact=True,
-    )
+    def ask_check(self, order: dict[str, Any]) -> Check:
+        """The engine's check; ValueError in words if the order's shape is wrong."""
+        try:
+            return self.game.check(order)
+        except ValidationError as err:
+            raise ValueError(readable(err)) from None
+
+    def give(self, order: dict[str, Any]) -> None:
+        """Hand the order over; stay open with the engine's reason if it is refused."""
+        if self.submit is None:
+            self.dismiss(order)
+            return
+        result = self.submit(order)
+        if result.ok:
+            self.dismiss(None)
+        else:
+            self.show_problem(f"Refused: {result.message}")
+
+    def game_changed(self) -> None:
+        """The game moved on under the dialog (the turn timer): say what it means now."""
+
+    def confirm_then_give(self, question: str, order: dict[str, Any]) -> None:
+        """Give the order once the player says yes to the question (which states its cost)."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.give(order)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def confirm_unauthorized(self, order: dict[str, Any], q: Quote) -> None:
+        """A move without authorization is given only once the player has read its cost."""
+        self.confirm_then_give(
+            f"Move WITHOUT authorization, leaving today?\n{p.quote_costs(q)}.\n{q.words}.", order
+        )
+
+
+def count_input(
+    name: str, model: type[BaseModel], value: int | None = None, placeholder: str = "0"
+) -> CountInput:
+    return CountInput(name, model, value, placeholder)
 
 
 def read_count(screen: ModalScreen, name: str, blank: int | None = 0) -> int | None:
-    text = screen.query_one(f"#{name}", Input).value.strip()
-    if not text:
-        return blank
-    value = int(text)
-    if value < 0:
-        raise ValueError(f"{name} cannot be negative")
-    return value
+    return screen.query_one(f"#{name}", CountInput).count(blank)
 
 
 def read_date(text: str) -> dt.date | None:
@@ -119,10 +160,12 @@ def default_destination(game, origin: str | None) -> str | None:
 class ConvoyDialog(Dialog):
     """Plan a convoy: cargo, trucks, escort, route clearance and date, with the odds as you type."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+r", "send('request_movement')", "Request authorization", priority=True),
         Binding("ctrl+u", "send('move_unauthorized')", "Move without authorization", priority=True),
+        Binding("ctrl+a", "everything", "Everything here", priority=True),
     ]
 
     def __init__(self, game, origin: str | None = None) -> None:
@@ -139,9 +182,11 @@ class ConvoyDialog(Dialog):
     def compose(self) -> ComposeResult:
         game = self.game
         sites = [(p.site_name(game, sid), sid) for sid in game.state.sites]
+        self.all_sites = sites
         dest = default_destination(game, self.origin) or next(
             (sid for _, sid in sites if sid != self.origin), Select.NULL
         )
+        destinations = [(name, sid) for name, sid in sites if sid != self.origin]
         with Vertical(classes="dialog"):
             yield Label("Plan a convoy", classes="dialog-title")
             with VerticalScroll():
@@ -156,18 +201,18 @@ class ConvoyDialog(Dialog):
                     )
                     yield Label("To")
                     yield Select(
-                        sites, value=dest, allow_blank=False, id="destination", compact=True
+                        destinations, value=dest, allow_blank=False, id="destination", compact=True
                     )
                     yield Label("People")
-                    yield count_input("people")
+                    yield count_input("people", MOVE)
                     yield Label("Containers")
-                    yield count_input("containers")
+                    yield count_input("containers", MOVE)
                     yield Label("Vehicles")
-                    yield count_input("vehicles")
+                    yield count_input("vehicles", MOVE)
                     yield Label("Sensitive")
-                    yield count_input("sensitive")
+                    yield count_input("sensitive", MOVE)
                     yield Label("Trucks")
-                    yield count_input("trucks")
+                    yield count_input("trucks", MOVE)
                     yield Label("Escort")
                     yield Select(
                         [("none", "none"), ("light", "light"), ("heavy", "heavy")],
@@ -201,6 +246,38 @@ class ConvoyDialog(Dialog):
         self.query_one("#people", Input).focus()
         self.refresh_estimate()
 
+    def game_changed(self) -> None:
+        self.refresh_estimate()
+
+    @on(Select.Changed, "#origin")
+    def _origin_changed(self) -> None:
+        """A convoy never goes where it starts: the origin is not offered as the destination."""
+        origin = self.query_one("#origin", Select).value
+        dest = self.query_one("#destination", Select)
+        keep = dest.value
+        options = [(name, sid) for name, sid in self.all_sites if sid != origin]
+        dest.set_options(options)
+        if keep != origin and any(sid == keep for _, sid in options):
+            dest.value = keep
+        else:
+            dest.value = default_destination(self.game, str(origin)) or options[0][1]
+
+    def action_everything(self) -> None:
+        """Fill the cargo with everything at the origin (the quote then says what can go)."""
+        origin = self.query_one("#origin", Select).value
+        site = self.game.state.sites.get(str(origin))
+        if site is None:
+            return
+        counts = {
+            "people": site.headcount,
+            "containers": site.containers,
+            "vehicles": site.vehicles,
+            "sensitive": site.sensitive,
+            "trucks": site.trucks,
+        }
+        for name, n in counts.items():
+            self.query_one(f"#{name}", Input).value = str(n)
+
     def build(self, kind: str = "request_movement") -> dict[str, Any]:
         """The order as data; raises ValueError saying what is wrong with a field."""
         order: dict[str, Any] = {"kind": kind}
@@ -210,10 +287,7 @@ class ConvoyDialog(Dialog):
                 raise ValueError(f"choose the {name}")
             order[name] = value
         for name in COUNTS:
-            try:
-                order[name] = read_count(self, name)
-            except ValueError:
-                raise ValueError(f"{name}: a whole number, 0 or more") from None
+            order[name] = read_count(self, name)
         order["clearance"] = self.query_one("#clearance", Checkbox).value
         if self.query_one("#overwatch", Checkbox).value:
             order["overwatch"] = True
@@ -240,8 +314,8 @@ class ConvoyDialog(Dialog):
         self.quotes = {}
         try:
             for kind in ("request_movement", "move_unauthorized"):
-                self.quotes[kind] = self.game.quote(self.build(kind))
-        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+                self.quotes[kind] = self.ask_quote(self.build(kind))
+        except ValueError as err:  # a field, in words
             self.quotes = {}
             for widget in (estimate, cost, unauth):
                 widget.update("")
@@ -256,10 +330,7 @@ class ConvoyDialog(Dialog):
             estimate.update(f"Request: cannot go: {request.reason}")
             cost.update("")
         if move.ok:
-            unauth.update(
-                f"Unauthorized, leaving today: relations {move.relations:+.1f}; expected "
-                f"{move.expected_killed:.1f} killed, {move.expected_wounded:.1f} wounded"
-            )
+            unauth.update(f"Unauthorized, leaving today: {p.quote_costs(move)}")
         elif move.reason == request.reason:
             unauth.update("Unauthorized: cannot go either")
         else:
@@ -279,14 +350,17 @@ class ConvoyDialog(Dialog):
     def action_send(self, kind: str) -> None:
         try:
             order = self.build(kind)
+            q = self.ask_quote(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        q = self.quotes.get(kind) or self.game.quote(order)
         if not q.ok:
             self.show_problem(f"Refused: {q.reason}")
             return
-        self.dismiss(order)
+        if kind == "move_unauthorized":
+            self.confirm_unauthorized(order, q)
+            return
+        self.give(order)
 
     @on(Button.Pressed, "#request")
     def _request(self) -> None:
@@ -300,6 +374,7 @@ class ConvoyDialog(Dialog):
 class FlightDialog(Dialog):
     """Ask for a flight clearance: aircraft, sorties, people and cargo, with the odds."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+r", "send", "Request clearance", priority=True),
@@ -345,13 +420,13 @@ class FlightDialog(Dialog):
                         compact=True,
                     )
                     yield Label("Sorties")
-                    yield count_input("sorties", 1, "1")
+                    yield count_input("sorties", FLIGHT, 1, "1")
                     yield Label("People")
-                    yield count_input("people")
+                    yield count_input("people", FLIGHT)
                     yield Label("Containers")
-                    yield count_input("containers")
+                    yield count_input("containers", FLIGHT)
                     yield Label("Sensitive")
-                    yield count_input("sensitive")
+                    yield count_input("sensitive", FLIGHT)
                     yield Label("Depart")
                     yield Input(
                         placeholder="YYYY-MM-DD or blank: when cleared", id="depart", compact=True
@@ -369,6 +444,9 @@ class FlightDialog(Dialog):
         self.query_one("#people", Input).focus()
         self.refresh_estimate()
 
+    def game_changed(self) -> None:
+        self.refresh_estimate()
+
     def build(self) -> dict[str, Any]:
         order: dict[str, Any] = {"kind": "request_flight"}
         for name in ("origin", "destination", "aircraft"):
@@ -377,12 +455,7 @@ class FlightDialog(Dialog):
                 raise ValueError(f"choose the {name}")
             order[name] = value
         for name in ("people", "containers", "sensitive", "sorties"):
-            try:
-                order[name] = read_count(self, name, blank=1 if name == "sorties" else 0)
-            except ValueError:
-                raise ValueError(f"{name}: a whole number, 0 or more") from None
-        if not 1 <= order["sorties"] <= 50:
-            raise ValueError("sorties: between 1 and 50")
+            order[name] = read_count(self, name, blank=1 if name == "sorties" else 0)
         purpose = self.query_one("#purpose", Select).value
         if purpose not in (Select.NULL, "transport"):  # unset is a transport flight
             order["purpose"] = purpose
@@ -424,8 +497,8 @@ class FlightDialog(Dialog):
         cost = self.query_one("#cost", Static)
         self.quoted = None
         try:
-            self.quoted = self.game.quote(self.build())
-        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+            self.quoted = self.ask_quote(self.build())
+        except ValueError as err:  # a field, in words
             estimate.update("")
             cost.update("")
             self.show_problem(str(err).splitlines()[0])
@@ -442,14 +515,14 @@ class FlightDialog(Dialog):
     def action_send(self) -> None:
         try:
             order = self.build()
+            q = self.ask_quote(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        q = self.quoted or self.game.quote(order)
         if not q.ok:
             self.show_problem(f"Refused: {q.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
     @on(Button.Pressed, "#request")
     def _request(self) -> None:
@@ -523,16 +596,24 @@ class DispatchDialog(Dialog):
         if req is None:
             return
         game = self.game
-        go = game.quote({"kind": "dispatch", "request": req.id})
+        ready = game.check({"kind": "dispatch", "request": req.id})
         lines = [
             f"{req.id}: {p.request_route(game, req)}, {p.order_cargo_words(req.order)}",
             f"Status: {p.request_detail(game, req)}",
         ]
         unauth_ok = False
-        if go.ok:
+        if ready.ok:
+            go = game.quote({"kind": "dispatch", "request": req.id})
             lines.append(f"Ready to go now: {go.words}")
+            lines.append(p.quote_costs(go))
         else:
-            lines.append(f"Not now: {go.reason}")
+            usable = game.usable_from(req.id)
+            when = (
+                f" (usable from {p.short_date(usable)})"
+                if usable is not None and usable > game.state.date
+                else ""
+            )
+            lines.append(f"Not now: {ready.reason}{when}")
             bold = game.quote({"kind": "dispatch", "request": req.id, "unauthorized": True})
             unauth_ok = bold.ok
             lines.append(
@@ -541,7 +622,7 @@ class DispatchDialog(Dialog):
                 else f"Not without authorization either: {bold.reason}"
             )
         self.query_one("#detail", Static).update("\n".join(lines))
-        self.query_one("#dispatch", Button).disabled = not go.ok
+        self.query_one("#dispatch", Button).disabled = not ready.ok
         self.query_one("#unauthorized", Button).disabled = not unauth_ok
         self.query_one("#press", Button).disabled = not game.check(
             {"kind": "engage", "request": req.id}
@@ -568,17 +649,20 @@ class DispatchDialog(Dialog):
             return
         if unauthorized and self.game.check({"kind": "dispatch", "request": req.id}).ok:
             order.pop("unauthorized")  # it has its authorization: no need to go without
-        self.dismiss(order)
+        if order.get("unauthorized"):
+            self.confirm_unauthorized(order, self.game.quote(order))
+            return
+        self.give(order)
 
     def action_press(self) -> None:
         req = self.current()
         if req is not None:
-            self.dismiss({"kind": "engage", "request": req.id})
+            self.give({"kind": "engage", "request": req.id})
 
     def action_withdraw(self) -> None:
         req = self.current()
         if req is not None:
-            self.dismiss({"kind": "cancel", "request": req.id})
+            self.give({"kind": "cancel", "request": req.id})
 
     @on(Button.Pressed, "#dispatch")
     def _b1(self) -> None:
@@ -607,6 +691,7 @@ SITE_ORDERS = {
 class SiteOrderDialog(Dialog):
     """Handover, destroy or reinforce at a site, with what it will cost said before it is sent."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "send", "Send order", priority=True),
@@ -641,7 +726,7 @@ class SiteOrderDialog(Dialog):
                 if self.kind == "destroy":
                     for name in ("containers", "vehicles", "sensitive"):
                         yield Label(name.capitalize())
-                        yield count_input(name, placeholder="all")
+                        yield count_input(name, o.Destroy, placeholder="all")
             yield Static(id="detail", classes="note")
             yield Static(id="problem", classes="problem")
             with Horizontal(classes="buttons"):
@@ -658,6 +743,9 @@ class SiteOrderDialog(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#site", Select).focus()
+        self.describe()
+
+    def game_changed(self) -> None:
         self.describe()
 
     @on(Select.Changed)
@@ -680,8 +768,8 @@ class SiteOrderDialog(Dialog):
             + (" Blank means all." if self.kind == "destroy" else "")
         ]
         try:
-            self.quoted = game.quote(self.build())
-        except ValueError as err:
+            self.quoted = self.ask_quote(self.build())
+        except ValueError as err:  # a field, in words
             self.show_problem(str(err))
         else:
             q = self.quoted
@@ -717,7 +805,7 @@ class SiteOrderDialog(Dialog):
         if not verdict.ok:
             self.show_problem(f"Refused: {verdict.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
     @on(Button.Pressed, "#consent")
     def _consent(self) -> None:
@@ -730,10 +818,7 @@ class SiteOrderDialog(Dialog):
         order: dict[str, Any] = {"kind": self.kind, "site": site_id}
         if self.kind == "destroy":
             for name in ("containers", "vehicles", "sensitive"):
-                try:
-                    value = read_count(self, name, blank=None)
-                except ValueError:
-                    raise ValueError(f"{name}: a whole number, or blank for all") from None
+                value = read_count(self, name, blank=None)
                 if value is not None:
                     order[name] = value
         return order
@@ -741,26 +826,21 @@ class SiteOrderDialog(Dialog):
     def action_send(self) -> None:
         try:
             order = self.build()
+            q = self.ask_quote(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        q = self.game.quote(order)
         if not q.ok:
             self.show_problem(f"Refused: {q.reason}")
             return
         if self.kind != "destroy":
-            self.dismiss(order)
+            self.give(order)
             return
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(order)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"At {p.site_name(self.game, order['site'])}: {q.words}.\nDestroy? This cannot be undone after the day ends."
-            ),
-            confirmed,
+        self.confirm_then_give(
+            f"At {p.site_name(self.game, order['site'])}: {q.words}.\n{p.quote_costs(q)}.\n"
+            "Destroy? This cannot be undone after the day ends.",
+            order,
         )
 
     @on(Button.Pressed, "#send")
@@ -779,6 +859,7 @@ class ConcedeDialog(Dialog):
     """Offer the host a concession for its goodwill: what it buys and what it costs, from the
     engine's quote, before it is sent."""
 
+    KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "send", "Offer", priority=True),
@@ -813,7 +894,7 @@ class ConcedeDialog(Dialog):
                     compact=True,
                 )
                 yield Label("Containers")
-                yield count_input("containers", placeholder="the minimum")
+                yield count_input("containers", o.Concede, placeholder="the minimum")
                 yield Label("Until")
                 yield Input(placeholder="YYYY-MM-DD or blank", id="until", compact=True)
             yield Static(id="detail", classes="estimate")
@@ -828,6 +909,9 @@ class ConcedeDialog(Dialog):
         self.query_one("#offer", Select).focus()
         self.describe()
 
+    def game_changed(self) -> None:
+        self.describe()
+
     def build(self) -> dict[str, Any]:
         offer = self.query_one("#offer", Select).value
         site_id = self.query_one("#site", Select).value
@@ -837,10 +921,7 @@ class ConcedeDialog(Dialog):
             raise ValueError("choose a site")
         order: dict[str, Any] = {"kind": "concede", "offer": offer, "site": site_id}
         if offer == "leave_equipment":
-            try:
-                containers = read_count(self, "containers", blank=None)
-            except ValueError:
-                raise ValueError("containers: a whole number, or blank for the minimum") from None
+            containers = read_count(self, "containers", blank=None)
             if containers is not None:
                 order["containers"] = containers
         if offer == "hold_camp":
@@ -864,8 +945,8 @@ class ConcedeDialog(Dialog):
         cost = self.query_one("#cost", Static)
         self.quoted = None
         try:
-            self.quoted = self.game.quote(self.build())
-        except Exception as err:  # ValueError from a field, or pydantic's ValidationError
+            self.quoted = self.ask_quote(self.build())
+        except ValueError as err:  # a field, in words
             detail.update("")
             cost.update("")
             self.show_problem(str(err).splitlines()[0])
@@ -884,14 +965,14 @@ class ConcedeDialog(Dialog):
     def action_send(self) -> None:
         try:
             order = self.build()
+            verdict = self.ask_check(order)
         except ValueError as err:
             self.show_problem(str(err))
             return
-        verdict = self.game.check(order)
         if not verdict.ok:
             self.show_problem(f"Refused: {verdict.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
     @on(Button.Pressed, "#send")
     def _send(self) -> None:
@@ -956,7 +1037,7 @@ class EngageDialog(Dialog):
         if not verdict.ok:
             self.show_problem(f"Refused: {verdict.reason}")
             return
-        self.dismiss(order)
+        self.give(order)
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -967,13 +1048,13 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes"),
     ]
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
+    def __init__(self, question: str, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(self.question)
+            yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", id="yes", variant="error", compact=True)
                 yield Button("No (n)", id="no", compact=True)

@@ -203,12 +203,14 @@ class EventLog(RichLog):
         self._shown = 0
         self._game_id = 0
         self._width = 0
+        self.notes: list[tuple[int, str]] = []  # (log length when noted, text)
+        self._notes_shown = 0
 
     def on_resize(self, event) -> None:
         """Write what waited for a width, and wrap everything again if the width changed."""
         width = self.scrollable_content_region.width
         if width >= 10 and self._width and width != self._width:
-            self._shown = 0
+            self._shown = self._notes_shown = 0
             self.clear()
         self.watch_game(self.game)
 
@@ -218,7 +220,7 @@ class EventLog(RichLog):
         log = game.state.log
         if id(game) != self._game_id or len(log) < self._shown:
             self.clear()
-            self._shown = 0
+            self._shown = self._notes_shown = 0
             self._game_id = id(game)
         # Lines are wrapped when written: wrap them at the pane's real width (RichLog would use 78
         # columns at least and crop the ends in a narrower pane); until it is known, wait.
@@ -226,7 +228,8 @@ class EventLog(RichLog):
         if width < 10:
             return
         self._width = width
-        for entry in log[self._shown :]:
+        for index, entry in enumerate(log[self._shown :], self._shown):
+            self._write_notes(index, width)
             line = Text(f"{p.short_date(p.date_of(game, entry.day)):>6} ", "dim")
             line.append(entry.text, p.LOG_STYLE.get(entry.kind, ""))
             self.write(line, width=width)
@@ -235,6 +238,19 @@ class EventLog(RichLog):
             if event is not None and event.hint:
                 self.write(Text(f"{'':>6} Advice: {event.hint}", "italic"), width=width)
         self._shown = len(log)
+        self._write_notes(len(log), width)
+
+    def note(self, text: str) -> None:
+        """A line from the screen rather than the game (what the turn timer did), shown after
+        what the game has logged so far."""
+        if self.game is not None:
+            self.notes.append((len(self.game.state.log), text))
+            self.watch_game(self.game)
+
+    def _write_notes(self, upto: int, width: int) -> None:
+        while self._notes_shown < len(self.notes) and self.notes[self._notes_shown][0] <= upto:
+            self.write(Text(f"{'':>6} {self.notes[self._notes_shown][1]}", "magenta"), width=width)
+            self._notes_shown += 1
 
 
 class IntelView(Static):

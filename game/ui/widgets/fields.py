@@ -1,0 +1,86 @@
+"""Typed numbers in order dialogs: each field takes its range from the order model's own field, so
+what a player types is checked in the field, said in words, and never reaches the engine (or a
+traceback) out of range."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import BaseModel, ValidationError
+from textual.validation import Integer
+from textual.widgets import Input
+
+
+@cache
+def field_range(model: type[BaseModel], name: str) -> tuple[int, int | None]:
+    """The (minimum, maximum) the model accepts for an integer field (None: no maximum)."""
+    prop = model.model_json_schema()["properties"][name]
+    for branch in [prop, *prop.get("anyOf", [])]:
+        if branch.get("type") == "integer":
+            high = branch.get("maximum")
+            if "exclusiveMaximum" in branch:
+                high = int(branch["exclusiveMaximum"]) - 1
+            return int(branch.get("minimum", 0)), high
+    raise KeyError(f"{model.__name__}.{name} is not an integer field")
+
+
+def range_words(low: int, high: int | None) -> str:
+    return f"a whole number from {low} to {high}" if high is not None else f"{low} or more"
+
+
+class CountInput(Input):
+    """A whole number within the model's range for this field; blank is allowed (the dialog says
+    what blank means)."""
+
+    def __init__(
+        self,
+        name: str,
+        model: type[BaseModel],
+        value: int | None = None,
+        placeholder: str = "0",
+    ) -> None:
+        self.low, self.high = field_range(model, name)
+        self.words = range_words(self.low, self.high)
+        super().__init__(
+            "" if value is None else str(value),
+            placeholder=placeholder,
+            # digits only, by a linear pattern: Textual's own type="integer" pattern backtracks
+            # exponentially on a long run of digits followed by another key (the app froze)
+            restrict=r"[0-9]*",
+            max_length=len(str(self.high)) + 1 if self.high is not None else 30,
+            validators=[
+                Integer(minimum=self.low, maximum=self.high, failure_description=self.words)
+            ],
+            valid_empty=True,
+            id=name,
+            compact=True,
+        )
+
+    def count(self, blank: int | None = 0) -> int | None:
+        """The number typed (blank: `blank`); ValueError naming the field and its range."""
+        text = self.value.strip()
+        if not text:
+            return blank
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"{self.id}: {self.words}") from None
+        if value < self.low or (self.high is not None and value > self.high):
+            raise ValueError(f"{self.id}: {self.words}")
+        return value
+
+
+def readable(err: ValidationError) -> str:
+    """The first problem of a rejected order in words (field: what is wrong), not pydantic's
+    report with its union tags and links."""
+    first = err.errors()[0]
+    loc = [str(x) for x in first.get("loc", ()) if isinstance(x, str)]
+    field = loc[-1] if len(loc) > 1 else (loc[0] if loc else "")
+    ctx = first.get("ctx") or {}
+    if "le" in ctx:
+        what = f"at most {ctx['le']}"
+    elif "ge" in ctx:
+        what = f"at least {ctx['ge']}"
+    else:
+        what = str(first.get("msg", "not valid")).lower()
+    return f"{field}: {what}" if field else what
