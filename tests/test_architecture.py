@@ -195,3 +195,42 @@ def test_no_import_cycles_between_modules():
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def local_imports_without_a_reason(source: str) -> list[int]:
+    """Lines of imports inside functions with no comment on them or just above their group."""
+    lines = source.splitlines()
+    silent = []
+    for fn in ast.walk(ast.parse(source)):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(fn):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            first = node.lineno - 1
+            while first > 0 and lines[first - 1].strip().startswith(("from ", "import ")):
+                first -= 1
+            above = lines[first - 1].strip() if first > 0 else ""
+            if "#" not in lines[node.lineno - 1] and not above.startswith("#"):
+                silent.append(node.lineno)
+    return sorted(set(silent))
+
+
+def test_the_local_import_finder_finds_silent_ones():
+    source = (
+        "def f():\n    import json\n    from os import path\n\n"
+        "def g():\n    # imported when used: start-up\n    import json\n    from os import path\n"
+        "def h():\n    import json  # start-up\n"
+    )
+    assert local_imports_without_a_reason(source) == [2, 3]
+
+
+def test_local_imports_say_why():
+    """An import inside a function is there to keep start-up light; a comment on it (or just
+    above its group of imports) says so. Everything else imports at the top."""
+    silent = {
+        module: lines
+        for module in sorted(MODULES)
+        if (lines := local_imports_without_a_reason(MODULES[module].read_text(encoding="utf-8")))
+    }
+    assert silent == {}

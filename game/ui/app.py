@@ -57,6 +57,7 @@ class DrawdownApp(App):
     def start_game(
         self, game, ref: str | None, *, watch: str | None = None, trainee: str | None = None
     ) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.game import GameScreen
 
         self.pop_to_base()
@@ -64,6 +65,7 @@ class DrawdownApp(App):
 
     def replay_game(self, game, ref: str | None = None) -> None:
         """Step through a recorded game day by day (from a save), instead of playing on."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.replay import ReplayScreen
 
         self.push_screen(ReplayScreen.of_game(game, f"Replay: {ref or game.scenario.id}"))
@@ -83,6 +85,7 @@ class DrawdownApp(App):
 
     def action_ask_quit(self) -> None:
         """Quit at once with no game in progress; else ask, and autosave before leaving."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.game import GameScreen
         from .screens.orders import ConfirmDialog
 
@@ -108,18 +111,21 @@ class DrawdownApp(App):
         )
 
     def action_help(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_exercises(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.menu import ExercisePicker
 
         if not isinstance(self.screen, ExercisePicker):
             self.push_screen(ExercisePicker())
 
     def action_continue(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..saves import SaveError, load_game
         from .store import latest_autosave
 
@@ -135,6 +141,7 @@ class DrawdownApp(App):
         self.start_game(game, info.scenario)
 
     def action_load_game(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.files import LoadDialog
 
         def loaded(result) -> None:
@@ -149,6 +156,7 @@ class DrawdownApp(App):
         self.push_screen(LoadDialog(), loaded)
 
     def action_save_game(self, game, ref: str | None = None) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.files import SaveDialog
 
         def saved(path: str | None) -> None:
@@ -158,6 +166,7 @@ class DrawdownApp(App):
         self.push_screen(SaveDialog(game, ref), saved)
 
     def autosave(self, game, ref: str | None) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .store import autosave
 
         try:
@@ -169,6 +178,7 @@ class DrawdownApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.game import COMMANDS, GameScreen
 
         if isinstance(screen, GameScreen):

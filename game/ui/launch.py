@@ -25,6 +25,7 @@ def prepare(args: argparse.Namespace):
 
 
 def _prepare(args: argparse.Namespace):
+    # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
     from ..files import WriteProblem
     from ..saves import saves_dir
     from .app import DrawdownApp
@@ -39,6 +40,7 @@ def _prepare(args: argparse.Namespace):
     load = getattr(args, "load", None)
     trainee = getattr(args, "trainee", None)
     if load:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..saves import SaveError, load_game
 
         try:
@@ -48,6 +50,7 @@ def _prepare(args: argparse.Namespace):
             return None, 1
         return DrawdownApp(game, info.scenario, saves=saves, trainee=trainee), None
     if scenario:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..content import resolve_scenario
         from ..engine import Game
         from ..errors import ContentError
@@ -62,6 +65,7 @@ def _prepare(args: argparse.Namespace):
             return None, 1
         seed = getattr(args, "seed", None)
         if seed is None:
+            # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
             from ..training.exercises import default_seed
 
             # An exercise plays with its own seed, so a whole class gets the same game.

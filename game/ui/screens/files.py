@@ -38,6 +38,7 @@ class SaveDialog(ModalScreen[str | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def save(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...saves import save_game, saves_dir
         from ..store import save_name
 
@@ -64,6 +65,7 @@ class LoadDialog(ModalScreen[tuple | None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..store import list_saves
 
         self.entries = list_saves(self.app.saves)
@@ -96,6 +98,7 @@ class LoadDialog(ModalScreen[tuple | None]):
 
     def action_load(self, how: str = "play") -> None:
         """Load the highlighted save, to play on or to replay day by day."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...saves import SaveError, load_game
 
         ol = self.query_one(OptionList)

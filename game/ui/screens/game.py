@@ -3,6 +3,8 @@ widgets send orders up as messages, and only this screen talks to the engine."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ def exercise_of(ref: str | None):
     """The exercise a game's reference names, or None for a plain scenario."""
     if not ref:
         return None
+    # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
     from ...errors import ContentError
     from ...training.exercises import exercise_for
 
@@ -188,6 +191,7 @@ class GameScreen(Screen):
         watch: str | None = None,
         trainee: str | None = None,
     ) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...model.exercise import Options
 
         super().__init__()
@@ -316,22 +320,26 @@ class GameScreen(Screen):
         self.advance(until_news=True)
 
     def action_convoy(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import ConvoyDialog
 
         self.open_dialog(ConvoyDialog(self.game, self.selected_site()))
 
     def action_flight(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import FlightDialog
 
         self.open_dialog(FlightDialog(self.game, self.selected_site()))
 
     def action_dispatch(self, request: str | None = None) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import DispatchDialog
 
         request = request or self.query_one(RequestsTable).selected_key()
         self.open_dialog(DispatchDialog(self.game, request))
 
     def _site_order(self, kind: str) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import SiteOrderDialog
 
         self.open_dialog(SiteOrderDialog(self.game, kind, self.selected_site()))
@@ -346,16 +354,19 @@ class GameScreen(Screen):
         self._site_order("reinforce")
 
     def action_concede(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import ConcedeDialog
 
         self.open_dialog(ConcedeDialog(self.game, self.selected_site()))
 
     def action_engage(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import EngageDialog
 
         self.open_dialog(EngageDialog(self.game))
 
     def action_decide(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .decision import DecisionDialog
 
         pending = self.game.state.pending_choices
@@ -396,6 +407,7 @@ class GameScreen(Screen):
         self.notify("Last order taken back.", timeout=3)
 
     def action_instructor(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .instructor import InstructorScreen
 
         if getattr(self.app, "classroom", False):
@@ -446,6 +458,7 @@ class GameScreen(Screen):
     def action_results(self) -> None:
         if not self.game.finished:
             return
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .results import ResultsScreen
 
         if not isinstance(self.app.screen, ResultsScreen):
@@ -458,9 +471,7 @@ class GameScreen(Screen):
         trainee), for the debrief."""
         if self.results_path is not None:
             return
-        import contextlib
-        import io
-
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...training.results import results_after_game
 
         try:
@@ -479,6 +490,7 @@ class GameScreen(Screen):
 
     def tick_timer(self, seconds: int = 1) -> None:
         """One tick of the exercise's turn timer; at zero the day advances by itself."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .instructor import InstructorScreen
 
         if not self.options.turn_seconds or self.timer_paused or self.game.finished:
@@ -497,6 +509,7 @@ class GameScreen(Screen):
                 )
             self.show_clock()
             return
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import Dialog
 
         # A dialog with typed fields stays open for the new day (its quote redone); anything
@@ -606,6 +619,7 @@ class GameScreen(Screen):
 
     def reload(self) -> None:
         """Restart from the same seed with the changed file; on errors keep the last good game."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...engine import Game
         from ...errors import ContentError
         from ...worlds import load_world

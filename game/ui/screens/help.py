@@ -58,6 +58,7 @@ GLOSSARY = """\
 
 
 def keys_markdown() -> str:
+    # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
     from .game import COMMANDS
 
     lines = ["# Keys", "", "| Key | Command | What it does |", "|---|---|---|"]

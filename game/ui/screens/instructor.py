@@ -76,6 +76,7 @@ class InstructorScreen(ModalScreen[dict | None]):
         buttons.append(Button(f"{word} the turn timer", id="pause-timer"))
         box.mount_all(buttons)
         if self.exercise is not None and self.exercise.injects:
+            # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
             from ..widgets.msel import MselView
 
             box.mount(MselView(self.game, self.exercise, id="instructor-msel"))

@@ -52,6 +52,7 @@ class MenuScreen(Screen):
         self.on_screen_resume()
 
     def on_screen_resume(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..store import latest_autosave
 
         latest = latest_autosave(self.app.saves)
@@ -90,8 +91,10 @@ class ScenarioPicker(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from textual.widgets import Markdown
 
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...content import catalogue
         from ...model.exercise import Exercise
         from .orders import count_input
@@ -132,6 +135,7 @@ class ScenarioPicker(Screen):
         self.query_one("#briefing").update(self.briefing(event.option.id))
 
     def briefing(self, scenario_id: str) -> str:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...content import load_scenario_file
         from ...errors import ContentError
 
@@ -158,6 +162,7 @@ class ScenarioPicker(Screen):
     @on(OptionList.OptionSelected, "#scenarios")
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...engine import Game
         from ...errors import ContentError
         from ...worlds import load_world
@@ -193,8 +198,10 @@ class ExercisePicker(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from textual.widgets import Markdown
 
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...training.exercises import catalogue
 
         self.exercises = {ex.id: (ex, path) for ex, path in catalogue()}
@@ -255,6 +262,7 @@ class ExercisePicker(Screen):
     @on(Input.Submitted, "#trainee")
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...engine import Game
         from ...errors import ContentError
         from ...worlds import load_world

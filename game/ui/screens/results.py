@@ -107,6 +107,7 @@ class ResultsScreen(Screen):
         ]
         for label, value in rows:
             figures.add_row(label, str(value))
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from rich.console import Group
 
         return Group(head, table, Text(""), figures)
@@ -135,6 +136,7 @@ class ResultsScreen(Screen):
         return "\n".join(lines)
 
     def action_review(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.game, self.exercise, self.trainee))

@@ -73,6 +73,7 @@ class ReviewScreen(Screen):
         note.display = bool(progress)
 
     def action_replay(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .replay import ReplayScreen
 
         title = self.review.title if self.review else self.game.scenario.title

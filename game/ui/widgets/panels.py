@@ -304,6 +304,7 @@ class IntelView(Static):
             host.add_row(c.get("description") or c.get("kind", ""))
         if not st.conditions:
             host.add_row("none")
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from rich.console import Group
 
         return Group(roads, regions, host)
