@@ -11,12 +11,12 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 import pytest  # noqa: E402
 from test_ui import make_app, until  # noqa: E402
 
-from game.worlds import load_world  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.ui.screens.decision import DecisionDialog  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.orders import ConvoyDialog, DispatchDialog, SiteOrderDialog  # noqa: E402
 from game.ui.screens.results import ResultsScreen  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 
 async def close_camp(tmp_path, scenario: str, seed: int, camp: str, fast: bool) -> int:
