@@ -11,7 +11,7 @@ from typing import Any
 from .content import catalogue
 from .engine import Game
 from .errors import ContentError
-from .orders_file import load_orders, mid_turn_problems, play_orders
+from .orders_file import load_orders, play_orders
 from .worlds import load_world
 
 DEFAULT_SEED = 1
@@ -34,9 +34,7 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     try:
         world = load_world(args.scenario)
-        orders = load_orders(Path(args.orders))
-        if problems := mid_turn_problems(world, orders, Path(args.orders)):
-            raise ContentError(problems)
+        orders = load_orders(Path(args.orders), world)
     except ContentError as err:
         return print_problems(err)
     # imported when needed: training and saving stay out of a plain run's start-up

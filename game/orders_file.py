@@ -7,26 +7,29 @@ import datetime as dt
 from pathlib import Path
 
 from .authoring.locate import locate
-from .content import build, parse_toml, read_text
+from .content import build, parse_toml
 from .engine import Game
-from .errors import Problem
+from .errors import ContentError, Problem
 from .model.content import World
 from .model.orders import OrdersFile
 
 
-def load_orders(path: Path) -> OrdersFile:
+def load_orders(path: Path, world: World | None = None) -> OrdersFile:
+    """An orders file, checked; with the world it is for, also each order's date against the
+    scenario's turns. ContentError gives every problem at its line."""
     data, text = parse_toml(path)
     orders: OrdersFile = build(OrdersFile, path, data, text)
+    if world is not None and (problems := mid_turn_problems(world, orders, path, text)):
+        raise ContentError(problems)
     return orders
 
 
-def mid_turn_problems(world: World, orders: OrdersFile, path: Path) -> list[Problem]:
+def mid_turn_problems(world: World, orders: OrdersFile, path: Path, text: str) -> list[Problem]:
     """Orders dated inside a turn (with turns of several days, orders are given on a turn's first
     day only): each at its line, with the turn days either side."""
     sc = world.scenario
     if sc.turn_days == 1:
         return []
-    text = read_text(path)
     out = []
     for i, order in enumerate(orders.orders):
         if order.date is None:

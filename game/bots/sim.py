@@ -17,7 +17,7 @@ from ..files import WriteProblem
 from ..model import log
 from ..model.content import World
 from ..model.orders import OrdersFile
-from ..orders_file import load_orders, mid_turn_problems
+from ..orders_file import load_orders
 from ..saves import save_game
 from ..worlds import load_world
 from .policies import MAIN_POLICIES, POLICIES, drive
@@ -289,9 +289,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
     try:
         world = load_world(args.scenario)
         if orders:
-            script = _orders_cache(orders)  # a bad orders file: PATH:LINE: message, exit 1
-            if problems := mid_turn_problems(world, script, Path(orders)):
-                raise ContentError(problems)
+            # a bad orders file, or one dated inside a turn: PATH:LINE: message, exit 1
+            _ORDERS[orders] = load_orders(Path(orders), world)
     except ContentError as err:
         for p in err.problems:
             print(p, file=sys.stderr)
