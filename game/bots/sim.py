@@ -130,6 +130,12 @@ def _dist(values: list[float]) -> dict[str, float]:
     }
 
 
+def _on_time(game: dict[str, Any], sid: str) -> bool:
+    """Did this game close the site by its own target date?"""
+    closed, target = game["closures"].get(sid), game["targets"].get(sid)
+    return bool(closed) and (target is None or closed <= target)
+
+
 def _closure_spread(games: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Per site: earliest, median and latest closure date, and how many games never closed it."""
     out: dict[str, dict[str, Any]] = {}
@@ -157,12 +163,7 @@ def _closure_spread(games: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def summarize(games: list[dict[str, Any]]) -> dict[str, Any]:
     n = len(games)
     fired = Counter(e for g in games for e in g["events_fired"])
-    late: Counter[str] = Counter()
-    for g in games:
-        for sid, closed in g["closures"].items():
-            target = g["targets"].get(sid)
-            if closed is None or (target is not None and closed > target):
-                late[sid] += 1
+    late = Counter(sid for g in games for sid in g["closures"] if not _on_time(g, sid))
     return {
         "win_rate": round(sum(1 for g in games if g["grade"] in WIN_GRADES) / n, 4) if n else 0.0,
         "grades": dict(sorted(Counter(g["grade"] for g in games).items())),
@@ -256,11 +257,6 @@ def warnings_for(
         if all(event.id not in s["events_fired"] for s in summaries.values()):
             out.append(f"event {event.id!r} never fires")
     return out
-
-
-def _on_time(game: dict[str, Any], sid: str) -> bool:
-    closed, target = game["closures"].get(sid), game["targets"].get(sid)
-    return bool(closed) and (target is None or closed <= target)
 
 
 def _progress_printer():
