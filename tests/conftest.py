@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from game.model.content import World  # noqa: E402
+from game.model.content import SiteSetup, World  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
 
@@ -35,3 +35,12 @@ def with_rules(world: World, section: str, **changes) -> World:
     rules = world.rules
     part = getattr(rules, section).model_copy(update=changes)
     return world.model_copy(update={"rules": rules.model_copy(update={section: part})})
+
+
+def with_site(world: World, site: str, **changes) -> World:
+    """The same world with how one site starts changed (its [[sites]] entry, added if missing)."""
+    sc = world.scenario
+    sites = [s.model_copy(update=changes) if s.id == site else s for s in sc.sites]
+    if not any(s.id == site for s in sites):
+        sites.append(SiteSetup(id=site, **changes))
+    return world.model_copy(update={"scenario": sc.model_copy(update={"sites": sites})})

@@ -200,7 +200,8 @@ def test_a_scenario_plays_part_of_a_theatre_with_a_site_of_its_own():
     assert g.state.sites["castor"].people == {"germany": 300}
     assert g.path("castor", "labbezanga") is not None
     summary = play(world, 1, "cautious").summary()
-    assert summary["sites"]["total"] == 3  # Ansongo, Castor and Gao are camps; Labbezanga an exit
+    # Ansongo, Castor and Gao are camps, Labbezanga an exit; Gao stays open (liquidation site).
+    assert (summary["sites"]["total"], summary["sites"]["staying"]) == (2, 1)
 
 
 def test_the_validator_checks_a_scenarios_own_map(tmp_path):

@@ -65,6 +65,7 @@ def test_run_json_gives_each_sites_outcome():
         "target": None,
         "handed_over_to": "host",
         "destroyed": 0,
+        "stays_open": False,
     }
     assert outcomes["timbuktu"]["closed_on"] is None  # never closed: null
     assert outcomes["timbuktu"]["handed_over_to"] is None

@@ -10,14 +10,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import with_host, without_events
+from conftest import with_host, with_site, without_events
 from invariants import check_invariants, check_typed_log
 
 from game.authoring import validate
 from game.engine import Game
 from game.engine.rng import rng
 from game.model import log
-from game.model.content import Event, Force, SiteSetup, World
+from game.model.content import Event, Force, World
 
 START = dt.date(2023, 8, 1)
 EASY = dict(approve=1.0, per_relation=0.0, conditions_share=0.0, lead_days=2)
@@ -30,14 +30,6 @@ def day(n: int) -> dt.date:
 def with_forces(world: World, *forces: Force) -> World:
     sc = world.scenario
     return world.model_copy(update={"scenario": sc.model_copy(update={"forces": list(forces)})})
-
-
-def with_site(world: World, site: str, **changes) -> World:
-    sc = world.scenario
-    sites = [s.model_copy(update=changes) if s.id == site else s for s in sc.sites]
-    if not any(s.id == site for s in sites):
-        sites.append(SiteSetup(id=site, **changes))
-    return world.model_copy(update={"scenario": sc.model_copy(update={"sites": sites})})
 
 
 def with_camp_rules(world: World, **changes) -> World:

@@ -277,6 +277,7 @@ class _Scenario:
         for loc, effect in self.all_effects():
             self.check_effect(loc, effect)
         self.check_camps()
+        self.check_after_closure()
         self.check_record()
         self.check_flags_read()
 
@@ -338,6 +339,40 @@ class _Scenario:
                         ("events", i, "choices", ci, "id"),
                         f"choice {choice.get('id')!r} of event {event.get('id')!r} has no effects: "
                         "every option should have a real cost or benefit",
+                    )
+
+    def check_after_closure(self) -> None:
+        """A site that stays open is one the mission holds (a camp, TOB, HQ or hub); a looting
+        is not about its own site's event (such an event stops once the site has closed)."""
+        kinds = {s.get("id"): s.get("kind", "camp") for _, s in tables(self.th, "sites")}
+        kinds.update({s.get("id"): s.get("kind", "camp") for _, s in tables(self.sc, "add_sites")})
+        for i, setup in tables(self.sc, "sites"):
+            kind = kinds.get(setup.get("id"))
+            if setup.get("stays_open") is True and kind in ("node", "exit"):
+                self.r.error(
+                    ("sites", i, "stays_open"),
+                    f"{setup.get('id')!r} is {'an' if kind == 'exit' else 'a'} {kind}, not a mission site: only a camp, tob, hq "
+                    "or hub stays open",
+                )
+        for i, event in tables(self.sc, "events"):
+            looted: list[tuple[Loc, Any]] = [
+                (("events", i, "effects", j, "site"), e.get("site"))
+                for j, e in tables(event, "effects")
+                if e.get("kind") == "site_looted"
+            ]
+            looted += [
+                (("events", i, "choices", ci, "effects", j, "site"), e.get("site"))
+                for ci, choice in tables(event, "choices")
+                for j, e in tables(choice, "effects")
+                if e.get("kind") == "site_looted"
+            ]
+            for loc, sid in looted:
+                if sid is not None and sid == event.get("site"):
+                    self.r.error(
+                        loc,
+                        f"site_looted on {sid!r} can never happen: this event is about {sid!r} "
+                        "(site = ...), so it stops once the site is left or handed over; remove "
+                        "the event's site or trigger it on the site's status",
                     )
 
     def check_theatre_garrisons(self) -> None:

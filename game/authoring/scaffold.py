@@ -103,6 +103,13 @@ id = "timbuktu"
 target_date = 2023-08-31
 min_garrison = 30
 
+# A site that stays open after the others close (a liquidation or rear site) has no target date;
+# `keeps` people stay there past the deadline, and the game ends once everyone else has left.
+[[sites]]
+id = "gao"
+stays_open = true
+keeps = 10
+
 # ---------------------------------------------------------------- what the mission has
 
 [assets]
@@ -287,6 +294,19 @@ trigger = { kind = "condition", any = [
   { kind = "relations_below", value = 30 },
 ] }
 effects = [ { kind = "relations", delta = -5 } ]
+
+# Effects: site_looted. A camp left or handed over is looted afterwards: what the mission still
+# held there is lost; what it handed over is the host's loss (reported, not held against you).
+# (No `site = "ber"` on this event: an event about a site stops once the site has closed.)
+[[events]]
+id = "ber-looted"
+title = "Ber looted"
+text = "A week after the mission leaves, the camp at Ber is looted and its buildings levelled."
+trigger = { kind = "condition", any = [
+  { kind = "site_status", site = "ber", status = "handed_over" },
+  { kind = "site_status", site = "ber", status = "abandoned" },
+], start = 2023-08-20 }
+effects = [ { kind = "site_looted", site = "ber", share = 0.5 } ]
 
 # ---------------------------------------------------------------- scoring and briefing
 

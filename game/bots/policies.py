@@ -117,6 +117,8 @@ class Planner:
         self.denials: dict[str, int] = {}
         self.sinks = [s.id for s in game.world.theatre.sites if s.air_exit]
         self.exits = [s.id for s in game.world.theatre.sites if s.road_exit]
+        # Sites that stay open after the others close: never closed, their teams kept there.
+        self.staying = game.staying()
         self._live: list[Request] | None = None
         self._live_day = -1
         self._origins: set[str | None] = set()
@@ -235,7 +237,10 @@ class Planner:
             self.rotate()
             return
         self.outlying_busy = any(
-            o.closable and o.id not in self.sinks and (o.containers or sum(o.people.values()))
+            o.closable
+            and o.id not in self.sinks
+            and o.id not in self.staying
+            and (o.containers or sum(o.people.values()))
             for o in st.sites.values()
         )
         self.fly_out()
@@ -314,6 +319,7 @@ class Planner:
 
     def convoy(self, site: SiteState, destination: str, keep: int = 0) -> dict[str, Any] | None:
         g = self.g
+        keep = max(keep, self.staying.get(site.id, 0))  # a staying site's team stays
         # What earlier requests from this camp (still in play) will take is not there to load.
         res = self.reserved(site.id)
         have_vehicles = max(0, site.vehicles - res["vehicles"])
@@ -496,13 +502,16 @@ class Planner:
         keep = 0
         if self.holds_for_army(site):
             keep = site.min_garrison or self.g.escort_troops("light")
+        keep = max(keep, self.staying.get(site.id, 0))
         left = site.headcount - self.reserved(site.id)["people"] - keep
         if left > 0:
             self.airlift(site, left)
 
     def airlift(self, site: SiteState, people: int | None = None) -> None:
         """People left without vehicles fly out to an air exit, if the camp has an airfield."""
-        want = site.headcount if people is None else people
+        want = site.headcount - self.staying.get(site.id, 0) if people is None else people
+        if want <= 0:
+            return
         airfield = self.airfield(site.id)
         if airfield == "none":
             return
@@ -537,6 +546,7 @@ class Planner:
             keep = 20 if self.outlying_busy else 0
             if site.min_garrison:
                 keep = max(keep, self.g.must_keep(sink))
+            keep = max(keep, self.staying.get(sink, 0))
             spare = site.headcount - keep
             if spare <= 0:
                 continue
@@ -588,7 +598,7 @@ class Planner:
             self.order(order)
 
     def close_if_empty(self, site: SiteState) -> None:
-        if site.status not in ("open", "drawing_down"):
+        if site.status not in ("open", "drawing_down") or site.id in self.staying:
             return
         if site.headcount or self.inbound(site.id):
             return

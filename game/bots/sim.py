@@ -53,15 +53,14 @@ def one_game(
     summary["choices"] = {
         e.data.event: e.data.choice for e in st.log if isinstance(e.data, log.ChoiceMade)
     }
+    # The sites to close (those that stay open are not expected to, so never "late").
+    closing = [(sid, s) for sid, s in sorted(st.sites.items()) if s.closable]
+    closing = [(sid, s) for sid, s in closing if sid not in game.staying()]
     summary["closures"] = {
-        sid: (s.closed_on.isoformat() if s.closed_on else None)
-        for sid, s in sorted(st.sites.items())
-        if s.closable
+        sid: (s.closed_on.isoformat() if s.closed_on else None) for sid, s in closing
     }
     summary["targets"] = {
-        sid: (s.target_date.isoformat() if s.target_date else None)
-        for sid, s in sorted(st.sites.items())
-        if s.closable
+        sid: (s.target_date.isoformat() if s.target_date else None) for sid, s in closing
     }
     return summary
 

@@ -294,6 +294,80 @@ def move_arrival(ctx: Ctx, eff: Any) -> None:
     )
 
 
+# --------------------------------------------------------------------------- after the closure
+
+
+def record_handed(site: SiteState, kind: str, n: int) -> None:
+    """Remember what was handed over at a site, for a site_looted effect later."""
+    if n:
+        site.handed[kind] = site.handed.get(kind, 0) + n
+
+
+def loot(ctx: Ctx, sid: str, share: float) -> None:
+    """A site_looted effect: a camp the mission has left or handed over is looted or levelled.
+    What the mission still held there is lost (its ledger's `lost`, as in a seizure); what it had
+    handed over was the host's: it stays `handed_over` and is counted in `after_handover`."""
+    st = ctx.state
+    site = st.sites[sid]
+    name = ctx.name(sid)
+    if site.status in HELD:
+        ctx.log(
+            log.SiteLooted,
+            f"Looters are kept out of {name}: the mission still holds it",
+            site=sid,
+            containers=0,
+            vehicles=0,
+            sensitive=0,
+            handed_containers=0,
+            handed_vehicles=0,
+        )
+        return
+    own: dict[str, int] = {}
+    for kind in ("containers", "vehicles", "sensitive"):
+        n = int(getattr(site, kind) * share)
+        setattr(site, kind, getattr(site, kind) - n)
+        getattr(st.ledger, kind).lost += n
+        own[kind] = n
+    theirs: dict[str, int] = {}
+    for kind in ("containers", "vehicles"):
+        n = int(site.handed.get(kind, 0) * share)
+        if n:
+            site.handed[kind] -= n
+            st.ledger.after_handover[kind] = st.ledger.after_handover.get(kind, 0) + n
+        theirs[kind] = n
+    parts = [f"{n} {k} of the mission's lost" for k, n in own.items() if n]
+    parts += [f"{n} {k} handed over to the host lost" for k, n in theirs.items() if n]
+    ctx.log(
+        log.SiteLooted,
+        f"{name} is looted and levelled: " + ("; ".join(parts) if parts else "nothing was left"),
+        site=sid,
+        containers=own["containers"],
+        vehicles=own["vehicles"],
+        sensitive=own["sensitive"],
+        handed_containers=theirs["containers"],
+        handed_vehicles=theirs["vehicles"],
+    )
+
+
+# --------------------------------------------------------------------------- sites that stay
+
+
+def to_close(ctx: Ctx, sid: str) -> bool:
+    """A mission site expected to close in this game (not one that stays open)."""
+    return ctx.state.sites[sid].closable and sid not in ctx.staying
+
+
+def kept(ctx: Ctx) -> int:
+    """People staying on at the sites that stay open, up to the team each keeps."""
+    sites = ctx.state.sites
+    return sum(min(keeps, sites[sid].headcount) for sid, keeps in ctx.staying.items())
+
+
+def only_the_staying_left(ctx: Ctx, remaining: int) -> bool:
+    """Everyone still in the country is in a staying site's team (no one else to withdraw)."""
+    return bool(ctx.staying) and remaining == kept(ctx)
+
+
 # --------------------------------------------------------------------------- events
 
 

@@ -28,6 +28,8 @@ class Ctx:
         self.contingents: dict[str, Contingent] = {c.id: c for c in world.scenario.contingents}
         self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
         self.events: dict[str, Event] = {e.id: e for e in world.scenario.events}
+        # Sites that stay open after the others close, with the people each keeps (content.py).
+        self.staying: dict[str, int] = {s.id: s.keeps for s in world.scenario.sites if s.stays_open}
         self._paths: dict[tuple[str, str], list[Route] | None] = {}
         # Supplies: where they come from (hubs, HQ) and the rest, in theatre order; and which
         # source reaches each site, by (roads blocked, sources seized) (supplies.py).

@@ -32,6 +32,7 @@ from ..model.content import (
     EffQrf,
     EffRelations,
     EffRemoveCondition,
+    EffSiteLooted,
     EffSiteThreat,
     EffSorties,
     EffTargetDate,
@@ -105,6 +106,8 @@ def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
             ctx.log(log.Message, eff.text)
         case EffForceArrival():
             camps.move_arrival(ctx, eff)
+        case EffSiteLooted():
+            camps.loot(ctx, eff.site, eff.share)
         case _:
             assert_never(eff)
 

@@ -96,6 +96,11 @@ class Game:
             raise KeyError(site)
         return camp_rules.outlook(self.ctx, site)
 
+    def staying(self) -> Mapping[str, int]:
+        """The sites that stay open after the others close (`stays_open`), each with the people
+        it keeps: they are not to be emptied or closed in this game."""
+        return MappingProxyType(self.ctx.staying)
+
     def army_close(self, site: str) -> bool:
         """The host's army is at the camp or close enough to receive a handover (camp_outlook's
         army_close, without the rest)."""
@@ -247,6 +252,11 @@ class Game:
         """Meetings the host still remembers (each makes the next one gain less)."""
         return host_rules.recent_meetings(self.ctx)
 
+    def blocked_until(self, route_id: str) -> dt.date | None:
+        """The last day a road is blocked, if it is blocked today (else None)."""
+        until = self.ctx.state.blocked.get(route_id)
+        return None if until is None or until < self.ctx.state.day else self.ctx.date_of(until)
+
     def road_threat(self, route_id: str, estimate: bool = False) -> list[tuple[float, float]]:
         """Per stretch of a road, the (IED, ambush) odds today for an authorized, unescorted
         convoy without clearance: the true odds, or with estimate=True as the player's
@@ -312,9 +322,10 @@ class Game:
         ctx = self.ctx
         st = ctx.state
         day_rules.resolve_day(ctx)
+        remaining = st.history[-1].remaining
         everyone_out = (
             self.scenario.goal == "withdraw"
-            and st.history[-1].remaining == 0
+            and (remaining == 0 or camp_rules.only_the_staying_left(ctx, remaining))
             and not st.convoys
             and not st.flights
             and not effects.arrivals_ahead(ctx)

@@ -623,6 +623,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
         n = getattr(site, kind)
         getattr(ctx.state.ledger, kind).handed_over += n
         setattr(site, kind, 0)
+        camps.record_handed(site, kind, n)
     equipment.cancel_at(ctx, order.site)
     site.status = "handed_over"
     site.handed_on = ctx.state.date

@@ -37,8 +37,9 @@ def parts(ctx: Ctx) -> dict[str, float]:
     led = st.ledger
     r = ctx.rules.score
     r_eq = ctx.rules.equipment
-    total_people = led.initial_people + led.arrived
-    people_out = led.withdrawn / total_people if total_people else 1.0
+    # The teams that stay on at sites that stay open are not expected to leave.
+    total_people = led.initial_people + led.arrived - camps.kept(ctx)
+    people_out = min(1.0, led.withdrawn / total_people) if total_people > 0 else 1.0
     harm = (
         led.killed * r.harm_killed
         + (led.wounded + led.contractors_wounded) * r.harm_wounded
@@ -63,10 +64,11 @@ def parts(ctx: Ctx) -> dict[str, float]:
             - lost_weight * tally.lost
         )
     equipment = max(0.0, min(1.0, value / weighted_total)) if weighted_total else 1.0
-    closable = [s for s in st.sites.values() if s.closable]
-    closed = [s for s in closable if s.closed]
-    on_time = [s for s in closed if on_time_closure(ctx, s)]
-    sites_on_time = len(on_time) / len(closable) if closable else 1.0
+    closing = [s for s in st.sites.values() if camps.to_close(ctx, s.id)]
+    on_time = [s for s in closing if on_time_closure(ctx, s)]
+    sites_on_time = len(on_time) / len(closing) if closing else 1.0
+    # Handed over rather than left or seized: every mission site, a staying one included.
+    closed = [s for s in st.sites.values() if s.closable and s.closed]
     handed = [s for s in closed if s.status == "handed_over"]
     handover = len(handed) / len(closed) if closed else 0.0
     overdue = sum(
@@ -140,6 +142,7 @@ def site_outcomes(ctx: Ctx) -> list[dict[str, Any]]:
                 "target": site.target_date.isoformat() if site.target_date else None,
                 "handed_over_to": camps.holder(ctx, sid),
                 "destroyed": site.destroyed,
+                "stays_open": sid in ctx.staying,
             }
         )
     return out
@@ -161,6 +164,8 @@ def summary(ctx: Ctx) -> dict[str, Any]:
         # `remaining` that waits to be exported is also given on its own.
         "remaining": equipment_remaining(ctx, "containers") + led.containers.awaiting_export,
         "awaiting_export": led.containers.awaiting_export,
+        # Part of handed_over: lost by the host after the handover (site_looted), not by us.
+        "lost_after_handover": led.after_handover.get("containers", 0),
     }
     equipment = {}
     for kind in ("vehicles", "sensitive"):
@@ -169,8 +174,10 @@ def summary(ctx: Ctx) -> dict[str, Any]:
             "total": led.initial.get(kind, 0),
             **tally.model_dump(),
             "remaining": equipment_remaining(ctx, kind) + tally.awaiting_export,
+            "lost_after_handover": led.after_handover.get(kind, 0),
         }
     closable = [s for s in st.sites.values() if s.closable]
+    closing = [s for s in closable if camps.to_close(ctx, s.id)]
     value, breakdown = score(ctx)
     return {
         "scenario": ctx.scenario.id,
@@ -197,11 +204,13 @@ def summary(ctx: Ctx) -> dict[str, Any]:
             "sick": led.sick,
         },
         "sites": {
-            "total": len(closable),
-            "closed": sum(1 for s in closable if s.closed),
-            "closed_on_time": sum(1 for s in closable if on_time_closure(ctx, s)),
+            # The sites to close: those that stay open are counted apart (`staying`).
+            "total": len(closing),
+            "closed": sum(1 for s in closing if s.closed),
+            "closed_on_time": sum(1 for s in closing if on_time_closure(ctx, s)),
             "seized": sum(1 for s in closable if s.status == "seized"),
             "handed_over": sum(1 for s in closable if s.status == "handed_over"),
+            "staying": len(closable) - len(closing),
         },
         "site_outcomes": site_outcomes(ctx),
         "host_relations": round(st.relations, 2),

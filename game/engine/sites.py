@@ -82,6 +82,8 @@ def site_security(ctx: Ctx) -> None:
                 containers, vehicles, sensitive = site.containers, site.vehicles, site.sensitive
                 led.containers.handed_over += site.containers
                 led.vehicles.handed_over += site.vehicles
+                camps.record_handed(site, "containers", site.containers)
+                camps.record_handed(site, "vehicles", site.vehicles)
                 led.sensitive.lost += site.sensitive
                 site.containers = site.vehicles = site.sensitive = 0
                 ctx.log(

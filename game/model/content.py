@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .rules import Rules, RulesOverride
 
@@ -186,6 +186,43 @@ class SiteSetup(Strict):
         description="Handover date agreed with the host in joint planning: handing the camp over "
         "or leaving it before this day costs relations (the host is not ready)",
     )
+    stays_open: bool = Field(
+        False,
+        description="The mission keeps this site after the others close (a liquidation or rear "
+        "site: Gao and Bamako stayed open into 2024): it has no target date, it is not one of "
+        "the sites to close (sites.total, closed_on_time and their score parts leave it out) "
+        "and the bots do not close it",
+    )
+    keeps: int = Field(
+        0,
+        ge=0,
+        le=100_000,
+        description="With stays_open: people who stay there past the deadline (the liquidation "
+        "team); they are not expected to leave, and the game ends once everyone else has left",
+    )
+
+    @field_validator("stays_open")
+    @classmethod
+    def _stays_without_dates(cls, value: bool, info: ValidationInfo) -> bool:
+        given = info.data  # the fields declared before this one
+        if value and given.get("target_date") is not None:
+            raise ValueError(
+                "a site that stays open has no target closure date: remove target_date "
+                "(or stays_open, if the site is to close in this game)"
+            )
+        if value and given.get("agreed_handover") is not None:
+            raise ValueError(
+                "a site that stays open is not handed over in this game: remove agreed_handover"
+            )
+        return value
+
+    @field_validator("keeps")
+    @classmethod
+    def _keeps_where_staying(cls, value: int, info: ValidationInfo) -> int:
+        given = info.data  # the fields declared before this one
+        if value and not given.get("stays_open"):
+            raise ValueError("only a site that stays open keeps a team: set stays_open = true")
+        return value
 
 
 class Aircraft(Strict):
@@ -644,6 +681,20 @@ class EffForceArrival(Strict):
         return self
 
 
+class EffSiteLooted(Strict):
+    """A camp the mission has left or handed over is looted, levelled or burned afterwards (as
+    Aguelhok was damaged once left in October 2023): a share of the equipment there is lost.
+    What the mission still held there counts as lost (as in a seizure); what it had handed over
+    was the host's by then: it stays handed over in the ledger and is reported as lost after the
+    handover, not against the player. A camp the mission still holds is not looted."""
+
+    kind: Literal["site_looted"] = Field(description="Which kind of effect: 'site_looted'")
+    site: Id = Field(description="Site id")
+    share: Prob = Field(
+        1.0, description="Share of each kind of equipment there that is lost (rounded down)"
+    )
+
+
 class EffMessage(Strict):
     kind: Literal["message"] = Field(description="Which kind of effect: 'message'")
     text: Text = Field(description="Message written to the log")
@@ -669,7 +720,8 @@ Effect = Annotated[
     | EffDenyPending
     | EffQrf
     | EffMessage
-    | EffForceArrival,
+    | EffForceArrival
+    | EffSiteLooted,
     Field(discriminator="kind"),
 ]
 

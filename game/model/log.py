@@ -300,6 +300,20 @@ class SiteOccupiedInformally(LogData):
     sensitive_lost: int
 
 
+class SiteLooted(LogData):
+    """A camp left or handed over is looted afterwards (site_looted effect): what the mission
+    still held there is lost; what it had handed over is lost to the host, not to the mission."""
+
+    KIND = "security"
+    what: Literal["site_looted"] = "site_looted"
+    site: str
+    containers: int = Field(description="the mission's containers lost there")
+    vehicles: int = Field(description="the mission's vehicles lost there")
+    sensitive: int = Field(description="the mission's sensitive items lost there")
+    handed_containers: int = Field(description="containers handed over there, lost by the host")
+    handed_vehicles: int = Field(description="vehicles handed over there, lost by the host")
+
+
 class QrfLeft(LogData):
     KIND = "info"
     what: Literal["qrf_left"] = "qrf_left"
@@ -484,6 +498,7 @@ LOG_DATA: tuple[type[LogData], ...] = (
     SiteAttack,
     SiteSeized,
     SiteOccupiedInformally,
+    SiteLooted,
     CiviliansHarmed,
     ArrivalMoved,
     QrfLeft,
@@ -525,6 +540,7 @@ AnyLogData = Annotated[
     | SiteAttack
     | SiteSeized
     | SiteOccupiedInformally
+    | SiteLooted
     | CiviliansHarmed
     | ArrivalMoved
     | QrfLeft

@@ -78,6 +78,11 @@ class SiteState(Holdings):
     supply_cut: bool = False
     agreed_handover: dt.date | None = None
     destroyed: int = Field(0, description="Items (containers, vehicles, sensitive) destroyed here")
+    handed: dict[str, int] = Field(
+        default_factory=dict,
+        exclude=True,  # not in the digest: it follows from the logged handover
+        description="containers/vehicles handed over here and not lost since (site_looted)",
+    )
 
     @property
     def closed(self) -> bool:
@@ -185,6 +190,12 @@ class Ledger(Mutable):
     containers: Tally = Tally()
     vehicles: Tally = Tally()
     sensitive: Tally = Tally()
+    after_handover: dict[str, int] = Field(
+        default_factory=dict,
+        exclude_if=lambda v: not v,  # games without it keep their digests
+        description="containers/vehicles lost after they were handed over (site_looted): a "
+        "part of each kind's handed_over, lost by the host, not by the mission",
+    )
 
 
 class LogEntry(Mutable):
