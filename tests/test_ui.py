@@ -20,7 +20,7 @@ from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.menu import MenuScreen, ScenarioPicker  # noqa: E402
 from game.ui.screens.orders import ConfirmDialog, ConvoyDialog, DispatchDialog, SiteOrderDialog  # noqa: E402
 from game.ui.screens.results import ResultsScreen  # noqa: E402
-from game.ui.widgets.map import MapView  # noqa: E402
+from game.ui.widgets.map import MapView, draw  # noqa: E402
 from game.ui.widgets.panels import EventLog, RequestsTable, SitesTable  # noqa: E402
 from game.ui.widgets.status import StatusBar  # noqa: E402
 from game.worlds import load_world  # noqa: E402
@@ -139,7 +139,7 @@ async def test_whole_game_from_the_menu(tmp_path):
         map_view = screen.query_one(MapView)
 
         def map_current() -> bool:  # the map repaints only when its drawing changed: did it?
-            drawn = map_view.draw(game, *map_view.content_size).plain.splitlines()
+            drawn = draw(game, *map_view.content_size, map_view.fog)[1].plain.splitlines()
             shown = screen_text(app)
             return all(line in shown for line in drawn)
 

@@ -137,3 +137,26 @@ def test_dispatch_dialog_160x50(snap_compare, tmp_path):
     assert snap_compare(
         app_for(tmp_path, approved_request()), terminal_size=(160, 50), run_before=open_dispatch
     )
+
+
+def campaign_map_app(tmp_path) -> DrawdownApp:
+    """The whole campaign on day 3: thirteen camps, exits, airfields and the race for the north."""
+    game = Game(load_world("drawdown-2023"), 1)
+    for _ in range(3):
+        game.advance()
+    return DrawdownApp(game, "drawdown-2023", saves=str(tmp_path), seed=1)
+
+
+async def show_map(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("m")
+    await pilot.pause()
+
+
+def test_map_80x24(snap_compare, tmp_path):
+    """The map over the whole screen (`m`): below 100 columns it is not beside the panes."""
+    assert snap_compare(campaign_map_app(tmp_path), terminal_size=(80, 24), run_before=show_map)
+
+
+def test_map_160x50(snap_compare, tmp_path):
+    assert snap_compare(campaign_map_app(tmp_path), terminal_size=(160, 50), run_before=settle)

@@ -1,4 +1,4 @@
-"""Help: the rules in short, every key, and a glossary of the mission's words."""
+"""Help: the rules in short, the map's legend, every key, and a glossary of the mission's words."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Header, MarkdownViewer
 
 from ..widgets.keys import KeyBar
+from ..widgets.map import legend_markdown
 
 RULES = """\
 # How to play
@@ -84,7 +85,8 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield MarkdownViewer(
-            "\n\n".join([RULES, keys_markdown(), GLOSSARY]), show_table_of_contents=False
+            "\n\n".join([RULES, legend_markdown(), keys_markdown(), GLOSSARY]),
+            show_table_of_contents=False,
         )
         yield KeyBar()
 
