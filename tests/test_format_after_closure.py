@@ -206,3 +206,31 @@ def test_a_camp_still_held_is_not_looted(calm):
     assert (entry.containers, entry.handed_containers) == (0, 0)
     assert g.state.sites["ber"].containers == 40
     assert g.summary()["containers"]["lost"] == 0
+
+
+def test_the_review_says_what_was_lost_after_the_handover_and_what_stays():
+    from game.training.report import outcome_rows
+
+    summary = {
+        "personnel": {"withdrawn": 10, "total": 20, "remaining": 10, "killed": 0, "wounded": 0},
+        "containers": {
+            "repatriated": 5,
+            "handed_over": 40,
+            "destroyed": 0,
+            "lost": 0,
+            "remaining": 0,
+            "total": 45,
+            "lost_after_handover": 20,
+        },
+        "sites": {"closed": 1, "total": 1, "closed_on_time": 1, "seized": 0, "staying": 1},
+        "host_relations": 50.0,
+        "score": 60.0,
+        "grade": "C",
+    }
+    rows = {str(r[0]): str(r[1]) for r in outcome_rows(summary)}
+    assert rows["Containers"].endswith("; 20 of those handed over were lost by the host afterwards")
+    assert rows["Sites"] == "1 of 1 closed, 1 on time, 0 seized; 1 stay open"
+    del summary["containers"]["lost_after_handover"]  # a result saved before these keys
+    del summary["sites"]["staying"]
+    rows = {str(r[0]): str(r[1]) for r in outcome_rows(summary)}
+    assert "host afterwards" not in rows["Containers"] and "stay open" not in rows["Sites"]

@@ -168,3 +168,12 @@ async def test_the_map_on_screen_has_no_collisions_and_question_mark_shows_the_l
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "The map" in app.screen.query_one("MarkdownViewer").document.source
+
+
+def test_the_sites_table_says_which_site_stays_open():
+    from game.ui.widgets.panels import SitesTable
+
+    game = Game(load_world(str(DATA / "gao-corner.toml")), 1)
+    rows = {sid: [str(cell) for cell in cells] for sid, cells in SitesTable().rows_of(game)}
+    assert rows["gao"][-1] == "stays (150)"  # its liquidation team
+    assert rows["castor"][-1] == "15 Dec" and rows["labbezanga"][-1] == "—"

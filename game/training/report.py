@@ -84,12 +84,18 @@ def outcome_rows(s: dict) -> list[list[object]]:
         [
             "Containers",
             f"{c['repatriated']} home, {c['handed_over']} handed over, {c['destroyed']} destroyed, "
-            f"{c['lost']} lost, {c['remaining']} remain (of {c['total']})",
+            f"{c['lost']} lost, {c['remaining']} remain (of {c['total']})"
+            + (
+                f"; {c['lost_after_handover']} of those handed over were lost by the host afterwards"
+                if c.get("lost_after_handover")
+                else ""
+            ),
         ],
         [
             "Sites",
             f"{sites['closed']} of {sites['total']} closed, {sites['closed_on_time']} on time, "
-            f"{sites['seized']} seized",
+            f"{sites['seized']} seized"
+            + (f"; {sites['staying']} stay open" if sites.get("staying") else ""),
         ],
         ["Host relations", f"{s['host_relations']:.0f}"],
         ["Score", f"{s['score']:.1f} (grade {s['grade']})"],

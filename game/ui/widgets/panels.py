@@ -76,7 +76,9 @@ class SitesTable(GameTable):
             )
             if s.qrf_until >= game.state.day:
                 status.append(" +QRF", "bold")
-            if s.target_date is None:
+            if sid in game.staying():  # a liquidation site: it stays after the others close
+                target = Text(f"stays ({game.staying()[sid]})", "cyan")
+            elif s.target_date is None:
                 target = Text("—", "dim")
             else:
                 late = s.target_date < today and not s.closed
