@@ -56,6 +56,13 @@ def test_the_game_ends_when_only_the_staying_team_is_left(calm):
     check_invariants(g)
 
 
+def test_a_team_in_a_camp_handed_over_is_not_staying_any_more(calm):
+    g = Game(gao_stays(camps_left(calm), keeps=20), 1)
+    assert g.order({"kind": "handover", "site": "gao"}).ok
+    g.advance()
+    assert not g.finished  # the camp is the host's now: its people still have to leave
+
+
 def test_the_game_goes_on_while_more_than_the_team_is_left(calm):
     for world in (gao_stays(camps_left(calm), keeps=10), camps_left(calm)):
         g = Game(world, 1)

@@ -255,13 +255,15 @@ class Planner:
         for site in sites:
             if site.id in self.sinks and self.outlying_busy:
                 continue  # the hub closes last
-            if self.days_to_target(site) <= self.s.lead_days:
+            if self.days_to_target(site) > self.s.lead_days:
+                continue
+            if site.id not in self.staying:  # a site that stays is not closing: nothing to concede
                 if self.s.concede and site.id not in self.conceded and site.id not in self.sinks:
                     self.conceded.add(site.id)
                     if site.host_can_take_over and site.status == "open":
                         self.order({"kind": "concede", "offer": "leave_equipment", "site": site.id})
                 self.ask_consent(site)
-                self.evacuate(site)
+            self.evacuate(site)
         for site in sites:
             self.close_if_empty(site)
         self.reinforce()
@@ -442,6 +444,8 @@ class Planner:
         and Kidal, where no trucks could come north); the engine quotes how long it takes."""
         if not (self.s.follow_history and self.s.destroy_before_leaving):
             return
+        if site.id in self.staying:
+            return  # its team stays with its equipment
         if site.id in self.g.state.destruction:
             return
         load = self.g.truck_load(site.trucks)

@@ -358,9 +358,14 @@ def to_close(ctx: Ctx, sid: str) -> bool:
 
 
 def kept(ctx: Ctx) -> int:
-    """People staying on at the sites that stay open, up to the team each keeps."""
+    """People staying on at the sites that stay open (still held by the mission), up to the team
+    each keeps."""
     sites = ctx.state.sites
-    return sum(min(keeps, sites[sid].headcount) for sid, keeps in ctx.staying.items())
+    return sum(
+        min(keeps, sites[sid].headcount)
+        for sid, keeps in ctx.staying.items()
+        if sites[sid].status in HELD
+    )
 
 
 def only_the_staying_left(ctx: Ctx, remaining: int) -> bool:
