@@ -106,6 +106,11 @@ class Game:
         army_close, without the rest)."""
         return camp_rules.army_close(self.ctx, site)
 
+    def days_away(self, side: str, site: str) -> int | None:
+        """Days until a side ("army" or "armed") is at the site (0: there now; None: not coming),
+        as camp_outlook has it, without the rest."""
+        return camp_rules.days_away(self.ctx, side, site)
+
     def must_keep(self, site: str) -> int:
         """People who must stay at the site today (camp_outlook's must_keep, without the rest)."""
         return camp_rules.must_keep(self.ctx, site)

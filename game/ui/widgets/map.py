@@ -153,9 +153,8 @@ def forces(game: Game, sid: str, state: SiteState | None) -> list[Mark]:
     (only for a camp the race is still on for)."""
     if state is None or not state.closable or state.status in ("handed_over", "seized"):
         return []
-    outlook = game.camp_outlook(sid)
-    out = [ARMY] if outlook.army_close else []
-    if outlook.armed_days == 0:
+    out = [ARMY] if game.army_close(sid) else []  # camp_outlook's, without the rest (speed)
+    if game.days_away("armed", sid) == 0:
         out.append(ARMED)
     return out
 
