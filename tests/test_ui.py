@@ -1,6 +1,6 @@
 """The terminal game, driven by Textual's pilot: whole flows on the sandbox scenario, saves, the
-command line's error paths, resizes, random keys and live reload. Asserts on the game state and on
-what the screen shows."""
+command line's error paths, resizes and random keys (live reload: test_ui_watch.py). Asserts on
+the game state and on what the screen shows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from game.content import CONTENT_DIR  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.ui.app import DrawdownApp  # noqa: E402
 from game.ui.screens.decision import DecisionDialog  # noqa: E402
@@ -345,29 +344,6 @@ async def test_random_keys_do_not_break_it(tmp_path):
             await pilot.press(key)
         await pilot.pause()
     assert app.return_code in (None, 0)
-
-
-async def test_live_reload_keeps_the_last_good_version(tmp_path):
-    path = tmp_path / "mine.toml"
-    text = (CONTENT_DIR / "scenarios" / "sandbox.toml").read_text()
-    path.write_text(text)
-    game = Game(load_world(path), 5)
-    app = DrawdownApp(game, str(path), saves=str(tmp_path), watch=str(path))
-    async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
-        screen = app.screen
-        await pilot.press("n")
-        await until(pilot, lambda: screen.game.state.day == 1, "day 1")
-        path.write_text(text.replace('title = "Sandbox: get out of Ber"', "title = 12"))
-        os.utime(path, ns=(1, 1))
-        await until(pilot, lambda: screen.query_one("#problems").has_class("shown"), "problems")
-        assert "mine.toml:" in str(screen.query_one("#problems").render())
-        assert screen.game.state.day == 1  # the last good game runs on
-        path.write_text(text.replace("relations = 45", "relations = 55"))
-        os.utime(path, ns=(2, 2))
-        await until(pilot, lambda: screen.game.state.day == 0, "restarted")
-        assert screen.game.seed == 5 and screen.game.state.relations == 55
-        assert not screen.query_one("#problems").has_class("shown")
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

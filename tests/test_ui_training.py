@@ -164,15 +164,15 @@ async def test_turn_timer_warns_advances_keeps_a_draft_and_pauses(tmp_path):
     app = make_app(tmp_path, game, ref)
     async with app.run_test(size=SIZE) as pilot:
         screen = await game_screen(pilot, app)
-        screen.turn_timer.pause()  # the test ticks it by hand
-        screen.turn_left = 15
-        screen.show_clock()
+        screen.timer.ticker.pause()  # the test ticks it by hand
+        screen.timer.left = 15
+        screen.timer.show()
         bar = screen.query_one(StatusBar)
         assert "0:15 left" in str(bar.render())
-        screen.tick_timer(2)
+        screen.timer.tick(2)
         assert "0:13 left" in str(bar.render()) and screen.game.state.day == 0
         assert "seconds left" not in notes(app)
-        screen.tick_timer(3)
+        screen.timer.tick(3)
         await until(
             pilot, lambda: "10 seconds left: the day advances at zero" in notes(app), "warned"
         )
@@ -180,25 +180,25 @@ async def test_turn_timer_warns_advances_keeps_a_draft_and_pauses(tmp_path):
         await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
         dialog = app.screen
         dialog.query_one("#people").value = "12"
-        screen.tick_timer(10)
+        screen.timer.tick(10)
         await until(pilot, lambda: screen.game.state.day == 1, "the day advanced")
         assert app.screen is dialog and dialog.query_one("#people").value == "12"
         await until(pilot, lambda: "still open" in notes(app), "time is up, said")
         assert "0:05 left" in str(bar.render())
-        assert any("turn timer ended 1 Aug" in line for line in screen.timer_log)
+        assert any("turn timer ended 1 Aug" in line for line in screen.timer.log)
         await close_and_read_log(pilot, app, screen, "turn timer ended")
         # a list with nothing typed is closed when time is up
         await pilot.press("g")
         await until(pilot, lambda: app.screen is not screen, "engage dialog")
-        screen.tick_timer(5)
+        screen.timer.tick(5)
         await until(pilot, lambda: app.screen is screen, "engage dialog closed")
-        assert screen.game.state.day == 2 and "closed: EngageDialog" in screen.timer_log[-1]
+        assert screen.game.state.day == 2 and "closed: EngageDialog" in screen.timer.log[-1]
         # the instructor (no code in this exercise) pauses the timer
         await pilot.press("i")
         await until(pilot, lambda: app.screen.query("#pause-timer"), "instructor controls")
         await pilot.click("#pause-timer")
-        await until(pilot, lambda: screen.timer_paused, "paused")
-        screen.tick_timer(10)
+        await until(pilot, lambda: screen.timer.paused, "paused")
+        screen.timer.tick(10)
         assert screen.game.state.day == 2 and "timer paused" in str(bar.render())
 
 
