@@ -15,6 +15,7 @@ from typing import Any
 
 from test_ui import SIZE, log_text, until
 
+from game.cli import build_parser
 from game.content import CONTENT_DIR
 from game.engine import Game
 from game.training.replay import replay_onto
@@ -186,3 +187,11 @@ async def test_a_broken_file_is_shown_and_the_game_kept(tmp_path):
         edit(w.scenario, "relations = 45", "relations = 55", 3)
         await until(pilot, lambda: screen.game.world.scenario.host.relations == 55, "relations")
         assert screen.game.state.day == 3
+
+
+def test_the_help_says_what_watch_does():
+    parser = build_parser()
+    assert "--watch: reload it as you edit it" in " ".join(parser.format_help().split())
+    play = parser._subparsers._group_actions[0].choices["play"].format_help()
+    assert "theatre, rules" in " ".join(play.split())
+    assert "play your orders again on the new content" in " ".join(play.split())
