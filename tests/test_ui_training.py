@@ -23,7 +23,8 @@ from game.ui.screens.orders import ConvoyDialog  # noqa: E402
 from game.ui.screens.replay import ReplayScreen  # noqa: E402
 from game.ui.screens.results import ResultsScreen  # noqa: E402
 from game.ui.screens.review import ReviewScreen  # noqa: E402
-from game.ui.widgets.panels import EventLog, IntelView  # noqa: E402
+from game.ui.widgets.map import MapView, segment  # noqa: E402
+from game.ui.widgets.panels import EventLog  # noqa: E402
 from game.ui.widgets.status import StatusBar  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
@@ -232,12 +233,84 @@ async def test_hints_off_hide_the_advice(tmp_path):
         assert "Advice" not in screen_text(app)
 
 
-def test_fog_of_war_shows_the_estimate_only():
-    game = Game(load_world("sandbox"), 1)
-    plain = IntelView.intel(game).renderables[0]
-    fog = IntelView.intel(game, fog=True).renderables[0]
-    assert "estimate" in fog.title and "estimate" not in plain.title
-    assert [c._cells for c in fog.columns[2:4]] != [c._cells for c in plain.columns[2:4]]
+FOG = 'id = "fog"\ntitle = "Fog"\nscenario = "sandbox"\nseed = 1\n\n[options]\nfog_of_war = true\n'
+ROAD = "─│╱╲"  # the map's road glyphs
+
+
+def road_colours(app, a: str, b: str) -> set[str]:
+    """The colours the player sees on the map's road from site a to site b (labels that cross it
+    left out)."""
+    view = app.screen.query_one(MapView)
+    region, pos = view.content_region, view._positions
+    strips = app.screen._compositor.render_strips()
+    seen = set()
+    for x, y in segment(*pos[a], *pos[b])[1:-1]:
+        column = 0
+        for piece in strips[region.y + y]:
+            if column <= region.x + x < column + piece.cell_length:
+                if piece.text[region.x + x - column] in ROAD:
+                    seen.add(str(piece.style.color))
+                break
+            column += piece.cell_length
+    assert seen, f"no road drawn from {a} to {b}"
+    return seen
+
+
+def intel_rows(text: str) -> dict[str, list[str]]:
+    """The Intel pane's roads table as the player reads it: each stretch (its name and length, as
+    wrapped over the table's lines) with the IED and ambush odds shown beside it."""
+    rows: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if "││" not in line:  # the pane's table rows start beside the map's right border
+            continue
+        cells = [c.strip() for c in line.split("││", 1)[1].split("│")]
+        if len(cells) < 4:
+            continue
+        if cells[2]:  # a stretch's first line: its odds
+            rows.append((cells[1], [cells[2], cells[3]]))
+        elif rows:
+            rows[-1] = (f"{rows[-1][0]} {cells[1]}".strip(), rows[-1][1])
+    return dict(rows)
+
+
+async def what_the_player_sees(tmp_path: Path, fog: bool) -> tuple[Game, dict[str, set[str]], str]:
+    """Seed 1 of the sandbox, with or without fog: the map's road colours and the Intel pane."""
+    if fog:
+        path = tmp_path / "fog.toml"
+        path.write_text(FOG)
+        game, ref = Game(load_world(path), 1), str(path)
+    else:
+        game, ref = Game(load_world("sandbox"), 1), "sandbox"
+    app = make_app(tmp_path, game, ref)
+    async with app.run_test(size=SIZE) as pilot:
+        await game_screen(pilot, app)
+        roads = {
+            "timbuktu-gao": road_colours(app, "timbuktu", "gao"),
+            "gao-labbezanga": road_colours(app, "gao", "labbezanga"),
+        }
+        await pilot.press("5")
+        await until(pilot, lambda: "Roads (" in screen_text(app), "the Intel pane")
+        return game, roads, screen_text(app)
+
+
+async def test_fog_of_war_shows_the_estimate_only(tmp_path):
+    """Under fog the map colours each road and the Intel pane gives each stretch's odds from the
+    player's intelligence estimate, not the truth. On seed 1 the estimate of the Timbuktu–Gao
+    road is lower than the truth: with fog it looks safer than Gao–Labbezanga, without it, as
+    dangerous."""
+    game, plain, plain_text = await what_the_player_sees(tmp_path, fog=False)
+    _, fog, fog_text = await what_the_player_sees(tmp_path, fog=True)
+    assert plain["timbuktu-gao"] == plain["gao-labbezanga"]
+    assert fog["timbuktu-gao"] != fog["gao-labbezanga"] == plain["gao-labbezanga"]
+    assert "your intelligence's estimate" in fog_text
+    assert "estimate" not in plain_text.split("Roads (")[1].split(")")[0]
+    route = next(r for r in game.world.theatre.routes if r.id == "timbuktu-gao")
+    truth, estimate = game.road_threat(route.id), game.road_threat(route.id, estimate=True)
+    assert truth != estimate
+    for stretch, real, guess in zip(route.stretches, truth, estimate, strict=True):
+        name = f"{stretch.name} ({stretch.km} km)"
+        assert intel_rows(plain_text)[name] == [f"{real[0]:.0%}", f"{real[1]:.0%}"]
+        assert intel_rows(fog_text)[name] == [f"{guess[0]:.0%}", f"{guess[1]:.0%}"]
 
 
 async def test_end_writes_results_then_review_then_replay(tmp_path):
