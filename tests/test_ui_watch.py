@@ -21,6 +21,7 @@ from game.engine import Game
 from game.training.replay import replay_onto
 from game.ui.app import DrawdownApp
 from game.ui.screens.game import GameScreen
+from game.ui.screens.orders import ConvoyDialog
 from game.worlds import content_files, load_world
 
 SANDBOX = CONTENT_DIR / "scenarios" / "sandbox.toml"
@@ -195,3 +196,14 @@ def test_the_help_says_what_watch_does():
     play = parser._subparsers._group_actions[0].choices["play"].format_help()
     assert "theatre, rules" in " ".join(play.split())
     assert "play your orders again on the new content" in " ".join(play.split())
+
+
+async def test_a_dialog_open_during_a_reload_quotes_the_new_game(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
+        dialog, before = app.screen, screen.game
+        edit(w.theatre, "threat = 0.08", "threat = 0.3", 1)
+        await until(pilot, lambda: screen.game is not before, "reloaded")
+        assert app.screen is dialog and dialog.game is screen.game

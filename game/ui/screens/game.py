@@ -262,9 +262,17 @@ class GameScreen(Screen[None]):
     # ------------------------------------------------------------------ what controllers use
 
     def replace_game(self, game: Game) -> None:
-        """Another game in this one's place (undo, live reload), drawn and autosaved."""
+        """Another game in this one's place (undo, live reload), drawn and autosaved; an order
+        dialog open over the screen reads and quotes the new one."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from .orders import Dialog
+
         self.game = game
         game_app(self.app).autosave(game, self.ref)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, Dialog):
+                screen.game = game
+                screen.game_changed()
 
     def note(self, text: str) -> None:
         self.query_one(EventLog).note(text)
