@@ -94,8 +94,11 @@ class LiveReload:
         first = rebased.first
         if first is None and not rebased.cut:
             orders = sum(1 for e in game.record if "order" in e)
-            host.note(f"{head}; all {orders} orders replayed")
-            host.notify(f"{head}; all {orders} orders replayed.", timeout=4)
+            done = {0: "no orders given yet", 1: "its one order replayed"}.get(
+                orders, f"all {orders} orders replayed"
+            )
+            host.note(f"{head}; {done}")
+            host.notify(f"{head}; {done}.", timeout=4)
             return
         lines = [head]
         if first is not None:
