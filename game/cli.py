@@ -77,12 +77,20 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
     play = sub.add_parser(
-        "play", parents=[saves], help="play a scenario or exercise in the terminal"
+        "play",
+        parents=[saves],
+        help="play a scenario or exercise in the terminal (--watch: reload it as you edit it)",
     )
     play.add_argument("scenario", nargs="?", help="scenario or exercise id, or a TOML path")
     play.add_argument("--seed", type=_seed, default=None)
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
-    play.add_argument("--watch", action="store_true", help="restart when the scenario file changes")
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="follow the files the game is made from (scenario or exercise, theatre, rules): "
+        "on a change, play your orders again on the new content and say the first that no "
+        "longer applies; a file with errors shows them and the game runs on",
+    )
     play.add_argument("--trainee", metavar="NAME", help="trainee name for the results file")
 
     sub.add_parser("scenarios", help="list the bundled scenarios")

@@ -111,7 +111,11 @@ def load_scenario_file(path: Path) -> tuple[Scenario, str]:
 
 
 def theatre_path(scenario: Scenario, scenario_path: Path) -> Path:
-    ref = scenario.theatre
+    return theatre_file(scenario.theatre, scenario_path)
+
+
+def theatre_file(ref: str, scenario_path: Path) -> Path:
+    """The theatre a scenario's `theatre = REF` names: a bundled id, or a path beside it."""
     if ref.endswith(".toml"):
         return files.resolved(scenario_path.parent / ref)
     return CONTENT_DIR / "theatres" / f"{ref}.toml"

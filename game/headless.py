@@ -62,9 +62,11 @@ def write_outputs(game: Game, args: argparse.Namespace) -> int:
 
     code = 0
     try:
-        results_after_game(
+        path = results_after_game(
             game, args.scenario, getattr(args, "trainee", None), getattr(args, "saves", None)
         )
+        if path is not None:
+            print(f"results: {path}", file=sys.stderr)
     except WriteProblem as err:
         print(f"drawdown: the results file was not written: {err}", file=sys.stderr)
         code = 1

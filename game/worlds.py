@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .content import load_scenario_world, resolve_scenario
+from .content import RULES_PATH, load_scenario_world, parse_toml, resolve_scenario, theatre_file
+from .errors import ContentError
 from .model.content import World
-from .training.exercises import load_exercise_world, looks_like_exercise
+from .training.exercises import load_exercise_world, looks_like_exercise, scenario_file
 
 
 def load_world(ref: str | Path) -> World:
@@ -20,3 +21,31 @@ def load_world(ref: str | Path) -> World:
     if looks_like_exercise(path):
         return load_exercise_world(path)
     return load_scenario_world(path)
+
+
+def content_files(ref: str | Path) -> list[Path]:
+    """Every file a game of this scenario or exercise is made from: the file itself, an
+    exercise's scenario, the theatre and the standard rules (what `play --watch` follows).
+
+    Read from the files' own keys, not their models, so a file with errors still names the
+    files after it; a file that cannot be read at all names none."""
+    path = resolve_scenario(ref)
+    out = [path]
+    if looks_like_exercise(path):
+        named = _key(path, "scenario")
+        if named is None:
+            return out + [RULES_PATH]
+        path = scenario_file(named, path)
+        out.append(path)
+    theatre = _key(path, "theatre")
+    if theatre is not None:
+        out.append(theatre_file(theatre, path))
+    return out + [RULES_PATH]
+
+
+def _key(path: Path, key: str) -> str | None:
+    try:
+        value = parse_toml(path)[0].get(key)
+    except ContentError:
+        return None
+    return value if isinstance(value, str) else None

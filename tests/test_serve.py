@@ -717,24 +717,24 @@ async def test_the_console_pauses_and_resumes_every_clock(tmp_path):
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await game_screen(pilot, app)
         seconds = screen.options.turn_seconds
-        assert seconds > 5 and not screen.timer_paused
+        assert seconds > 5 and not screen.timer.paused
         control.set_paused(tmp_path / control.CONTROL, True)
         app.poll()
-        assert screen.timer_paused
+        assert screen.timer.paused
         await until(pilot, lambda: "instructor paused the clock" in notes(app), "the notice")
-        left = screen.turn_left
-        screen.tick_timer(5)
-        assert screen.turn_left == left  # the clock stands still
+        left = screen.timer.left
+        screen.timer.tick(5)
+        assert screen.timer.left == left  # the clock stands still
         app.start_game(Game(load_world(TIMED), 3), TIMED)  # a new game: paused too
         await until(pilot, lambda: app.screen is not screen, "the new game")
         second = await game_screen(pilot, app)
         app.poll()
-        assert second.timer_paused
+        assert second.timer.paused
         control.set_paused(tmp_path / control.CONTROL, False)
         app.poll()
-        assert not second.timer_paused
-        second.tick_timer(5)
-        assert second.turn_left == seconds - 5
+        assert not second.timer.paused
+        second.timer.tick(5)
+        assert second.timer.left == seconds - 5
 
 
 def test_the_command_line_does_not_import_the_server_until_serve():

@@ -1,6 +1,6 @@
 """The terminal game, driven by Textual's pilot: whole flows on the sandbox scenario, saves, the
-command line's error paths, resizes, random keys and live reload. Asserts on the game state and on
-what the screen shows."""
+command line's error paths, resizes and random keys (live reload: test_ui_watch.py). Asserts on
+the game state and on what the screen shows."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from game.content import CONTENT_DIR  # noqa: E402
+from invariants import check_invariants  # noqa: E402
+from textual.screen import ModalScreen  # noqa: E402
+
 from game.engine import Game  # noqa: E402
+from game.ui import present as p  # noqa: E402
 from game.ui.app import DrawdownApp  # noqa: E402
 from game.ui.screens.decision import DecisionDialog  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
@@ -316,58 +319,72 @@ async def test_resize_keeps_everything(tmp_path):
         assert app.screen.query_one(SitesTable).row_count == 4
 
 
-async def test_random_keys_do_not_break_it(tmp_path):
-    keys = (
-        list("nacfdhxrgeumsq?12345y")
-        + [
-            "escape",
-            "enter",
-            "tab",
-            "up",
-            "down",
-            "ctrl+r",
-            "ctrl+s",
-            "ctrl+d",
-            "ctrl+u",
-            "left",
-            "right",
-        ]
-        + list("0123456789")
-    )
+# Keys for the game screen (not q, which leaves for the menu, nor ? and s, which open screens
+# that are not the game's); n is there three times so the days go by, c and f twice so the
+# planners with the most fields get their share.
+GAME_KEYS = list("nnnaccffdexrgohum12345") + ["enter", "tab", "up", "down"]
+# Keys for whatever dialog is open: fields, buttons, choices, every dialog's own keys, cancel.
+DIALOG_KEYS = (
+    list("0123456789yn")
+    + ["tab", "shift+tab", "up", "down", "left", "right", "enter", "space", "backspace"]
+    + ["ctrl+e", "ctrl+x", "ctrl+k"]
+    # the keys that fill a convoy and send an order, more often, so that things move
+    + ["ctrl+a", "ctrl+r", "ctrl+u", "ctrl+d", "ctrl+s"] * 3
+    + ["escape"] * 8  # so that a dialog is left, sooner or later, for the game
+)
+
+
+# Given before the keys: two convoys on the road (one carrying containers) and a destruction.
+UNDER_WAY = [
+    dict(kind="move_unauthorized", origin="ber", destination="timbuktu", people=100, vehicles=20),
+    dict(
+        kind="move_unauthorized",
+        origin="timbuktu",
+        destination="gao",
+        people=30,
+        vehicles=10,
+        containers=20,
+        trucks=20,
+    ),
+    dict(kind="destroy", site="ber", containers=10, vehicles=0, sensitive=0),
+]
+
+
+async def test_random_keys_in_the_game_and_its_dialogs(tmp_path):
+    """200 seeded random keys, every one spent on the game screen or in a dialog open over it
+    (order dialogs, decisions, confirmations), never in a menu, with two convoys and a
+    destruction under way. The app never falls over; after every new day the ledgers balance and
+    the status bar shows the game's date; the game gets through several days and the dialogs get
+    their share of the keys."""
     rng = random.Random(20230630)
     app = make_app(tmp_path, sandbox(3))
+    spent = {"game": 0, "dialog": 0}
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
-        for _ in range(300):
-            key = rng.choice(keys)
-            if key == "q" and isinstance(app.screen, MenuScreen):
-                continue  # q on the menu quits the app: the run would end early
-            await pilot.press(key)
-        await pilot.pause()
-    assert app.return_code in (None, 0)
-
-
-async def test_live_reload_keeps_the_last_good_version(tmp_path):
-    path = tmp_path / "mine.toml"
-    text = (CONTENT_DIR / "scenarios" / "sandbox.toml").read_text()
-    path.write_text(text)
-    game = Game(load_world(path), 5)
-    app = DrawdownApp(game, str(path), saves=str(tmp_path), watch=str(path))
-    async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
         screen = app.screen
-        await pilot.press("n")
-        await until(pilot, lambda: screen.game.state.day == 1, "day 1")
-        path.write_text(text.replace('title = "Sandbox: get out of Ber"', "title = 12"))
-        os.utime(path, ns=(1, 1))
-        await until(pilot, lambda: screen.query_one("#problems").has_class("shown"), "problems")
-        assert "mine.toml:" in str(screen.query_one("#problems").render())
-        assert screen.game.state.day == 1  # the last good game runs on
-        path.write_text(text.replace("relations = 45", "relations = 55"))
-        os.utime(path, ns=(2, 2))
-        await until(pilot, lambda: screen.game.state.day == 0, "restarted")
-        assert screen.game.seed == 5 and screen.game.state.relations == 55
-        assert not screen.query_one("#problems").has_class("shown")
+        for order in UNDER_WAY:  # things moving for the ledgers to follow, whatever the keys do
+            assert screen.give(order).ok
+        day = screen.game.state.day
+        for _ in range(200):
+            top = app.screen
+            assert top is screen or isinstance(top, ModalScreen), type(top).__name__
+            where = "game" if top is screen else "dialog"
+            spent[where] += 1
+            await pilot.press(rng.choice(GAME_KEYS if where == "game" else DIALOG_KEYS))
+            game = screen.game
+            if game.state.day != day:
+                day = game.state.day
+                check_invariants(game)
+                date = p.long_date(game.state.date)
+                await until(
+                    pilot, lambda d=date: d in status_text(screen), f"{date} on the status bar"
+                )
+            if game.finished:
+                break
+        assert app.is_running
+    assert app.return_code in (None, 0)
+    assert day >= 5, f"only {day} days played"
+    assert spent["dialog"] >= 50 and spent["game"] >= 50, spent
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -23,7 +23,8 @@ from game.ui.screens.orders import ConvoyDialog  # noqa: E402
 from game.ui.screens.replay import ReplayScreen  # noqa: E402
 from game.ui.screens.results import ResultsScreen  # noqa: E402
 from game.ui.screens.review import ReviewScreen  # noqa: E402
-from game.ui.widgets.panels import EventLog, IntelView  # noqa: E402
+from game.ui.widgets.map import MapView, segment  # noqa: E402
+from game.ui.widgets.panels import EventLog  # noqa: E402
 from game.ui.widgets.status import StatusBar  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
@@ -164,15 +165,15 @@ async def test_turn_timer_warns_advances_keeps_a_draft_and_pauses(tmp_path):
     app = make_app(tmp_path, game, ref)
     async with app.run_test(size=SIZE) as pilot:
         screen = await game_screen(pilot, app)
-        screen.turn_timer.pause()  # the test ticks it by hand
-        screen.turn_left = 15
-        screen.show_clock()
+        screen.timer.ticker.pause()  # the test ticks it by hand
+        screen.timer.left = 15
+        screen.timer.show()
         bar = screen.query_one(StatusBar)
         assert "0:15 left" in str(bar.render())
-        screen.tick_timer(2)
+        screen.timer.tick(2)
         assert "0:13 left" in str(bar.render()) and screen.game.state.day == 0
         assert "seconds left" not in notes(app)
-        screen.tick_timer(3)
+        screen.timer.tick(3)
         await until(
             pilot, lambda: "10 seconds left: the day advances at zero" in notes(app), "warned"
         )
@@ -180,25 +181,25 @@ async def test_turn_timer_warns_advances_keeps_a_draft_and_pauses(tmp_path):
         await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
         dialog = app.screen
         dialog.query_one("#people").value = "12"
-        screen.tick_timer(10)
+        screen.timer.tick(10)
         await until(pilot, lambda: screen.game.state.day == 1, "the day advanced")
         assert app.screen is dialog and dialog.query_one("#people").value == "12"
         await until(pilot, lambda: "still open" in notes(app), "time is up, said")
         assert "0:05 left" in str(bar.render())
-        assert any("turn timer ended 1 Aug" in line for line in screen.timer_log)
+        assert any("turn timer ended 1 Aug" in line for line in screen.timer.log)
         await close_and_read_log(pilot, app, screen, "turn timer ended")
         # a list with nothing typed is closed when time is up
         await pilot.press("g")
         await until(pilot, lambda: app.screen is not screen, "engage dialog")
-        screen.tick_timer(5)
+        screen.timer.tick(5)
         await until(pilot, lambda: app.screen is screen, "engage dialog closed")
-        assert screen.game.state.day == 2 and "closed: EngageDialog" in screen.timer_log[-1]
+        assert screen.game.state.day == 2 and "closed: EngageDialog" in screen.timer.log[-1]
         # the instructor (no code in this exercise) pauses the timer
         await pilot.press("i")
         await until(pilot, lambda: app.screen.query("#pause-timer"), "instructor controls")
         await pilot.click("#pause-timer")
-        await until(pilot, lambda: screen.timer_paused, "paused")
-        screen.tick_timer(10)
+        await until(pilot, lambda: screen.timer.paused, "paused")
+        screen.timer.tick(10)
         assert screen.game.state.day == 2 and "timer paused" in str(bar.render())
 
 
@@ -232,12 +233,84 @@ async def test_hints_off_hide_the_advice(tmp_path):
         assert "Advice" not in screen_text(app)
 
 
-def test_fog_of_war_shows_the_estimate_only():
-    game = Game(load_world("sandbox"), 1)
-    plain = IntelView.intel(game).renderables[0]
-    fog = IntelView.intel(game, fog=True).renderables[0]
-    assert "estimate" in fog.title and "estimate" not in plain.title
-    assert [c._cells for c in fog.columns[2:4]] != [c._cells for c in plain.columns[2:4]]
+FOG = 'id = "fog"\ntitle = "Fog"\nscenario = "sandbox"\nseed = 1\n\n[options]\nfog_of_war = true\n'
+ROAD = "─│╱╲"  # the map's road glyphs
+
+
+def road_colours(app, a: str, b: str) -> set[str]:
+    """The colours the player sees on the map's road from site a to site b (labels that cross it
+    left out)."""
+    view = app.screen.query_one(MapView)
+    region, pos = view.content_region, view._positions
+    strips = app.screen._compositor.render_strips()
+    seen = set()
+    for x, y in segment(*pos[a], *pos[b])[1:-1]:
+        column = 0
+        for piece in strips[region.y + y]:
+            if column <= region.x + x < column + piece.cell_length:
+                if piece.text[region.x + x - column] in ROAD:
+                    seen.add(str(piece.style.color))
+                break
+            column += piece.cell_length
+    assert seen, f"no road drawn from {a} to {b}"
+    return seen
+
+
+def intel_rows(text: str) -> dict[str, list[str]]:
+    """The Intel pane's roads table as the player reads it: each stretch (its name and length, as
+    wrapped over the table's lines) with the IED and ambush odds shown beside it."""
+    rows: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if "││" not in line:  # the pane's table rows start beside the map's right border
+            continue
+        cells = [c.strip() for c in line.split("││", 1)[1].split("│")]
+        if len(cells) < 4:
+            continue
+        if cells[2]:  # a stretch's first line: its odds
+            rows.append((cells[1], [cells[2], cells[3]]))
+        elif rows:
+            rows[-1] = (f"{rows[-1][0]} {cells[1]}".strip(), rows[-1][1])
+    return dict(rows)
+
+
+async def what_the_player_sees(tmp_path: Path, fog: bool) -> tuple[Game, dict[str, set[str]], str]:
+    """Seed 1 of the sandbox, with or without fog: the map's road colours and the Intel pane."""
+    if fog:
+        path = tmp_path / "fog.toml"
+        path.write_text(FOG)
+        game, ref = Game(load_world(path), 1), str(path)
+    else:
+        game, ref = Game(load_world("sandbox"), 1), "sandbox"
+    app = make_app(tmp_path, game, ref)
+    async with app.run_test(size=SIZE) as pilot:
+        await game_screen(pilot, app)
+        roads = {
+            "timbuktu-gao": road_colours(app, "timbuktu", "gao"),
+            "gao-labbezanga": road_colours(app, "gao", "labbezanga"),
+        }
+        await pilot.press("5")
+        await until(pilot, lambda: "Roads (" in screen_text(app), "the Intel pane")
+        return game, roads, screen_text(app)
+
+
+async def test_fog_of_war_shows_the_estimate_only(tmp_path):
+    """Under fog the map colours each road and the Intel pane gives each stretch's odds from the
+    player's intelligence estimate, not the truth. On seed 1 the estimate of the Timbuktu–Gao
+    road is lower than the truth: with fog it looks safer than Gao–Labbezanga, without it, as
+    dangerous."""
+    game, plain, plain_text = await what_the_player_sees(tmp_path, fog=False)
+    _, fog, fog_text = await what_the_player_sees(tmp_path, fog=True)
+    assert plain["timbuktu-gao"] == plain["gao-labbezanga"]
+    assert fog["timbuktu-gao"] != fog["gao-labbezanga"] == plain["gao-labbezanga"]
+    assert "your intelligence's estimate" in fog_text
+    assert "estimate" not in plain_text.split("Roads (")[1].split(")")[0]
+    route = next(r for r in game.world.theatre.routes if r.id == "timbuktu-gao")
+    truth, estimate = game.road_threat(route.id), game.road_threat(route.id, estimate=True)
+    assert truth != estimate
+    for stretch, real, guess in zip(route.stretches, truth, estimate, strict=True):
+        name = f"{stretch.name} ({stretch.km} km)"
+        assert intel_rows(plain_text)[name] == [f"{real[0]:.0%}", f"{real[1]:.0%}"]
+        assert intel_rows(fog_text)[name] == [f"{guess[0]:.0%}", f"{guess[1]:.0%}"]
 
 
 async def test_end_writes_results_then_review_then_replay(tmp_path):

@@ -100,10 +100,8 @@ class ClassroomApp(DrawdownApp):
     def sync_clock(self) -> None:
         """Everyone's turn timer follows the instructor's pause, in any game the trainee opens."""
         screen = self.game_screen()
-        if screen is not None and screen.options.turn_seconds:
-            if screen.timer_paused != self._paused:
-                screen.timer_paused = self._paused
-                screen.show_clock()
+        if screen is not None and screen.timer.seconds and screen.timer.paused != self._paused:
+            screen.timer.pause(self._paused)
 
     def check_inactivity(self) -> None:
         if not self.idle_seconds:

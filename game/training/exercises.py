@@ -118,7 +118,11 @@ def catalogue() -> list[tuple[Exercise, Path]]:
 
 
 def scenario_path(exercise: Exercise, path: Path) -> Path:
-    ref = exercise.scenario
+    return scenario_file(exercise.scenario, path)
+
+
+def scenario_file(ref: str, path: Path) -> Path:
+    """The scenario an exercise's `scenario = REF` names: a bundled id, or a path beside it."""
     if ref.endswith(".toml") or "/" in ref:
         return files.resolved(path.parent / ref)
     return CONTENT_DIR / "scenarios" / f"{ref}.toml"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +221,7 @@ def results_after_game(
     game: Game, ref: str, trainee: str | None = None, saves: str | None = None
 ) -> Path | None:
     """Write a finished game's results beside the saves when it was an exercise or a trainee
-    was named; says where on stderr. Returns the path, or None if nothing was written."""
+    was named. Returns the path (the caller says where), or None if nothing was written."""
     # imported when results are written: saving stays out of reading results
     from ..saves import saves_dir
     from .exercises import exercise_for
@@ -233,6 +232,4 @@ def results_after_game(
     if found is None and not trainee:
         return None
     exercise = found[0] if found else None
-    path = write_result(game, ref, saves_dir(saves), trainee or "", exercise)
-    print(f"results: {path}", file=sys.stderr)
-    return path
+    return write_result(game, ref, saves_dir(saves), trainee or "", exercise)

@@ -1,23 +1,31 @@
 """The game screen: one reactive game, bound down to the status bar, map and panes; dialogs and
-widgets send orders up as messages, and only this screen talks to the engine."""
+widgets send orders up as messages, and only this screen talks to the engine.
+
+The screen keeps the layout, the keys and the orders; the rest is in its controllers
+(game/ui/controllers/): the turn timer, live reload, the results file, the instructor's
+controls and undo."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
+from ..controllers.instructor import InstructorControls
+from ..controllers.live_reload import LiveReload
+from ..controllers.results_file import ResultsFile
+from ..controllers.turn_timer import TurnTimer
+from ..controllers.undo import Undo
+from ..roles import game_app
 from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
 from ..widgets.panels import (
@@ -30,8 +38,12 @@ from ..widgets.panels import (
 )
 from ..widgets.status import StatusBar
 
+if TYPE_CHECKING:
+    from ...engine import Game
+    from ...model.exercise import Exercise
 
-def exercise_of(ref: str | None):
+
+def exercise_of(ref: str | None) -> Exercise | None:
     """The exercise a game's reference names, or None for a plain scenario."""
     if not ref:
         return None
@@ -150,9 +162,6 @@ COMMANDS = (
 )
 
 
-TIMER_WARNING = 10  # not a rule: seconds before the turn timer's end when the player is warned
-
-
 class Ordered(Message):
     """An order for the engine, from a dialog or a widget."""
 
@@ -165,14 +174,19 @@ def preload_end_screens() -> None:
     from . import results  # noqa: F401
 
 
-class GameScreen(Screen):
+# What the keys may still do once the game is over (the rest are shown greyed out).
+AFTER_THE_END = ("help", "menu", "save", "results", "toggle_map", "tab", "instructor")
+
+
+class GameScreen(Screen[None]):
     """Plays one game. The game object is the only state; everything on screen is drawn from it."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        Binding(c.keys, c.action, c.short, show=c.show, tooltip=c.help, id=c.action)
-        for c in COMMANDS
-    ] + [
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(c.keys, c.action, c.short, show=c.show, tooltip=c.help, id=c.action)
+            for c in COMMANDS
+        ),
         Binding("enter", "results", "Results", show=False),
         Binding("1", "tab('tab-sites')", "Sites", show=False),
         Binding("2", "tab('tab-moves')", "Moves", show=False),
@@ -181,11 +195,11 @@ class GameScreen(Screen):
         Binding("5", "tab('tab-intel')", "Intel", show=False),
     ]
 
-    game = reactive(None, always_update=True)
+    game: reactive[Game] = reactive(cast("Game", None), always_update=True)
 
     def __init__(
         self,
-        game,
+        game: Game,
         ref: str | None = None,
         *,
         watch: str | None = None,
@@ -197,18 +211,16 @@ class GameScreen(Screen):
         super().__init__()
         self.ref = ref
         self.trainee = trainee or ""
-        self.watch_path = Path(watch) if watch else None
-        self._mtime = self._file_mtime()
-        self._results_shown = False
-        self.results_path: Path | None = None
         self.exercise = exercise_of(ref)
         # Outside an exercise: hints on, no fog, undo allowed, no turn timer.
         self.options = self.exercise.options if self.exercise else Options()
-        self.turn_left = self.options.turn_seconds
-        self.timer_paused = False
-        self.turn_timer = None  # a Textual timer, ticking once a second in timed exercises
-        self.timer_log: list[str] = []  # what the turn timer did, in words
+        self._can: tuple[bool, bool] | None = None  # what the keys could do when last drawn
         self.set_reactive(GameScreen.game, game)
+        self.timer = TurnTimer(self, self.options.turn_seconds)
+        self.watcher = LiveReload(self, Path(watch)) if watch else None
+        self.results = ResultsFile(self)
+        self.instructor = InstructorControls(self, self.timer)
+        self.undo = Undo(self)
 
     # ------------------------------------------------------------------ layout
 
@@ -239,15 +251,39 @@ class GameScreen(Screen):
     def on_mount(self) -> None:
         self.title = self.game.scenario.title
         self.query_one(SitesTable).focus()
-        if self.watch_path is not None:
-            self.set_interval(0.5, self.check_file)
-        if self.options.turn_seconds:
-            self.turn_timer = self.set_interval(1, self.tick_timer)
-            self.show_clock()
+        if self.watcher is not None:
+            self.watcher.start()
+        self.timer.start()
         self.call_after_refresh(self.after_turn, autosave=False)
         # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
         # the first screen, not on the last day's key press.
         self.set_timer(1.5, preload_end_screens)
+
+    # ------------------------------------------------------------------ what controllers use
+
+    def replace_game(self, game: Game) -> None:
+        """Another game in this one's place (undo, live reload), drawn and autosaved; an order
+        dialog open over the screen reads and quotes the new one."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from .orders import Dialog
+
+        self.game = game
+        game_app(self.app).autosave(game, self.ref)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, Dialog):
+                screen.game = game
+                screen.game_changed()
+
+    def note(self, text: str) -> None:
+        self.query_one(EventLog).note(text)
+
+    def show_clock(self, text: str) -> None:
+        self.query_one(StatusBar).clock = text
+
+    def show_problems(self, lines: list[str]) -> None:
+        problems = self.query_one("#problems", Static)
+        problems.update("\n".join(lines))
+        problems.set_class(bool(lines), "shown")
 
     # ------------------------------------------------------------------ the engine
 
@@ -255,12 +291,12 @@ class GameScreen(Screen):
     def send(self, message: Ordered) -> None:
         self.give(message.order)
 
-    def give(self, order: dict[str, Any]):
+    def give(self, order: dict[str, Any]) -> Any:
         """Give one order to the engine and say what it answered; the game is autosaved at every
         order, so nothing given today is lost to the menu, a quit or a crash of the terminal."""
         result = self.game.order(order)
         self.mutate_reactive(GameScreen.game)
-        self.app.autosave(self.game, self.ref)
+        game_app(self.app).autosave(self.game, self.ref)
         if result.ok:
             self.notify(result.message, title="Done", timeout=4)
             if order.get("kind") == "release" and self.game.state.pending_choices:
@@ -275,7 +311,7 @@ class GameScreen(Screen):
         if order:
             self.post_message(Ordered(order))
 
-    def open_dialog(self, dialog) -> None:
+    def open_dialog(self, dialog: Any) -> None:
         """Show an order dialog that gives its orders through this screen: it closes when the
         engine takes the order and stays open, with the reason, when it refuses it."""
         dialog.submit = self.give
@@ -290,8 +326,7 @@ class GameScreen(Screen):
             self.action_decide()
             return
         entries = game.advance_until_news(authorizations=True) if until_news else game.advance()
-        self.turn_left = self.options.turn_seconds
-        self.show_clock()
+        self.timer.restart()
         self.mutate_reactive(GameScreen.game)
         serious = [e for e in entries if e.kind in ("incident", "security")]
         for entry in serious[-3:]:
@@ -301,9 +336,9 @@ class GameScreen(Screen):
     def after_turn(self, autosave: bool = True) -> None:
         game = self.game
         if autosave:
-            self.app.autosave(game, self.ref)
+            game_app(self.app).autosave(game, self.ref)
         if game.finished:
-            self.write_results()
+            self.results.write()
             self.action_results()
         elif game.state.pending_choices:
             self.action_decide()
@@ -386,57 +421,10 @@ class GameScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        if not self.options.undo:
-            self.notify(
-                "This exercise does not allow undo: orders stand once given.",
-                title="Refused",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        last = self.game.record[-1] if self.game.record else {}
-        if last.get("order", {}).get("kind") == "release":
-            self.notify("The instructor's release cannot be undone.", severity="warning", timeout=5)
-            return
-        try:
-            self.game = self.game.undo()
-        except ValueError as err:
-            self.notify(str(err), severity="warning", timeout=4)
-            return
-        self.app.autosave(self.game, self.ref)
-        self.notify("Last order taken back.", timeout=3)
+        self.undo.take_back()
 
     def action_instructor(self) -> None:
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from .instructor import InstructorScreen
-
-        if getattr(self.app, "classroom", False):
-            self.notify("In a class, the instructor's console holds these controls.", timeout=5)
-            return
-        if self.exercise is None:
-            self.notify(
-                "Instructor controls need an exercise: start one from Exercises on the main "
-                "menu, or with drawdown play EXERCISE.",
-                severity="warning",
-                timeout=6,
-            )
-            return
-        if isinstance(self.app.screen, InstructorScreen):
-            return
-        code = self.options.instructor_code
-        self.app.push_screen(
-            InstructorScreen(self.game, code, self.timer_paused, self.exercise),
-            self.instructor_asked,
-        )
-
-    def instructor_asked(self, request: dict | None) -> None:
-        """What the instructor asked for: a release (an order like any other) or the timer."""
-        if not request:
-            return
-        if request["kind"] == "pause_timer":
-            self.toggle_timer()
-        else:
-            self.post_message(Ordered(request))
+        self.instructor.open()
 
     def action_toggle_map(self) -> None:
         self.toggle_class("map-only")
@@ -446,139 +434,30 @@ class GameScreen(Screen):
         self.query_one(TabbedContent).active = tab
 
     def action_save(self) -> None:
-        self.app.action_save_game(self.game, self.ref)
+        game_app(self.app).action_save_game(self.game, self.ref)
 
     def action_help(self) -> None:
-        self.app.action_help()
+        game_app(self.app).action_help()
 
     def action_menu(self) -> None:
-        self.app.autosave(self.game, self.ref)
-        self.app.action_main_menu()
+        game_app(self.app).autosave(self.game, self.ref)
+        game_app(self.app).action_main_menu()
 
     def action_results(self) -> None:
-        if not self.game.finished:
-            return
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from .results import ResultsScreen
-
-        if not isinstance(self.app.screen, ResultsScreen):
-            self.app.push_screen(
-                ResultsScreen(self.game, self.exercise, self.trainee, self.results_path)
-            )
-
-    def write_results(self) -> None:
-        """Once per finished game: the results file beside the saves (exercises, or a named
-        trainee), for the debrief."""
-        if self.results_path is not None:
-            return
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from ...training.results import results_after_game
-
-        try:
-            with contextlib.redirect_stderr(io.StringIO()):  # it says where on stderr; we notify
-                path = results_after_game(
-                    self.game, self.ref or self.game.scenario.id, self.trainee, self.app.saves
-                )
-        except OSError as err:
-            self.notify(f"Results not written: {err}", severity="error", timeout=10)
-            return
-        if path is not None:
-            self.results_path = path
-            self.notify(f"Results written to {path}", title="Results", timeout=10)
-
-    # ------------------------------------------------------------------ the turn timer
-
-    def tick_timer(self, seconds: int = 1) -> None:
-        """One tick of the exercise's turn timer; at zero the day advances by itself."""
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from .instructor import InstructorScreen
-
-        if not self.options.turn_seconds or self.timer_paused or self.game.finished:
-            return
-        if isinstance(self.app.screen, InstructorScreen):
-            return  # the instructor is at the keyboard
-        before = self.turn_left
-        self.turn_left -= seconds
-        if self.turn_left > 0:
-            if before > TIMER_WARNING >= self.turn_left:
-                self.notify(
-                    f"{self.turn_left} seconds left: the day advances at zero.",
-                    title="Turn timer",
-                    severity="warning",
-                    timeout=TIMER_WARNING,
-                )
-            self.show_clock()
-            return
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from .orders import Dialog
-
-        # A dialog with typed fields stays open for the new day (its quote redone); anything
-        # else open above the game (a confirmation, a list, help) is closed: time is up.
-        closed = []
-        while self.app.screen is not self and len(self.app.screen_stack) > 1:
-            top = self.app.screen
-            if isinstance(top, Dialog) and top.KEEPS_DRAFT:
-                break
-            closed.append(type(top).__name__)
-            self.app.pop_screen()
-        kept = self.app.screen if self.app.screen is not self else None
-        day = self.game.state.date
-        self.advance(until_news=False)
-        if isinstance(kept, Dialog):
-            kept.game_changed()
-        what = f"Time is up: the turn timer ended {day:%-d %b}"
-        if kept is not None:
-            what += "; your unfinished order is still open, quoted for the new day"
-        if closed:
-            what += f"; closed: {', '.join(closed)}"
-        self.timer_log.append(what)
-        self.query_one(EventLog).note(what)
-        self.notify(what + ".", title="Turn timer", severity="warning", timeout=8)
-
-    def toggle_timer(self) -> None:
-        if not self.options.turn_seconds:
-            self.notify("This exercise has no turn timer.", timeout=4)
-            return
-        self.timer_paused = not self.timer_paused
-        self.notify("Turn timer paused." if self.timer_paused else "Turn timer running.")
-        self.show_clock()
-
-    def show_clock(self) -> None:
-        if not self.options.turn_seconds or not self.is_mounted:
-            return
-        if self.game.finished:
-            text = ""
-        elif self.timer_paused:
-            text = "timer paused"
-        else:
-            left = max(0, self.turn_left)
-            text = f"{left // 60}:{left % 60:02d} left"
-        self.query_one(StatusBar).clock = text
+        self.results.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if (
-            self.game is not None
-            and self.game.finished
-            and action
-            not in (
-                "help",
-                "menu",
-                "save",
-                "results",
-                "toggle_map",
-                "tab",
-                "instructor",
-            )
-        ):
+        game = self.game
+        if game is not None and game.finished and action not in AFTER_THE_END:
             return None  # shown greyed out: the game is over
-        if action == "decide" and self.game is not None and not self.game.state.pending_choices:
+        if action == "decide" and game is not None and not game.state.pending_choices:
             return None
         return True
 
-    def watch_game(self, game) -> None:
+    def watch_game(self, game: Game | None) -> None:
         # Redrawing the footer is costly: only when what the keys can do has changed.
         can = (game.finished, bool(game.state.pending_choices)) if game is not None else None
-        if can != getattr(self, "_can", None):
+        if can != self._can:
             self._can = can
             self.refresh_bindings()
 
@@ -601,43 +480,3 @@ class GameScreen(Screen):
     @on(RequestsTable.RowSelected, "#requests")
     def _request_chosen(self, event: RequestsTable.RowSelected) -> None:
         self.action_dispatch(event.row_key.value)
-
-    # ------------------------------------------------------------------ live reload
-
-    def _file_mtime(self) -> int | None:
-        try:
-            return self.watch_path.stat().st_mtime_ns if self.watch_path else None
-        except OSError:
-            return None
-
-    def check_file(self) -> None:
-        mtime = self._file_mtime()
-        if mtime is None or mtime == self._mtime:
-            return
-        self._mtime = mtime
-        self.reload()
-
-    def reload(self) -> None:
-        """Restart from the same seed with the changed file; on errors keep the last good game."""
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from ...engine import Game
-        from ...errors import ContentError
-        from ...worlds import load_world
-
-        problems = self.query_one("#problems", Static)
-        try:
-            world = load_world(self.watch_path)
-        except ContentError as err:
-            problems.update("\n".join(str(pr) for pr in err.problems[:8]))
-            problems.add_class("shown")
-            self.notify(
-                "The scenario has errors; the last good version keeps running.", severity="error"
-            )
-            return
-        problems.update("")
-        problems.remove_class("shown")
-        self._results_shown = False
-        self.game = Game(world, self.game.seed)
-        self.notify(
-            f"Reloaded {self.watch_path.name}: restarted with seed {self.game.seed}", timeout=4
-        )

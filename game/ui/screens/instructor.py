@@ -10,6 +10,7 @@ The screen changes nothing itself: it dismisses with what the instructor asked f
 from __future__ import annotations
 
 import hmac
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,8 +19,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+if TYPE_CHECKING:
+    from ...engine import Game
+    from ...model.exercise import Exercise
 
-def held_injects(game) -> list[tuple[str, str]]:
+
+def held_injects(game: Game) -> list[tuple[str, str]]:
     """(id, title) of the held events not yet released."""
     st = game.state
     return [
@@ -29,10 +34,16 @@ def held_injects(game) -> list[tuple[str, str]]:
     ]
 
 
-class InstructorScreen(ModalScreen[dict | None]):
+class InstructorScreen(ModalScreen[dict[str, str] | None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, game, code: str = "", timer_paused: bool = False, exercise=None) -> None:
+    def __init__(
+        self,
+        game: Game,
+        code: str = "",
+        timer_paused: bool = False,
+        exercise: Exercise | None = None,
+    ) -> None:
         super().__init__()
         self.game = game
         self.exercise = exercise

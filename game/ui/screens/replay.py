@@ -6,6 +6,8 @@ Holds no game of its own: every position is rebuilt from the record by the Repla
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,8 +17,11 @@ from textual.widgets import Static
 from ...training.replay import ReplayCursor
 from ..widgets.keys import KeyBar
 
+if TYPE_CHECKING:
+    from ...engine import Game
 
-class ReplayScreen(Screen):
+
+class ReplayScreen(Screen[None]):
     BINDINGS = [
         Binding("right,l", "step(1)", "Day +1"),
         Binding("left,h", "step(-1)", "Day -1"),
@@ -33,7 +38,7 @@ class ReplayScreen(Screen):
         self.heading = title
 
     @classmethod
-    def of_game(cls, game, title: str = "Replay") -> ReplayScreen:
+    def of_game(cls, game: Game, title: str = "Replay") -> ReplayScreen:
         return cls(ReplayCursor.of(game), title)
 
     def compose(self) -> ComposeResult:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,7 +15,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
 from .. import present as p
+from ..roles import game_app
 from ..widgets.keys import KeyBar
+
+if TYPE_CHECKING:
+    from ...engine import Game
+    from ...model.exercise import Exercise
 
 PART_WORDS = {
     "people_out": "People out safely",
@@ -25,7 +34,7 @@ PART_WORDS = {
 }
 
 
-def figure(summary: dict, key: str):
+def figure(summary: dict[str, Any], key: str) -> Any:
     value = summary
     for part in key.split("."):
         if not isinstance(value, dict) or part not in value:
@@ -34,7 +43,7 @@ def figure(summary: dict, key: str):
     return value
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(Screen[None]):
     """Score breakdown (left) and the historical record (right)."""
 
     BINDINGS = [
@@ -43,7 +52,13 @@ class ResultsScreen(Screen):
         Binding("q,escape", "menu", "Main menu"),
     ]
 
-    def __init__(self, game, exercise=None, trainee: str = "", results_path=None) -> None:
+    def __init__(
+        self,
+        game: Game,
+        exercise: Exercise | None = None,
+        trainee: str = "",
+        results_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.game = game
         self.exercise = exercise
@@ -67,7 +82,7 @@ class ResultsScreen(Screen):
         self.title = "Results"
         self.sub_title = self.game.scenario.title
 
-    def score_table(self):
+    def score_table(self) -> Group:
         game = self.game
         total, parts = game.score()
         summary = game.summary()
@@ -107,9 +122,6 @@ class ResultsScreen(Screen):
         ]
         for label, value in rows:
             figures.add_row(label, str(value))
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from rich.console import Group
-
         return Group(head, table, Text(""), figures)
 
     def history(self) -> str:
@@ -142,7 +154,7 @@ class ResultsScreen(Screen):
         self.app.push_screen(ReviewScreen(self.game, self.exercise, self.trainee))
 
     def action_save(self) -> None:
-        self.app.action_save_game(self.game)
+        game_app(self.app).action_save_game(self.game)
 
     def action_menu(self) -> None:
-        self.app.action_main_menu()
+        game_app(self.app).action_main_menu()

@@ -7,6 +7,8 @@ Markdown widget builds a widget per block and took many seconds on a campaign's 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,10 @@ from textual.widgets import Static
 from ...training.report import to_markdown
 from ...training.review import Review, build_review
 from ..widgets.keys import KeyBar
+
+if TYPE_CHECKING:
+    from ...engine import Game
+    from ...model.exercise import Exercise
 
 
 def sections(markdown: str) -> list[str]:
@@ -35,13 +41,13 @@ class ReviewText(Static):
         self.update(RichMarkdown(markdown))
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "replay", "Replay"),
         Binding("escape,q", "close", "Close"),
     ]
 
-    def __init__(self, game, exercise=None, trainee: str = "") -> None:
+    def __init__(self, game: Game, exercise: Exercise | None = None, trainee: str = "") -> None:
         super().__init__()
         self.game = game
         self.exercise = exercise

@@ -1,0 +1,127 @@
+"""Live reload (`drawdown play FILE --watch`): follows every file the game is made from — the
+scenario or exercise, an exercise's scenario, the theatre and the standard rules — and on a
+change plays the player's orders again on the new content, so the game stays on its day.
+
+Orders the new content refuses are refused in the game as they would be in play; the first one
+(with the engine's reason) is said in a toast and in the log pane. A file with errors shows its
+problems over the game and the last good version runs on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...training.replay import Rebased, Refusal
+    from ..roles import GameHost
+
+POLL_SECONDS = 0.5  # not a rule: how often the files are looked at
+SHOWN_PROBLEMS = 8  # not a rule: problems listed over the game (the rest: drawdown validate)
+
+Stamp = tuple[int, int] | None  # (modified ns, size), None while the file is missing
+
+
+def stamp(path: Path) -> Stamp:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+class LiveReload:
+    def __init__(self, host: GameHost, path: Path) -> None:
+        self.host = host
+        self.path = path  # what `play` was given: a scenario or an exercise file
+        self.stamps: dict[Path, Stamp] = {}
+        self.follow_files()
+
+    def start(self) -> None:
+        self.host.set_interval(POLL_SECONDS, self.check)
+
+    @property
+    def files(self) -> list[Path]:
+        return list(self.stamps)
+
+    def follow_files(self) -> None:
+        """(Re)read which files the game is made from: an edit may name another theatre."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from ...errors import ContentError
+        from ...worlds import content_files
+
+        try:
+            paths = content_files(self.path)
+        except ContentError:
+            paths = [self.path]
+        self.stamps = {p: stamp(p) for p in paths}
+
+    def check(self) -> None:
+        """Reload if any followed file changed since it was last looked at."""
+        changed = [p for p, old in self.stamps.items() if stamp(p) != old]
+        if not changed:
+            return
+        self.follow_files()
+        self.reload(changed)
+
+    def reload(self, changed: list[Path]) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from ...errors import ContentError
+        from ...training.replay import replay_onto
+        from ...worlds import load_world
+
+        host = self.host
+        try:
+            world = load_world(self.path)
+        except ContentError as err:
+            host.show_problems([str(pr) for pr in err.problems[:SHOWN_PROBLEMS]])
+            host.notify(
+                "The scenario has errors; the last good version keeps running.", severity="error"
+            )
+            return
+        host.show_problems([])
+        old = host.game
+        rebased = replay_onto(world, old.seed, old.record, old.world)
+        host.replace_game(rebased.game)
+        names = ", ".join(p.name for p in changed)
+        self.tell(names, rebased)
+
+    def tell(self, names: str, rebased: Rebased) -> None:
+        host, game = self.host, rebased.game
+        head = (
+            f"Reloaded {names}: day {game.state.day} ({game.state.date:%-d %b}), seed {game.seed}"
+        )
+        first = rebased.first
+        if first is None and not rebased.cut:
+            orders = sum(1 for e in game.record if "order" in e)
+            done = {0: "no orders given yet", 1: "its one order replayed"}.get(
+                orders, f"all {orders} orders replayed"
+            )
+            host.note(f"{head}; {done}")
+            host.notify(f"{head}; {done}.", timeout=4)
+            return
+        lines = [head]
+        if first is not None:
+            lines.append(refusal_words(host, first))
+            more = len(rebased.refused) - 1
+            if more:
+                lines.append(f"{more} later order(s) no longer apply either")
+        if rebased.cut:
+            lines.append(rebased.cut[0].upper() + rebased.cut[1:])
+        for line in lines:
+            host.note(line)
+        host.notify(".\n".join(lines) + ".", title="Reloaded", severity="warning", timeout=12)
+
+
+def refusal_words(host: GameHost, refusal: Refusal) -> str:
+    """Where the orders stop applying: the first one refused, when it was given and why."""
+    date = host.game.date_of(refusal.day)
+    order = refusal.order
+    what = str(order.get("kind", "order")).replace("_", " ")
+    ends = [order.get("origin"), order.get("destination")]
+    if all(isinstance(end, str) for end in ends):
+        what += " " + " → ".join(host.game.name(str(end)) for end in ends)
+    for key in ("site", "request", "event"):
+        if isinstance(order.get(key), str):
+            what += f" {order[key]}"
+    return f"The orders stop applying on {date:%-d %b}: {what} refused: {refusal.reason}"

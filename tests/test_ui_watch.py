@@ -1,0 +1,209 @@
+"""`drawdown play FILE --watch`: every file the game is made from is followed (the theatre too),
+and a reload keeps the player's game — the same day and the same orders, played again on the
+new content — says where the orders stop applying, and keeps the last good game when a file is
+broken."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from test_ui import SIZE, log_text, until
+
+from game.cli import build_parser
+from game.content import CONTENT_DIR
+from game.engine import Game
+from game.training.replay import replay_onto
+from game.ui.app import DrawdownApp
+from game.ui.screens.game import GameScreen
+from game.ui.screens.orders import ConvoyDialog
+from game.worlds import content_files, load_world
+
+SANDBOX = CONTENT_DIR / "scenarios" / "sandbox.toml"
+THEATRE = CONTENT_DIR / "theatres" / "sandbox.toml"
+# A request that names its road: it stops applying when the theatre renames that road.
+BY_ROAD = {
+    "kind": "request_movement",
+    "origin": "ber",
+    "destination": "timbuktu",
+    "people": 100,
+    "vehicles": 25,
+    "via": ["ber-timbuktu"],
+}
+
+
+def own_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """The sandbox scenario and its theatre as the author's own files, side by side."""
+    scenario, theatre = tmp_path / "mine.toml", tmp_path / "theatre.toml"
+    scenario.write_text(
+        SANDBOX.read_text().replace('theatre = "sandbox"', 'theatre = "theatre.toml"')
+    )
+    theatre.write_text(THEATRE.read_text())
+    return scenario, theatre
+
+
+def edit(path: Path, old: str, new: str, stamp: int) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    os.utime(path, ns=(stamp, stamp))  # a new time even within the clock's resolution
+
+
+def played(scenario: Path) -> Game:
+    """Two days played: an engage, a request naming its road, a day; another request, a day."""
+    game = Game(load_world(scenario), 5)
+    assert game.order({"kind": "engage"}).ok
+    assert game.order(BY_ROAD).ok
+    game.advance()
+    south = {"kind": "request_movement", "origin": "timbuktu", "destination": "gao"}
+    assert game.order(dict(south, people=10, vehicles=5)).ok
+    game.advance()
+    return game
+
+
+@dataclass
+class Watched:
+    pilot: Any
+    app: DrawdownApp
+    screen: GameScreen
+    scenario: Path
+    theatre: Path
+
+
+@contextlib.asynccontextmanager
+async def watched(tmp_path: Path) -> AsyncIterator[Watched]:
+    """The author's own copy of the sandbox, two days played, open with --watch."""
+    scenario, theatre = own_copy(tmp_path)
+    game = played(scenario)
+    app = DrawdownApp(game, str(scenario), saves=str(tmp_path), watch=str(scenario))
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        assert app.screen.game is game
+        yield Watched(pilot, app, app.screen, scenario, theatre)
+
+
+def flat(text: str) -> str:
+    """Text as one line: the log pane wraps its lines at its width."""
+    return " ".join(text.split())
+
+
+def notes(app) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+def test_the_watched_files_are_all_the_game_is_made_of(tmp_path):
+    scenario, theatre = own_copy(tmp_path)
+    rules = CONTENT_DIR / "rules" / "standard.toml"
+    assert content_files(scenario) == [scenario, theatre.resolve(), rules]
+    exercise = tmp_path / "drill.toml"
+    exercise.write_text('id = "drill"\ntitle = "Drill"\nscenario = "mine.toml"\nseed = 3\n')
+    assert content_files(exercise) == [exercise, scenario.resolve(), theatre.resolve(), rules]
+    # a scenario whose file is broken still names its theatre (its key is read, not its model)
+    edit(scenario, 'title = "Sandbox: get out of Ber"', "title = 12", 1)
+    assert content_files(scenario)[1] == theatre.resolve()
+
+
+def test_orders_replayed_on_new_content_say_where_they_stop(tmp_path):
+    scenario, theatre = own_copy(tmp_path)
+    game = played(scenario)
+    same = replay_onto(load_world(scenario), game.seed, game.record, game.world)
+    assert same.refused == [] and same.cut == "" and same.game.digest() == game.digest()
+    edit(theatre, 'id = "ber-timbuktu"', 'id = "ber-tim"', 1)
+    moved = replay_onto(load_world(scenario), game.seed, game.record, game.world)
+    assert moved.game.record == game.record and moved.game.state.day == 2
+    assert [(r.day, r.order["kind"], r.reason) for r in moved.refused] == [
+        (0, "request_movement", "there is no route 'ber-timbuktu'")
+    ]
+    # an order the old content refused too is not news: only what stopped applying is said
+    refused_before = Game(load_world(scenario), 5)
+    refused_before.order(BY_ROAD)
+    again = replay_onto(load_world(scenario), 5, refused_before.record, refused_before.world)
+    assert again.refused == []
+    # a deadline brought forward ends the game sooner: the record is cut there, and says so
+    edit(theatre, 'id = "ber-tim"', 'id = "ber-timbuktu"', 2)
+    world = load_world(scenario)
+    sooner = world.scenario.model_copy(update={"deadline": dt.date(2023, 8, 1)})
+    short = replay_onto(world.model_copy(update={"scenario": sooner}), 5, game.record, game.world)
+    assert short.game.finished and short.refused == []
+    assert short.cut == "the game now ends on 1 Aug 2023: the orders after it were not replayed"
+
+
+async def test_editing_the_theatre_reloads_the_same_day_and_orders(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        before = screen.game
+        assert screen.game.world.theatre.sites[0].threat == 0.08
+        edit(w.theatre, "threat = 0.08", "threat = 0.3", 1)
+        await until(pilot, lambda: screen.game is not before, "reloaded")
+        game = screen.game
+        assert game.world.theatre.sites[0].threat == 0.3  # the new theatre is played
+        assert game.state.day == 2 and game.record == before.record and game.seed == 5
+        said = "Reloaded theatre.toml: day 2 (3 Aug), seed 5; all 3 orders replayed"
+        await until(pilot, lambda: said in notes(app), "said")
+        assert "all 3 orders replayed" in flat(await log_text(pilot, app))
+
+
+async def test_an_edit_that_refuses_an_order_says_which_and_why(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        before = screen.game
+        edit(w.theatre, 'id = "ber-timbuktu"', 'id = "ber-tim"', 1)
+        await until(pilot, lambda: screen.game is not before, "reloaded")
+        said = (
+            "The orders stop applying on 1 Aug: request movement Ber → Timbuktu refused: "
+            "there is no route 'ber-timbuktu'"
+        )
+        await until(pilot, lambda: said in notes(app), "said")
+        assert said in flat(await log_text(pilot, app))
+        assert screen.game.state.day == 2
+        # the request for the renamed road was refused: only the one from Timbuktu stands
+        origins = [r.order["origin"] for r in screen.game.state.requests.values()]
+        assert origins == ["timbuktu"]
+
+
+async def test_a_broken_file_is_shown_and_the_game_kept(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        game = screen.game
+        problems = screen.query_one("#problems")
+        edit(w.theatre, "threat = 0.08", 'threat = "high"', 1)
+        await until(pilot, lambda: problems.has_class("shown"), "problems shown")
+        assert "theatre.toml:" in str(problems.render())
+        await until(pilot, lambda: "the last good version keeps running" in notes(app), "said")
+        assert screen.game is game and game.state.day == 2  # the game runs on, untouched
+        await pilot.press("n")
+        await until(pilot, lambda: screen.game.state.day == 3, "played on")
+        # mended: the game reloads on its own day, and the problems go
+        edit(w.theatre, 'threat = "high"', "threat = 0.08", 2)
+        await until(pilot, lambda: not problems.has_class("shown"), "problems gone")
+        await until(pilot, lambda: screen.game is not game, "reloaded")
+        assert screen.game.state.day == 3 and screen.game.digest() == game.digest()
+        # the scenario file is followed as before: its own edits still reload
+        edit(w.scenario, "relations = 45", "relations = 55", 3)
+        await until(pilot, lambda: screen.game.world.scenario.host.relations == 55, "relations")
+        assert screen.game.state.day == 3
+
+
+def test_the_help_says_what_watch_does():
+    parser = build_parser()
+    assert "--watch: reload it as you edit it" in " ".join(parser.format_help().split())
+    play = parser._subparsers._group_actions[0].choices["play"].format_help()
+    assert "theatre, rules" in " ".join(play.split())
+    assert "play your orders again on the new content" in " ".join(play.split())
+
+
+async def test_a_dialog_open_during_a_reload_quotes_the_new_game(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
+        dialog, before = app.screen, screen.game
+        edit(w.theatre, "threat = 0.08", "threat = 0.3", 1)
+        await until(pilot, lambda: screen.game is not before, "reloaded")
+        assert app.screen is dialog and dialog.game is screen.game
