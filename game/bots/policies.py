@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from ..engine import Game, Result
 from ..model.content import World
-from ..model.orders import OrdersFile
+from ..model.orders import OrdersFile, RequestMovement, purpose_of
 from ..model.quote import Quote
 from ..model.state import Request, SiteState
 from ..orders_file import Script
@@ -140,12 +140,12 @@ class Planner:
                 r for r in st.requests.values() if r.status in ("pending", "delayed", "approved")
             ]
             # Membership only (never iterated), so set order cannot leak into what the bot does.
-            self._origins = {r.order.get("origin") for r in live}
-            self._destinations = {r.order.get("destination") for r in live}
+            self._origins = {r.order.origin for r in live}
+            self._destinations = {r.order.destination for r in live}
             self._flight_origins = {
-                r.order["origin"]
+                r.order.origin
                 for r in live
-                if r.kind == "flight" and r.order.get("purpose") != "resupply"
+                if r.kind == "flight" and purpose_of(r.order) != "resupply"
             }
         return self._live
 
@@ -163,15 +163,20 @@ class Planner:
         return [
             r
             for r in self.live()
-            if r.order.get("origin") == site_id and r.order.get("purpose") != "resupply"
+            if r.order.origin == site_id and purpose_of(r.order) != "resupply"
         ]
 
     def reserved(self, site_id: str) -> dict[str, int]:
         """People and cargo already asked for by live requests from this site."""
         out = dict.fromkeys(CARGO, 0)
         for r in self.moving_from(site_id):
-            for k in CARGO:
-                out[k] += int(r.order.get(k, 0) or 0)
+            order = r.order
+            out["people"] += order.people
+            out["containers"] += order.containers
+            out["sensitive"] += order.sensitive
+            if isinstance(order, RequestMovement):
+                out["vehicles"] += order.vehicles
+                out["trucks"] += order.trucks
         return out
 
     def inbound(self, site_id: str) -> bool:
@@ -272,15 +277,15 @@ class Planner:
                     self.order({"kind": "cancel", "request": req.id})
             elif req.status == "denied" and req.id not in self.denials:
                 self.denials[req.id] = 1
-                key = f"{req.order['origin']}>{req.order['destination']}"
+                ends = (req.order.origin, req.order.destination)
                 count = sum(
                     1
                     for k, r in st.requests.items()
-                    if k in self.denials and f"{r.order['origin']}>{r.order['destination']}" == key
+                    if k in self.denials and (r.order.origin, r.order.destination) == ends
                 )
                 urgent = (
-                    self.days_to_target(st.sites[req.order["origin"]]) <= 3
-                    if req.order["origin"] in st.sites
+                    self.days_to_target(st.sites[req.order.origin]) <= 3
+                    if req.order.origin in st.sites
                     else False
                 )
                 if (
@@ -289,7 +294,7 @@ class Planner:
                     and count >= self.s.unauthorized_after
                     and (urgent or self.s.unauthorized_after == 1)
                 ):
-                    order = dict(req.order)
+                    order = req.order.model_dump(mode="json", exclude={"date"})
                     order["kind"] = "move_unauthorized"
                     order.pop("ref", None)
                     order.pop("depart", None)
@@ -300,7 +305,7 @@ class Planner:
                 and req.pressed == 0
                 and req.kind == "movement"
             ):
-                origin = st.sites.get(req.order["origin"])
+                origin = st.sites.get(req.order.origin)
                 if origin is not None and self.days_to_target(origin) < 7 and g.engage_ready():
                     self.order({"kind": "engage", "request": req.id})
 
@@ -569,8 +574,8 @@ class Planner:
         return any(
             r.kind == "flight"
             and r.status == "denied"
-            and r.order.get("origin") == sink
-            and r.order.get("destination") == "home"
+            and r.order.origin == sink
+            and r.order.destination == "home"
             and r.decide >= today - 7
             for r in self.g.state.requests.values()
         )
@@ -641,8 +646,8 @@ class Planner:
         self.live()
         asked: dict[str, int] = {}  # live resupply requests by destination: a few at a time
         for r in self._live or ():
-            if r.kind == "flight" and r.order.get("purpose") == "resupply":
-                dest = r.order["destination"]
+            if r.kind == "flight" and purpose_of(r.order) == "resupply":
+                dest = r.order.destination
                 asked[dest] = asked.get(dest, 0) + 1
         fleet = sorted(
             (a for a in g.scenario.assets.aircraft if a.cargo and a.count),

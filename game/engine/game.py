@@ -218,9 +218,9 @@ class Game:
         if req.status == "approved" and self.ctx.state.day <= req.valid_until:
             return self.ctx.date_of(max(req.valid_from, self.ctx.state.day))
         if req.status in ("pending", "delayed"):
-            depart = req.order.get("depart")
+            depart = req.order.depart
             due = order_rules.answer_date(self.ctx, req)
-            return max(due, dt.date.fromisoformat(depart)) if depart else due
+            return max(due, depart) if depart else due
         return None
 
     def authorizations_expiring(self) -> list[Request]:

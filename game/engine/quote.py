@@ -148,7 +148,7 @@ def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict[str, Any]) -
     req = Request(
         id="quote",
         kind="movement",
-        order=spec.model_dump(mode="json", exclude={"date"}),
+        order=spec,
         requested=ctx.state.day,
         decide=rules_of_orders.decision_day(ctx),
     )
@@ -190,7 +190,7 @@ def _request_answer(
     req = Request(
         id="quote",
         kind=kind,  # type: ignore[arg-type]
-        order=spec.model_dump(mode="json", exclude={"date"}),
+        order=spec,
         requested=ctx.state.day,
         decide=rules_of_orders.decision_day(ctx),
     )
@@ -321,16 +321,16 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
             req = ctx.state.requests.get(order.request)
             if req is not None:
                 authorized = rules_of_orders.authorized_today(ctx, req)
-                if req.kind == "movement":
+                if isinstance(req.order, o.RequestMovement):
                     convoy_quote(
                         ctx,
-                        o.RequestMovement.model_validate(req.order),
+                        req.order,
                         authorized,
                         base,
                         overwatch=1.0 if req.overwatch and authorized else 0.0,
                     )
                 else:
-                    flight_quote(ctx, o.RequestFlight.model_validate(req.order), authorized, base)
+                    flight_quote(ctx, req.order, authorized, base)
         elif isinstance(order, o.Destroy):
             destroy_quote(ctx, order, base)
         elif isinstance(order, o.Handover) and order.site in ctx.state.sites:

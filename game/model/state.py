@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from .content import HostCondition
 
 # The log's typed data lives in log.py; re-exported here beside LogEntry.
 from .log import BY_WHAT as BY_WHAT
 from .log import LOG_DATA as LOG_DATA
 from .log import AnyLogData
 from .log import LogData as LogData
+from .orders import MoveUnauthorized, RequestFlight, RequestMovement
 
 SiteStatus = Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
 CLOSED = ("handed_over", "abandoned", "seized")
@@ -129,10 +132,23 @@ class Flight(Mutable):
     purpose: Literal["transport", "resupply", "medevac"] = "transport"
 
 
+def _stored_order_json(order: RequestMovement | RequestFlight) -> dict[str, Any]:
+    """A stored request's order as saved (and hashed by the digest) before it was typed: its JSON
+    form without the date it was given on, unset fields as null."""
+    return order.model_dump(mode="json", exclude={"date"})
+
+
+StoredOrder = Annotated[
+    RequestMovement | MoveUnauthorized | RequestFlight,
+    Field(discriminator="kind"),
+    PlainSerializer(_stored_order_json),
+]
+
+
 class Request(Mutable):
     id: str
     kind: Literal["movement", "flight"]
-    order: dict[str, Any]
+    order: StoredOrder = Field(description="The request order as given (a movement or a flight)")
     requested: int
     decide: int
     status: Literal["pending", "approved", "delayed", "denied", "expired", "used", "cancelled"] = (
@@ -269,7 +285,9 @@ class State(Mutable):
     finished: bool = False
     end_reason: str = ""
     relations: float
-    conditions: list[dict[str, Any]] = Field(default_factory=list)
+    conditions: list[HostCondition] = Field(
+        default_factory=list, description="The host's standing conditions in force"
+    )
     pressure: dict[str, float] = Field(default_factory=dict)
     flags: list[str] = Field(default_factory=list)
     blocked: dict[str, int] = Field(
