@@ -137,7 +137,7 @@ class Planner:
         if self._live is None or self._live_day != st.day:
             self._live_day = st.day
             self._live = live = [
-                r for r in st.requests.values() if r.status in ("pending", "delayed", "approved")
+                r for r in self.g.open_requests() if r.status in ("pending", "delayed", "approved")
             ]
             # Membership only (never iterated), so set order cannot leak into what the bot does.
             self._origins = {r.order.origin for r in live}
@@ -270,7 +270,7 @@ class Planner:
         """Dispatch what was approved; react to denials."""
         g = self.g
         st = g.state
-        for req in list(st.requests.values()):
+        for req in g.open_requests():
             if req.status == "approved" and g.authorized_today(req.id):
                 result = self.order({"kind": "dispatch", "request": req.id})
                 if not result.ok:
@@ -278,10 +278,11 @@ class Planner:
             elif req.status == "denied" and req.id not in self.denials:
                 self.denials[req.id] = 1
                 ends = (req.order.origin, req.order.destination)
+                requests = st.requests
                 count = sum(
                     1
-                    for k, r in st.requests.items()
-                    if k in self.denials and (r.order.origin, r.order.destination) == ends
+                    for k in self.denials
+                    if (requests[k].order.origin, requests[k].order.destination) == ends
                 )
                 urgent = (
                     self.days_to_target(st.sites[req.order.origin]) <= 3
@@ -577,7 +578,7 @@ class Planner:
             and r.order.origin == sink
             and r.order.destination == "home"
             and r.decide >= today - 7
-            for r in self.g.state.requests.values()
+            for r in self.g.open_requests()
         )
 
     def drive_home(self, site: SiteState, keep: int) -> None:
@@ -684,7 +685,7 @@ class Planner:
         st = g.state
         strategic = [a for a in g.scenario.assets.aircraft if a.strategic]
         if not strategic or any(
-            r.status in ("pending", "delayed") for r in st.requests.values() if r.kind == "flight"
+            r.status in ("pending", "delayed") for r in g.open_requests() if r.kind == "flight"
         ):
             return
         ac = strategic[0]

@@ -7,7 +7,7 @@ Like a chess board: ``order()`` applies an order to the current day (or refuses 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -171,7 +171,7 @@ class Game:
         `check` of the dispatch; ask `check` for why another one cannot go)."""
         return [
             r
-            for r in self.ctx.state.requests.values()
+            for r in self.ctx.open_requests()
             if r.status == "approved" and self.check({"kind": "dispatch", "request": r.id}).ok
         ]
 
@@ -223,12 +223,17 @@ class Game:
             return max(due, depart) if depart else due
         return None
 
+    def open_requests(self) -> Sequence[Request]:
+        """Requests not used or cancelled (those an order or a day can still change), in filing
+        order: the state's requests without rescanning the settled ones."""
+        return self.ctx.open_requests()
+
     def authorizations_expiring(self) -> list[Request]:
         """Approved requests whose last valid day is today (usable today, gone tomorrow)."""
         day = self.ctx.state.day
         return [
             r
-            for r in self.ctx.state.requests.values()
+            for r in self.ctx.open_requests()
             if r.status == "approved" and r.valid_from <= day == r.valid_until
         ]
 

@@ -116,7 +116,7 @@ def _base_approval(ctx: Ctx, req: Request) -> tuple[float, str]:
 def host_decisions(ctx: Ctx) -> None:
     st = ctx.state
     host = ctx.scenario.host
-    for req in st.requests.values():
+    for req in ctx.open_requests():
         if req.status not in ("pending", "delayed") or req.decide > st.day:
             continue
         p, forbidden = approval_chance(ctx, req)

@@ -6,11 +6,11 @@ import copy
 
 from ..model.state import State
 from .context import Ctx
+from .open_requests import SETTLED, OpenRequests
 
-# Requests no order can change any more (dispatch and cancel refuse them): shared with a scratch
-# copy, not copied. A denied or expired request can still be sent without authorization or
-# cancelled, so it is copied.
-SETTLED = ("used", "cancelled")
+# Requests no order can change any more (dispatch and cancel refuse them, SETTLED): shared with
+# a scratch copy, not copied. A denied or expired request can still be sent without authorization
+# or cancelled, so it is copied.
 
 
 def scratch(ctx: Ctx) -> Ctx:
@@ -33,4 +33,5 @@ def scratch(ctx: Ctx) -> Ctx:
         clone.requests = {k: settled.get(k) or clone.requests[k] for k in requests}
     other = copy.copy(ctx)
     other.state = clone
+    other.open = OpenRequests()  # the copy's own: never the game's cache
     return other

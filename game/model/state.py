@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -22,7 +22,23 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Mutable(BaseModel):
+    """A model the engine changes in place: validated where it comes in (built, loaded), not on
+    every assignment.
+
+    Assigning a field writes it straight into the instance (pydantic's own `__setattr__` costs a
+    handler lookup per assignment, and the engine makes tens of thousands a game); an unknown
+    name still raises. `model_fields_set` is not updated by assignment: nothing here dumps with
+    `exclude_unset`."""
+
     model_config = ConfigDict(extra="forbid")
+
+    if not TYPE_CHECKING:  # typed as BaseModel's own __setattr__
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name in self.__pydantic_fields__:
+                self.__dict__[name] = value
+            else:
+                super().__setattr__(name, value)
 
 
 _set = object.__setattr__
