@@ -16,7 +16,7 @@ from ..model.content import ExtraLead, Route
 from ..model.log import OrderApplied, OrderRefused
 from ..model.state import Cargo, Convoy, Estimate, Flight, FlightEstimate, Request, SiteState
 from . import camps, changes, effects, equipment, host, supplies
-from .column import Outlook, helicopters, journey_days, outlook
+from .column import Outlook, helicopters, journey_days, outlooks
 from .context import Ctx
 from .paths import follow
 from .risk import (
@@ -290,7 +290,20 @@ def convoy_outlook(
 ) -> Outlook:
     """The odds and expected outcome of this convoy leaving today (true with bias 1; the player's
     intelligence with its bias): the one computation the quote and the dispatch estimate share."""
-    return outlook(
+    return convoy_outlooks(ctx, routes, order, authorized, overwatch=overwatch, biases=(bias,))[0]
+
+
+def convoy_outlooks(
+    ctx: Ctx,
+    routes: list[Route],
+    order: o.RequestMovement,
+    authorized: bool,
+    *,
+    overwatch: bool,
+    biases: tuple[float, ...],
+) -> list[Outlook]:
+    """`convoy_outlook` for each bias, the stretches' odds worked out once."""
+    return outlooks(
         ctx,
         routes,
         escort=order.escort,
@@ -303,7 +316,7 @@ def convoy_outlook(
         overwatch=overwatch,
         day=ctx.state.day,
         leaked=host.schedule_leaked(ctx, order.origin),
-        bias=bias,
+        biases=biases,
     )
 
 
@@ -461,9 +474,8 @@ def start_convoy(
     )
     ctx.state.convoys.append(convoy)
     flying = overwatch and helicopters(ctx)
-    true = convoy_outlook(ctx, routes, order, authorized, overwatch=flying)
-    seen = convoy_outlook(
-        ctx, routes, order, authorized, overwatch=flying, bias=intel_bias(ctx, routes)
+    true, seen = convoy_outlooks(
+        ctx, routes, order, authorized, overwatch=flying, biases=(1.0, intel_bias(ctx, routes))
     )
     ctx.state.estimates.append(
         Estimate(

@@ -49,7 +49,7 @@ def convoy_quote(
     base: dict[str, Any],
     overwatch: float | None = None,
 ) -> dict[str, Any]:
-    """A convoy's stakes through the engine's own `outlook`, with the player's intelligence bias.
+    """A convoy's stakes through the engine's own `outlooks`, with the player's intelligence bias.
     `overwatch` is the chance its overwatch flies (None: a new request, decided by the host)."""
     routes = rules_of_orders.check_convoy_shape(ctx, spec)
     bias = intel_bias(ctx, routes)
