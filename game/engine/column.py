@@ -168,38 +168,20 @@ def outlooks(
         for r in routes
         for s in r.stretches
     ]
-    return [
-        _outlook(
-            ctx,
-            odds,
-            escort=escort,
-            trucks=trucks,
-            vehicles=vehicles,
-            people=people,
-            loads_aboard=loads_aboard,
-            day=day,
-            bias=bias,
-            clearance=clearance,
-            routes=routes,
-        )
-        for bias in biases
-    ]
+    column = (escort, clearance, trucks, vehicles, people, loads_aboard)
+    return [_outlook(ctx, routes, odds, column, day, bias) for bias in biases]
 
 
 def _outlook(
     ctx: Ctx,
-    odds: list[tuple[Route, StretchOdds]],
-    *,
     routes: list[Route],
-    escort: str,
-    clearance: bool,
-    trucks: int,
-    vehicles: int,
-    people: int,
-    loads_aboard: int,
+    odds: list[tuple[Route, StretchOdds]],
+    column: tuple[str, bool, int, int, int, int],
     day: int,
     bias: float,
 ) -> Outlook:
+    """One bias's outlook; `column` is (escort, clearance, trucks, vehicles, people, loads aboard)."""
+    escort, clearance, trucks, vehicles, people, loads_aboard = column
     rules = ctx.rules.convoy
     length = trucks + vehicles
     base, travel = journey_days(
