@@ -9,6 +9,7 @@ import pytest
 
 from game.bots.policies import POLICIES
 from game.engine import Game
+from game.engine.scratch import LEFT_BEHIND, scratch
 from game.model.content import ApprovalPenalty, DenyFlights, ExtraLead, FreezeMovement
 from game.model.orders import RequestFlight, RequestMovement
 from game.model.state import State
@@ -72,3 +73,27 @@ def test_open_requests_agree_with_a_full_scan_every_day() -> None:
             assert list(game.open_requests()) == scan
         game.advance()
     assert seen_settled  # the index did drop settled requests along the way
+
+
+def test_a_scratch_copy_is_the_same_state_and_independent_of_it(mid_game: Game) -> None:
+    """What `check` and `quote` try orders on: equal to the game's state (less what orders only
+    append to), sharing nothing an order can change (settled requests are shared: no order
+    changes them)."""
+    st = mid_game.state
+    copy = scratch(mid_game.ctx).state
+    assert copy.model_dump(mode="json", exclude=set(LEFT_BEHIND)) == st.model_dump(
+        mode="json", exclude=set(LEFT_BEHIND)
+    )
+    assert all(getattr(copy, name) == [] for name in LEFT_BEHIND)
+    before = st.model_dump_json()
+    for site in copy.sites.values():
+        site.people["someone"] = 1
+        site.containers += 1
+    copy.ledger.containers.lost += 1
+    copy.pressure["nowhere"] = 1.0
+    for r in copy.requests.values():
+        if r.status not in ("used", "cancelled"):  # settled ones are shared: no order changes them
+            r.status = "cancelled"
+    for c in copy.convoys:
+        c.cargo.people["someone"] = 1
+    assert st.model_dump_json() == before
