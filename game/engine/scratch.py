@@ -12,8 +12,6 @@ import copy
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..model.state import Mutable, State
 from .context import Ctx
 from .open_requests import SETTLED, OpenRequests
@@ -45,7 +43,7 @@ def clone(value: Any, memo: dict[int, Any]) -> Any:
         out = tuple(clone(v, memo) for v in value)
     elif isinstance(value, Mutable):
         out = _clone_model(value, {k: clone(v, memo) for k, v in value.__dict__.items()})
-    elif isinstance(value, BaseModel) and value.model_config.get("frozen"):
+    elif getattr(kind, "model_config", {}).get("frozen"):  # a frozen model: never changed
         out = value
     else:  # nothing else is in the state today; anything new is still copied correctly
         out = copy.deepcopy(value)
@@ -53,7 +51,7 @@ def clone(value: Any, memo: dict[int, Any]) -> Any:
     return out
 
 
-def _clone_model(model: BaseModel, fields: dict[str, Any]) -> Any:
+def _clone_model(model: Mutable, fields: dict[str, Any]) -> Any:
     """A model of the same class holding `fields`, without validating them again."""
     out = type(model).__new__(type(model))
     _set(out, "__dict__", fields)
