@@ -198,25 +198,33 @@ def _outlook(
     held: list[float] = []  # expected days held on each stretch
     delay = 0.0
     most = ctx.rules.intel.estimate_max
+    # the same values the loops would look up each time (derived properties among them)
+    ied_delay, ambush_delay, breakdown_delay = (
+        ied_rule.mean_delay,
+        harm.mean_delay,
+        rules.breakdown_delay,
+    )
     for r, o in odds:
         ied, amb = min(most, o.ied * bias), min(most, o.ambush * bias)
         ieds.append(ied)
         ambushes.append(amb)
-        d = ied * ied_rule.mean_delay + amb * harm.mean_delay + o.breakdown * rules.breakdown_delay
+        d = ied * ied_delay + amb * ambush_delay + o.breakdown * breakdown_delay
         if rainy:  # a weather roll on each of the journey's days, spread over its stretches
             d += r.rainy_risk * travel / n * rules.weather_delay
         held.append(d)
         delay += d
     extra = [0.0] * n
-    for p in range(1, travel + 1):
-        if extra_day(base, travel, p):
-            extra[max(0, min(n, due_stretches(n, travel, p)) - 1)] += 1
+    if 0 < base < travel:  # else no day is a slow-down day (extra_day)
+        for p in range(1, travel + 1):
+            if extra_day(base, travel, p):
+                extra[max(0, min(n, due_stretches(n, travel, p)) - 1)] += 1
     none_ied = none_amb = 1.0
     for p_ied in ieds:
         none_ied *= 1 - p_ied
     ambush_count = 0.0
+    exposure_day = rules.exposure_day
     for amb, x, h in zip(ambushes, extra, held, strict=True):
-        again = amb * rules.exposure_day
+        again = amb * exposure_day
         none_amb *= (1 - amb) * (1 - again) ** (x + h)
         ambush_count += amb + again * (x + h)
     exposure_ambush = ambush_count - sum(ambushes)
