@@ -23,10 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..engine import Game, Result
+from ..engine import Game, Result, RoadOdds
 from ..model.content import World
 from ..model.orders import OrdersFile, RequestMovement, purpose_of
-from ..model.quote import Quote
 from ..model.state import Request, SiteState
 from ..orders_file import Script
 from .choices import answer_choices
@@ -123,7 +122,7 @@ class Planner:
         self._destinations: set[str | None] = set()
         self._flight_origins: set[str] = set()
         self.conceded: set[str] = set()
-        self._threats: dict[tuple[str, str, int, int], Quote] = {}
+        self._threats: dict[tuple[str, str, int, int], RoadOdds] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -359,12 +358,12 @@ class Planner:
         # Escort and clearance by the route's threat, as quoted for a bare convoy: each slows the
         # convoy and an escort strips a camp still held, so take no more than the threat needs.
         if escort != "none" or clearance:
-            # One quote per road and week: threats move slowly, and quotes are not free.
+            # One look per road and week: threats move slowly, and the odds are not free.
             key = (site.id, destination, order["trucks"] + vehicles, g.state.day // 7)
             q = self._threats.get(key)
             if q is None:
-                q = self._threats[key] = g.quote(
-                    {**order, "escort": "none", "clearance": False}, trial=False
+                q = self._threats[key] = g.road_odds(
+                    {**order, "escort": "none", "clearance": False}
                 )
             if q.ok:
                 ambush = q.ambush or 0.0

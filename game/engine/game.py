@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import log
 from ..model.content import Contingent, Event, Route, Scenario, Site, World
-from ..model.orders import Order, parse_order
+from ..model.orders import Order, RequestMovement, parse_order
 from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.rules import Rules
 from ..model.state import LogEntry, Request, State
@@ -83,6 +83,16 @@ class Game:
                 {"kind": order.kind, "ok": False, "reason": "the game is over"}
             )
         return quoting.quote(self.ctx, order, trial=trial)
+
+    def road_odds(self, order: Order | dict[str, Any]) -> quoting.RoadOdds:
+        """A planned convoy's IED and ambush odds, exactly the `ied` and `ambush` of
+        `quote(order, trial=False)` (and its `ok` and `reason`), without the rest of the quote."""
+        order = self._as_order(order)
+        if self.finished:
+            return quoting.RoadOdds(ok=False, reason="the game is over")
+        if not isinstance(order, RequestMovement):
+            raise TypeError(f"road_odds is for convoys, not {order.kind}")
+        return quoting.road_odds(self.ctx, order)
 
     def supply_outlook(self, ref: str) -> SupplyOutlook:
         """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
