@@ -4,21 +4,14 @@ same numbers (and the same refusal) for every kind of planned convoy."""
 from __future__ import annotations
 
 import pytest
+from played import played
 
-from game.bots.policies import POLICIES
 from game.engine import Game
-from game.worlds import load_world
 
 
 @pytest.fixture(scope="module")
 def game() -> Game:
-    world = load_world("drawdown-2023")
-    game = Game(world, 2)
-    bot = POLICIES["cautious"](game, 2)
-    while game.state.day < 40:
-        bot.play_day()
-        game.advance()
-    return game
+    return played("drawdown-2023", 2, 40)
 
 
 def orders(game: Game) -> list[dict[str, object]]:

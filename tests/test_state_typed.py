@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from played import played
 
 from game.bots.policies import POLICIES
 from game.engine import Game
@@ -19,13 +20,7 @@ from game.worlds import load_world
 @pytest.fixture(scope="module")
 def mid_game() -> Game:
     """A cautious campaign of drawdown-2023 after 70 days: requests of both kinds, conditions."""
-    world = load_world("drawdown-2023")
-    game = Game(world, 3)
-    bot = POLICIES["cautious"](game, 3)
-    while game.state.day < 70:
-        bot.play_day()
-        game.advance()
-    return game
+    return played("drawdown-2023", 3, 70)
 
 
 def test_requests_and_conditions_are_models(mid_game: Game) -> None:
