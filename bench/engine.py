@@ -38,10 +38,14 @@ def largest() -> str:
 class Split:
     """CPU time spent inside a game's order, quote and advance calls while a bot plays."""
 
+    CALLS = ("advance", "order", "quote", "check", "road_odds")
+
     def __init__(self, game: Game) -> None:
-        self.spent = {"advance": 0.0, "order": 0.0, "quote": 0.0, "check": 0.0}
-        for name in self.spent:
-            setattr(game, name, self._timed(name, getattr(game, name)))
+        self.spent = {}
+        for name in self.CALLS:
+            if hasattr(game, name):  # road_odds is new: the bench also runs on older trees
+                self.spent[name] = 0.0
+                setattr(game, name, self._timed(name, getattr(game, name)))
 
     def _timed(self, name: str, call: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -97,11 +101,11 @@ def main() -> None:
         inside = sum(split.spent.values())
         splits.append({**split.spent, "bot's own reading": total - inside, "total": total})
     print("  where it goes (CPU, median of 5 games):")
-    for part in ("advance", "order", "quote", "check", "bot's own reading", "total"):
-        label = {"advance": "engine days (advance)", "order": "orders", "quote": "quotes"}.get(
-            part, part
-        )
-        print(f"    {label:24} {ms(statistics.median(s[part] for s in splits))}")
+    labels = {"advance": "engine days (advance)", "order": "orders", "quote": "quotes"}
+    for part in (*Split.CALLS, "bot's own reading", "total"):
+        if part in splits[0]:
+            median = statistics.median(s[part] for s in splits)
+            print(f"    {labels.get(part, part):24} {ms(median)}")
     quiet = []
     for _ in range(5):
         game = Game(world, 0)

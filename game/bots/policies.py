@@ -123,6 +123,7 @@ class Planner:
         self._flight_origins: set[str] = set()
         self.conceded: set[str] = set()
         self._threats: dict[tuple[str, str, int, int], RoadOdds] = {}
+        self._nearest: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -185,6 +186,14 @@ class Planner:
         return site_id in self._destinations
 
     def nearest(self, origin: str, targets: list[str]) -> str | None:
+        """The target closest by road (normal days; ties by id). The map does not change during
+        a game, so each answer is kept."""
+        key = (origin, tuple(targets))
+        if key not in self._nearest:
+            self._nearest[key] = self._nearest_by_road(origin, targets)
+        return self._nearest[key]
+
+    def _nearest_by_road(self, origin: str, targets: list[str]) -> str | None:
         best = None
         for t in targets:
             if t == origin:
