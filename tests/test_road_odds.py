@@ -7,6 +7,7 @@ import pytest
 from played import played
 
 from game.engine import Game
+from game.engine.risk import route_odds, stretch_odds
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,26 @@ def test_road_odds_are_the_quotes_odds(game: Game) -> None:
 def test_road_odds_refuse_other_orders(game: Game) -> None:
     with pytest.raises(TypeError):
         game.road_odds({"kind": "engage"})
+
+
+def test_route_odds_are_each_stretchs_odds(game: Game) -> None:
+    """The whole road at once gives exactly what each stretch gives alone (the rolls use the one,
+    the outlooks and the map the other)."""
+    ctx = game.ctx
+    for route in ctx.routes.values():
+        for escort, clearance, authorized, leaked, overwatch in (
+            ("none", False, True, False, False),
+            ("heavy", True, False, True, True),
+            ("light", False, True, True, False),
+        ):
+            setup = dict(
+                escort=escort,
+                clearance=clearance,
+                authorized=authorized,
+                trucks=12,
+                length=30,
+                leaked=leaked,
+                overwatch=overwatch,
+            )
+            whole = route_odds(ctx, route, **setup)
+            assert whole == [stretch_odds(ctx, route, s, **setup) for s in route.stretches]

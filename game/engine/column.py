@@ -18,7 +18,7 @@ from ..model import log
 from ..model.content import Route
 from ..model.state import Cargo, Convoy
 from .context import Ctx
-from .risk import StretchOdds, ambush_harm, length_factor, stretch_odds
+from .risk import StretchOdds, ambush_harm, length_factor, route_odds
 from .supplies import convoy_start_days
 
 
@@ -150,23 +150,19 @@ def outlooks(
     rain spread over the route's stretches); the knock-on delay of ambushes met while held is counted
     once, not again and again."""
     odds = [
-        (
-            r,
-            stretch_odds(
-                ctx,
-                r,
-                s,
-                escort=escort,
-                clearance=clearance,
-                authorized=authorized,
-                trucks=trucks,
-                length=trucks + vehicles,
-                overwatch=overwatch,
-                leaked=leaked,
-            ),
-        )
+        (r, o)
         for r in routes
-        for s in r.stretches
+        for o in route_odds(
+            ctx,
+            r,
+            escort=escort,
+            clearance=clearance,
+            authorized=authorized,
+            trucks=trucks,
+            length=trucks + vehicles,
+            overwatch=overwatch,
+            leaked=leaked,
+        )
     ]
     column = (escort, clearance, trucks, vehicles, people, loads_aboard)
     return [_outlook(ctx, routes, odds, column, day, bias) for bias in biases]
