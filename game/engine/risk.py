@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict, Unpack
 
 from ..model.content import Route, Stretch
 from ..model.rules import Harm
@@ -17,42 +18,32 @@ class StretchOdds:
     breakdown: float
 
 
+class ColumnSetup(TypedDict):
+    """How a convoy is set up, as its odds see it. `leaked`: it left on a schedule shared with the
+    host, which raises the odds of an ambush; `length` is the column's (trucks + own vehicles;
+    trucks alone if unset); `overwatch` that cleared helicopters fly over it today."""
+
+    escort: str
+    clearance: bool
+    authorized: bool
+    trucks: int
+    leaked: NotRequired[bool]
+    length: NotRequired[int | None]
+    overwatch: NotRequired[bool]
+
+
 def stretch_odds(
-    ctx: Ctx,
-    route: Route,
-    stretch: Stretch,
-    *,
-    escort: str,
-    clearance: bool,
-    authorized: bool,
-    trucks: int,
-    leaked: bool = False,
-    length: int | None = None,
-    overwatch: bool = False,
+    ctx: Ctx, route: Route, stretch: Stretch, **setup: Unpack[ColumnSetup]
 ) -> StretchOdds:
-    """The true chances on one stretch for a convoy set up this way, today. `leaked`: it left on a
-    schedule shared with the host, which raises the odds of an ambush; `length` is the column's
-    (trucks + own vehicles; trucks alone if unset); `overwatch` that cleared helicopters fly over
-    it today."""
-    column = _Column(ctx, escort, clearance, authorized, trucks, leaked, length, overwatch)
+    """The true chances on one stretch for a convoy set up this way, today."""
+    column = _Column(ctx, setup)
     return column.odds(ctx, route, column.pressure(ctx, route), stretch)
 
 
-def route_odds(
-    ctx: Ctx,
-    route: Route,
-    *,
-    escort: str,
-    clearance: bool,
-    authorized: bool,
-    trucks: int,
-    leaked: bool = False,
-    length: int | None = None,
-    overwatch: bool = False,
-) -> list[StretchOdds]:
+def route_odds(ctx: Ctx, route: Route, **setup: Unpack[ColumnSetup]) -> list[StretchOdds]:
     """`stretch_odds` for every stretch of a road, in order (the column's and the road's factors
     worked out once)."""
-    column = _Column(ctx, escort, clearance, authorized, trucks, leaked, length, overwatch)
+    column = _Column(ctx, setup)
     pressure = column.pressure(ctx, route)
     return [column.odds(ctx, route, pressure, s) for s in route.stretches]
 
@@ -62,24 +53,17 @@ class _Column:
 
     __slots__ = ("clearance", "unauth", "escort", "leaked", "overwatch", "trucks")
 
-    def __init__(
-        self,
-        ctx: Ctx,
-        escort: str,
-        clearance: bool,
-        authorized: bool,
-        trucks: int,
-        leaked: bool,
-        length: int | None,
-        overwatch: bool,
-    ) -> None:
+    def __init__(self, ctx: Ctx, setup: ColumnSetup) -> None:
         rules = ctx.rules.convoy
-        unauth = 1.0 if authorized else rules.unauthorized_risk
+        trucks, length = setup["trucks"], setup.get("length")
+        unauth = 1.0 if setup["authorized"] else rules.unauthorized_risk
         unauth *= length_factor(ctx, trucks if length is None else length)
         self.unauth = unauth
-        self.clearance = rules.clearance_ied if clearance else 1.0
-        self.escort = escort_factor(ctx, escort)
-        self.leaked, self.overwatch, self.trucks = leaked, overwatch, trucks
+        self.clearance = rules.clearance_ied if setup["clearance"] else 1.0
+        self.escort = escort_factor(ctx, setup["escort"])
+        self.leaked = setup.get("leaked", False)
+        self.overwatch = setup.get("overwatch", False)
+        self.trucks = trucks
 
     @staticmethod
     def pressure(ctx: Ctx, route: Route) -> float:
