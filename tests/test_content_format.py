@@ -10,6 +10,7 @@ from game.content import make_world
 from game.engine import Game
 from game.engine.day import approval_chance
 from game.model.content import Scenario, Theatre, World
+from game.model.orders import RequestMovement
 from game.model.state import Request
 
 THEATRE = {
@@ -45,7 +46,9 @@ def world(toward_only: bool | None) -> World:
 
 def chance(w: World, origin: str, destination: str) -> tuple[float, str]:
     g = Game(w, 1)
-    order = {"origin": origin, "destination": destination, "trucks": 1}
+    order = RequestMovement(
+        kind="request_movement", origin=origin, destination=destination, trucks=1
+    )
     req = Request(id="r", kind="movement", order=order, requested=0, decide=0)
     return approval_chance(g.ctx, req)
 

@@ -359,9 +359,9 @@ def test_protest_buys_what_it_promises_and_accept_costs_fuel():
     for g in (protest, accept):
         while g.state.date < D(2023, 11, 1):
             g.advance()
-    ids = {c["id"] for c in protest.state.conditions}
+    ids = {c.id for c in protest.state.conditions}
     assert "air-ops-blocked" not in ids and "flights-scrutinized" not in ids
-    ids = {c["id"] for c in accept.state.conditions}
+    ids = {c.id for c in accept.state.conditions}
     assert "air-ops-blocked" in ids and "flights-scrutinized" in ids
     assert "sofa-invoked" in protest.state.fired and "sofa-invoked" not in accept.state.fired
     while accept.state.date < D(2023, 11, 11):

@@ -14,7 +14,7 @@ import pytest
 from game.content import CONTENT_DIR, load_theatre
 from game.engine import Game
 from game.engine.paths import fastest_path
-from game.model.content import World
+from game.model.content import FreezeMovement, World
 from game.worlds import load_world
 
 SCENARIOS = sorted(p.stem for p in (CONTENT_DIR / "scenarios").glob("*.toml"))
@@ -341,7 +341,7 @@ def test_north_holds_the_trucks_in_gao_and_the_north_cannot_carry_everything():
     st = g.state
     assert st.sites["gao"].trucks == 200  # [A13]
     assert any(
-        c["kind"] == "freeze_movement" and c.get("toward_only") and c["regions"] == ["Kidal"]
+        isinstance(c, FreezeMovement) and c.toward_only and c.regions == ["Kidal"]
         for c in st.conditions
     )
     north = [st.sites[s] for s in ("tessalit", "aguelhok", "kidal")]

@@ -326,15 +326,15 @@ def test_refused_flights_home_send_people_out_by_road():
         refused = sorted(
             r.decide
             for r in requests
-            if r.kind == "flight" and r.status == "denied" and r.order.get("destination") == "home"
+            if r.kind == "flight" and r.status == "denied" and r.order.destination == "home"
         )
         road = [
             r
             for r in requests
             if r.kind == "movement"
-            and (r.order["origin"], r.order["destination"]) == ("gao", "labbezanga")
+            and (r.order.origin, r.order.destination) == ("gao", "labbezanga")
         ]
-        driven += any(r.status == "used" and r.order["people"] > 0 for r in road)
+        driven += any(r.status == "used" and r.order.people > 0 for r in road)
         for r in road:
             assert r.requested >= last - 14
             assert any(r.requested - 7 <= d <= r.requested for d in refused)

@@ -17,7 +17,7 @@ from game.engine import Game
 from game.engine.column import journey_days
 from game.engine.risk import stretch_odds
 from game.model import log
-from game.model.content import World
+from game.model.content import DenyFlights, World
 
 EASY = dict(approve=1.0, per_relation=0.0, conditions_share=0.0, lead_days=2)
 
@@ -227,7 +227,7 @@ def test_overwatch_cuts_ambush_odds_only_when_cleared(world):
 def test_overwatch_refused_where_flights_are_denied(world):
     g = Game(world, 2)
     g.state.conditions.append(
-        {"kind": "deny_flights", "id": "no-air", "regions": ["Timbuktu"], "description": "no"}
+        DenyFlights(kind="deny_flights", id="no-air", regions=["Timbuktu"], description="no")
     )
     req = move(kind="request_movement", overwatch=True, ref="up")
     asked = g.quote(req)

@@ -10,7 +10,8 @@ from invariants import check_invariants
 
 from game.engine import Game
 from game.model import log
-from game.model.content import World
+from game.model.content import DenyFlights, FreezeMovement, World
+from game.model.orders import RequestFlight, purpose_of
 
 EASY = dict(approve=1.0, per_relation=0.0, conditions_share=0.0, delay_share=0.0, lead_days=2)
 
@@ -118,13 +119,13 @@ def test_blockade_cuts_road_resupply_and_the_camp_runs_down(easy):
 def test_a_host_freeze_on_movement_cuts_road_resupply(easy):
     g = easy
     g.state.conditions.append(
-        {
-            "kind": "freeze_movement",
-            "id": "freeze",
-            "regions": ["Timbuktu"],
-            "toward_only": True,
-            "description": "convoys into the Timbuktu region are barred",
-        }
+        FreezeMovement(
+            kind="freeze_movement",
+            id="freeze",
+            regions=["Timbuktu"],
+            toward_only=True,
+            description="convoys into the Timbuktu region are barred",
+        )
     )
     advance(g, 3)
     look = g.supply_outlook("timbuktu")
@@ -308,7 +309,7 @@ def test_the_host_lets_resupply_through_more_readily_even_through_a_ban(sandbox)
         min(1.0, plain + rules.air_approval)
     )
     g.state.conditions.append(
-        {"kind": "deny_flights", "id": "all", "regions": [], "description": "all flights refused"}
+        DenyFlights(kind="deny_flights", id="all", regions=[], description="all flights refused")
     )
     banned = g.quote(transport)
     assert banned.approval == 0 and banned.refused_because == "all flights refused"
@@ -423,7 +424,14 @@ def test_resupply_dice_belong_to_the_journey_not_the_convoy_id(easy):
         }
     )
     convoy = g.state.convoys[0]
-    key = dice_place(g.ctx, "flight", {"purpose": "resupply", "destination": convoy.id})
+    drop = RequestFlight(
+        kind="request_flight",
+        purpose="resupply",
+        origin="gao",
+        destination=convoy.id,
+        aircraft="c130",
+    )
+    key = dice_place(g.ctx, "flight", drop)
     assert key is not None and convoy.id not in key and "ber>timbuktu" in key
 
 
@@ -439,14 +447,14 @@ def test_cautious_bot_flies_resupply_to_a_cut_off_camp(sandbox):
     g.advance()  # the engine sees the road cut
     bot = POLICIES["cautious"](g, 2)
     bot.play_day()  # type: ignore[attr-defined]
-    asked = [r for r in g.state.requests.values() if r.order.get("purpose") == "resupply"]
-    assert [r.order["destination"] for r in asked] == ["timbuktu"]
+    asked = [r for r in g.state.requests.values() if purpose_of(r.order) == "resupply"]
+    assert [r.order.destination for r in asked] == ["timbuktu"]
     bold = Game(without_events(with_host(sandbox, **EASY)), 2)
     block(bold, "timbuktu-gao", 90)
     bold.state.sites["timbuktu"].supply_days = 4.0
     bold.advance()
     POLICIES["bold"](bold, 2).play_day()  # type: ignore[attr-defined]
-    assert not [r for r in bold.state.requests.values() if r.order.get("purpose") == "resupply"]
+    assert not [r for r in bold.state.requests.values() if purpose_of(r.order) == "resupply"]
 
 
 def test_same_orders_same_game_with_resupply(sandbox):

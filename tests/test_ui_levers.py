@@ -12,6 +12,7 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 from test_ui import make_app, sandbox, type_into, until  # noqa: E402
 from textual.widgets import Button, Checkbox, Select  # noqa: E402
 
+from game.model.orders import purpose_of  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.orders import (  # noqa: E402
     ConcedeDialog,
@@ -108,7 +109,7 @@ async def test_convoy_overwatch_is_quoted_and_requested(tmp_path):
         await pilot.press("ctrl+r")
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "back to the game")
         await until(pilot, lambda: "r1" in game.state.requests, "request sent")
-        assert game.state.requests["r1"].order["overwatch"] is True
+        assert game.state.requests["r1"].order.overwatch is True
 
 
 async def test_flight_purpose_resupply_to_a_camp_and_a_convoy(tmp_path):
@@ -152,8 +153,8 @@ async def test_flight_purpose_resupply_to_a_camp_and_a_convoy(tmp_path):
         await pilot.press("ctrl+r")
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "back to the game")
         sent = [r for r in game.state.requests.values() if r.kind == "flight"]
-        assert sent and sent[0].order["purpose"] == "resupply"
-        assert sent[0].order["destination"] == convoy
+        assert sent and purpose_of(sent[0].order) == "resupply"
+        assert sent[0].order.destination == convoy
 
 
 async def test_selected_camp_outlook_under_the_sites_table(tmp_path):

@@ -23,10 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..engine import Game, Result
+from ..engine import Game, Result, RoadOdds
 from ..model.content import World
-from ..model.orders import OrdersFile
-from ..model.quote import Quote
+from ..model.orders import OrdersFile, RequestMovement, purpose_of
 from ..model.state import Request, SiteState
 from ..orders_file import Script
 from .choices import answer_choices
@@ -125,7 +124,8 @@ class Planner:
         self._destinations: set[str | None] = set()
         self._flight_origins: set[str] = set()
         self.conceded: set[str] = set()
-        self._threats: dict[tuple[str, str, int, int], Quote] = {}
+        self._threats: dict[tuple[str, str, int, int], RoadOdds] = {}
+        self._nearest: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -139,15 +139,15 @@ class Planner:
         if self._live is None or self._live_day != st.day:
             self._live_day = st.day
             self._live = live = [
-                r for r in st.requests.values() if r.status in ("pending", "delayed", "approved")
+                r for r in self.g.open_requests() if r.status in ("pending", "delayed", "approved")
             ]
             # Membership only (never iterated), so set order cannot leak into what the bot does.
-            self._origins = {r.order.get("origin") for r in live}
-            self._destinations = {r.order.get("destination") for r in live}
+            self._origins = {r.order.origin for r in live}
+            self._destinations = {r.order.destination for r in live}
             self._flight_origins = {
-                r.order["origin"]
+                r.order.origin
                 for r in live
-                if r.kind == "flight" and r.order.get("purpose") != "resupply"
+                if r.kind == "flight" and purpose_of(r.order) != "resupply"
             }
         return self._live
 
@@ -165,15 +165,20 @@ class Planner:
         return [
             r
             for r in self.live()
-            if r.order.get("origin") == site_id and r.order.get("purpose") != "resupply"
+            if r.order.origin == site_id and purpose_of(r.order) != "resupply"
         ]
 
     def reserved(self, site_id: str) -> dict[str, int]:
         """People and cargo already asked for by live requests from this site."""
         out = dict.fromkeys(CARGO, 0)
         for r in self.moving_from(site_id):
-            for k in CARGO:
-                out[k] += int(r.order.get(k, 0) or 0)
+            order = r.order
+            out["people"] += order.people
+            out["containers"] += order.containers
+            out["sensitive"] += order.sensitive
+            if isinstance(order, RequestMovement):
+                out["vehicles"] += order.vehicles
+                out["trucks"] += order.trucks
         return out
 
     def inbound(self, site_id: str) -> bool:
@@ -183,6 +188,14 @@ class Planner:
         return site_id in self._destinations
 
     def nearest(self, origin: str, targets: list[str]) -> str | None:
+        """The target closest by road (normal days; ties by id). The map does not change during
+        a game, so each answer is kept."""
+        key = (origin, tuple(targets))
+        if key not in self._nearest:
+            self._nearest[key] = self._nearest_by_road(origin, targets)
+        return self._nearest[key]
+
+    def _nearest_by_road(self, origin: str, targets: list[str]) -> str | None:
         best = None
         for t in targets:
             if t == origin:
@@ -272,22 +285,23 @@ class Planner:
         """Dispatch what was approved; react to denials."""
         g = self.g
         st = g.state
-        for req in list(st.requests.values()):
+        for req in g.open_requests():
             if req.status == "approved" and g.authorized_today(req.id):
                 result = self.order({"kind": "dispatch", "request": req.id})
                 if not result.ok:
                     self.order({"kind": "cancel", "request": req.id})
             elif req.status == "denied" and req.id not in self.denials:
                 self.denials[req.id] = 1
-                key = f"{req.order['origin']}>{req.order['destination']}"
+                ends = (req.order.origin, req.order.destination)
+                requests = st.requests
                 count = sum(
                     1
-                    for k, r in st.requests.items()
-                    if k in self.denials and f"{r.order['origin']}>{r.order['destination']}" == key
+                    for k in self.denials
+                    if (requests[k].order.origin, requests[k].order.destination) == ends
                 )
                 urgent = (
-                    self.days_to_target(st.sites[req.order["origin"]]) <= 3
-                    if req.order["origin"] in st.sites
+                    self.days_to_target(st.sites[req.order.origin]) <= 3
+                    if req.order.origin in st.sites
                     else False
                 )
                 if (
@@ -296,7 +310,7 @@ class Planner:
                     and count >= self.s.unauthorized_after
                     and (urgent or self.s.unauthorized_after == 1)
                 ):
-                    order = dict(req.order)
+                    order = req.order.model_dump(mode="json", exclude={"date"})
                     order["kind"] = "move_unauthorized"
                     order.pop("ref", None)
                     order.pop("depart", None)
@@ -307,7 +321,7 @@ class Planner:
                 and req.pressed == 0
                 and req.kind == "movement"
             ):
-                origin = st.sites.get(req.order["origin"])
+                origin = st.sites.get(req.order.origin)
                 if origin is not None and self.days_to_target(origin) < 7 and g.engage_ready():
                     self.order({"kind": "engage", "request": req.id})
 
@@ -361,12 +375,12 @@ class Planner:
         # Escort and clearance by the route's threat, as quoted for a bare convoy: each slows the
         # convoy and an escort strips a camp still held, so take no more than the threat needs.
         if escort != "none" or clearance:
-            # One quote per road and week: threats move slowly, and quotes are not free.
+            # One look per road and week: threats move slowly, and the odds are not free.
             key = (site.id, destination, order["trucks"] + vehicles, g.state.day // 7)
             q = self._threats.get(key)
             if q is None:
-                q = self._threats[key] = g.quote(
-                    {**order, "escort": "none", "clearance": False}, trial=False
+                q = self._threats[key] = g.road_odds(
+                    {**order, "escort": "none", "clearance": False}
                 )
             if q.ok:
                 ambush = q.ambush or 0.0
@@ -583,10 +597,10 @@ class Planner:
         return any(
             r.kind == "flight"
             and r.status == "denied"
-            and r.order.get("origin") == sink
-            and r.order.get("destination") == "home"
+            and r.order.origin == sink
+            and r.order.destination == "home"
             and r.decide >= today - 7
-            for r in self.g.state.requests.values()
+            for r in self.g.open_requests()
         )
 
     def drive_home(self, site: SiteState, keep: int) -> None:
@@ -655,8 +669,8 @@ class Planner:
         self.live()
         asked: dict[str, int] = {}  # live resupply requests by destination: a few at a time
         for r in self._live or ():
-            if r.kind == "flight" and r.order.get("purpose") == "resupply":
-                dest = r.order["destination"]
+            if r.kind == "flight" and purpose_of(r.order) == "resupply":
+                dest = r.order.destination
                 asked[dest] = asked.get(dest, 0) + 1
         fleet = sorted(
             (a for a in g.scenario.assets.aircraft if a.cargo and a.count),
@@ -693,7 +707,7 @@ class Planner:
         st = g.state
         strategic = [a for a in g.scenario.assets.aircraft if a.strategic]
         if not strategic or any(
-            r.status in ("pending", "delayed") for r in st.requests.values() if r.kind == "flight"
+            r.status in ("pending", "delayed") for r in g.open_requests() if r.kind == "flight"
         ):
             return
         ac = strategic[0]

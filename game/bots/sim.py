@@ -104,6 +104,12 @@ def run_games(
     save_dir: str | None = None,
 ) -> list[dict[str, Any]]:
     """Play `runs` games with seeds seed, seed+1, ...; sorted by seed whatever `jobs` is."""
+    if jobs > 1:
+        # Loaded here once, before the workers start: forked workers inherit the world (and the
+        # orders) instead of each loading and validating them again before its first game.
+        _world_cache(ref)
+        if orders:
+            _orders_cache(orders)
     tasks = (  # drawn lazily
         (ref, seed + i, policy, choices, orders, save_dir) for i in range(runs)
     )

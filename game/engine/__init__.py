@@ -2,5 +2,6 @@
 
 from .game import Game
 from .orders import Result
+from .quote import RoadOdds
 
-__all__ = ["Game", "Result"]
+__all__ = ["Game", "Result", "RoadOdds"]

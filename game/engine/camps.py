@@ -227,7 +227,7 @@ def advance(ctx: Ctx) -> None:
         return
     today = ctx.state.day
     sites = ctx.state.sites
-    waiting = [sid for sid, day in armed.items() if day > today + 1 and sites[sid].status in HELD]
+    waiting = {sid for sid, day in armed.items() if day > today + 1 and sites[sid].status in HELD}
     if not waiting:
         return
     drift = ctx.rules.camps.armed_drift

@@ -5,7 +5,7 @@ a heavy escort and length slow it down), how long it stays exposed (extra days o
 ambush odds again), who rides protected (own, mine-protected vehicles turn IED deaths into wounded;
 contracted trucks do not), air overwatch, and the escort that goes back to a camp still held.
 
-`outlook` is the one computation of a journey's expected outcome: the quote shows it with the
+`outlooks` is the one computation of a journey's expected outcome: the quote shows it with the
 player's intelligence bias, the estimate recorded at dispatch keeps it from the true odds, and the
 engine's rolls (convoys.py) follow the same schedule (`journey_days`, `extra_day`).
 """
@@ -18,7 +18,7 @@ from ..model import log
 from ..model.content import Route
 from ..model.state import Cargo, Convoy
 from .context import Ctx
-from .risk import ambush_harm, length_factor, stretch_odds
+from .risk import StretchOdds, ambush_harm, length_factor, route_odds
 from .supplies import convoy_start_days
 
 
@@ -125,7 +125,7 @@ class Outlook:
         )
 
 
-def outlook(
+def outlooks(
     ctx: Ctx,
     routes: list[Route],
     *,
@@ -138,15 +138,46 @@ def outlook(
     loads_aboard: int,
     overwatch: bool,
     day: int,
-    bias: float = 1.0,
+    biases: tuple[float, ...],
     leaked: bool = False,
-) -> Outlook:
-    """Odds and expected casualties, loads lost, delay and days of a journey leaving on `day`
-    (odds times `bias`, capped: 1 for the truth, the intelligence bias for the player's view).
+) -> list[Outlook]:
+    """Odds and expected casualties, loads lost, delay and days of a journey leaving on `day`,
+    once per bias (odds times the bias, capped: 1 for the truth, the intelligence bias for the
+    player's view); the stretches' odds are worked out once for all of them (a dispatch records
+    the true outlook and the player's view of the same journey).
 
     Held days are counted where the delay that holds the convoy happens (incidents on their stretch,
     rain spread over the route's stretches); the knock-on delay of ambushes met while held is counted
     once, not again and again."""
+    odds = [
+        (r, o)
+        for r in routes
+        for o in route_odds(
+            ctx,
+            r,
+            escort=escort,
+            clearance=clearance,
+            authorized=authorized,
+            trucks=trucks,
+            length=trucks + vehicles,
+            overwatch=overwatch,
+            leaked=leaked,
+        )
+    ]
+    column = (escort, clearance, trucks, vehicles, people, loads_aboard)
+    return [_outlook(ctx, routes, odds, column, day, bias) for bias in biases]
+
+
+def _outlook(
+    ctx: Ctx,
+    routes: list[Route],
+    odds: list[tuple[Route, StretchOdds]],
+    column: tuple[str, bool, int, int, int, int],
+    day: int,
+    bias: float,
+) -> Outlook:
+    """One bias's outlook; `column` is (escort, clearance, trucks, vehicles, people, loads aboard)."""
+    escort, clearance, trucks, vehicles, people, loads_aboard = column
     rules = ctx.rules.convoy
     length = trucks + vehicles
     base, travel = journey_days(
@@ -157,44 +188,39 @@ def outlook(
     cap = ctx.scenario.assets.truck_capacity
     guard = protection(ctx, people, vehicles)
     rainy = ctx.rainy(day)
-    flat = [(r, s) for r in routes for s in r.stretches]
-    n = len(flat)
+    n = len(odds)
     ieds: list[float] = []
     ambushes: list[float] = []
     held: list[float] = []  # expected days held on each stretch
     delay = 0.0
-    for r, s in flat:
-        o = stretch_odds(
-            ctx,
-            r,
-            s,
-            escort=escort,
-            clearance=clearance,
-            authorized=authorized,
-            trucks=trucks,
-            length=length,
-            overwatch=overwatch,
-            leaked=leaked,
-        )
-        most = ctx.rules.intel.estimate_max
+    most = ctx.rules.intel.estimate_max
+    # the same values the loops would look up each time (derived properties among them)
+    ied_delay, ambush_delay, breakdown_delay = (
+        ied_rule.mean_delay,
+        harm.mean_delay,
+        rules.breakdown_delay,
+    )
+    for r, o in odds:
         ied, amb = min(most, o.ied * bias), min(most, o.ambush * bias)
         ieds.append(ied)
         ambushes.append(amb)
-        d = ied * ied_rule.mean_delay + amb * harm.mean_delay + o.breakdown * rules.breakdown_delay
+        d = ied * ied_delay + amb * ambush_delay + o.breakdown * breakdown_delay
         if rainy:  # a weather roll on each of the journey's days, spread over its stretches
             d += r.rainy_risk * travel / n * rules.weather_delay
         held.append(d)
         delay += d
     extra = [0.0] * n
-    for p in range(1, travel + 1):
-        if extra_day(base, travel, p):
-            extra[max(0, min(n, due_stretches(n, travel, p)) - 1)] += 1
+    if 0 < base < travel:  # else no day is a slow-down day (extra_day)
+        for p in range(1, travel + 1):
+            if extra_day(base, travel, p):
+                extra[max(0, min(n, due_stretches(n, travel, p)) - 1)] += 1
     none_ied = none_amb = 1.0
     for p_ied in ieds:
         none_ied *= 1 - p_ied
     ambush_count = 0.0
+    exposure_day = rules.exposure_day
     for amb, x, h in zip(ambushes, extra, held, strict=True):
-        again = amb * rules.exposure_day
+        again = amb * exposure_day
         none_amb *= (1 - amb) * (1 - again) ** (x + h)
         ambush_count += amb + again * (x + h)
     exposure_ambush = ambush_count - sum(ambushes)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from ..model.content import Aircraft, Contingent, Event, Route, Site, World
 from ..model.log import LogData
-from ..model.state import LogEntry, State, trusted
+from ..model.state import LogEntry, Request, State, trusted
+from .open_requests import OpenRequests
 from .paths import fastest_path, route_index
 
 
@@ -22,6 +24,7 @@ class Ctx:
         self._rainy_months = frozenset(world.rules.season.rainy_months)
         self.seed = seed
         self.state = state
+        self.open = OpenRequests()
         self.sites: dict[str, Site] = {s.id: s for s in world.theatre.sites}
         self.site_region: dict[str, str] = {s.id: s.region for s in world.theatre.sites}
         self.routes: dict[str, Route] = route_index(world.theatre)
@@ -54,6 +57,10 @@ class Ctx:
         if key not in self._paths:
             self._paths[key] = fastest_path(self.theatre, origin, destination)
         return self._paths[key]
+
+    def open_requests(self) -> Sequence[Request]:
+        """The requests not used or cancelled, in filing order (open_requests.py)."""
+        return self.open.of(self.state.requests)
 
     # ---------------------------------------------------------------- time
 

@@ -294,7 +294,9 @@ def move_convoys(ctx: Ctx) -> None:
             if out
             else f"reaches {ctx.name(convoy.destination)}"
         )
-        est = next((e for e in st.estimates if e.convoy == convoy.id), None)
+        # One estimate per convoy id (made at dispatch), so the search runs from the newest:
+        # a convoy on the road was sent days ago, not months.
+        est = next((e for e in reversed(st.estimates) if e.convoy == convoy.id), None)
         if est is not None:
             est.incidents = convoy.incidents
         ctx.log(

@@ -58,10 +58,10 @@ def apply_effect(ctx: Ctx, eff: Effect, source: str) -> None:
             )
             st.pressure = dict(sorted(st.pressure.items()))
         case EffAddCondition():
-            data = eff.condition.model_dump(mode="json")
-            st.conditions = [c for c in st.conditions if c["id"] != data["id"]] + [data]
+            new = eff.condition
+            st.conditions = [c for c in st.conditions if c.id != new.id] + [new]
         case EffRemoveCondition():
-            st.conditions = [c for c in st.conditions if c["id"] != eff.id]
+            st.conditions = [c for c in st.conditions if c.id != eff.id]
         case EffFlag(kind="set_flag"):
             if eff.flag not in st.flags:
                 st.flags = sorted(st.flags + [eff.flag])

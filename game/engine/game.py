@@ -7,13 +7,13 @@ Like a chess board: ``order()`` applies an order to the current day (or refuses 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
 from ..model import log
 from ..model.content import Contingent, Event, Route, Scenario, Site, World
-from ..model.orders import Order, parse_order
+from ..model.orders import Order, RequestMovement, parse_order
 from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.rules import Rules
 from ..model.state import LogEntry, Request, State
@@ -83,6 +83,16 @@ class Game:
                 {"kind": order.kind, "ok": False, "reason": "the game is over"}
             )
         return quoting.quote(self.ctx, order, trial=trial)
+
+    def road_odds(self, order: Order | dict[str, Any]) -> quoting.RoadOdds:
+        """A planned convoy's IED and ambush odds, exactly the `ied` and `ambush` of
+        `quote(order, trial=False)` (and its `ok` and `reason`), without the rest of the quote."""
+        order = self._as_order(order)
+        if self.finished:
+            return quoting.RoadOdds(ok=False, reason="the game is over")
+        if not isinstance(order, RequestMovement):
+            raise TypeError(f"road_odds is for convoys, not {order.kind}")
+        return quoting.road_odds(self.ctx, order)
 
     def supply_outlook(self, ref: str) -> SupplyOutlook:
         """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
@@ -181,7 +191,7 @@ class Game:
         `check` of the dispatch; ask `check` for why another one cannot go)."""
         return [
             r
-            for r in self.ctx.state.requests.values()
+            for r in self.ctx.open_requests()
             if r.status == "approved" and self.check({"kind": "dispatch", "request": r.id}).ok
         ]
 
@@ -228,17 +238,22 @@ class Game:
         if req.status == "approved" and self.ctx.state.day <= req.valid_until:
             return self.ctx.date_of(max(req.valid_from, self.ctx.state.day))
         if req.status in ("pending", "delayed"):
-            depart = req.order.get("depart")
+            depart = req.order.depart
             due = order_rules.answer_date(self.ctx, req)
-            return max(due, dt.date.fromisoformat(depart)) if depart else due
+            return max(due, depart) if depart else due
         return None
+
+    def open_requests(self) -> Sequence[Request]:
+        """Requests not used or cancelled (those an order or a day can still change), in filing
+        order: the state's requests without rescanning the settled ones."""
+        return self.ctx.open_requests()
 
     def authorizations_expiring(self) -> list[Request]:
         """Approved requests whose last valid day is today (usable today, gone tomorrow)."""
         day = self.ctx.state.day
         return [
             r
-            for r in self.ctx.state.requests.values()
+            for r in self.ctx.open_requests()
             if r.status == "approved" and r.valid_from <= day == r.valid_until
         ]
 

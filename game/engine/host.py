@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import log
 from ..model import orders as o
-from ..model.content import Operation, Route
+from ..model.content import ApprovalPenalty, DenyFlights, FreezeMovement, Operation, Route
 from ..model.state import CLOSED, Concession, Convoy, Request
 from . import changes
 from .changes import grievance, grieve
@@ -40,16 +40,12 @@ def dice_key(req: Request, where: str | None = None) -> str:
     """A decision's dice belong to what was asked and when, never to the request's name or number,
     so two trainees asking the same thing on the same day get the same answer. `where` replaces a
     destination that is not a place (a convoy to resupply)."""
-    dest = where or req.order.get("destination")
-    return f"{req.kind}:{req.order.get('origin')}>{dest}:{req.requested}"
-
-
-def _conditions(ctx: Ctx, kind: str) -> list[dict[str, Any]]:
-    return [c for c in ctx.state.conditions if c["kind"] == kind]
+    dest = where or req.order.destination
+    return f"{req.kind}:{req.order.origin}>{dest}:{req.requested}"
 
 
 def _ends(ctx: Ctx, req: Request) -> tuple[str, str]:
-    return req.order["origin"], req.order["destination"]
+    return req.order.origin, req.order.destination
 
 
 def approval_chance(ctx: Ctx, req: Request) -> tuple[float, str]:
@@ -83,42 +79,44 @@ def _base_approval(ctx: Ctx, req: Request) -> tuple[float, str]:
     host = ctx.scenario.host
     regions = {ctx.region(s) for s in _ends(ctx, req) if s != "home"}
     if req.kind == "movement":
-        for c in _conditions(ctx, "freeze_movement"):
+        for c in ctx.state.conditions:
+            if not isinstance(c, FreezeMovement):
+                continue
             ends = regions
-            if c.get("toward_only"):
-                dest = req.order["destination"]
+            if c.toward_only:
+                dest = req.order.destination
                 ends = {ctx.region(dest)} if dest != "home" else set()
-            hit = ends & set(c["regions"])
+            hit = ends & set(c.regions)
             if hit:
-                return 0.0, c.get(
-                    "description"
-                ) or f"movement in {', '.join(sorted(hit))} is frozen"
+                return 0.0, c.description or f"movement in {', '.join(sorted(hit))} is frozen"
     else:
-        resupply = req.order.get("purpose") == "resupply"
+        resupply = o.purpose_of(req.order) == "resupply"
         if resupply:  # a convoy to resupply stands for where it is
             regions = {ctx.region(place(ctx, s)) for s in _ends(ctx, req) if s != "home"}
-        for c in _conditions(ctx, "deny_flights"):
-            if not c["regions"] or regions & set(c["regions"]):
+        for c in ctx.state.conditions:
+            if not isinstance(c, DenyFlights):
+                continue
+            if not c.regions or regions & set(c.regions):
                 if resupply:  # the water resupply let through the ban of 27 Oct 2023 [A37][A44]
                     return ctx.rules.supply.ban_exception, ""
-                return 0.0, c.get("description") or "flights there are refused"
+                return 0.0, c.description or "flights there are refused"
     p = (
         host.approve
         + host.per_relation * (ctx.state.relations - ctx.rules.host.approval_pivot)
         + ctx.rules.host.press_approval * req.pressed
     )
-    if req.order.get("purpose") == "resupply":
+    if o.purpose_of(req.order) == "resupply":
         p += ctx.rules.supply.air_approval
-    for c in _conditions(ctx, "approval_penalty"):
-        if c["applies_to"] in ("all", req.kind):
-            p -= c["amount"]
+    for c in ctx.state.conditions:
+        if isinstance(c, ApprovalPenalty) and c.applies_to in ("all", req.kind):
+            p -= c.amount
     return max(0.0, min(1.0, p)), ""
 
 
 def host_decisions(ctx: Ctx) -> None:
     st = ctx.state
     host = ctx.scenario.host
-    for req in st.requests.values():
+    for req in ctx.open_requests():
         if req.status not in ("pending", "delayed") or req.decide > st.day:
             continue
         p, forbidden = approval_chance(ctx, req)
@@ -128,25 +126,29 @@ def host_decisions(ctx: Ctx) -> None:
             changes.deny_request(ctx, req, forbidden)
             continue
         if u < p:
-            depart = req.order.get("depart")
+            depart = req.order.depart
             # decided at the end of today: usable from tomorrow morning
-            start = max(st.day + 1, ctx.day_of(dt.date.fromisoformat(depart)) if depart else 0)
+            start = max(st.day + 1, ctx.day_of(depart) if depart else 0)
             req.status = "approved"
             if r.random() < host.conditions_share:
                 cond = CONDITIONS[r.randrange(len(CONDITIONS))]
                 if cond == "later_start":
                     start += ctx.rules.host.later_start_days
                     req.conditions.append("not before " + str(ctx.date_of(start)))
-                elif cond == "fewer_trucks" and req.kind == "movement" and req.order["trucks"] > 1:
+                elif (
+                    cond == "fewer_trucks"
+                    and isinstance(req.order, o.RequestMovement)
+                    and req.order.trucks > 1
+                ):
                     share = ctx.rules.host.fewer_trucks_share
-                    req.max_trucks = max(1, int(req.order["trucks"] * share))
+                    req.max_trucks = max(1, int(req.order.trucks * share))
                     req.conditions.append(f"at most {req.max_trucks} trucks")
-                elif cond == "no_sensitive" and req.order.get("sensitive"):
+                elif cond == "no_sensitive" and req.order.sensitive:
                     req.no_sensitive = True
                     req.conditions.append("no sensitive equipment")
             req.valid_from = start
             req.valid_until = start + host.validity_days - 1
-            if req.kind == "movement" and req.order.get("overwatch"):
+            if isinstance(req.order, o.RequestMovement) and req.order.overwatch:
                 decide_overwatch(ctx, req)
             extra = f" with conditions: {'; '.join(req.conditions)}" if req.conditions else ""
             ctx.log(
@@ -335,8 +337,12 @@ def _operations(ctx: Ctx, req: Request, parts: dict[str, float]) -> str:
             hit = _covers(op, regions)
             if not hit:
                 continue
-            purpose = req.order.get("purpose") or ""
-            aircraft = ctx.aircraft.get(str(req.order.get("aircraft")))
+            purpose = o.purpose_of(req.order) or ""
+            aircraft = (
+                ctx.aircraft.get(req.order.aircraft)
+                if isinstance(req.order, o.RequestFlight)
+                else None
+            )
             helicopter = aircraft is not None and aircraft.kind == "helicopter"
             barred = op.flights == "refused" or (
                 op.flights == "helicopters_only" and not helicopter
@@ -374,7 +380,7 @@ def _concession_bonus(ctx: Ctx, c: Concession, req: Request) -> float:
     rules = ctx.rules.host
     if c.offer == "hold_camp":
         return rules.hold_approval if req.decide <= c.until else 0.0
-    if req.order.get("origin") != c.site:
+    if req.order.origin != c.site:
         return 0.0
     if c.offer == "leave_equipment":
         return rules.leave_approval

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any, Literal, assert_never
 
 from ..model import orders as o
-from ..model.content import Route
+from ..model.content import ExtraLead, Route
 from ..model.log import OrderApplied, OrderRefused
 from ..model.state import Cargo, Convoy, Estimate, Flight, FlightEstimate, Request, SiteState
 from . import camps, changes, effects, equipment, host, supplies
-from .column import Outlook, helicopters, journey_days, outlook
+from .column import Outlook, helicopters, journey_days, outlooks
 from .context import Ctx
 from .paths import follow
 from .risk import (
@@ -257,7 +257,7 @@ def _new_ref(ctx: Ctx, ref: str | None) -> str:
 
 
 def _lead(ctx: Ctx) -> int:
-    extra = sum(int(c.get("days", 0)) for c in ctx.state.conditions if c["kind"] == "extra_lead")
+    extra = sum(c.days for c in ctx.state.conditions if isinstance(c, ExtraLead))
     return ctx.scenario.host.lead_days + extra
 
 
@@ -290,7 +290,20 @@ def convoy_outlook(
 ) -> Outlook:
     """The odds and expected outcome of this convoy leaving today (true with bias 1; the player's
     intelligence with its bias): the one computation the quote and the dispatch estimate share."""
-    return outlook(
+    return convoy_outlooks(ctx, routes, order, authorized, overwatch=overwatch, biases=(bias,))[0]
+
+
+def convoy_outlooks(
+    ctx: Ctx,
+    routes: list[Route],
+    order: o.RequestMovement,
+    authorized: bool,
+    *,
+    overwatch: bool,
+    biases: tuple[float, ...],
+) -> list[Outlook]:
+    """`convoy_outlook` for each bias, the stretches' odds worked out once."""
+    return outlooks(
         ctx,
         routes,
         escort=order.escort,
@@ -303,7 +316,7 @@ def convoy_outlook(
         overwatch=overwatch,
         day=ctx.state.day,
         leaked=host.schedule_leaked(ctx, order.origin),
-        bias=bias,
+        biases=biases,
     )
 
 
@@ -319,7 +332,7 @@ def _file_request(
     req = Request(
         id=ref,
         kind=kind,
-        order=order.model_dump(mode="json", exclude={"date"}),
+        order=order,
         requested=ctx.state.day,
         decide=decision_day(ctx),
     )
@@ -461,9 +474,8 @@ def start_convoy(
     )
     ctx.state.convoys.append(convoy)
     flying = overwatch and helicopters(ctx)
-    true = convoy_outlook(ctx, routes, order, authorized, overwatch=flying)
-    seen = convoy_outlook(
-        ctx, routes, order, authorized, overwatch=flying, bias=intel_bias(ctx, routes)
+    true, seen = convoy_outlooks(
+        ctx, routes, order, authorized, overwatch=flying, biases=(1.0, intel_bias(ctx, routes))
     )
     ctx.state.estimates.append(
         Estimate(
@@ -578,11 +590,13 @@ def dispatch(ctx: Ctx, order: o.Dispatch) -> tuple[str, str]:
             f"{req.id} is still waiting for the host's answer (due {answer_date(ctx, req)})"
         )
     if req.kind == "movement":
-        spec = o.RequestMovement.model_validate(req.order)
+        spec = req.order
+        assert isinstance(spec, o.RequestMovement)  # a movement request holds a movement order
         convoy = start_convoy(ctx, spec, req, authorized)
         what = f"Convoy {convoy.id} leaves {ctx.name(spec.origin)} for {ctx.name(spec.destination)}"
     else:
-        spec_f = o.RequestFlight.model_validate(req.order)
+        spec_f = req.order
+        assert isinstance(spec_f, o.RequestFlight)  # a flight request holds a flight order
         flight = start_flight(ctx, spec_f, req, authorized)
         what = f"Flight {flight.id} ({spec_f.sorties} sortie(s)) {ctx.name(spec_f.origin)} → {ctx.name(spec_f.destination)}"
     req.status = "used"

@@ -4,9 +4,11 @@ engine then does (tests hold them to it)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import orders as o
+from ..model.content import Route
 from ..model.quote import Check, Quote
 from ..model.state import Request
 from . import camps, changes, equipment, host, supplies
@@ -49,30 +51,9 @@ def convoy_quote(
     base: dict[str, Any],
     overwatch: float | None = None,
 ) -> dict[str, Any]:
-    """A convoy's stakes through the engine's own `outlook`, with the player's intelligence bias.
+    """A convoy's stakes through the engine's own `outlooks`, with the player's intelligence bias.
     `overwatch` is the chance its overwatch flies (None: a new request, decided by the host)."""
-    routes = rules_of_orders.check_convoy_shape(ctx, spec)
-    bias = intel_bias(ctx, routes)
-    leaked = host.schedule_leaked(ctx, spec.origin)
-    label = ""
-    if spec.overwatch:
-        if not authorized:
-            overwatch, label = 0.0, "not cleared (a move without authorization asks no clearance)"
-        elif overwatch is None:
-            overwatch = _overwatch_answer(ctx, spec, base)
-            label = "asked"
-        else:
-            label = "cleared" if overwatch else "not cleared"
-    p_cover = overwatch or 0.0
-
-    def seen(flying: bool) -> Outlook:
-        return rules_of_orders.convoy_outlook(
-            ctx, routes, spec, authorized, overwatch=flying, bias=bias
-        )
-
-    out = seen(False)
-    if p_cover > 0:
-        out = seen(True).mix(out, p_cover)
+    routes, out, label, leaked = _convoy_seen(ctx, spec, authorized, base, overwatch)
     need = rules_of_orders.escort_needed(ctx, spec.escort)
     origin = ctx.state.sites.get(spec.origin)
     left = max(0, origin.headcount - spec.people) if origin is not None else None
@@ -144,11 +125,68 @@ def convoy_quote(
     return base
 
 
+def _convoy_seen(
+    ctx: Ctx,
+    spec: o.RequestMovement,
+    authorized: bool,
+    base: dict[str, Any],
+    overwatch: float | None = None,
+) -> tuple[list[Route], Outlook, str, bool]:
+    """The convoy's roads, its outlook as the player's intelligence sees it (overwatch mixed in by
+    its chance), the overwatch's label and whether its schedule leaked; raises Refused for a convoy
+    that cannot be planned."""
+    routes = rules_of_orders.check_convoy_shape(ctx, spec)
+    bias = intel_bias(ctx, routes)
+    leaked = host.schedule_leaked(ctx, spec.origin)
+    label = ""
+    if spec.overwatch:
+        if not authorized:
+            overwatch, label = 0.0, "not cleared (a move without authorization asks no clearance)"
+        elif overwatch is None:
+            overwatch = _overwatch_answer(ctx, spec, base)
+            label = "asked"
+        else:
+            label = "cleared" if overwatch else "not cleared"
+    p_cover = overwatch or 0.0
+
+    def seen(flying: bool) -> Outlook:
+        return rules_of_orders.convoy_outlook(
+            ctx, routes, spec, authorized, overwatch=flying, bias=bias
+        )
+
+    out = seen(False)
+    if p_cover > 0:
+        out = seen(True).mix(out, p_cover)
+    return routes, out, label, leaked
+
+
+@dataclass(frozen=True)
+class RoadOdds:
+    """A planned convoy's IED and ambush odds as its quote gives them (the player's
+    intelligence), or why it cannot be planned."""
+
+    ok: bool
+    reason: str = ""
+    ied: float = 0.0
+    ambush: float = 0.0
+
+
+def road_odds(ctx: Ctx, spec: o.RequestMovement) -> RoadOdds:
+    """The `ied` and `ambush` of `quote(spec, trial=False)`, without working out the rest of the
+    quote (a bot weighs escorts by them many times a game)."""
+    try:
+        authorized = not isinstance(spec, o.MoveUnauthorized)
+        _, out, _, _ = _convoy_seen(ctx, spec, authorized, {})
+    except rules_of_orders.Refused as refusal:
+        return RoadOdds(ok=False, reason=str(refusal))
+    return RoadOdds(ok=True, ied=round(out.ied, 4), ambush=round(out.ambush, 4))
+
+
 def _overwatch_answer(ctx: Ctx, spec: o.RequestMovement, base: dict[str, Any]) -> float:
     req = Request(
         id="quote",
         kind="movement",
-        order=spec.model_dump(mode="json", exclude={"date"}),
+        order=spec,
         requested=ctx.state.day,
         decide=rules_of_orders.decision_day(ctx),
     )
@@ -190,7 +228,7 @@ def _request_answer(
     req = Request(
         id="quote",
         kind=kind,  # type: ignore[arg-type]
-        order=spec.model_dump(mode="json", exclude={"date"}),
+        order=spec,
         requested=ctx.state.day,
         decide=rules_of_orders.decision_day(ctx),
     )
@@ -321,16 +359,16 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
             req = ctx.state.requests.get(order.request)
             if req is not None:
                 authorized = rules_of_orders.authorized_today(ctx, req)
-                if req.kind == "movement":
+                if isinstance(req.order, o.RequestMovement):
                     convoy_quote(
                         ctx,
-                        o.RequestMovement.model_validate(req.order),
+                        req.order,
                         authorized,
                         base,
                         overwatch=1.0 if req.overwatch and authorized else 0.0,
                     )
                 else:
-                    flight_quote(ctx, o.RequestFlight.model_validate(req.order), authorized, base)
+                    flight_quote(ctx, req.order, authorized, base)
         elif isinstance(order, o.Destroy):
             destroy_quote(ctx, order, base)
         elif isinstance(order, o.Handover) and order.site in ctx.state.sites:

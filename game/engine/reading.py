@@ -4,7 +4,7 @@ or as the player's intelligence sees it. Computed with the same functions the da
 from __future__ import annotations
 
 from .context import Ctx
-from .risk import intel_bias, stretch_odds
+from .risk import intel_bias, route_odds
 
 
 def road_threat(ctx: Ctx, route_id: str, estimate: bool) -> list[tuple[float, float]]:
@@ -15,17 +15,13 @@ def road_threat(ctx: Ctx, route_id: str, estimate: bool) -> list[tuple[float, fl
         return []
     bias = intel_bias(ctx, [route]) if estimate else 1.0
     cap = ctx.rules.convoy.odds_max
-    out = []
-    for s in route.stretches:
-        odds = stretch_odds(
-            ctx,
-            route,
-            s,
-            escort="none",
-            clearance=False,
-            authorized=True,
-            trucks=0,
-            length=ctx.rules.convoy.length_reference,
-        )
-        out.append((min(cap, odds.ied * bias), min(cap, odds.ambush * bias)))
-    return out
+    odds = route_odds(
+        ctx,
+        route,
+        escort="none",
+        clearance=False,
+        authorized=True,
+        trucks=0,
+        length=ctx.rules.convoy.length_reference,
+    )
+    return [(min(cap, o.ied * bias), min(cap, o.ambush * bias)) for o in odds]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict, Unpack
 
 from ..model.content import Route, Stretch
 from ..model.rules import Harm
@@ -17,40 +18,72 @@ class StretchOdds:
     breakdown: float
 
 
+class ColumnSetup(TypedDict):
+    """How a convoy is set up, as its odds see it. `leaked`: it left on a schedule shared with the
+    host, which raises the odds of an ambush; `length` is the column's (trucks + own vehicles;
+    trucks alone if unset); `overwatch` that cleared helicopters fly over it today."""
+
+    escort: str
+    clearance: bool
+    authorized: bool
+    trucks: int
+    leaked: NotRequired[bool]
+    length: NotRequired[int | None]
+    overwatch: NotRequired[bool]
+
+
 def stretch_odds(
-    ctx: Ctx,
-    route: Route,
-    stretch: Stretch,
-    *,
-    escort: str,
-    clearance: bool,
-    authorized: bool,
-    trucks: int,
-    leaked: bool = False,
-    length: int | None = None,
-    overwatch: bool = False,
+    ctx: Ctx, route: Route, stretch: Stretch, **setup: Unpack[ColumnSetup]
 ) -> StretchOdds:
-    """The true chances on one stretch for a convoy set up this way, today. `leaked`: it left on a
-    schedule shared with the host, which raises the odds of an ambush; `length` is the column's
-    (trucks + own vehicles; trucks alone if unset); `overwatch` that cleared helicopters fly over
-    it today."""
-    rules = ctx.rules.convoy
-    pressure = rules.threat_base + ctx.route_pressure(route)
-    unauth = 1.0 if authorized else rules.unauthorized_risk
-    unauth *= length_factor(ctx, trucks if length is None else length)
-    ied = stretch.ied * pressure * (rules.clearance_ied if clearance else 1.0) * unauth
-    ambush = stretch.ambush * pressure * escort_factor(ctx, escort) * unauth
-    if leaked:
-        ambush *= ctx.rules.host.schedule_ambush
-    if overwatch:
-        ambush *= rules.overwatch_ambush
-    breakdown = min(
-        rules.breakdown_max,
-        rules.breakdown_base
-        * (1 + trucks / max(1, rules.breakdown_trucks))
-        * (rules.breakdown_track if route.road_class == "track" else 1),
-    )
-    return StretchOdds(min(rules.odds_max, ied), min(rules.odds_max, ambush), breakdown)
+    """The true chances on one stretch for a convoy set up this way, today."""
+    column = _Column(ctx, setup)
+    return column.odds(ctx, route, column.pressure(ctx, route), stretch)
+
+
+def route_odds(ctx: Ctx, route: Route, **setup: Unpack[ColumnSetup]) -> list[StretchOdds]:
+    """`stretch_odds` for every stretch of a road, in order (the column's and the road's factors
+    worked out once)."""
+    column = _Column(ctx, setup)
+    pressure = column.pressure(ctx, route)
+    return [column.odds(ctx, route, pressure, s) for s in route.stretches]
+
+
+class _Column:
+    """The factors of `stretch_odds` that belong to the column, not to the stretch."""
+
+    __slots__ = ("clearance", "unauth", "escort", "leaked", "overwatch", "trucks")
+
+    def __init__(self, ctx: Ctx, setup: ColumnSetup) -> None:
+        rules = ctx.rules.convoy
+        trucks, length = setup["trucks"], setup.get("length")
+        unauth = 1.0 if setup["authorized"] else rules.unauthorized_risk
+        unauth *= length_factor(ctx, trucks if length is None else length)
+        self.unauth = unauth
+        self.clearance = rules.clearance_ied if setup["clearance"] else 1.0
+        self.escort = escort_factor(ctx, setup["escort"])
+        self.leaked = setup.get("leaked", False)
+        self.overwatch = setup.get("overwatch", False)
+        self.trucks = trucks
+
+    @staticmethod
+    def pressure(ctx: Ctx, route: Route) -> float:
+        return ctx.rules.convoy.threat_base + ctx.route_pressure(route)
+
+    def odds(self, ctx: Ctx, route: Route, pressure: float, stretch: Stretch) -> StretchOdds:
+        rules = ctx.rules.convoy
+        ied = stretch.ied * pressure * self.clearance * self.unauth
+        ambush = stretch.ambush * pressure * self.escort * self.unauth
+        if self.leaked:
+            ambush *= ctx.rules.host.schedule_ambush
+        if self.overwatch:
+            ambush *= rules.overwatch_ambush
+        breakdown = min(
+            rules.breakdown_max,
+            rules.breakdown_base
+            * (1 + self.trucks / max(1, rules.breakdown_trucks))
+            * (rules.breakdown_track if route.road_class == "track" else 1),
+        )
+        return StretchOdds(min(rules.odds_max, ied), min(rules.odds_max, ambush), breakdown)
 
 
 def length_factor(ctx: Ctx, length: int) -> float:

@@ -68,7 +68,7 @@ def initial_state(world: World) -> State:
         day=0,
         date=sc.start,
         relations=sc.host.relations,
-        conditions=[c.model_dump(mode="json") for c in sc.host.conditions],
+        conditions=list(sc.host.conditions),
         pressure=dict(sorted(pressure.items())),
         sites=sites,
         ledger=ledger,

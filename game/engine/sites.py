@@ -156,7 +156,7 @@ def deadlines(ctx: Ctx) -> None:
             )
     late_contingents(ctx)
     camps.lapse_choices(ctx)
-    for req in st.requests.values():
+    for req in ctx.open_requests():
         if req.status == "approved" and req.valid_until == st.day:
             req.status = "expired"
             ctx.log(

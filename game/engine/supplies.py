@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import log
-from ..model.content import SiteSetup, World
-from ..model.orders import RequestFlight
+from ..model.content import FreezeMovement, SiteSetup, World
+from ..model.orders import RequestFlight, RequestMovement, purpose_of
 from ..model.state import Convoy, Flight, SiteState
 from .context import Ctx
 from .rng import rng
@@ -76,11 +76,11 @@ def place(ctx: Ctx, ref: str) -> str:
     return convoy.origin if halfway else convoy.destination
 
 
-def dice_place(ctx: Ctx, kind: str, order: dict[str, Any]) -> str | None:
+def dice_place(ctx: Ctx, kind: str, order: RequestMovement | RequestFlight) -> str | None:
     """For a resupply flight to a convoy: what the host's dice are keyed to (the convoy's journey)."""
-    if kind != "flight" or order.get("purpose") != "resupply":
+    if kind != "flight" or purpose_of(order) != "resupply":
         return None
-    convoy = find_convoy(ctx, order.get("destination", ""))
+    convoy = find_convoy(ctx, order.destination)
     if convoy is None:
         return None
     return f"convoy:{convoy.origin}>{convoy.destination}@{convoy.departed}"
@@ -136,14 +136,14 @@ def _frozen(ctx: Ctx, source: str, site_id: str) -> str:
     """The host's freeze on movement that bars trucks from source to site, if any (the same rule
     the host applies to movement requests)."""
     for c in ctx.state.conditions:
-        if c["kind"] != "freeze_movement":
+        if not isinstance(c, FreezeMovement):
             continue
         ends = {ctx.region(site_id)}
-        if not c.get("toward_only"):
+        if not c.toward_only:
             ends.add(ctx.region(source))
-        hit = ends & set(c["regions"])
+        hit = ends & set(c.regions)
         if hit:
-            return c.get("description") or f"movement in {', '.join(sorted(hit))} is frozen"
+            return c.description or f"movement in {', '.join(sorted(hit))} is frozen"
     return ""
 
 
@@ -180,10 +180,10 @@ def supply_day(ctx: Ctx) -> None:
     into: set[str] = set()  # regions a host freeze bars trucks from entering ...
     out_of: set[str] = set()  # ... or leaving
     for c in st.conditions:
-        if c["kind"] == "freeze_movement":
-            into.update(c["regions"])
-            if not c.get("toward_only"):
-                out_of.update(c["regions"])
+        if isinstance(c, FreezeMovement):
+            into.update(c.regions)
+            if not c.toward_only:
+                out_of.update(c.regions)
     region = ctx.site_region
     sites = st.sites
     # This runs every day over every site: the usual case (a full camp on an open road that

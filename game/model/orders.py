@@ -81,6 +81,11 @@ class RequestFlight(OrderBase):
     )
 
 
+def purpose_of(order: RequestMovement | RequestFlight) -> str | None:
+    """A requested order's purpose: a flight's (unset: transport); a convoy has none."""
+    return order.purpose if isinstance(order, RequestFlight) else None
+
+
 class Dispatch(OrderBase):
     """Send an authorized convoy or flight; with unauthorized=true, send it without authorization."""
 

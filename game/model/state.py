@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from .content import HostCondition
 
 # The log's typed data lives in log.py; re-exported here beside LogEntry.
 from .log import BY_WHAT as BY_WHAT
 from .log import LOG_DATA as LOG_DATA
 from .log import AnyLogData
 from .log import LogData as LogData
+from .orders import MoveUnauthorized, RequestFlight, RequestMovement
 
 SiteStatus = Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
 CLOSED = ("handed_over", "abandoned", "seized")
@@ -19,7 +22,23 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Mutable(BaseModel):
+    """A model the engine changes in place: validated where it comes in (built, loaded), not on
+    every assignment.
+
+    Assigning a field writes it straight into the instance (pydantic's own `__setattr__` costs a
+    handler lookup per assignment, and the engine makes tens of thousands a game); an unknown
+    name still raises. `model_fields_set` is not updated by assignment: nothing here dumps with
+    `exclude_unset`."""
+
     model_config = ConfigDict(extra="forbid")
+
+    if not TYPE_CHECKING:  # typed as BaseModel's own __setattr__
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name in self.__pydantic_fields__:
+                self.__dict__[name] = value
+            else:
+                super().__setattr__(name, value)
 
 
 _set = object.__setattr__
@@ -134,10 +153,23 @@ class Flight(Mutable):
     purpose: Literal["transport", "resupply", "medevac"] = "transport"
 
 
+def _stored_order_json(order: RequestMovement | RequestFlight) -> dict[str, Any]:
+    """A stored request's order as saved (and hashed by the digest) before it was typed: its JSON
+    form without the date it was given on, unset fields as null."""
+    return order.model_dump(mode="json", exclude={"date"})
+
+
+StoredOrder = Annotated[
+    RequestMovement | MoveUnauthorized | RequestFlight,
+    Field(discriminator="kind"),
+    PlainSerializer(_stored_order_json),
+]
+
+
 class Request(Mutable):
     id: str
     kind: Literal["movement", "flight"]
-    order: dict[str, Any]
+    order: StoredOrder = Field(description="The request order as given (a movement or a flight)")
     requested: int
     decide: int
     status: Literal["pending", "approved", "delayed", "denied", "expired", "used", "cancelled"] = (
@@ -280,7 +312,9 @@ class State(Mutable):
     finished: bool = False
     end_reason: str = ""
     relations: float
-    conditions: list[dict[str, Any]] = Field(default_factory=list)
+    conditions: list[HostCondition] = Field(
+        default_factory=list, description="The host's standing conditions in force"
+    )
     pressure: dict[str, float] = Field(default_factory=dict)
     flags: list[str] = Field(default_factory=list)
     blocked: dict[str, int] = Field(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..model.orders import RequestFlight, RequestMovement
+
 if TYPE_CHECKING:
     from ..engine import Game
     from ..model.quote import Quote
@@ -99,20 +101,25 @@ def cargo_words(cargo: Cargo) -> str:
     return ", ".join(parts) or "empty"
 
 
-def order_cargo_words(order: dict) -> str:
-    parts = []
-    for key in ("people", *KINDS, "trucks"):
-        n = order.get(key) or 0
-        if n:
-            parts.append(f"{n} {key}")
-    if order.get("sorties"):
-        parts.append(f"{order['sorties']} sortie(s) of {order.get('aircraft', '?')}")
+def order_cargo_words(order: RequestMovement | RequestFlight) -> str:
+    """What a stored request carries, in words (a convoy's vehicles and trucks, a flight's sorties)."""
+    convoy = isinstance(order, RequestMovement)
+    counts = (
+        ("people", order.people),
+        ("containers", order.containers),
+        ("vehicles", order.vehicles if convoy else 0),
+        ("sensitive", order.sensitive),
+        ("trucks", order.trucks if convoy else 0),
+    )
+    parts = [f"{n} {key}" for key, n in counts if n]
+    if isinstance(order, RequestFlight):
+        parts.append(f"{order.sorties} sortie(s) of {order.aircraft}")
     return ", ".join(parts) or "nothing"
 
 
 def request_route(game: Game, req: Request) -> str:
     o = req.order
-    return f"{site_name(game, o['origin'])} → {site_name(game, o['destination'])}"
+    return f"{site_name(game, o.origin)} → {site_name(game, o.destination)}"
 
 
 def request_detail(game: Game, req: Request) -> str:

@@ -303,7 +303,7 @@ class IntelView(Static):
         host = Table(title=f"Host: {game.scenario.host.name}", expand=True, title_justify="left")
         host.add_column("Standing conditions")
         for c in st.conditions:
-            host.add_row(c.get("description") or c.get("kind", ""))
+            host.add_row(c.description or c.kind)
         if not st.conditions:
             host.add_row("none")
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
