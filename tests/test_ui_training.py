@@ -241,7 +241,8 @@ def road_colours(app, a: str, b: str) -> set[str]:
     """The colours the player sees on the map's road from site a to site b (labels that cross it
     left out)."""
     view = app.screen.query_one(MapView)
-    region, pos = view.content_region, view._positions
+    assert view.layout_now is not None, "the map has not been drawn"
+    region, pos = view.content_region, view.layout_now.sites
     strips = app.screen._compositor.render_strips()
     seen = set()
     for x, y in segment(*pos[a], *pos[b])[1:-1]:
