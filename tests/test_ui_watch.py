@@ -163,7 +163,7 @@ async def test_an_edit_that_refuses_an_order_says_which_and_why(tmp_path):
         assert said in flat(await log_text(pilot, app))
         assert screen.game.state.day == 2
         # the request for the renamed road was refused: only the one from Timbuktu stands
-        origins = [r.order["origin"] for r in screen.game.state.requests.values()]
+        origins = [r.order.origin for r in screen.game.state.requests.values()]
         assert origins == ["timbuktu"]
 
 
