@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from game.model.content import World  # noqa: E402
+from game.model.saved import SimGame  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
 
@@ -35,3 +38,22 @@ def with_rules(world: World, section: str, **changes) -> World:
     rules = world.rules
     part = getattr(rules, section).model_copy(update=changes)
     return world.model_copy(update={"rules": rules.model_copy(update={section: part})})
+
+
+@pytest.fixture(scope="session")
+def idle_sim_game(sandbox: World) -> SimGame:
+    """One real bot game of `sim` (idle, sandbox seed 1): a complete, valid SimGame to vary."""
+    from game.bots.sim import one_game
+
+    return one_game(sandbox, 1, "idle")
+
+
+@pytest.fixture
+def sim_game(idle_sim_game: SimGame) -> Callable[..., SimGame]:
+    """Crafted `sim` games for the balance report: a real game with some figures changed
+    (e.g. sim_game(score=60.0, grade="C", closures={...}))."""
+
+    def make(**changes: Any) -> SimGame:
+        return idle_sim_game.model_copy(update=changes)
+
+    return make

@@ -131,21 +131,18 @@ def test_cautious_beats_random_on_sandbox():
     assert cautious["score"]["median"] > rnd["score"]["median"] + 10
 
 
-def test_balance_report_warns_about_what_authors_should_fix(sandbox):
+def test_balance_report_warns_about_what_authors_should_fix(sandbox, sim_game):
     from game.bots.sim import summarize, warnings_for
 
     def game(seed, grade, closed):
-        return {
-            "seed": seed,
-            "grade": grade,
-            "score": 60.0 if grade == "C" else 10.0,
-            "personnel": {"killed": 0, "wounded": 0, "withdrawn": 0},
-            "containers": {"repatriated": 0, "handed_over": 0, "destroyed": 0, "lost": 0},
-            "sites": {"closed_on_time": 0, "seized": 0},
-            "events_fired": ["blockade"],
-            "closures": {"ber": closed, "timbuktu": None},
-            "targets": {"ber": "2023-08-16", "timbuktu": "2023-08-31"},
-        }
+        return sim_game(
+            seed=seed,
+            grade=grade,
+            score=60.0 if grade == "C" else 10.0,
+            events_fired=["blockade"],
+            closures={"ber": closed, "timbuktu": None},
+            targets={"ber": "2023-08-16", "timbuktu": "2023-08-31"},
+        )
 
     summaries = {
         "random": summarize([game(1, "C", "2023-08-20"), game(2, "C", None)]),
