@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -57,3 +60,24 @@ def sim_game(idle_sim_game: SimGame) -> Callable[..., SimGame]:
         return idle_sim_game.model_copy(update=changes)
 
     return make
+
+
+@dataclass
+class Ran:
+    """What a `drawdown` command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def drawdown_here(*args: str) -> Ran:
+    """`drawdown ARGS` run in this process, as the entry point runs it (`cli.main`), with its
+    output captured. A child process costs about a second of start-up; only the tests of the
+    process itself (signals, limits, hash seeds, worker processes) need one."""
+    from game.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return Ran(code, out.getvalue(), err.getvalue())

@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import Ran, drawdown_here
 
 from game.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "game.cli", *args], capture_output=True, text=True)
+def run_cli(*args: str) -> Ran:
+    return drawdown_here(*args)
 
 
 def test_run_json_has_the_documented_shape():
@@ -102,19 +103,27 @@ def test_sim_json_and_jobs_give_identical_games():
             "sim", "sandbox", "--policy", "cautious", "--runs", "4", "--seed", "3", "--json"
         ).stdout
     )
+    # --jobs 2 in a process of its own: the workers are forked from the command, not from pytest
     two = json.loads(
-        run_cli(
-            "sim",
-            "sandbox",
-            "--policy",
-            "cautious",
-            "--runs",
-            "4",
-            "--seed",
-            "3",
-            "--jobs",
-            "2",
-            "--json",
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "game.cli",
+                "sim",
+                "sandbox",
+                "--policy",
+                "cautious",
+                "--runs",
+                "4",
+                "--seed",
+                "3",
+                "--jobs",
+                "2",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
         ).stdout
     )
     assert one == two

@@ -12,7 +12,7 @@ import pytest
 
 from game.bots.policies import play
 from game.engine import Game
-from game.model.saved import GameSummary
+from game.model.saved import GameSummary, Tallies
 from game.orders_file import load_orders, play_orders
 from game.worlds import load_world
 
@@ -94,3 +94,13 @@ def test_results_file_is_unchanged_byte_for_byte(tmp_path, capsys):
     if os.environ.get("DRAWDOWN_REGEN_GOLDEN"):
         (HERE / name).write_bytes(written.read_bytes())
     assert written.read_bytes() == (HERE / name).read_bytes()
+
+
+def test_the_summarys_ledgers_are_the_engines_tallies():
+    """The daily invariants check game.tallies() (the summary without the state's digest): it
+    must be exactly what the summary reports."""
+    game = play(load_world("sandbox"), 5, "cautious")
+    s = game.summary()
+    assert game.tallies() == Tallies(
+        personnel=s.personnel, containers=s.containers, equipment=s.equipment
+    )

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import Ran, drawdown_here
 
 from game.bots.choices import option_for
 from game.bots.lines import BY_NAME, opening_orders, play_line
@@ -23,8 +22,8 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "game.cli", *args], capture_output=True, text=True)
+def run_cli(*args: str) -> Ran:
+    return drawdown_here(*args)
 
 
 def with_history(world: World, **fields) -> World:

@@ -15,6 +15,7 @@ from ..model.saved import (
     Personnel,
     SiteOutcome,
     Sites,
+    Tallies,
 )
 from ..model.state import SiteState
 from . import camps, equipment
@@ -155,11 +156,10 @@ def site_outcomes(ctx: Ctx) -> list[SiteOutcome]:
     return out
 
 
-def summary(ctx: Ctx) -> GameSummary:
-    """The game summary that `run --json` prints (DESIGN section 3)."""
-    st = ctx.state
-    led = st.ledger
-    total_people = led.initial_people + led.arrived
+def tallies(ctx: Ctx) -> Tallies:
+    """Where every person and item is: at sites, on the move, out of the country, handed over,
+    destroyed, lost or (people) killed (DESIGN sections 2 and 3)."""
+    led = ctx.state.ledger
     containers = Containers(
         total=led.initial.get("containers", 0),
         repatriated=led.containers.repatriated,
@@ -184,6 +184,24 @@ def summary(ctx: Ctx) -> GameSummary:
             awaiting_export=tally.awaiting_export,
             remaining=equipment_remaining(ctx, kind) + tally.awaiting_export,
         )
+    return Tallies(
+        personnel=Personnel(
+            total=led.initial_people + led.arrived,
+            withdrawn=led.withdrawn,
+            remaining=people_remaining(ctx),
+            killed=led.killed,
+            wounded=led.wounded,
+        ),
+        containers=containers,
+        equipment=EquipmentKinds(vehicles=kinds["vehicles"], sensitive=kinds["sensitive"]),
+    )
+
+
+def summary(ctx: Ctx) -> GameSummary:
+    """The game summary that `run --json` prints (DESIGN section 3)."""
+    st = ctx.state
+    led = st.ledger
+    held = tallies(ctx)
     closable = [s for s in st.sites.values() if s.closable]
     value, breakdown = score(ctx)
     return GameSummary(
@@ -192,15 +210,9 @@ def summary(ctx: Ctx) -> GameSummary:
         final_date=st.date.isoformat(),
         finished=st.finished,
         end_reason=st.end_reason,
-        personnel=Personnel(
-            total=total_people,
-            withdrawn=led.withdrawn,
-            remaining=people_remaining(ctx),
-            killed=led.killed,
-            wounded=led.wounded,
-        ),
-        containers=containers,
-        equipment=EquipmentKinds(vehicles=kinds["vehicles"], sensitive=kinds["sensitive"]),
+        personnel=held.personnel,
+        containers=held.containers,
+        equipment=held.equipment,
         casualties=Casualties(
             peacekeepers_killed=led.killed,
             peacekeepers_wounded=led.wounded,

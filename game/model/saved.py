@@ -136,6 +136,15 @@ class EquipmentKinds(Figures):
     sensitive: Equipment
 
 
+class Tallies(Figures):
+    """Where every person and every item is: the ledgers of the game summary, on their own (the
+    engine gives them any day, cheaply; the summary adds the digest of the whole state)."""
+
+    personnel: Personnel
+    containers: Containers
+    equipment: EquipmentKinds
+
+
 class Casualties(Figures):
     peacekeepers_killed: Count
     peacekeepers_wounded: Count
