@@ -91,9 +91,10 @@ class SaveFile(Strict):
 
 
 class Figures(BaseModel):
-    """A part of a game summary: built by the engine, checked strictly where a file is read."""
+    """A part of a game summary: built by the engine, checked strictly where a file is read.
+    Figures a later version adds are ignored when read (summaries grow new figures)."""
 
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = ConfigDict(strict=True, extra="ignore")
 
 
 class Personnel(Figures):
