@@ -102,34 +102,29 @@ def one(job: tuple[str, str, int, str | None]) -> dict[str, Any]:
     for m in world.scenario.historical.milestones:
         day = min(max(0, game.day_of(m.date)), len(st.history) - 1)
         withdrawn_by[m.date.isoformat()] = st.history[day].withdrawn if st.history else 0
-    figures = {key: lookup(s, key) for key in world.scenario.historical.figures}
+    figures = {key: _number(s.figure(key)) for key in world.scenario.historical.figures}
     return {
         "scenario": scenario,
         "line": line,
         "seed": seed,
-        "score": s["score"],
-        "grade": s["grade"],
-        "killed": s["personnel"]["killed"],
-        "wounded": s["personnel"]["wounded"],
-        "destroyed": s["containers"]["destroyed"],
-        "lost": s["containers"]["lost"],
-        "relations": s["host_relations"],
-        "seized": sorted(o["id"] for o in s["site_outcomes"] if o["status"] == "seized"),
-        "outcomes": s["site_outcomes"],
+        "score": s.score,
+        "grade": s.grade,
+        "killed": s.personnel.killed,
+        "wounded": s.personnel.wounded,
+        "destroyed": s.containers.destroyed,
+        "lost": s.containers.lost,
+        "relations": s.host_relations,
+        "seized": sorted(o.id for o in s.site_outcomes if o.status == "seized"),
+        # the tables below group these rows across games (and worker processes) as plain data
+        "outcomes": [o.model_dump() for o in s.site_outcomes],
         "fired": fired,
         "withdrawn_by": withdrawn_by,
         "figures": figures,
     }
 
 
-def lookup(summary: dict[str, Any], key: str) -> float | None:
-    """A dotted path into a game summary (e.g. personnel.wounded), or None."""
-    value: Any = summary
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return float(value) if isinstance(value, int | float) else None
+def _number(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def gather(

@@ -8,7 +8,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -82,7 +82,10 @@ def schema_problems(
     return sorted(set(out))
 
 
-def build(model: type[BaseModel], path: Path, data: dict[str, Any], text: str):
+Built = TypeVar("Built", bound=BaseModel)
+
+
+def build(model: type[Built], path: Path, data: dict[str, Any], text: str) -> Built:
     try:
         return model.model_validate(data, strict=True)
     except ValidationError as err:

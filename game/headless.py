@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from .content import catalogue
 from .engine import Game
 from .errors import ContentError
+from .model.saved import GameSummary
 from .orders_file import load_orders, play_orders
 from .worlds import load_world
 
@@ -48,7 +48,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     summary = game.summary()
     # The result is shown before anything is written: a save that cannot go loses nothing.
     if args.json:
-        print(json.dumps(summary, sort_keys=False), flush=True)
+        print(json.dumps(summary.model_dump(mode="json"), sort_keys=False), flush=True)
     else:
         print(format_summary(summary), flush=True)
     return write_outputs(game, args)
@@ -89,20 +89,20 @@ def write_outputs(game: Game, args: argparse.Namespace) -> int:
     return code
 
 
-def format_summary(s: dict[str, Any]) -> str:
-    p, c, sites = s["personnel"], s["containers"], s["sites"]
+def format_summary(s: GameSummary) -> str:
+    p, c, sites = s.personnel, s.containers, s.sites
     return "\n".join(
         [
-            f"{s['scenario']} (seed {s['seed']}) — ended {s['final_date']} ({s.get('end_reason') or 'in progress'})",
-            f"People:     {p['withdrawn']} of {p['total']} out; {p['remaining']} remain; "
-            f"{p['killed']} killed, {p['wounded']} wounded",
-            f"Containers: {c['repatriated']} home, {c['handed_over']} handed over, {c['destroyed']} destroyed, "
-            f"{c['lost']} lost, {c['remaining']} remain (of {c['total']})",
-            f"Sites:      {sites['closed']} of {sites['total']} closed, {sites['closed_on_time']} on time, "
-            f"{sites['seized']} seized",
-            f"Relations:  {s['host_relations']:.0f}",
-            f"Score:      {s['score']:.1f}  grade {s['grade']}",
-            f"Digest:     {s['digest']}",
+            f"{s.scenario} (seed {s.seed}) — ended {s.final_date} ({s.end_reason or 'in progress'})",
+            f"People:     {p.withdrawn} of {p.total} out; {p.remaining} remain; "
+            f"{p.killed} killed, {p.wounded} wounded",
+            f"Containers: {c.repatriated} home, {c.handed_over} handed over, {c.destroyed} destroyed, "
+            f"{c.lost} lost, {c.remaining} remain (of {c.total})",
+            f"Sites:      {sites.closed} of {sites.total} closed, {sites.closed_on_time} on time, "
+            f"{sites.seized} seized",
+            f"Relations:  {s.host_relations:.0f}",
+            f"Score:      {s.score:.1f}  grade {s.grade}",
+            f"Digest:     {s.digest}",
         ]
     )
 

@@ -39,7 +39,7 @@ class SaveInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def saves_dir(override: str | os.PathLike | None = None) -> Path:
+def saves_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """`--saves DIR`, else saves/ in a checkout, else the user's data folder; created if missing
     (a WriteProblem, one line, if it cannot be)."""
     if override:
@@ -59,7 +59,7 @@ def scenario_ref(game: Game, ref: str | None = None) -> str:
     return ref or game.scenario.id
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """Temp file in the same folder, fsync, rename (files.write_file): a crash leaves the old file
     or the new one; a folder or device in the way is refused; failures are one WriteProblem."""
     return files.write_file(path, data)
@@ -87,14 +87,17 @@ def to_document(
 
 
 def save_game(
-    game: Game, path: str | os.PathLike, ref: str | None = None, extra: dict[str, Any] | None = None
+    game: Game,
+    path: str | os.PathLike[str],
+    ref: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Path:
     path = Path(path)
     write_atomic(path, tomli_w.dumps(to_document(game, ref, extra)).encode("utf-8"))
     return path
 
 
-def read_save(path: str | os.PathLike) -> SaveInfo:
+def read_save(path: str | os.PathLike[str]) -> SaveInfo:
     """Read and check a save's fields (no replay yet)."""
     name = str(path)
     try:
@@ -139,7 +142,7 @@ def field_problem(name: str, text: str, err: ValidationError, model: type) -> st
     return "\n".join(lines) + (f"\n(and {more} more)" if more > 0 else "")
 
 
-def load_game(path: str | os.PathLike, check_digest: bool = True) -> tuple[Game, SaveInfo]:
+def load_game(path: str | os.PathLike[str], check_digest: bool = True) -> tuple[Game, SaveInfo]:
     """Replay a save; refuse it if its scenario changed or the replay does not reach its digest."""
     info = read_save(path)
     try:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from game.model.content import SiteSetup, World  # noqa: E402
+from game.model.saved import SimGame  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
 
@@ -44,3 +50,43 @@ def with_site(world: World, site: str, **changes) -> World:
     if not any(s.id == site for s in sites):
         sites.append(SiteSetup(id=site, **changes))
     return world.model_copy(update={"scenario": sc.model_copy(update={"sites": sites})})
+
+
+@pytest.fixture(scope="session")
+def idle_sim_game(sandbox: World) -> SimGame:
+    """One real bot game of `sim` (idle, sandbox seed 1): a complete, valid SimGame to vary."""
+    from game.bots.sim import one_game
+
+    return one_game(sandbox, 1, "idle")
+
+
+@pytest.fixture
+def sim_game(idle_sim_game: SimGame) -> Callable[..., SimGame]:
+    """Crafted `sim` games for the balance report: a real game with some figures changed
+    (e.g. sim_game(score=60.0, grade="C", closures={...}))."""
+
+    def make(**changes: Any) -> SimGame:
+        return idle_sim_game.model_copy(update=changes)
+
+    return make
+
+
+@dataclass
+class Ran:
+    """What a `drawdown` command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def drawdown_here(*args: str) -> Ran:
+    """`drawdown ARGS` run in this process, as the entry point runs it (`cli.main`), with its
+    output captured. A child process costs about a second of start-up; only the tests of the
+    process itself (signals, limits, hash seeds, worker processes) need one."""
+    from game.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return Ran(code, out.getvalue(), err.getvalue())

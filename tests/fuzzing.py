@@ -265,21 +265,29 @@ def harmless_front_ends(saves: Path) -> Iterator[None]:
     """The terminal app and the classroom server do not start (their arguments are still
     checked), `sim` plays a handful of games at most, and saves and results written without
     --saves go to `saves`, not the checkout's or the user's folder."""
+    import game.bots.sim
     import game.cli
     import game.saves
     import game.serve.server
     from game.ui.app import DrawdownApp
 
     real_saves_dir = game.saves.saves_dir
+    real_run_games = game.bots.sim.run_games
     saved = (DrawdownApp.run, game.serve.server.ClassroomServer, game.cli.MAX_RUNS)
     DrawdownApp.run = lambda self, *a, **k: None  # type: ignore[method-assign]
     game.serve.server.ClassroomServer = IdleServer  # type: ignore[assignment,misc]
-    game.cli.MAX_RUNS = 3
+    game.cli.MAX_RUNS = 3  # what --runs accepts
+    # and what sim plays without --runs (its default, 20, never goes through the --runs check):
+    # 20 campaigns test the arguments no better than 3, and took most of the fuzz suite's time
+    game.bots.sim.run_games = lambda ref, policy, runs, *a, **k: real_run_games(
+        ref, policy, min(runs, game.cli.MAX_RUNS), *a, **k
+    )
     game.saves.saves_dir = lambda override=None: real_saves_dir(override or saves)
     try:
         yield
     finally:
         DrawdownApp.run, game.serve.server.ClassroomServer, game.cli.MAX_RUNS = saved
+        game.bots.sim.run_games = real_run_games
         game.saves.saves_dir = real_saves_dir
 
 

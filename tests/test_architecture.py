@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from functools import cache
 from pathlib import Path
 
 import game
@@ -85,12 +86,18 @@ def group_of(module: str) -> str:
     return module
 
 
+@cache
+def tree_of(module: str) -> ast.Module:
+    """A module's syntax tree, parsed once for all the checks below."""
+    return ast.parse(MODULES[module].read_text(encoding="utf-8"))
+
+
 def imports_of(module: str) -> list[tuple[str, ast.stmt]]:
     """(imported `game` module, the statement) for every import in the module, at any depth."""
     path = MODULES[module]
     here = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
     out: list[tuple[str, ast.stmt]] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree_of(module)):
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = ".".join(here[: len(here) - node.level + 1] + ([node.module or ""]))
@@ -106,7 +113,7 @@ def imports_of(module: str) -> list[tuple[str, ast.stmt]]:
 
 def third_party_of(module: str) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+    for node in ast.walk(tree_of(module)):
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):

@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import Ran, drawdown_here
 
 from game.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "game.cli", *args], capture_output=True, text=True)
+def run_cli(*args: str) -> Ran:
+    return drawdown_here(*args)
 
 
 def test_run_json_has_the_documented_shape():
@@ -102,19 +103,27 @@ def test_sim_json_and_jobs_give_identical_games():
             "sim", "sandbox", "--policy", "cautious", "--runs", "4", "--seed", "3", "--json"
         ).stdout
     )
+    # --jobs 2 in a process of its own: the workers are forked from the command, not from pytest
     two = json.loads(
-        run_cli(
-            "sim",
-            "sandbox",
-            "--policy",
-            "cautious",
-            "--runs",
-            "4",
-            "--seed",
-            "3",
-            "--jobs",
-            "2",
-            "--json",
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "game.cli",
+                "sim",
+                "sandbox",
+                "--policy",
+                "cautious",
+                "--runs",
+                "4",
+                "--seed",
+                "3",
+                "--jobs",
+                "2",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
         ).stdout
     )
     assert one == two
@@ -131,21 +140,18 @@ def test_cautious_beats_random_on_sandbox():
     assert cautious["score"]["median"] > rnd["score"]["median"] + 10
 
 
-def test_balance_report_warns_about_what_authors_should_fix(sandbox):
+def test_balance_report_warns_about_what_authors_should_fix(sandbox, sim_game):
     from game.bots.sim import summarize, warnings_for
 
     def game(seed, grade, closed):
-        return {
-            "seed": seed,
-            "grade": grade,
-            "score": 60.0 if grade == "C" else 10.0,
-            "personnel": {"killed": 0, "wounded": 0, "withdrawn": 0},
-            "containers": {"repatriated": 0, "handed_over": 0, "destroyed": 0, "lost": 0},
-            "sites": {"closed_on_time": 0, "seized": 0},
-            "events_fired": ["blockade"],
-            "closures": {"ber": closed, "timbuktu": None},
-            "targets": {"ber": "2023-08-16", "timbuktu": "2023-08-31"},
-        }
+        return sim_game(
+            seed=seed,
+            grade=grade,
+            score=60.0 if grade == "C" else 10.0,
+            events_fired=["blockade"],
+            closures={"ber": closed, "timbuktu": None},
+            targets={"ber": "2023-08-16", "timbuktu": "2023-08-31"},
+        )
 
     summaries = {
         "random": summarize([game(1, "C", "2023-08-20"), game(2, "C", None)]),

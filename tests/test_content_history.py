@@ -98,27 +98,30 @@ def test_drawdown_record_counts_the_withdrawal_casualties():
     assert figures["casualties.civilians_killed"] == 3  # 6 Jul [A48]
     assert figures["personnel.killed"] == 0  # none found (dossier §6)
     g = Game(world("drawdown-2023"), 1)
-    assert figures["personnel.total"] == g.summary()["personnel"]["total"]
+    assert figures["personnel.total"] == g.summary().personnel.total
 
 
 def test_the_6_july_convoy_costs_three_civilian_lives_in_every_game():
     g = Game(world("drawdown-2023"), 3)
     while "labbezanga-convoy" not in g.state.fired:
         g.advance()
-    assert g.summary()["casualties"]["civilians_killed"] == 3
-    assert g.summary()["casualties"]["civilians_wounded"] == 11
+    assert g.summary().casualties.civilians_killed == 3
+    assert g.summary().casualties.civilians_wounded == 11
 
 
 def test_the_documented_contractor_casualties_are_the_records():
     """Four drivers wounded south of Ansongo on 26 Oct [A37], four transporters killed at M'Beba
     on 6 Nov [A49]: in every game, as contractors (not civilians, not peacekeepers)."""
     g = Game(world("drawdown-2023"), 3)
-    before = g.summary()["casualties"]
+    before = g.summary().casualties
     while "mbeba-ambush" not in g.state.fired:
         g.advance()
-    after = g.summary()["casualties"]
+    after = g.summary().casualties
     figures = world("drawdown-2023").scenario.historical.figures
-    from_events = {k: after[k] - before[k] for k in ("contractors_killed", "contractors_wounded")}
+    from_events = {
+        k: getattr(after, k) - getattr(before, k)
+        for k in ("contractors_killed", "contractors_wounded")
+    }
     assert from_events["contractors_killed"] >= figures["casualties.contractors_killed"]
     assert from_events["contractors_wounded"] >= figures["casualties.contractors_wounded"]
 
@@ -454,4 +457,4 @@ def test_tutorial_bots_hand_the_camp_over_before_the_game_ends(policy):
         site = g.state.sites["ansongo"]
         assert site.status == "handed_over", (policy, seed)
         assert site.closed_on is not None and site.closed_on <= g.state.date
-        assert g.summary()["grade"] in ("A", "B"), (policy, seed)
+        assert g.summary().grade in ("A", "B"), (policy, seed)

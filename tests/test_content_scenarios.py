@@ -15,6 +15,7 @@ from game.content import CONTENT_DIR, load_theatre
 from game.engine import Game
 from game.engine.paths import fastest_path
 from game.model.content import FreezeMovement, World
+from game.model.saved import GameSummary
 from game.worlds import load_world
 
 SCENARIOS = sorted(p.stem for p in (CONTENT_DIR / "scenarios").glob("*.toml"))
@@ -74,13 +75,11 @@ def test_documented_scenarios_are_bundled():
 # --------------------------------------------------------------------------- playing
 
 
-def check_ledgers(summary: dict) -> None:
-    p = summary["personnel"]
-    assert p["total"] == p["withdrawn"] + p["remaining"] + p["killed"]
-    c = summary["containers"]
-    assert c["total"] == sum(
-        c[k] for k in ("repatriated", "handed_over", "destroyed", "lost", "remaining")
-    )
+def check_ledgers(summary: GameSummary) -> None:
+    p = summary.personnel
+    assert p.total == p.withdrawn + p.remaining + p.killed
+    c = summary.containers
+    assert c.total == c.repatriated + c.handed_over + c.destroyed + c.lost + c.remaining
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -90,7 +89,7 @@ def test_every_scenario_runs_to_its_end(name):
     g.play_to_end()
     assert g.finished
     s = g.summary()
-    assert s["final_date"] <= w.scenario.deadline.isoformat()
+    assert s.final_date <= w.scenario.deadline.isoformat()
     check_ledgers(s)
 
 

@@ -97,7 +97,7 @@ def test_move_unauthorized_costs_relations(easy):
     result = g.order({**convoy(), "kind": "move_unauthorized"})
     assert result.ok
     assert g.state.relations < before
-    assert g.summary()["unauthorized_moves"] == 1
+    assert g.summary().unauthorized_moves == 1
 
 
 def test_freeze_denies_with_its_reason(sandbox):

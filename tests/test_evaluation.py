@@ -13,6 +13,7 @@ from game.cli import main
 from game.content import CONTENT_DIR
 from game.engine import Game
 from game.model.exercise import Task
+from game.model.saved import ResultFile
 from game.model.state import Estimate, LogEntry
 from game.training import charts, debrief, report
 from game.training.exercises import exercise_for
@@ -362,11 +363,11 @@ def test_decision_and_luck_msel_and_results_file():
     assert status["ministry-meeting"][0] == "as expected"
     assert "already done before the inject" in status["ministry-meeting"][1]
     result = build_result(game, EXERCISE, "Ana", exercise())
-    assert result["decision_grade"] == review.decision_grade == "A"
-    assert result["result_grade"] == result["summary"]["grade"] == "F"
-    assert result["outcomes"][0]["luck"] == "as expected"
-    assert [t["rating"] for t in result["tasks"]] == [t.rating for t in review.tasks]
-    assert {m["id"] for m in result["msel"]} == {"ministry-meeting", "convoy-stopped"}
+    assert result.decision_grade == review.decision_grade == "A"
+    assert result.result_grade == result.summary.grade == "F"
+    assert result.outcomes[0].luck == "as expected"
+    assert [t.rating for t in result.tasks] == [t.rating for t in review.tasks]
+    assert {m.id for m in result.msel} == {"ministry-meeting", "convoy-stopped"}
     # Someone who pushed through and never engaged: the MSEL says where they differed.
     text = ORDERS.read_text().replace('choice = "wait"', 'choice = "push-through"')
     text = text.replace(
@@ -407,7 +408,7 @@ def test_every_format_names_the_trainee_and_escapes_markup(tmp_path, capsys):
     assert main([*run, "--trainee", name]) == 0
     capsys.readouterr()
     (result,) = tmp_path.glob("*.result.json")
-    assert read_result(result)["trainee"] == name
+    assert read_result(result).trainee == name
     for source in (save, result):
         assert main(["report", str(source)]) == 0
         md = capsys.readouterr().out
@@ -531,10 +532,10 @@ def test_a_class_of_30_debrief_names_everyone_on_one_row_each(tmp_path):
     base = build_result(game, EXERCISE, "x", exercise())
     results = []
     for i in range(30):
-        r = copy.deepcopy(base)
-        r["trainee"] = f"Trainee {i:02d} <i>"
-        r["summary"]["score"] = float(40 + i)
-        results.append(r)
+        summary = base.summary.model_copy(update={"score": float(40 + i)})
+        results.append(
+            base.model_copy(update={"trainee": f"Trainee {i:02d} <i>", "summary": summary})
+        )
     d = debrief.build_debrief(results, {"personnel.withdrawn": 300})
     assert len(d.outcomes) == 30 and all(len(row) == len(d.outcomes_head) for row in d.outcomes)
     text = debrief.to_text(d)
@@ -554,9 +555,15 @@ def test_a_class_of_30_debrief_names_everyone_on_one_row_each(tmp_path):
     by_score = re.search(r'id="by-score".*?</table>', html).group(0)
     assert by_score.index("Trainee 29") < by_score.index("Trainee 00")
     assert "thead { display: table-header-group; }" in html and "break-inside: avoid" in html
-    # An older or edited results file with no tasks, or odd ones, still joins the class.
-    results[0].pop("tasks")
-    results[1]["tasks"] = [{"id": 1}, "x", {"id": "t", "title": "T", "rating": "Z"}]
+    # An older or edited results file with no tasks, or odd ones, still joins the class: the
+    # odd tasks are left out when the file is read.
+    older = results[0].model_dump(mode="json")
+    older.pop("tasks")
+    edited = results[1].model_dump(mode="json")
+    edited["tasks"] = [{"id": 1}, "x", {"id": "t", "title": "T", "rating": "Z"}]
+    results[0] = ResultFile.model_validate(older)
+    results[1] = ResultFile.model_validate(edited)
+    assert results[0].tasks == results[1].tasks == []
     d = debrief.build_debrief(results)
     assert d.outcomes[0][-1] == "—" and d.outcomes[1][-1] == "—"
     assert "Trainee 00 &lt;i&gt;" in debrief.to_html(d)

@@ -49,10 +49,10 @@ def test_contractor_casualties_count_as_contractors_not_civilians(sandbox):
     g = Game(w, 1)
     g.advance()
     g.advance()
-    casualties = g.summary()["casualties"]
-    assert (casualties["contractors_killed"], casualties["contractors_wounded"]) == (1, 4)
-    assert (casualties["civilians_killed"], casualties["civilians_wounded"]) == (0, 0)
-    assert (casualties["peacekeepers_killed"], casualties["peacekeepers_wounded"]) == (0, 0)
+    casualties = g.summary().casualties
+    assert (casualties.contractors_killed, casualties.contractors_wounded) == (1, 4)
+    assert (casualties.civilians_killed, casualties.civilians_wounded) == (0, 0)
+    assert (casualties.peacekeepers_killed, casualties.peacekeepers_wounded) == (0, 0)
     check_invariants(g)
 
 
@@ -201,7 +201,7 @@ def test_a_scenario_plays_part_of_a_theatre_with_a_site_of_its_own():
     assert g.path("castor", "labbezanga") is not None
     summary = play(world, 1, "cautious").summary()
     # Ansongo, Castor and Gao are camps, Labbezanga an exit; Gao stays open (liquidation site).
-    assert (summary["sites"]["total"], summary["sites"]["staying"]) == (2, 1)
+    assert (summary.sites.total, summary.sites.staying) == (2, 1)
 
 
 def test_the_validator_checks_a_scenarios_own_map(tmp_path):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import Ran, drawdown_here
 
 from game.bots.choices import option_for
 from game.bots.lines import BY_NAME, opening_orders, play_line
@@ -23,8 +22,8 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "game.cli", *args], capture_output=True, text=True)
+def run_cli(*args: str) -> Ran:
+    return drawdown_here(*args)
 
 
 def with_history(world: World, **fields) -> World:
@@ -81,8 +80,8 @@ def test_run_json_gives_each_sites_outcome():
 def test_a_seized_camp_names_who_took_it(sandbox):
     """Idle: everyone stays; but the site record is the engine's: open sites have no holder."""
     game = play(sandbox, 3, "idle")
-    for o in game.summary()["site_outcomes"]:
-        assert (o["handed_over_to"] is None) == (o["status"] not in ("handed_over", "seized"))
+    for o in game.summary().site_outcomes:
+        assert (o.handed_over_to is None) == (o.status not in ("handed_over", "seized"))
 
 
 # --------------------------------------------------------------------------- choices
@@ -105,12 +104,12 @@ def test_choice_modes(sandbox):
 def test_the_historical_bot_takes_historys_option(sandbox):
     marked = with_historical_choice(sandbox, "fighting-near-ber", "leave-early")
     game = play(marked, 2, "historical")
-    ber = next(o for o in game.summary()["site_outcomes"] if o["id"] == "ber")
-    assert ber["target"] == "2023-08-13"  # leave-early moved the target
+    ber = next(o for o in game.summary().site_outcomes if o.id == "ber")
+    assert ber.target == "2023-08-13"  # leave-early moved the target
     # and `--choices default` makes the same bot hold
     held = play(marked, 2, "historical", choices="default")
-    ber = next(o for o in held.summary()["site_outcomes"] if o["id"] == "ber")
-    assert ber["target"] == "2023-08-16"
+    ber = next(o for o in held.summary().site_outcomes if o.id == "ber")
+    assert ber.target == "2023-08-16"
 
 
 def test_sim_choices_all_reports_every_branch():
@@ -131,11 +130,11 @@ def test_sim_choices_all_reports_every_branch():
     assert "Branches (option taken" in text and "fighting-near-ber" in text
 
 
-def test_branches_count_games_and_wins():
+def test_branches_count_games_and_wins(sim_game):
     games = [
-        {"score": 60.0, "grade": "C", "choices": {"e": "a"}},
-        {"score": 40.0, "grade": "F", "choices": {"e": "a"}},
-        {"score": 10.0, "grade": "F", "choices": {"e": "b"}},
+        sim_game(score=60.0, grade="C", choices={"e": "a"}),
+        sim_game(score=40.0, grade="F", choices={"e": "a"}),
+        sim_game(score=10.0, grade="F", choices={"e": "b"}),
     ]
     assert branches(games) == {
         "e": {
@@ -192,7 +191,7 @@ def test_a_line_opening_is_an_orders_file_on_the_first_day(sandbox):
     assert orders.orders and all(o.kind == "destroy" for o in orders.orders)
     assert {o.date for o in orders.orders} == {sandbox.scenario.start}
     game = play_line(sandbox, 1, BY_NAME["destroy-all"])
-    assert game.summary()["containers"]["destroyed"] > 0
+    assert game.summary().containers.destroyed > 0
     unauthorized = opening_orders(sandbox, 1, BY_NAME["unauthorized"])
     assert unauthorized.orders and all(o.kind == "move_unauthorized" for o in unauthorized.orders)
 
@@ -207,10 +206,10 @@ def test_the_historical_bot_closes_by_the_recorded_date():
     recorded = dt.date(2023, 10, 1)
     early = with_history(world, closures={"ansongo": recorded})
     for seed in (1, 2):
-        plain = play(world, seed, "historical").summary()["site_outcomes"]
-        kept = play(early, seed, "historical").summary()["site_outcomes"]
-        before = dt.date.fromisoformat(next(o["closed_on"] for o in plain if o["id"] == "ansongo"))
-        after = dt.date.fromisoformat(next(o["closed_on"] for o in kept if o["id"] == "ansongo"))
+        plain = play(world, seed, "historical").summary().site_outcomes
+        kept = play(early, seed, "historical").summary().site_outcomes
+        before = dt.date.fromisoformat(next(o.closed_on for o in plain if o.id == "ansongo"))
+        after = dt.date.fromisoformat(next(o.closed_on for o in kept if o.id == "ansongo"))
         assert abs((after - recorded).days) <= 7
         assert abs((before - dt.date(2023, 11, 18)).days) <= 7
 
@@ -295,22 +294,20 @@ def test_a_camp_emptied_weeks_ahead_of_its_date_is_not_closed_on_time(sandbox):
         summary = play_line(
             with_rules(sandbox, "score", on_time_early_days=60), seed, line
         ).summary()
-        for o in summary["site_outcomes"]:
-            if o["closed_on"] and o["target"] and o["status"] != "seized":
-                early = (
-                    dt.date.fromisoformat(o["target"]) - dt.date.fromisoformat(o["closed_on"])
-                ).days
+        for o in summary.site_outcomes:
+            if o.closed_on and o.target and o.status != "seized":
+                early = (dt.date.fromisoformat(o.target) - dt.date.fromisoformat(o.closed_on)).days
                 if early > 1 and found is None:
-                    found = (seed, early, summary["sites"]["closed_on_time"])
+                    found = (seed, early, summary.sites.closed_on_time)
     assert found is not None, "the all-at-once line never closed a camp ahead of its date"
     seed, early, on_time = found
     wide = play_line(with_rules(sandbox, "score", on_time_early_days=early), seed, line).summary()
     tight = play_line(
         with_rules(sandbox, "score", on_time_early_days=early - 1), seed, line
     ).summary()
-    assert wide["sites"]["closed_on_time"] == on_time
-    assert tight["sites"]["closed_on_time"] < on_time
-    assert tight["score_parts"]["sites_on_time"] < wide["score_parts"]["sites_on_time"]
+    assert wide.sites.closed_on_time == on_time
+    assert tight.sites.closed_on_time < on_time
+    assert tight.score_parts["sites_on_time"] < wide.score_parts["sites_on_time"]
 
 
 def test_refused_flights_home_send_people_out_by_road():

@@ -499,10 +499,10 @@ def test_a_seized_camp_is_not_closed_on_time(quiet):
             break
     else:
         pytest.fail("Ber was never seized in 40 seeds")
-    sites = g.summary()["sites"]
-    assert sites["seized"] == 1
-    assert sites["closed_on_time"] == 0
-    ber_share = 1 / sites["total"]
+    sites = g.summary().sites
+    assert sites.seized == 1
+    assert sites.closed_on_time == 0
+    ber_share = 1 / sites.total
     others_on_time = sum(
         1 for sid, s in g.state.sites.items() if sid != "ber" and s.closable and s.closed
     )

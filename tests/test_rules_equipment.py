@@ -237,7 +237,7 @@ def test_equipment_at_an_exit_waits_for_export_at_part_credit(easy):
     assert arrived > rules.air_export_per_day
     assert led.repatriated == rules.air_export_per_day  # one day of export since arrival
     assert g.state.export_queue["gao"]["containers"] == led.awaiting_export
-    assert g.summary()["containers"]["awaiting_export"] == led.awaiting_export
+    assert g.summary().containers.awaiting_export == led.awaiting_export
     part = parts(g.ctx)["equipment"]
     advance(g, 1)
     assert led.repatriated == 2 * rules.air_export_per_day  # capacity-limited
@@ -295,10 +295,10 @@ def test_destroying_everything_on_day_one_scores_well_below_moving():
     world = load_world("drawdown-2023")
     moving = [_play(world, s, False) for s in range(3)]
     burnt = [_play(world, s, True) for s in range(3)]
-    assert all(g.summary()["containers"]["destroyed"] > 5000 for g in burnt)
+    assert all(g.summary().containers.destroyed > 5000 for g in burnt)
     assert all(g.state.contributors < 10 for g in burnt)
-    median_moving = statistics.median(g.summary()["score"] for g in moving)
-    median_burnt = statistics.median(g.summary()["score"] for g in burnt)
+    median_moving = statistics.median(g.summary().score for g in moving)
+    median_burnt = statistics.median(g.summary().score for g in burnt)
     assert median_burnt < median_moving - 5, (median_burnt, median_moving)
 
 

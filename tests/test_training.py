@@ -160,9 +160,9 @@ def test_two_runs_of_an_exercise_give_identical_results_files(tmp_path):
     assert files[0].name == files[1].name
     assert files[0].read_bytes() == files[1].read_bytes()
     result = read_result(files[0])
-    assert result["exercise"] == EXERCISE and result["seed"] == 8
-    assert [d["kind"] for d in result["decisions"]][:3] == ["engage", "destroy", "request_movement"]
-    assert {o["id"]: o["met"] for o in result["objectives"]}["close-ber"] is False
+    assert result.exercise == EXERCISE and result.seed == 8
+    assert [d.kind for d in result.decisions][:3] == ["engage", "destroy", "request_movement"]
+    assert {o.id: o.met for o in result.objectives}["close-ber"] is False
 
 
 # --------------------------------------------------------------------------- objectives
@@ -395,15 +395,15 @@ def test_report_markdown_and_html_show_names_numbers_and_verdicts(class_results,
     assert "| Close Ber on time | NOT MET |" in md
     assert "| Engage the host early | MET |" in md
     # Every objective's verdict and evidence, as judged in the results file, is in the report.
-    for o in result["objectives"]:
-        word = "MET" if o["met"] else "NOT MET"
-        cells = [md_escape(o["title"]), word, md_escape(o["expected"]), md_escape(o["evidence"])]
+    for o in result.objectives:
+        word = "MET" if o.met else "NOT MET"
+        cells = [md_escape(o.title), word, md_escape(o.expected), md_escape(o.evidence)]
         assert "| " + " | ".join(cells) + " |" in md
     assert "people still there" in md
-    assert f"{result['summary']['score']:.1f}" in md
+    assert f"{result.summary.score:.1f}" in md
     assert re.search(r"\*\*2023-08-06\*\* \(dispatch\) Convoy (c\d+) leaves Ber for Timbuktu", md)
     assert re.search(r"  - then 2023-08-\d\d: Convoy c\d+ reaches Timbuktu", md)
-    remaining = result["summary"]["personnel"]["remaining"]
+    remaining = result.summary.personnel.remaining
     assert re.search(rf"\| people remaining \| `[▁-█]{{31}}` \| \d+ \| {remaining} \|", md)
 
     out = tmp_path / "r.html"
@@ -413,7 +413,7 @@ def test_report_markdown_and_html_show_names_numbers_and_verdicts(class_results,
     assert "<script" not in html and "Ana &lt;script&gt;" in html
     assert not re.search(r"""(src|href)=["']?https?:""", html)
     assert '<span class="notmet">NOT MET</span>' in html and "Close Ber on time" in html
-    met = sum(o["met"] for o in result["objectives"])
+    met = sum(o.met for o in result.objectives)
     assert f"{met} of 6 met" in html and f"Learning objectives ({met} of 6 met)" in md
 
 
@@ -423,7 +423,7 @@ def test_report_of_a_save_matches_its_results(tmp_path, capsys):
     capsys.readouterr()
     assert main(["report", str(save)]) == 0
     (path,) = tmp_path.glob("*.result.json")
-    met = sum(o["met"] for o in read_result(path)["objectives"])
+    met = sum(o.met for o in read_result(path).objectives)
     assert f"Learning objectives ({met} of 6 met)" in capsys.readouterr().out
 
 
@@ -466,8 +466,8 @@ def test_debrief_compares_a_class(class_results, capsys):
     assert "| Every move authorized | 3 of 3 met | — |" in md
     results = [read_result(p) for p in class_results.values()]
     for name, r in zip(CLASS, results, strict=True):
-        s = r["summary"]
-        row = f"| {md_escape(name)} | {s['score']:.1f} | {s['grade']} | {r['decision_grade']} |"
+        s = r.summary
+        row = f"| {md_escape(name)} | {s.score:.1f} | {s.grade} | {r.decision_grade} |"
         assert row in md
     assert "<script>" not in md
 
@@ -481,14 +481,14 @@ def test_debrief_compares_a_class(class_results, capsys):
 def test_review_data_matches_the_game():
     game = played()
     review = build_review(game, exercise(), "Ana")
-    assert review.series["people remaining"][-1] == game.summary()["personnel"]["remaining"]
+    assert review.series["people remaining"][-1] == game.summary().personnel.remaining
     assert len(review.dates) == len(game.state.history)
     assert [r["convoy"] for r in review.risks] == [e.convoy for e in game.state.estimates]
     verdicts = {v.id: v.met for v in review.objectives}
     assert verdicts["engage-early"] and verdicts["by-the-book"] and not verdicts["close-ber"]
     assert {t.id: t.rating for t in review.tasks}["authorized"] == "P"
-    assert review.decision_grade == "A" and review.summary["grade"] == "F"
-    assert build_result(game, EXERCISE, "Ana", exercise())["summary"] == game.summary()
+    assert review.decision_grade == "A" and review.summary.grade == "F"
+    assert build_result(game, EXERCISE, "Ana", exercise()).summary == game.summary()
     assert "Ana" in report.to_markdown(review)
     d = debrief.build_debrief([build_result(game, EXERCISE, "Ana", exercise())] * 2)
     assert d.trainees == ["Ana", "Ana (2)"] and not any(div for _, _, div in d.moments)

@@ -212,7 +212,7 @@ async def test_whole_game_from_the_menu(tmp_path):
         assert game.finished
         await pilot.pause()
         text = screen_text(app)
-        assert f"Grade {game.summary()['grade']}" in text
+        assert f"Grade {game.summary().grade}" in text
         assert "People out safely" in text
         await pilot.press("q")
         await until(pilot, lambda: isinstance(app.screen, MenuScreen), "menu")

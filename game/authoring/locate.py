@@ -18,6 +18,7 @@ import re
 import tomllib
 import types
 import typing
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -238,7 +239,7 @@ def index_lines(text: str) -> dict[Path_, tuple[int, int]]:
 def locate(
     text: str,
     loc: tuple[Any, ...],
-    error: dict | None = None,
+    error: Mapping[str, Any] | None = None,
     model: type[BaseModel] | None = None,
     value: bool = False,
 ) -> tuple[int, int]:
@@ -356,7 +357,7 @@ def strip_tags(loc: tuple[Any, ...], text: str | None = None) -> Path_:
                 continue
         out.append(part)
         try:
-            node = node[part]  # type: ignore[index]
+            node = node[part]
         except (KeyError, IndexError, TypeError):
             node = None
     return tuple(out)
@@ -427,7 +428,7 @@ def _got(value: Any) -> str:
     return repr(value) if not hasattr(value, "isoformat") else value.isoformat()
 
 
-def describe_error(e: dict, loc: tuple[Any, ...], model: Any = None) -> str:
+def describe_error(e: Mapping[str, Any], loc: tuple[Any, ...], model: Any = None) -> str:
     """A pydantic error as one plain sentence about the key written in the file."""
     path, _ = walk(model, loc) if model is not None else (strip_tags(loc), None)
     where = show_path(path) or "(top level)"
@@ -495,7 +496,7 @@ def toml_error_position(err: tomllib.TOMLDecodeError, text: str) -> tuple[int, i
     if msg.startswith("Illegal character '\\n'") and (line.count('"') % 2 or line.count("'") % 2):
         msg = "the line ends inside a string (a closing quote is missing)"
     at = line[colno - 1] if colno and 0 < colno <= len(line) else ""
-    if at and not at.isascii() and "key" in msg.lower():
+    if at and colno and not at.isascii() and "key" in msg.lower():
         word = re.search(r"[^\s=.{},\[\]]+", line[max(0, line.rfind(" ", 0, colno - 1) + 1) :])
         key = word.group(0) if word else at
         msg += (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,9 @@ def detect_kind(path: Path, data: dict[str, Any]) -> str:
     return "scenario"
 
 
-def schema_problems(model: type[BaseModel], path: Path, data: dict, text: str) -> list[Problem]:
+def schema_problems(
+    model: type[BaseModel], path: Path, data: dict[str, Any], text: str
+) -> list[Problem]:
     """Every schema error of a parsed file, located and described by walking the model."""
     try:
         model.model_validate(data, strict=True)
@@ -66,14 +69,14 @@ def schema_problems(model: type[BaseModel], path: Path, data: dict, text: str) -
 _schema = schema_problems
 
 
-_PARSED: dict[tuple, tuple[dict | None, str, list[Problem]]] = {}
+_PARSED: dict[tuple[str, int, int], tuple[dict[str, Any] | None, str, list[Problem]]] = {}
 
 
-def _load(path: Path) -> tuple[dict | None, str, list[Problem]]:
+def _load(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Parse a file once per run: a theatre is read for every scenario that uses it."""
     try:
         st = os.stat(path)
-        key: tuple | None = (str(safe.resolved(path)), st.st_mtime_ns, st.st_size)
+        key: tuple[str, int, int] | None = (str(safe.resolved(path)), st.st_mtime_ns, st.st_size)
     except (OSError, ValueError):
         key = None
     if key is not None and key in _PARSED:
@@ -81,7 +84,7 @@ def _load(path: Path) -> tuple[dict | None, str, list[Problem]]:
         return data, text, [dataclasses.replace(p, path=str(path)) for p in problems]
     try:
         data, text = parse_toml(path)
-        result: tuple[dict | None, str, list[Problem]] = (data, text, [])
+        result: tuple[dict[str, Any] | None, str, list[Problem]] = (data, text, [])
     except ContentError as err:
         result = (None, "", err.problems)
     if key is not None:
@@ -110,10 +113,10 @@ def _missing(report: Report, key: str, ref: str, what: str, folder: str, target:
     report.error((key,), f"no bundled {what} {ref!r}{hint}")
 
 
-def validate_scenario(path: Path, data: dict, text: str) -> list[Problem]:
+def validate_scenario(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
     problems = _schema(Scenario, path, data, text)
     report = Report(path, text)
-    theatre: dict | None = None
+    theatre: dict[str, Any] | None = None
     treport: Report | None = None
     ref = data.get("theatre")
     if isinstance(ref, str) and ref:
@@ -133,7 +136,7 @@ def validate_scenario(path: Path, data: dict, text: str) -> list[Problem]:
     return problems
 
 
-def _meaning(problems: list[Problem], check, *args) -> None:
+def _meaning(problems: list[Problem], check: Callable[..., object], *args: object) -> None:
     """Run a meaning check. They read the data as the schema types it, so when the schema has
     already found errors (an id given as a list, say), a check tripping over them adds nothing:
     the schema's messages say what to fix."""
@@ -144,19 +147,20 @@ def _meaning(problems: list[Problem], check, *args) -> None:
             raise
 
 
-def validate_theatre(path: Path, data: dict, text: str) -> list[Problem]:
+def validate_theatre(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
     problems = _schema(Theatre, path, data, text)
     report = Report(path, text)
     _meaning(problems, check_theatre, data, report)
     return problems + report.problems
 
 
-def validate_orders(path: Path, data: dict, text: str) -> list[Problem]:
+def validate_orders(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
     problems = _schema(OrdersFile, path, data, text)
     report = Report(path, text)
     refs: set[str] = set()
     requests = 0
-    orders = data.get("orders") if isinstance(data.get("orders"), list) else []
+    listed = data.get("orders")
+    orders = listed if isinstance(listed, list) else []
     for i, order in enumerate(orders):
         if not isinstance(order, dict):
             continue
@@ -173,7 +177,7 @@ def validate_orders(path: Path, data: dict, text: str) -> list[Problem]:
     return problems + report.problems
 
 
-def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
+def validate_exercise(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
     model = exercise_model()
     report = Report(path, text)
     if model is None:
@@ -203,7 +207,9 @@ def validate_exercise(path: Path, data: dict, text: str) -> list[Problem]:
     return problems + report.problems
 
 
-def unmeetable_problems(path: Path, data: dict, text: str, scenario: Path) -> list[Problem]:
+def unmeetable_problems(
+    path: Path, data: dict[str, Any], text: str, scenario: Path
+) -> list[Problem]:
     """An exercise that names only known things may still grade nothing: an objective or task no
     game could meet, or that one fixed answer decides (game/training/feasible.py)."""
     # imported when an exercise is checked: feasibility plays the engine, and loading worlds
@@ -223,7 +229,9 @@ def unmeetable_problems(path: Path, data: dict, text: str, scenario: Path) -> li
     return out
 
 
-def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:
+def check_exercise(
+    ex: dict[str, Any], sc: dict[str, Any], th: dict[str, Any] | None, report: Report
+) -> None:
     """The injects and objectives of an exercise against its scenario's names and dates."""
     checker = _Scenario(sc, th, report)
     events = {
@@ -257,16 +265,16 @@ def check_exercise(ex: dict, sc: dict, th: dict | None, report: Report) -> None:
         checker.in_scenario(loc + ("date",), measure.get("date"))
         event = measure.get("event")
         if checker.ref(loc + ("event",), "event", event, set(events)) and event in events:
-            choice = measure.get("choice")
+            picked = measure.get("choice")
             known = {c for c in events[event] if isinstance(c, str)}
-            if isinstance(choice, str) and choice not in known:
+            if isinstance(picked, str) and picked not in known:
                 report.error(
                     loc + ("choice",),
-                    f"event {event!r} has no choice {choice!r}{suggest(choice, known)}",
+                    f"event {event!r} has no choice {picked!r}{suggest(picked, known)}",
                 )
 
 
-def validate_rules(path: Path, data: dict, text: str) -> list[Problem]:
+def validate_rules(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
     return _schema(RulesTable, path, data, text)
 
 
@@ -322,7 +330,7 @@ def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 def validate_paths(files: list[Path]) -> list[Problem]:
     """Every problem in these files, each reported once, in file order then line order."""
-    out: dict[tuple, Problem] = {}
+    out: dict[tuple[str, int, int, str, str], Problem] = {}
     order = {display_path(str(f)): k for k, f in enumerate(files)}
     for f in files:
         for p in validate_file(f):

@@ -7,6 +7,7 @@ import json
 import statistics
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..files import WriteProblem
 from ..model import log
 from ..model.content import World
 from ..model.orders import OrdersFile
+from ..model.saved import SimGame
 from ..orders_file import load_orders
 from ..saves import save_game
 from ..worlds import load_world
@@ -35,39 +37,35 @@ def one_game(
     path: str = "orders",
     save_to: Path | None = None,
     ref: str | None = None,
-) -> dict[str, Any]:
+) -> SimGame:
     """One bot game's summary, with what the balance report needs; with `save_to`, the game is
     also saved there (a normal save: play --load, replay, report), named by scenario, policy and
     seed."""
     game = Game(world, seed)
     refused = drive(game, POLICIES[policy](game, seed, choices), orders, path)
-    summary = game.summary()
+    saved = None
     if save_to is not None:
         name = save_to / f"{world.scenario.id}-{policy}-{seed}.toml"
-        summary["save"] = str(save_game(game, name, ref=ref or world.scenario.id))
-    if orders is not None:
-        summary["orders_refused"] = refused
+        saved = str(save_game(game, name, ref=ref or world.scenario.id))
     st = game.state
-    summary["events_fired"] = sorted(st.fired)
-    # The option each event took (the branch this game explored), from the typed log.
-    summary["choices"] = {
-        e.data.event: e.data.choice for e in st.log if isinstance(e.data, log.ChoiceMade)
-    }
     # The sites to close (those that stay open are not expected to, so never "late").
-    closing = [(sid, s) for sid, s in sorted(st.sites.items()) if s.closable]
-    closing = [(sid, s) for sid, s in closing if sid not in game.staying()]
-    summary["closures"] = {
-        sid: (s.closed_on.isoformat() if s.closed_on else None) for sid, s in closing
-    }
-    summary["targets"] = {
-        sid: (s.target_date.isoformat() if s.target_date else None) for sid, s in closing
-    }
-    return summary
+    staying = game.staying()
+    closing = [(sid, s) for sid, s in sorted(st.sites.items()) if s.closable and sid not in staying]
+    return SimGame(
+        **dict(game.summary()),
+        save=saved,
+        orders_refused=refused if orders is not None else None,
+        events_fired=sorted(st.fired),
+        # The option each event took (the branch this game explored), from the typed log.
+        choices={e.data.event: e.data.choice for e in st.log if isinstance(e.data, log.ChoiceMade)},
+        closures={sid: (s.closed_on.isoformat() if s.closed_on else None) for sid, s in closing},
+        targets={sid: (s.target_date.isoformat() if s.target_date else None) for sid, s in closing},
+    )
 
 
 def _worker(
     args: tuple[str, int, str, str | None, str | None, str | None],
-) -> dict[str, Any]:
+) -> SimGame:
     ref, seed, policy, choices, orders, save_dir = args
     script = _orders_cache(orders) if orders else None
     folder = Path(save_dir) if save_dir else None
@@ -98,11 +96,11 @@ def run_games(
     runs: int,
     seed: int,
     jobs: int = 1,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
     choices: str | None = None,
     orders: str | None = None,
     save_dir: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[SimGame]:
     """Play `runs` games with seeds seed, seed+1, ...; sorted by seed whatever `jobs` is."""
     if jobs > 1:
         # Loaded here once, before the workers start: forked workers inherit the world (and the
@@ -113,12 +111,12 @@ def run_games(
     tasks = (  # drawn lazily
         (ref, seed + i, policy, choices, orders, save_dir) for i in range(runs)
     )
-    results: list[dict[str, Any]] = []
+    results: list[SimGame] = []
     for r in ordered_map(_worker, tasks, jobs):
         results.append(r)
         if progress:
             progress(len(results), runs)
-    return sorted(results, key=lambda s: s["seed"])
+    return sorted(results, key=lambda s: s.seed)
 
 
 def _dist(values: list[float]) -> dict[str, float]:
@@ -135,24 +133,22 @@ def _dist(values: list[float]) -> dict[str, float]:
     }
 
 
-def _on_time(game: dict[str, Any], sid: str) -> bool:
+def _on_time(game: SimGame, sid: str) -> bool:
     """Did this game close the site by its own target date?"""
-    closed, target = game["closures"].get(sid), game["targets"].get(sid)
-    return bool(closed) and (target is None or closed <= target)
+    closed, target = game.closures.get(sid), game.targets.get(sid)
+    return closed is not None and (target is None or closed <= target)
 
 
-def _closure_spread(games: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _closure_spread(games: list[SimGame]) -> dict[str, dict[str, Any]]:
     """Per site: earliest, median and latest closure date, and how many games never closed it."""
     out: dict[str, dict[str, Any]] = {}
-    sites = sorted({sid for g in games for sid in g["closures"]})
+    sites = sorted({sid for g in games for sid in g.closures})
     for sid in sites:
-        dates = sorted(g["closures"][sid] for g in games if g["closures"].get(sid))
-        never = sum(1 for g in games if not g["closures"].get(sid))
-        target = next((g["targets"].get(sid) for g in games if g["targets"].get(sid)), None)
+        dates = sorted(d for g in games if (d := g.closures.get(sid)))
+        never = sum(1 for g in games if not g.closures.get(sid))
+        target = next((t for g in games if (t := g.targets.get(sid))), None)
         on_time = sum(
-            1
-            for g in games
-            if g["closures"].get(sid) and (target is None or g["closures"][sid] <= target)
+            1 for g in games if (d := g.closures.get(sid)) and (target is None or d <= target)
         )
         out[sid] = {
             "target": target,
@@ -165,23 +161,23 @@ def _closure_spread(games: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def summarize(games: list[dict[str, Any]]) -> dict[str, Any]:
+def summarize(games: list[SimGame]) -> dict[str, Any]:
     n = len(games)
-    fired = Counter(e for g in games for e in g["events_fired"])
-    late = Counter(sid for g in games for sid in g["closures"] if not _on_time(g, sid))
+    fired = Counter(e for g in games for e in g.events_fired)
+    late = Counter(sid for g in games for sid in g.closures if not _on_time(g, sid))
     return {
-        "win_rate": round(sum(1 for g in games if g["grade"] in WIN_GRADES) / n, 4) if n else 0.0,
-        "grades": dict(sorted(Counter(g["grade"] for g in games).items())),
-        "score": _dist([g["score"] for g in games]),
-        "killed": _dist([g["personnel"]["killed"] for g in games]),
-        "wounded": _dist([g["personnel"]["wounded"] for g in games]),
-        "withdrawn": _dist([g["personnel"]["withdrawn"] for g in games]),
-        "containers_repatriated": _dist([g["containers"]["repatriated"] for g in games]),
-        "containers_handed_over": _dist([g["containers"]["handed_over"] for g in games]),
-        "containers_destroyed": _dist([g["containers"]["destroyed"] for g in games]),
-        "containers_lost": _dist([g["containers"]["lost"] for g in games]),
-        "sites_closed_on_time": _dist([g["sites"]["closed_on_time"] for g in games]),
-        "sites_seized": _dist([g["sites"]["seized"] for g in games]),
+        "win_rate": round(sum(1 for g in games if g.grade in WIN_GRADES) / n, 4) if n else 0.0,
+        "grades": dict(sorted(Counter(g.grade for g in games).items())),
+        "score": _dist([g.score for g in games]),
+        "killed": _dist([g.personnel.killed for g in games]),
+        "wounded": _dist([g.personnel.wounded for g in games]),
+        "withdrawn": _dist([g.personnel.withdrawn for g in games]),
+        "containers_repatriated": _dist([g.containers.repatriated for g in games]),
+        "containers_handed_over": _dist([g.containers.handed_over for g in games]),
+        "containers_destroyed": _dist([g.containers.destroyed for g in games]),
+        "containers_lost": _dist([g.containers.lost for g in games]),
+        "sites_closed_on_time": _dist([g.sites.closed_on_time for g in games]),
+        "sites_seized": _dist([g.sites.seized for g in games]),
         "events_fired": {k: round(v / n, 4) for k, v in sorted(fired.items())},
         "site_late_rate": {k: round(v / n, 4) for k, v in sorted(late.items())},
         "closures": _closure_spread(games),
@@ -189,19 +185,19 @@ def summarize(games: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def branches(games: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+def branches(games: list[SimGame]) -> dict[str, dict[str, dict[str, float]]]:
     """Per event and option taken: how many games took it, their mean score and win rate (with
     `--choices all`, every branch of every choice)."""
-    taken: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    taken: dict[str, dict[str, list[SimGame]]] = {}
     for g in games:
-        for event, option in g.get("choices", {}).items():
+        for event, option in g.choices.items():
             taken.setdefault(event, {}).setdefault(option, []).append(g)
     return {
         event: {
             option: {
                 "games": len(gs),
-                "mean_score": round(statistics.fmean(x["score"] for x in gs), 3),
-                "win_rate": round(sum(1 for x in gs if x["grade"] in WIN_GRADES) / len(gs), 4),
+                "mean_score": round(statistics.fmean(x.score for x in gs), 3),
+                "win_rate": round(sum(1 for x in gs if x.grade in WIN_GRADES) / len(gs), 4),
             }
             for option, gs in sorted(options.items())
         }
@@ -209,13 +205,14 @@ def branches(games: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float
     }
 
 
-def _games_named(games: list[dict[str, Any]], limit: int = 3) -> str:
-    """' — e.g. cautious seed 3 (saved as PATH), …': the games behind a warning, to open."""
+def _games_named(games: list[tuple[str, SimGame]], limit: int = 3) -> str:
+    """' — e.g. cautious seed 3 (saved as PATH), …': the games behind a warning (each with the
+    policy that played it), to open."""
     if not games:
         return ""
     named = [
-        f"{g['policy']} seed {g['seed']}" + (f" ({g['save']})" if g.get("save") else "")
-        for g in games[:limit]
+        f"{policy} seed {g.seed}" + (f" ({g.save})" if g.save else "")
+        for policy, g in games[:limit]
     ]
     more = f" and {len(games) - limit} more" if len(games) > limit else ""
     return " — e.g. " + ", ".join(named) + more
@@ -224,19 +221,19 @@ def _games_named(games: list[dict[str, Any]], limit: int = 3) -> str:
 def warnings_for(
     world: World,
     summaries: dict[str, dict[str, Any]],
-    games: dict[str, list[dict[str, Any]]] | None = None,
+    games: dict[str, list[SimGame]] | None = None,
 ) -> list[str]:
     """What an author should look at: unwinnable or trivial play, sites nobody closes on time,
     events that never fire; with the games, each warning names some games behind it (the best
     of a policy that never wins, the ones that missed a site's date)."""
     out: list[str] = []
     names = {s.id: s.name for s in world.theatre.sites}
-    played = [{"policy": p, **g} for p, gs in (games or {}).items() for g in gs]
+    played = [(p, g) for p, gs in (games or {}).items() for g in gs]
     for policy, s in summaries.items():
         if policy == "random" and s["win_rate"] >= 0.5:
             out.append(f"random wins {s['win_rate']:.0%} of games: the scenario may be too easy")
         if policy != "random" and s["win_rate"] == 0:
-            best = sorted((g for g in played if g["policy"] == policy), key=lambda g: -g["score"])
+            best = sorted((pg for pg in played if pg[0] == policy), key=lambda pg: -pg[1].score)
             out.append(f"{policy} never wins (grade C or better){_games_named(best, 1)}")
     if "cautious" in summaries and "random" in summaries:
         if summaries["cautious"]["score"]["median"] <= summaries["random"]["score"]["median"]:
@@ -250,7 +247,7 @@ def warnings_for(
                 if len(summaries) > 1
                 else f"policy {next(iter(summaries))} never closes"
             )
-            late = [g for g in played if not _on_time(g, sid)]
+            late = [pg for pg in played if not _on_time(pg[1], sid)]
             out.append(
                 f"{who} {names.get(sid, sid)} by its target date ({spreads[0]['target']})"
                 + _games_named(late)
@@ -264,7 +261,7 @@ def warnings_for(
     return out
 
 
-def _progress_printer():
+def _progress_printer() -> Callable[[int, int], None]:
     def progress(done: int, total: int) -> None:
         width = 30
         filled = width * done // total
@@ -306,7 +303,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
             return 1
     show = not args.no_progress and sys.stderr.isatty()
     policies = list(MAIN_POLICIES) if args.policy == "all" else [args.policy]
-    games: dict[str, list[dict[str, Any]]] = {}
+    games: dict[str, list[SimGame]] = {}
     for policy in policies:
         if show and len(policies) > 1:
             print(f"{policy}:", file=sys.stderr)
@@ -332,17 +329,17 @@ def cmd_sim(args: argparse.Namespace) -> int:
     }
     if args.policy == "all":
         result["summary"] = summaries
-        result["games"] = [{"policy": p, **g} for p in policies for g in games[p]]
+        result["games"] = [{"policy": p, **g.to_json()} for p in policies for g in games[p]]
     else:
         result["summary"] = summaries[args.policy]
-        result["games"] = games[args.policy]
+        result["games"] = [g.to_json() for g in games[args.policy]]
     result["warnings"] = warnings_for(world, summaries, games)
-    refused = [g for gs in games.values() for g in gs if g.get("orders_refused")]
+    refused = [(g.seed, g.orders_refused) for gs in games.values() for g in gs if g.orders_refused]
     if refused:
-        first = refused[0]
+        seed, lines = refused[0]
         result["warnings"].append(
             f"orders from {orders} were refused or skipped in {len(refused)} game(s); "
-            f"seed {first['seed']}: {first['orders_refused'][0]}"
+            f"seed {seed}: {lines[0]}"
         )
     if args.json:
         print(json.dumps(result))
@@ -352,7 +349,10 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 
 def report_text(
-    world: World, args: argparse.Namespace, summaries: dict, warnings: list[str]
+    world: World,
+    args: argparse.Namespace,
+    summaries: dict[str, dict[str, Any]],
+    warnings: list[str],
 ) -> str:
     """The balance report as text: one column per policy."""
     policies = list(summaries)

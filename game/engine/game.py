@@ -16,6 +16,7 @@ from ..model.content import Contingent, Event, Route, Scenario, Site, World
 from ..model.orders import Order, RequestMovement, parse_order
 from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.rules import Rules
+from ..model.saved import GameSummary, Tallies
 from ..model.state import LogEntry, Request, State
 from . import camps as camp_rules
 from . import day as day_rules
@@ -53,8 +54,15 @@ class Game:
     def finished(self) -> bool:
         return self.ctx.state.finished
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> GameSummary:
+        """The game summary (DESIGN section 3); `.model_dump(mode="json")` is what `run --json`
+        prints."""
         return scoring.summary(self.ctx)
+
+    def tallies(self) -> Tallies:
+        """Where every person and item is now: the summary's ledgers without the digest of the
+        whole state (cheap enough to check after every day)."""
+        return scoring.tallies(self.ctx)
 
     def digest(self) -> str:
         return scoring.digest(self.ctx)

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
 
+from ..model.saved import (
+    Casualties,
+    Containers,
+    Equipment,
+    EquipmentKinds,
+    GameSummary,
+    Owners,
+    Personnel,
+    SiteOutcome,
+    Sites,
+    Tallies,
+)
 from ..model.state import SiteState
 from . import camps, equipment
 from .context import Ctx
@@ -109,16 +120,16 @@ def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
     return round(value, 2), {k: round(v, 4) for k, v in p.items()}
 
 
-def owners(ctx: Ctx) -> dict[str, Any]:
+def owners(ctx: Ctx) -> Owners:
     """Equipment destroyed by owner: contingent-owned (COE) or UN-owned (engine/equipment.py)."""
     led = ctx.state.ledger
     done = {k: getattr(led, k).destroyed for k in KINDS}
-    return {
-        "coe_container_share": ctx.rules.equipment.coe_container_share,
-        "destroyed_coe": round(equipment.coe_items(ctx, done), 1),
-        "destroyed_un": round(equipment.un_items(ctx, done), 1),
-        "consents": sorted(ctx.state.consents),
-    }
+    return Owners(
+        coe_container_share=ctx.rules.equipment.coe_container_share,
+        destroyed_coe=round(equipment.coe_items(ctx, done), 1),
+        destroyed_un=round(equipment.un_items(ctx, done), 1),
+        consents=sorted(ctx.state.consents),
+    )
 
 
 def digest(ctx: Ctx) -> str:
@@ -127,7 +138,7 @@ def digest(ctx: Ctx) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]  # not a rule: digest length
 
 
-def site_outcomes(ctx: Ctx) -> list[dict[str, Any]]:
+def site_outcomes(ctx: Ctx) -> list[SiteOutcome]:
     """Per mission site, in the scenario's order: status, closure date, target, who holds it
     (bots and reviews read it; DESIGN section 3) and the items destroyed there."""
     out = []
@@ -135,90 +146,105 @@ def site_outcomes(ctx: Ctx) -> list[dict[str, Any]]:
         if not site.closable:
             continue
         out.append(
-            {
-                "id": sid,
-                "status": site.status,
-                "closed_on": site.closed_on.isoformat() if site.closed_on else None,
-                "target": site.target_date.isoformat() if site.target_date else None,
-                "handed_over_to": camps.holder(ctx, sid),
-                "destroyed": site.destroyed,
-                "stays_open": sid in ctx.staying,
-            }
+            SiteOutcome(
+                id=sid,
+                status=site.status,
+                closed_on=site.closed_on.isoformat() if site.closed_on else None,
+                target=site.target_date.isoformat() if site.target_date else None,
+                handed_over_to=camps.holder(ctx, sid),
+                destroyed=site.destroyed,
+                stays_open=sid in ctx.staying,
+            )
         )
     return out
 
 
-def summary(ctx: Ctx) -> dict[str, Any]:
-    """The game summary that `run --json` prints (DESIGN section 3)."""
-    st = ctx.state
-    led = st.ledger
-    total_people = led.initial_people + led.arrived
-    containers = {
-        "total": led.initial.get("containers", 0),
-        "repatriated": led.containers.repatriated,
-        "handed_over": led.containers.handed_over,
-        "destroyed": led.containers.destroyed,
-        "lost": led.containers.lost,
+def tallies(ctx: Ctx) -> Tallies:
+    """Where every person and item is: at sites, on the move, out of the country, handed over,
+    destroyed, lost or (people) killed (DESIGN sections 2 and 3)."""
+    led = ctx.state.ledger
+    containers = Containers(
+        total=led.initial.get("containers", 0),
+        repatriated=led.containers.repatriated,
+        handed_over=led.containers.handed_over,
+        destroyed=led.containers.destroyed,
+        lost=led.containers.lost,
         # Still in the country: at sites, on the road, or waiting at an exit. The DESIGN contract
         # is that total = repatriated + handed_over + destroyed + lost + remaining; the part of
         # `remaining` that waits to be exported is also given on its own.
-        "remaining": equipment_remaining(ctx, "containers") + led.containers.awaiting_export,
-        "awaiting_export": led.containers.awaiting_export,
+        remaining=equipment_remaining(ctx, "containers") + led.containers.awaiting_export,
+        awaiting_export=led.containers.awaiting_export,
         # Part of handed_over: lost by the host after the handover (site_looted), not by us.
-        "lost_after_handover": led.after_handover.get("containers", 0),
-    }
-    equipment = {}
+        lost_after_handover=led.after_handover.get("containers", 0),
+    )
+    kinds = {}
     for kind in ("vehicles", "sensitive"):
         tally = getattr(led, kind)
-        equipment[kind] = {
-            "total": led.initial.get(kind, 0),
-            **tally.model_dump(),
-            "remaining": equipment_remaining(ctx, kind) + tally.awaiting_export,
-            "lost_after_handover": led.after_handover.get(kind, 0),
-        }
+        kinds[kind] = Equipment(
+            total=led.initial.get(kind, 0),
+            repatriated=tally.repatriated,
+            handed_over=tally.handed_over,
+            destroyed=tally.destroyed,
+            lost=tally.lost,
+            awaiting_export=tally.awaiting_export,
+            remaining=equipment_remaining(ctx, kind) + tally.awaiting_export,
+            lost_after_handover=led.after_handover.get(kind, 0),
+        )
+    return Tallies(
+        personnel=Personnel(
+            total=led.initial_people + led.arrived,
+            withdrawn=led.withdrawn,
+            remaining=people_remaining(ctx),
+            killed=led.killed,
+            wounded=led.wounded,
+        ),
+        containers=containers,
+        equipment=EquipmentKinds(vehicles=kinds["vehicles"], sensitive=kinds["sensitive"]),
+    )
+
+
+def summary(ctx: Ctx) -> GameSummary:
+    """The game summary that `run --json` prints (DESIGN section 3)."""
+    st = ctx.state
+    led = st.ledger
+    held = tallies(ctx)
     closable = [s for s in st.sites.values() if s.closable]
     closing = [s for s in closable if camps.to_close(ctx, s.id)]
     value, breakdown = score(ctx)
-    return {
-        "scenario": ctx.scenario.id,
-        "seed": ctx.seed,
-        "final_date": st.date.isoformat(),
-        "finished": st.finished,
-        "end_reason": st.end_reason,
-        "personnel": {
-            "total": total_people,
-            "withdrawn": led.withdrawn,
-            "remaining": people_remaining(ctx),
-            "killed": led.killed,
-            "wounded": led.wounded,
-        },
-        "containers": containers,
-        "equipment": equipment,
-        "casualties": {
-            "peacekeepers_killed": led.killed,
-            "peacekeepers_wounded": led.wounded,
-            "contractors_killed": led.contractors_killed,
-            "contractors_wounded": led.contractors_wounded,
-            "civilians_killed": led.civilians_killed,
-            "civilians_wounded": led.civilians_wounded,
-            "sick": led.sick,
-        },
-        "sites": {
+    return GameSummary(
+        scenario=ctx.scenario.id,
+        seed=ctx.seed,
+        final_date=st.date.isoformat(),
+        finished=st.finished,
+        end_reason=st.end_reason,
+        personnel=held.personnel,
+        containers=held.containers,
+        equipment=held.equipment,
+        casualties=Casualties(
+            peacekeepers_killed=led.killed,
+            peacekeepers_wounded=led.wounded,
+            contractors_killed=led.contractors_killed,
+            contractors_wounded=led.contractors_wounded,
+            civilians_killed=led.civilians_killed,
+            civilians_wounded=led.civilians_wounded,
+            sick=led.sick,
+        ),
+        sites=Sites(
             # The sites to close: those that stay open are counted apart (`staying`).
-            "total": len(closing),
-            "closed": sum(1 for s in closing if s.closed),
-            "closed_on_time": sum(1 for s in closing if on_time_closure(ctx, s)),
-            "seized": sum(1 for s in closable if s.status == "seized"),
-            "handed_over": sum(1 for s in closable if s.status == "handed_over"),
-            "staying": len(closable) - len(closing),
-        },
-        "site_outcomes": site_outcomes(ctx),
-        "host_relations": round(st.relations, 2),
-        "contributors": round(st.contributors, 2),
-        "owners": owners(ctx),
-        "unauthorized_moves": st.unauthorized_moves,
-        "score": value,
-        "score_parts": breakdown,
-        "grade": grade(ctx, value),
-        "digest": digest(ctx),
-    }
+            total=len(closing),
+            closed=sum(1 for s in closing if s.closed),
+            closed_on_time=sum(1 for s in closing if on_time_closure(ctx, s)),
+            seized=sum(1 for s in closable if s.status == "seized"),
+            handed_over=sum(1 for s in closable if s.status == "handed_over"),
+            staying=len(closable) - len(closing),
+        ),
+        site_outcomes=site_outcomes(ctx),
+        host_relations=round(st.relations, 2),
+        contributors=round(st.contributors, 2),
+        owners=owners(ctx),
+        unauthorized_moves=st.unauthorized_moves,
+        score=value,
+        score_parts=breakdown,
+        grade=grade(ctx, value),
+        digest=digest(ctx),
+    )

@@ -49,7 +49,7 @@ def debrief_page(roster: Roster) -> str | None:
     if not results:
         return None
     try:
-        world = load_world(results[0].get("ref") or results[0]["scenario"])
+        world = load_world(results[0].ref)
         historical = dict(world.scenario.historical.figures)
     except ContentError:
         historical = {}

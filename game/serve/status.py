@@ -78,7 +78,7 @@ def game_status(status: TraineeStatus, game: Game, ref: str) -> None:
     status.game = ref
     status.day, status.date = st.day, st.date.isoformat()
     status.finished = game.finished
-    status.score, status.grade = summary["score"], summary["grade"]
+    status.score, status.grade = summary.score, summary.grade
     status.open_requests = [
         f"{r.id} ({r.kind}, {r.status})" for r in st.requests.values() if r.status in OPEN_REQUESTS
     ]

@@ -9,42 +9,46 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..engine import Game
 from ..errors import ContentError
 from ..files import WriteProblem
+from ..model.saved import ResultFile
 from ..saves import SaveError, write_atomic
 from .results import ResultError, read_result
+
+if TYPE_CHECKING:  # the review is imported when `report` runs (start-up)
+    from .review import Review
 
 
 class TrainingError(Exception):
     """A file the training commands cannot use; the message says why."""
 
 
-def game_from_result(result: dict[str, Any], path: str = "results") -> Game:
+def game_from_result(result: ResultFile, path: str = "results") -> Game:
     """Replay a results file's record; refuse it if its content changed or it does not reproduce."""
     # imported when this command runs, so `report` does not load the debrief and so on
     from ..worlds import load_world
 
-    ref = result.get("ref") or result["scenario"]
+    ref = result.ref
     try:
         world = load_world(ref)
     except ContentError as err:
         raise TrainingError(f"{path}: its game {ref!r} cannot be loaded:\n{err}") from None
-    if world.content_hash != result.get("content_hash"):
+    if world.content_hash != result.content_hash:
         raise TrainingError(
             f"{path}: {ref!r} has changed since this game was played "
-            f"(content {world.content_hash}, results made with {result.get('content_hash')})"
+            f"(content {world.content_hash}, results made with {result.content_hash})"
         )
-    record = list(result.get("record") or [])
+    record = [entry.model_dump() for entry in result.record]
     try:
-        game = Game.replay(world, int(result["seed"]), record)
+        game = Game.replay(world, result.seed, record)
     except Exception as err:  # a tampered record: bad orders, out-of-step days
         raise TrainingError(f"{path}: the results' record does not replay: {err}") from None
     if len(game.record) != len(record):  # the engine ignores what comes after the end
         raise TrainingError(f"{path}: the results' record goes on after the game ended")
-    if game.digest() != result["summary"].get("digest"):
+    if game.digest() != result.summary.digest:
         raise TrainingError(f"{path}: replaying the record gives a different game")
     return game
 
@@ -57,7 +61,7 @@ def load_for_review(path: str) -> tuple[Game, str, str]:
         except ResultError as err:
             raise TrainingError(str(err)) from None
         game = game_from_result(result, path)
-        return game, str(result.get("ref") or result["scenario"]), str(result["trainee"])
+        return game, result.ref, result.trainee
     # imported when this command runs, so `report` does not load the debrief and so on
     from ..saves import load_game
 
@@ -68,7 +72,7 @@ def load_for_review(path: str) -> tuple[Game, str, str]:
     return game, info.scenario, str(info.extra.get("trainee", ""))
 
 
-def review_for(path: str):
+def review_for(path: str) -> Review:
     # imported when this command runs, so `report` does not load the debrief and so on
     from .exercises import exercise_for
     from .review import build_review
@@ -125,7 +129,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         # imported when this command runs, so `report` does not load the debrief and so on
         from ..worlds import load_world
 
-        world = load_world(results[0].get("ref") or results[0]["scenario"])
+        world = load_world(results[0].ref)
         historical = dict(world.scenario.historical.figures)
     except ContentError:
         pass  # the comparison still works without the historical figures

@@ -10,8 +10,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
 
+from ..model.saved import ResultFile, TaskRow
 from . import charts
 from .report import CSS, html_table, md, md_table, page
 from .review import figure_at, figure_label
@@ -41,11 +41,11 @@ class Debrief:
     summary: list[tuple[str, str]] = field(default_factory=list)
 
 
-def names(results: list[dict[str, Any]]) -> list[str]:
+def names(results: list[ResultFile]) -> list[str]:
     """Trainee names, made unique where two results share one (e.g. 'ana (2)')."""
     out: list[str] = []
     for r in results:
-        name = str(r.get("trainee") or "anonymous")
+        name = r.trainee or "anonymous"
         base, n = name, 2
         while name in out:
             name = f"{base} ({n})"
@@ -54,41 +54,28 @@ def names(results: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def task_ratings(result: dict[str, Any]) -> list[dict[str, str]]:
-    """The results file's rated tasks, keeping only well-formed ones (older or edited files may
-    have none, or odd ones): each with a text id and title and a rating of P, S, M or U."""
-    out = []
-    for t in result.get("tasks") or []:
-        if not isinstance(t, dict):
-            continue
-        if isinstance(t.get("id"), str) and isinstance(t.get("title"), str):
-            if t.get("rating") in RATING_KEYS:
-                out.append({"id": t["id"], "title": t["title"], "rating": t["rating"]})
-    return out
-
-
-def _tasks_cell(tasks: list[dict[str, Any]]) -> str:
+def _tasks_cell(tasks: list[TaskRow]) -> str:
     if not tasks:
         return "—"
-    return " ".join(f"{sum(t['rating'] == k for t in tasks)}{k}" for k in RATING_KEYS)
+    return " ".join(f"{sum(t.rating == k for t in tasks)}{k}" for k in RATING_KEYS)
 
 
-def outcome_row(name: str, r: dict[str, Any]) -> list[str]:
-    s = r["summary"]
-    p, c, sites = s["personnel"], s["containers"], s["sites"]
-    objs = r.get("objectives") or []
+def outcome_row(name: str, r: ResultFile) -> list[str]:
+    s = r.summary
+    p, c, sites = s.personnel, s.containers, s.sites
+    objs = r.objectives
     return [
         name,
-        f"{s['score']:.1f}",
-        s["grade"],
-        str(r.get("decision_grade") or "—"),
-        f"{p['withdrawn']}/{p['total']}",
-        str(p["killed"]),
-        f"{c['repatriated']}/{c['handed_over']}/{c['destroyed']}/{c['lost']}",
-        f"{sites['closed_on_time']}/{sites['total']}",
-        f"{s['host_relations']:.0f}",
-        f"{sum(1 for o in objs if o['met'])}/{len(objs)}" if objs else "—",
-        _tasks_cell(task_ratings(r)),
+        f"{s.score:.1f}",
+        s.grade,
+        r.decision_grade or "—",
+        f"{p.withdrawn}/{p.total}",
+        str(p.killed),
+        f"{c.repatriated}/{c.handed_over}/{c.destroyed}/{c.lost}",
+        f"{sites.closed_on_time}/{sites.total}",
+        f"{s.host_relations:.0f}",
+        f"{sum(1 for o in objs if o.met)}/{len(objs)}" if objs else "—",
+        _tasks_cell(r.tasks),
     ]
 
 
@@ -107,14 +94,14 @@ OUTCOMES_HEAD = [
 ]
 
 
-def class_summary(results: list[dict[str, Any]], who: list[str]) -> list[tuple[str, str]]:
-    scores = [float(r["summary"]["score"]) for r in results]
+def class_summary(results: list[ResultFile], who: list[str]) -> list[tuple[str, str]]:
+    scores = [r.summary.score for r in results]
     grades: dict[str, int] = {}
     for r in results:
-        grades[r["summary"]["grade"]] = grades.get(r["summary"]["grade"], 0) + 1
+        grades[r.summary.grade] = grades.get(r.summary.grade, 0) + 1
     decided: dict[str, int] = {}
     for r in results:
-        g = str(r.get("decision_grade") or "—")
+        g = r.decision_grade or "—"
         decided[g] = decided.get(g, 0) + 1
     best = max(range(len(scores)), key=lambda i: scores[i])
     out = [
@@ -127,31 +114,29 @@ def class_summary(results: list[dict[str, Any]], who: list[str]) -> list[tuple[s
         ("Grades of the result", ", ".join(f"{g}: {n}" for g, n in sorted(grades.items()))),
         ("Grades of the decisions", ", ".join(f"{g}: {n}" for g, n in sorted(decided.items()))),
     ]
-    killed = [int(r["summary"]["personnel"]["killed"]) for r in results]
+    killed = [r.summary.personnel.killed for r in results]
     out.append(("Killed", f"mean {statistics.fmean(killed):.1f}, most {max(killed)}"))
     return out
 
 
-def build_debrief(
-    results: list[dict[str, Any]], historical: dict[str, float] | None = None
-) -> Debrief:
+def build_debrief(results: list[ResultFile], historical: dict[str, float] | None = None) -> Debrief:
     who = names(results)
     notes = []
-    games = sorted({(r.get("exercise") or r["scenario"], r["seed"]) for r in results})
+    games = sorted({(r.exercise or r.scenario, r.seed) for r in results})
     if len(games) > 1:
         listed = ", ".join(f"{g} seed {s}" for g, s in games)
         notes.append(f"These results come from different games ({listed}); compare with care.")
-    title = results[0].get("exercise_title") or results[0].get("scenario_title") or "Debrief"
+    title = results[0].exercise_title or results[0].scenario_title or "Debrief"
     rows = [outcome_row(name, r) for name, r in zip(who, results, strict=True)]
     order: list[str] = []
     labels: dict[str, str] = {}
     values: dict[str, dict[str, str]] = {}
     for name, r in zip(who, results, strict=True):
-        for m in r.get("moments") or []:
-            if m["id"] not in labels:
-                order.append(m["id"])
-                labels[m["id"]] = m["label"]
-            values.setdefault(m["id"], {})[name] = m["value"]
+        for m in r.moments:
+            if m.id not in labels:
+                order.append(m.id)
+                labels[m.id] = m.label
+            values.setdefault(m.id, {})[name] = m.value
     moments = []
     for mid in order:
         by = {name: values[mid].get(name, "—") for name in who}
@@ -159,28 +144,28 @@ def build_debrief(
     objectives: list[tuple[str, dict[str, bool | None]]] = []
     seen: dict[str, int] = {}
     for name, r in zip(who, results, strict=True):
-        for o in r.get("objectives") or []:
-            if o["id"] not in seen:
-                seen[o["id"]] = len(objectives)
-                objectives.append((o["title"], {n: None for n in who}))
-            objectives[seen[o["id"]]][1][name] = bool(o["met"])
+        for o in r.objectives:
+            if o.id not in seen:
+                seen[o.id] = len(objectives)
+                objectives.append((o.title, {n: None for n in who}))
+            objectives[seen[o.id]][1][name] = o.met
     tasks: list[tuple[str, dict[str, str]]] = []
     seen_t: dict[str, int] = {}
     for name, r in zip(who, results, strict=True):
-        for t in task_ratings(r):
-            if t["id"] not in seen_t:
-                seen_t[t["id"]] = len(tasks)
-                tasks.append((t["title"], {}))
-            tasks[seen_t[t["id"]]][1][name] = str(t["rating"])
+        for t in r.tasks:
+            if t.id not in seen_t:
+                seen_t[t.id] = len(tasks)
+                tasks.append((t.title, {}))
+            tasks[seen_t[t.id]][1][name] = t.rating
     figures = [
         (
             figure_label(key),
             value,
-            {n: figure_at(r["summary"], key) for n, r in zip(who, results, strict=True)},
+            {n: figure_at(r.summary, key) for n, r in zip(who, results, strict=True)},
         )
         for key, value in sorted((historical or {}).items())
     ]
-    scores = [(n, float(r["summary"]["score"])) for n, r in zip(who, results, strict=True)]
+    scores = [(n, r.summary.score) for n, r in zip(who, results, strict=True)]
     return Debrief(
         title,
         OUTCOMES_HEAD,

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
+from ..model.saved import GameSummary
 from . import charts
+from .luck import Outcome
+from .msel import MselRow
 from .review import Review
-from .tasks import RATINGS
+from .tasks import RATINGS, TaskRating
 
 SPARKS = "▁▂▃▄▅▆▇█"
 MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"})
@@ -24,7 +28,7 @@ SUMMARY_ITEMS = 3
 BRIEF_ROWS = 15  # rows of each long list on the review screen
 
 
-def luck_rank(o) -> float:
+def luck_rank(o: Outcome) -> float:
     """Moves where luck weighed most first (the largest gap between expected and actual)."""
     return -abs(o.killed + o.wounded - o.expected_killed - o.expected_wounded)
 
@@ -60,7 +64,7 @@ def md_table(
     return "\n".join(lines)
 
 
-def risk_rows(risks: list[dict]) -> list[list]:
+def risk_rows(risks: list[dict[str, Any]]) -> list[list[object]]:
     """Convoy, route, date left, estimated and true chance of an incident, incidents met."""
     return [
         [
@@ -75,30 +79,29 @@ def risk_rows(risks: list[dict]) -> list[list]:
     ]
 
 
-def outcome_rows(s: dict) -> list[list[object]]:
-    p, c, sites = s["personnel"], s["containers"], s["sites"]
+def outcome_rows(s: GameSummary) -> list[list[object]]:
+    p, c, sites = s.personnel, s.containers, s.sites
     return [
-        ["People out", f"{p['withdrawn']} of {p['total']}"],
-        ["People remaining", p["remaining"]],
-        ["Killed / wounded", f"{p['killed']} / {p['wounded']}"],
+        ["People out", f"{p.withdrawn} of {p.total}"],
+        ["People remaining", p.remaining],
+        ["Killed / wounded", f"{p.killed} / {p.wounded}"],
         [
             "Containers",
-            f"{c['repatriated']} home, {c['handed_over']} handed over, {c['destroyed']} destroyed, "
-            f"{c['lost']} lost, {c['remaining']} remain (of {c['total']})"
+            f"{c.repatriated} home, {c.handed_over} handed over, {c.destroyed} destroyed, "
+            f"{c.lost} lost, {c.remaining} remain (of {c.total})"
             + (
-                f"; {c['lost_after_handover']} of those handed over were lost by the host afterwards"
-                if c.get("lost_after_handover")
+                f"; {c.lost_after_handover} of those handed over were lost by the host afterwards"
+                if c.lost_after_handover
                 else ""
             ),
         ],
         [
             "Sites",
-            f"{sites['closed']} of {sites['total']} closed, {sites['closed_on_time']} on time, "
-            f"{sites['seized']} seized"
-            + (f"; {sites['staying']} stay open" if sites.get("staying") else ""),
+            f"{sites.closed} of {sites.total} closed, {sites.closed_on_time} on time, "
+            f"{sites.seized} seized" + (f"; {sites.staying} stay open" if sites.staying else ""),
         ],
-        ["Host relations", f"{s['host_relations']:.0f}"],
-        ["Score", f"{s['score']:.1f} (grade {s['grade']})"],
+        ["Host relations", f"{s.host_relations:.0f}"],
+        ["Score", f"{s.score:.1f} (grade {s.grade})"],
     ]
 
 
@@ -136,7 +139,7 @@ def headline(r: Review) -> list[tuple[str, str]]:
         if any(t.rating == k for t in r.tasks)
     )
     out = [
-        ("Grade of the result", f"{s['grade']} (score {s['score']:.1f})"),
+        ("Grade of the result", f"{s.grade} (score {s.score:.1f})"),
         (
             "Grade of the decisions",
             f"{r.decision_grade} ({len(r.tasks)} critical tasks: {rated or 'none'})",
@@ -145,8 +148,8 @@ def headline(r: Review) -> list[tuple[str, str]]:
     ]
     if r.objectives:
         out.append(("Learning objectives", f"{met} of {len(r.objectives)} met"))
-    p = s["personnel"]
-    out.append(("People out", f"{p['withdrawn']:,} of {p['total']:,}; {p['killed']} killed"))
+    p = s.personnel
+    out.append(("People out", f"{p.withdrawn:,} of {p.total:,}; {p.killed} killed"))
     return out
 
 
@@ -154,7 +157,7 @@ EVIDENCE_ROWS = 10  # instances that fell short, shown per task
 EVIDENCE_MET = 2  # and instances that met the standard
 
 
-def task_evidence(t, limit: int = EVIDENCE_ROWS) -> list[str]:
+def task_evidence(t: TaskRating, limit: int = EVIDENCE_ROWS) -> list[str]:
     """A task's dated evidence: the instances that fell short first (up to `limit`), then a few
     that met the standard."""
     short = [e for e in t.evidence if not e.ok][:limit]
@@ -216,7 +219,7 @@ MSEL_HEAD = ["When", "From → to", "Inject", "Expected action", "Task", "Fired"
 PLAN_HEAD = ["Issue", "Corrective action", "Owner (role)", "Date"]
 
 
-def msel_cells(row) -> list[object]:
+def msel_cells(row: MselRow) -> list[object]:
     return [
         row.when,
         f"{row.sender or '—'} → {row.receiver or '—'}",
@@ -246,7 +249,7 @@ def to_markdown(r: Review, brief: bool = False) -> str:
         "",
         f"Trainee: **{md(r.trainee)}**  ",
         f"Exercise: {md(r.exercise or '(none)')}; scenario {md(r.scenario)}; seed {r.seed}  ",
-        f"Ended {s['final_date']} ({md(s.get('end_reason') or 'in progress')})",
+        f"Ended {s.final_date} ({md(s.end_reason or 'in progress')})",
         "",
         "## Summary",
         "",
@@ -371,7 +374,7 @@ def to_markdown(r: Review, brief: bool = False) -> str:
     if not (r.historical_summary or r.figures or r.historical_timeline):
         out.append("This scenario has no historical record to compare with.")
     out.append("")
-    out.append(f"Digest of the final state: `{s['digest']}`")
+    out.append(f"Digest of the final state: `{s.digest}`")
     return "\n".join(out) + "\n"
 
 
@@ -477,7 +480,7 @@ def to_html(r: Review) -> str:
         f"<h1>After-action review: {e(r.title)}</h1>",
         f"<p>Trainee: <strong>{e(r.trainee)}</strong> · "
         f"exercise {e(r.exercise or '(none)')} · scenario {e(r.scenario)} · seed {r.seed} · "
-        f"ended {e(s['final_date'])} ({e(s.get('end_reason') or 'in progress')})</p>",
+        f"ended {e(s.final_date)} ({e(s.end_reason or 'in progress')})</p>",
         html_table(["Summary", ""], [list(x) for x in headline(r)]),
     ]
     summary.append(
@@ -634,7 +637,7 @@ def to_html(r: Review) -> str:
             f"Every decision and what followed ({len(rows)})", table if rows else "None.", len(rows)
         )
     )
-    body.append(f'<p class="note">Digest of the final state: {e(s["digest"])}</p>')
+    body.append(f'<p class="note">Digest of the final state: {e(s.digest)}</p>')
     return page(f"After-action review: {r.title} — {r.trainee}", body)
 
 

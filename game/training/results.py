@@ -129,12 +129,15 @@ def key_moments(game: Game) -> list[dict[str, str]]:
 
 def build_result(
     game: Game, ref: str, trainee: str = "", exercise: Exercise | None = None
-) -> dict[str, Any]:
+) -> ResultFile:
+    """The results file of a finished game (checked like a file read back, so the program never
+    writes one it would refuse)."""
     verdicts = judge_all(exercise.objectives, game.world, game.state) if exercise else []
     capabilities, tasks = guide(exercise)
     ratings = rate_all(tasks, game.world, game.state)
     moves = outcomes(game)
-    return {
+    summary = game.summary()
+    doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "game_version": __version__,
@@ -146,7 +149,7 @@ def build_result(
         "ref": ref,
         "content_hash": game.world.content_hash,
         "seed": game.seed,
-        "summary": game.summary(),
+        "summary": summary,
         "objectives": [v.to_dict() for v in verdicts],
         "decisions": decisions(game),
         "moments": key_moments(game),
@@ -155,21 +158,22 @@ def build_result(
         "capabilities": [c.model_dump() for c in capabilities],
         "tasks": [r.to_dict() for r in ratings],
         "decision_grade": decision_grade(ratings),
-        "result_grade": game.summary()["grade"],
+        "result_grade": summary.grade,
         "outcomes": [o.to_dict() for o in moves],
         "luck": luck_totals(moves),
         "msel": [m.to_dict() for m in msel_rows(game, exercise)] if exercise else [],
     }
+    return ResultFile.model_validate(doc)
 
 
-def result_name(result: dict[str, Any]) -> str:
-    what = result["exercise"] or result["scenario"]
-    digest = result["summary"]["digest"][:8]
-    return f"{what}-{slug(result['trainee'])}-seed{result['seed']}-{digest}{SUFFIX}"
+def result_name(result: ResultFile) -> str:
+    what = result.exercise or result.scenario
+    digest = result.summary.digest[:8]
+    return f"{what}-{slug(result.trainee)}-seed{result.seed}-{digest}{SUFFIX}"
 
 
-def dumps(result: dict[str, Any]) -> str:
-    return json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+def dumps(result: ResultFile) -> str:
+    return json.dumps(result.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
 
 
 def write_result(
@@ -186,7 +190,7 @@ def write_result(
     return path
 
 
-def read_result(path: str | Path) -> dict[str, Any]:
+def read_result(path: str | Path) -> ResultFile:
     """A results file, read safely and checked field by field (ResultFile) before any use."""
     name = str(path)
     try:
@@ -202,10 +206,9 @@ def read_result(path: str | Path) -> dict[str, Any]:
             f"{name}: results format version {version!r}; this game reads version {FORMAT_VERSION}"
         )
     try:
-        ResultFile.model_validate(doc)
+        return ResultFile.model_validate(doc)
     except ValidationError as err:
         raise ResultError(_bad_fields(name, err)) from None
-    return doc
 
 
 def _bad_fields(name: str, err: ValidationError) -> str:

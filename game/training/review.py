@@ -16,6 +16,7 @@ from typing import Any
 from ..engine import Game
 from ..model import log
 from ..model.exercise import Capability, Exercise
+from ..model.saved import GameSummary
 from ..model.state import Tally
 from . import findings
 from .luck import Outcome, luck_totals, outcomes
@@ -81,7 +82,7 @@ class Review:
     exercise: str
     scenario: str
     seed: int
-    summary: dict[str, Any]
+    summary: GameSummary
     timeline: list[Decision]
     dates: list[str]
     series: dict[str, list[float]]
@@ -154,14 +155,10 @@ def timeline(game: Game) -> list[Decision]:
     return out
 
 
-def figure_at(summary: dict[str, Any], dotted: str) -> float | None:
+def figure_at(summary: GameSummary, dotted: str) -> float | None:
     """The number at a dotted path of a game summary (e.g. personnel.withdrawn), if there is one."""
-    value: Any = summary
-    for part in dotted.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return float(value) if isinstance(value, int | float) else None
+    value = summary.figure(dotted)
+    return None if value is None else float(value)
 
 
 def build_review(game: Game, exercise: Exercise | None = None, trainee: str = "") -> Review:

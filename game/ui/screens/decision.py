@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
@@ -12,16 +14,20 @@ from textual.widgets import Button, Label, Static
 from .. import present as p
 from ..widgets.keys import KeyBar
 
+if TYPE_CHECKING:
+    from ...engine import Game
+
 
 class DecisionDialog(ModalScreen[str | None]):
     """Answer an event's choice (dismisses with the choice id; Escape leaves it for later, and an
     unanswered choice takes its default after a day)."""
 
-    BINDINGS = [Binding("escape", "later", "Decide later")] + [
-        Binding(str(i), f"pick({i - 1})", f"Option {i}", show=False) for i in range(1, 7)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "later", "Decide later"),
+        *(Binding(str(i), f"pick({i - 1})", f"Option {i}", show=False) for i in range(1, 7)),
     ]
 
-    def __init__(self, game, event_id: str, hints: bool = True) -> None:
+    def __init__(self, game: Game, event_id: str, hints: bool = True) -> None:
         super().__init__()
         self.game = game
         event = game.event(event_id)
@@ -60,4 +66,5 @@ class DecisionDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        if event.button.id is not None:
+            self.dismiss(event.button.id.removeprefix("choice-"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..host import host
 from ..widgets.keys import KeyBar
+
+if TYPE_CHECKING:
+    from ...engine import Game
 
 
 class SaveDialog(ModalScreen[str | None]):
@@ -18,7 +24,7 @@ class SaveDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, game, ref: str | None) -> None:
+    def __init__(self, game: Game, ref: str | None) -> None:
         super().__init__()
         self.game = game
         self.ref = ref
@@ -44,7 +50,7 @@ class SaveDialog(ModalScreen[str | None]):
 
         try:
             name = save_name(self.query_one("#name", Input).value)
-            path = save_game(self.game, saves_dir(self.app.saves) / f"{name}.toml", self.ref)
+            path = save_game(self.game, saves_dir(host(self).saves) / f"{name}.toml", self.ref)
         except (ValueError, OSError) as err:
             self.query_one("#problem", Static).update(str(err))
             return
@@ -55,7 +61,7 @@ class SaveDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class LoadDialog(ModalScreen[tuple | None]):
+class LoadDialog(ModalScreen["tuple[Game, str, str] | None"]):
     """Pick a save; it is replayed and checked. Dismisses with (game, scenario ref, "play" or
     "replay")."""
 
@@ -68,7 +74,7 @@ class LoadDialog(ModalScreen[tuple | None]):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..store import list_saves
 
-        self.entries = list_saves(self.app.saves)
+        self.entries = list_saves(host(self).saves)
         with Vertical(classes="dialog"):
             yield Label("Load a save", classes="dialog-title")
             yield OptionList(
@@ -104,7 +110,10 @@ class LoadDialog(ModalScreen[tuple | None]):
         ol = self.query_one(OptionList)
         if ol.highlighted is None:
             return
-        entry = self.entries[int(ol.get_option_at_index(ol.highlighted).id)]
+        picked = ol.get_option_at_index(ol.highlighted).id
+        if picked is None:
+            return
+        entry = self.entries[int(picked)]
         try:
             game, info = load_game(entry.path)
         except SaveError as err:

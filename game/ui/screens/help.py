@@ -79,7 +79,7 @@ def keys_markdown() -> str:
     return "\n".join(lines)
 
 
-class HelpScreen(Screen):
+class HelpScreen(Screen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close help")]
 
     def compose(self) -> ComposeResult:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..host import host
 from ..widgets.keys import KeyBar
 
 BANNER = """\
@@ -21,7 +22,7 @@ Command the withdrawal of the UN mission from Mali, 2023.
 Every person and every container out, the camps handed over — before the deadline."""
 
 
-class MenuScreen(Screen):
+class MenuScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New game"),
         Binding("e", "exercises", "Exercises"),
@@ -55,34 +56,35 @@ class MenuScreen(Screen):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..store import latest_autosave
 
-        latest = latest_autosave(self.app.saves)
+        latest = latest_autosave(host(self).saves)
         note = f"Continue: {latest.stem}" if latest else "No autosave yet: start a new game."
         self.query_one("#menu-note", Static).update(note)
 
     @on(OptionList.OptionSelected, "#menu-options")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
-        await self.run_action(event.option.id)
+        if event.option.id is not None:
+            await self.run_action(event.option.id)
 
     def action_new(self) -> None:
         self.app.push_screen(ScenarioPicker())
 
     def action_exercises(self) -> None:
-        self.app.action_exercises()
+        host(self).action_exercises()
 
     def action_continue(self) -> None:
-        self.app.action_continue()
+        host(self).action_continue()
 
     def action_load(self) -> None:
-        self.app.action_load_game()
+        host(self).action_load_game()
 
     def action_help(self) -> None:
-        self.app.action_help()
+        host(self).action_help()
 
     def action_quit(self) -> None:
         self.app.exit()
 
 
-class ScenarioPicker(Screen):
+class ScenarioPicker(Screen[None]):
     """Bundled scenarios on the left, the highlighted one's briefing on the right."""
 
     BINDINGS = [
@@ -112,10 +114,9 @@ class ScenarioPicker(Screen):
                 )
                 with Horizontal(classes="seed-row"):
                     yield Label("Seed ")
+                    seed = host(self).seed
                     yield count_input(
-                        "seed",
-                        Exercise,
-                        self.app.seed if self.app.seed is not None else random.randrange(1, 10_000),
+                        "seed", Exercise, seed if seed is not None else random.randrange(1, 10_000)
                     )
                 yield Button("Start ^s", id="start", variant="primary", compact=True)
                 yield Static(id="problem", classes="problem")
@@ -132,7 +133,11 @@ class ScenarioPicker(Screen):
 
     @on(OptionList.OptionHighlighted, "#scenarios")
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#briefing").update(self.briefing(event.option.id))
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from textual.widgets import Markdown
+
+        if event.option.id is not None:
+            self.query_one("#briefing", Markdown).update(self.briefing(event.option.id))
 
     def briefing(self, scenario_id: str) -> str:
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
@@ -172,6 +177,8 @@ class ScenarioPicker(Screen):
         if ol.highlighted is None:
             return
         scenario_id = ol.get_option_at_index(ol.highlighted).id
+        if scenario_id is None:
+            return
         try:
             seed = self.query_one("#seed", CountInput).count(blank=1) or 0
         except ValueError as err:
@@ -182,13 +189,13 @@ class ScenarioPicker(Screen):
         except ContentError as err:
             self.query_one("#problem", Static).update("\n".join(str(p) for p in err.problems[:5]))
             return
-        self.app.start_game(Game(world, seed), scenario_id)
+        host(self).start_game(Game(world, seed), scenario_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
-class ExercisePicker(Screen):
+class ExercisePicker(Screen[None]):
     """Bundled exercises on the left with the trainee's name; the highlighted one's scenario,
     settings and learning objectives on the right. An exercise always starts with its own seed."""
 
@@ -214,7 +221,9 @@ class ExercisePicker(Screen):
                     id="exercises",
                 )
                 yield Label("Trainee's name")
-                yield Input(self.app.trainee or "", placeholder="name", id="trainee", compact=True)
+                yield Input(
+                    host(self).trainee or "", placeholder="name", id="trainee", compact=True
+                )
                 yield Button("Start ^s", id="start", variant="primary", compact=True)
                 yield Static(id="problem", classes="problem")
             with VerticalScroll(id="briefing-pane"):
@@ -232,7 +241,11 @@ class ExercisePicker(Screen):
 
     @on(OptionList.OptionHighlighted, "#exercises")
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#briefing").update(self.briefing(event.option.id))
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from textual.widgets import Markdown
+
+        if event.option.id is not None:
+            self.query_one("#briefing", Markdown).update(self.briefing(event.option.id))
 
     def briefing(self, exercise_id: str) -> str:
         ex, _ = self.exercises[exercise_id]
@@ -278,13 +291,15 @@ class ExercisePicker(Screen):
             self.query_one("#trainee", Input).focus()
             return
         exercise_id = ol.get_option_at_index(ol.highlighted).id
+        if exercise_id is None:
+            return
         exercise, path = self.exercises[exercise_id]
         try:
             world = load_world(path)
         except ContentError as err:
             problem.update("\n".join(str(p) for p in err.problems[:5]))
             return
-        self.app.start_game(Game(world, exercise.seed), exercise_id, trainee=trainee)
+        host(self).start_game(Game(world, exercise.seed), exercise_id, trainee=trainee)
 
     def action_back(self) -> None:
         self.app.pop_screen()

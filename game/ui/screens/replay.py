@@ -53,11 +53,11 @@ class ReplayScreen(Screen[None]):
     def status_text(self) -> str:
         game = self.cursor.game()
         s = game.summary()
-        p = s["personnel"]
+        p = s.personnel
         return (
             f"{self.heading} — {game.state.date} (turn {self.cursor.position} of {self.cursor.last})"
-            f"   people out {p['withdrawn']}/{p['total']}, killed {p['killed']}"
-            f"   relations {s['host_relations']:.0f}   score {s['score']:.1f}"
+            f"   people out {p.withdrawn}/{p.total}, killed {p.killed}"
+            f"   relations {s.host_relations:.0f}   score {s.score:.1f}"
         )
 
     def day_text(self) -> str:

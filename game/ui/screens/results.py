@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -32,15 +32,6 @@ PART_WORDS = {
     "rotation": "Overdue units relieved",
     "garrison": "Garrisons kept strong",
 }
-
-
-def figure(summary: dict[str, Any], key: str) -> Any:
-    value = summary
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return value
 
 
 class ResultsScreen(Screen[None]):
@@ -88,7 +79,7 @@ class ResultsScreen(Screen[None]):
         summary = game.summary()
         weights = game.scenario.weights.model_dump()
         head = Text()
-        head.append(f"Grade {summary['grade']}", "bold reverse")
+        head.append(f"Grade {summary.grade}", "bold reverse")
         head.append(
             f"   score {total:.1f} / 100   ended {p.long_date(game.state.date)} ({game.state.end_reason})\n"
         )
@@ -105,23 +96,23 @@ class ResultsScreen(Screen[None]):
         figures = Table(title="Figures", expand=True, title_justify="left")
         figures.add_column("")
         figures.add_column("", justify="right")
-        pe, co, si = summary["personnel"], summary["containers"], summary["sites"]
+        pe, co, si = summary.personnel, summary.containers, summary.sites
         rows = [
-            ("People withdrawn", f"{pe['withdrawn']} / {pe['total']}"),
-            ("People still in theatre", pe["remaining"]),
-            ("Peacekeepers killed / wounded", f"{pe['killed']} / {pe['wounded']}"),
-            ("Containers repatriated", f"{co['repatriated']} / {co['total']}"),
+            ("People withdrawn", f"{pe.withdrawn} / {pe.total}"),
+            ("People still in theatre", pe.remaining),
+            ("Peacekeepers killed / wounded", f"{pe.killed} / {pe.wounded}"),
+            ("Containers repatriated", f"{co.repatriated} / {co.total}"),
             (
                 "Containers handed over / destroyed / lost",
-                f"{co['handed_over']} / {co['destroyed']} / {co['lost']}",
+                f"{co.handed_over} / {co.destroyed} / {co.lost}",
             ),
-            ("Sites closed (on time)", f"{si['closed']} ({si['closed_on_time']}) of {si['total']}"),
-            ("Sites seized", si["seized"]),
-            ("Host relations", f"{summary['host_relations']:.0f}"),
-            ("Unauthorized moves", summary.get("unauthorized_moves", 0)),
+            ("Sites closed (on time)", f"{si.closed} ({si.closed_on_time}) of {si.total}"),
+            ("Sites seized", si.seized),
+            ("Host relations", f"{summary.host_relations:.0f}"),
+            ("Unauthorized moves", summary.unauthorized_moves),
         ]
-        for label, value in rows:
-            figures.add_row(label, str(value))
+        for label, shown in rows:
+            figures.add_row(label, str(shown))
         return Group(head, table, Text(""), figures)
 
     def history(self) -> str:
@@ -136,7 +127,7 @@ class ResultsScreen(Screen[None]):
         if hist.figures:
             lines += ["| Figure | Then | You |", "|---|---:|---:|"]
             for key, value in hist.figures.items():
-                yours = figure(summary, key)
+                yours = summary.figure(key)
                 lines.append(f"| {key} | {value:g} | {'—' if yours is None else yours} |")
             lines.append("")
         if hist.timeline:

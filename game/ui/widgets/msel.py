@@ -3,11 +3,17 @@ expected and what the trainee actually did so far (read from the typed log by tr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ...training.msel import msel_rows
+
+if TYPE_CHECKING:
+    from ...engine import Game
+    from ...model.exercise import Exercise
 
 STATUS_STYLE = {
     "as expected": "green",
@@ -18,7 +24,7 @@ STATUS_STYLE = {
 }
 
 
-def msel_table(game, exercise) -> Table:
+def msel_table(game: Game, exercise: Exercise) -> Table:
     table = Table(title="Injects: expected against actual", expand=True, show_lines=True)
     for head in ("When", "Inject", "Expected", "Actual"):
         table.add_column(head, overflow="fold")
@@ -38,6 +44,6 @@ def msel_table(game, exercise) -> Table:
 class MselView(Static):
     """Expected against actual for every inject of the exercise, as the game stands now."""
 
-    def __init__(self, game, exercise, **kwargs) -> None:
+    def __init__(self, game: Game, exercise: Exercise, **kwargs: Any) -> None:
         self.table = msel_table(game, exercise)
         super().__init__(self.table, **kwargs)
