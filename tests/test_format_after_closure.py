@@ -15,6 +15,7 @@ from game.bots.sim import one_game, summarize, warnings_for
 from game.engine import Game
 from game.model import log
 from game.model.content import Event, Force, SiteSetup, World
+from game.worlds import load_world
 
 
 def with_events(world: World, *events: dict) -> World:
@@ -51,8 +52,8 @@ def test_the_game_ends_when_only_the_staying_team_is_left(calm):
     g.advance()
     assert g.finished and g.state.end_reason == "everyone has left" and g.state.day == 0
     s = g.summary()
-    assert s["personnel"]["remaining"] == 20  # the team is still there, and counted
-    assert s["score_parts"]["people_out"] == 1.0  # nobody was expected to leave
+    assert s.personnel.remaining == 20  # the team is still there, and counted
+    assert s.score_parts["people_out"] == 1.0  # nobody was expected to leave
     check_invariants(g)
 
 
@@ -71,20 +72,20 @@ def test_the_game_goes_on_while_more_than_the_team_is_left(calm):
     g = Game(gao_stays(camps_left(calm), keeps=10), 1)
     g.play_to_end()
     assert g.state.end_reason == "deadline"
-    assert g.summary()["score_parts"]["people_out"] == 0.0  # 10 of the 20 should have left
+    assert g.summary().score_parts["people_out"] == 0.0  # 10 of the 20 should have left
 
 
 def test_a_staying_site_is_not_one_of_the_sites_to_close(calm):
     g = Game(gao_stays(calm, keeps=20), 1)
     g.advance()
     s = g.summary()
-    assert s["sites"]["total"] == 2 and s["sites"]["staying"] == 1
-    outcomes = {o["id"]: o for o in s["site_outcomes"]}
-    assert outcomes["gao"]["stays_open"] is True and outcomes["gao"]["target"] is None
-    assert outcomes["ber"]["stays_open"] is False
+    assert s.sites.total == 2 and s.sites.staying == 1
+    outcomes = {o.id: o for o in s.site_outcomes}
+    assert outcomes["gao"].stays_open is True and outcomes["gao"].target is None
+    assert outcomes["ber"].stays_open is False
     before = Game(calm, 1)
     before.advance()
-    assert before.summary()["sites"]["total"] == 3 and before.summary()["sites"]["staying"] == 0
+    assert before.summary().sites.total == 3 and before.summary().sites.staying == 0
 
 
 def timbuktu_stays(world: World, keeps: int) -> World:
@@ -105,7 +106,7 @@ def test_the_bots_keep_a_staying_site_open_with_its_team(calm, policy):
 def test_sim_does_not_call_a_staying_site_late(calm):
     world = timbuktu_stays(calm, keeps=30)
     games = [one_game(world, seed, "cautious") for seed in (1, 2)]
-    assert all("timbuktu" not in g["closures"] for g in games)
+    assert all("timbuktu" not in g.closures for g in games)
     warnings = warnings_for(world, {"cautious": summarize(games)}, {"cautious": games})
     assert not [w for w in warnings if "Timbuktu" in w]
     games = [one_game(calm, seed, "idle") for seed in (1, 2)]
@@ -164,13 +165,13 @@ def test_equipment_looted_after_a_handover_is_the_hosts_loss_not_ours(calm):
     assert (entry.handed_containers, entry.handed_vehicles) == (20, 15)
     assert (entry.containers, entry.vehicles, entry.sensitive) == (0, 0, 0)
     s, p = g.summary(), plain.summary()
-    assert s["containers"]["lost_after_handover"] == 20
-    assert s["equipment"]["vehicles"]["lost_after_handover"] == 15
+    assert s.containers.lost_after_handover == 20
+    assert s.equipment.vehicles.lost_after_handover == 15
     # The ledger still says handed over: the mission's accounts closed at the handover.
-    assert s["containers"]["handed_over"] == p["containers"]["handed_over"] == 40
-    assert s["containers"]["lost"] == p["containers"]["lost"]
-    assert s["containers"]["destroyed"] == p["containers"]["destroyed"]
-    assert s["score"] == p["score"] and p["containers"]["lost_after_handover"] == 0
+    assert s.containers.handed_over == p.containers.handed_over == 40
+    assert s.containers.lost == p.containers.lost
+    assert s.containers.destroyed == p.containers.destroyed
+    assert s.score == p.score and p.containers.lost_after_handover == 0
     check_invariants(g)
     check_typed_log(g)
 
@@ -179,10 +180,10 @@ def test_a_second_looting_takes_only_what_is_left(calm):
     w = looting(calm, "ber", 1.0, {"kind": "chance", "probability": 1.0})
     g = handed_over_ber(w.model_copy())
     g.advance()
-    assert g.summary()["containers"]["lost_after_handover"] == 40
+    assert g.summary().containers.lost_after_handover == 40
     g.ctx.state.fired.pop("looted")  # as if a second event loots the same camp
     g.advance()
-    assert g.summary()["containers"]["lost_after_handover"] == 40
+    assert g.summary().containers.lost_after_handover == 40
     assert logged(g, log.SiteLooted)[-1].handed_containers == 0
 
 
@@ -200,8 +201,8 @@ def test_equipment_left_in_an_empty_camp_is_ours_and_lost(calm):
     assert (entry.containers, entry.vehicles, entry.sensitive) == (40, 30, 4)
     assert (entry.handed_containers, entry.handed_vehicles) == (0, 0)
     s = g.summary()
-    assert s["containers"]["lost"] == 40 and s["containers"]["lost_after_handover"] == 0
-    assert s["equipment"]["sensitive"]["lost"] == 4
+    assert s.containers.lost == 40 and s.containers.lost_after_handover == 0
+    assert s.equipment.sensitive.lost == 4
     assert g.state.sites["ber"].containers == 0
     check_invariants(g)
 
@@ -212,32 +213,32 @@ def test_a_camp_still_held_is_not_looted(calm):
     [entry] = logged(g, log.SiteLooted)
     assert (entry.containers, entry.handed_containers) == (0, 0)
     assert g.state.sites["ber"].containers == 40
-    assert g.summary()["containers"]["lost"] == 0
+    assert g.summary().containers.lost == 0
 
 
 def test_the_review_says_what_was_lost_after_the_handover_and_what_stays():
     from game.training.report import outcome_rows
 
-    summary = {
-        "personnel": {"withdrawn": 10, "total": 20, "remaining": 10, "killed": 0, "wounded": 0},
-        "containers": {
-            "repatriated": 5,
-            "handed_over": 40,
-            "destroyed": 0,
-            "lost": 0,
-            "remaining": 0,
-            "total": 45,
-            "lost_after_handover": 20,
-        },
-        "sites": {"closed": 1, "total": 1, "closed_on_time": 1, "seized": 0, "staying": 1},
-        "host_relations": 50.0,
-        "score": 60.0,
-        "grade": "C",
-    }
+    real = Game(load_world("sandbox"), 1).summary()
+    summary = real.model_copy(
+        update={
+            "containers": real.containers.model_copy(
+                update={"repatriated": 5, "handed_over": 40, "total": 45, "lost_after_handover": 20}
+            ),
+            "sites": real.sites.model_copy(
+                update={"closed": 1, "total": 1, "closed_on_time": 1, "seized": 0, "staying": 1}
+            ),
+        }
+    )
     rows = {str(r[0]): str(r[1]) for r in outcome_rows(summary)}
     assert rows["Containers"].endswith("; 20 of those handed over were lost by the host afterwards")
     assert rows["Sites"] == "1 of 1 closed, 1 on time, 0 seized; 1 stay open"
-    del summary["containers"]["lost_after_handover"]  # a result saved before these keys
-    del summary["sites"]["staying"]
-    rows = {str(r[0]): str(r[1]) for r in outcome_rows(summary)}
+    # a result saved before these figures existed reads them as 0: nothing extra is said
+    older = summary.model_copy(
+        update={
+            "containers": summary.containers.model_copy(update={"lost_after_handover": 0}),
+            "sites": summary.sites.model_copy(update={"staying": 0}),
+        }
+    )
+    rows = {str(r[0]): str(r[1]) for r in outcome_rows(older)}
     assert "host afterwards" not in rows["Containers"] and "stay open" not in rows["Sites"]
