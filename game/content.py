@@ -8,11 +8,11 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import files
+from . import files, world_cache
 from .authoring.locate import describe_error, locate
 from .authoring.meaning import check_world
 from .errors import ContentError, Problem
@@ -22,6 +22,7 @@ from .model.rules import RulesTable
 from .model.rules import resolve as resolve_rules
 
 MAX_BYTES = 2 * 1024 * 1024
+M = TypeVar("M", bound=BaseModel)
 
 _HERE = Path(__file__).resolve().parent
 # In a checkout (or an editable install) content/ sits beside the package; in a wheel it is
@@ -37,9 +38,11 @@ def read_text(path: Path) -> str:
     """Read a content file through the safe reader: a regular file of at most MAX_BYTES, UTF-8,
     no NUL bytes; one clear problem otherwise."""
     try:
-        return files.read_text(path, MAX_BYTES, "TOML")
+        text = files.read_text(path, MAX_BYTES, "TOML")
     except FileProblem as err:
         raise problem_of(err) from None
+    world_cache.note_read(path, text)
+    return text
 
 
 # Parsed files by (path, mtime, size): a theatre is read once for all the scenarios that use it.
@@ -56,6 +59,7 @@ def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
         key = None
     if key is not None and key in _PARSED:
         data, text = _PARSED[key]
+        world_cache.note_read(path, text)
         return copy.deepcopy(data), text
     text = read_text(path)
     try:
@@ -77,12 +81,13 @@ def schema_problems(
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
-        line, col = locate(text, loc, e, model=model)
-        out.append(Problem(str(path), line, col, "error", describe_error(e, loc, model)))
+        details = dict(e)
+        line, col = locate(text, loc, details, model=model)
+        out.append(Problem(str(path), line, col, "error", describe_error(details, loc, model)))
     return sorted(set(out))
 
 
-def build(model: type[BaseModel], path: Path, data: dict[str, Any], text: str):
+def build(model: type[M], path: Path, data: dict[str, Any], text: str) -> M:
     try:
         return model.model_validate(data, strict=True)
     except ValidationError as err:

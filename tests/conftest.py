@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# The content cache (game/world_cache.py) of a test run is its own, not the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drawdown-test-cache-")
 
 from game.model.content import World  # noqa: E402
 from game.worlds import load_world  # noqa: E402
