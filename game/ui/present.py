@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..engine import Game
     from ..model.quote import Quote
-    from ..model.state import Cargo, Request
+    from ..model.state import Cargo, Request, SiteState
 
 STATUS_STYLE = {
     "open": "green",
@@ -76,7 +76,7 @@ def equipment_out(game: Game) -> tuple[int, int]:
     return out, total
 
 
-def next_closure(game: Game):
+def next_closure(game: Game) -> SiteState | None:
     """The open site with the nearest target closure date, or None."""
     open_sites = [
         s
@@ -99,7 +99,7 @@ def cargo_words(cargo: Cargo) -> str:
     return ", ".join(parts) or "empty"
 
 
-def order_cargo_words(order: dict) -> str:
+def order_cargo_words(order: dict[str, Any]) -> str:
     parts = []
     for key in ("people", *KINDS, "trucks"):
         n = order.get(key) or 0
