@@ -13,8 +13,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import files, world_cache
-from .authoring.locate import describe_error, locate
-from .authoring.meaning import check_world
 from .errors import ContentError, Problem
 from .files import FileProblem
 from .model.content import Scenario, Theatre, World
@@ -78,6 +76,9 @@ def schema_problems(
 ) -> list[Problem]:
     """Each schema error at its line; with the model, tags are placed exactly and unknown keys
     get a 'did you mean'."""
+    # imported when a file has errors: a world read from the cache needs neither (start-up)
+    from .authoring.locate import describe_error, locate
+
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
@@ -164,6 +165,10 @@ def make_world(scenario: Scenario, theatre: Theatre, *texts: str) -> World:
 
 def load_scenario_world(path: Path) -> World:
     """A scenario file joined with its theatre, checked for meaning (exercises: game/worlds.py)."""
+    # imported when a world is checked from its files: one read from the cache is not (start-up)
+    from .authoring.locate import locate
+    from .authoring.meaning import check_world
+
     scenario, text = load_scenario_file(path)
     tpath = theatre_path(scenario, path)
     if not files.is_file(tpath):

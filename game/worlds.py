@@ -13,7 +13,6 @@ from pathlib import Path
 from . import files, world_cache
 from .content import load_scenario_world, resolve_scenario
 from .model.content import World
-from .training.exercises import load_exercise_world, looks_like_exercise
 
 
 def load_world(ref: str | Path) -> World:
@@ -31,6 +30,9 @@ def load_world(ref: str | Path) -> World:
 
 def check_world_file(path: Path) -> World:
     """A scenario or exercise file loaded and checked from its text (no cache)."""
+    # imported when a world is checked from its files: one read from the cache is not (start-up)
+    from .training.exercises import load_exercise_world, looks_like_exercise
+
     if looks_like_exercise(path):
         return load_exercise_world(path)
     return load_scenario_world(path)
