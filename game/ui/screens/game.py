@@ -296,7 +296,9 @@ class GameScreen(Screen):
         serious = [e for e in entries if e.kind in ("incident", "security")]
         for entry in serious[-3:]:
             self.notify(entry.text, title="Incident", severity="warning", timeout=6)
-        self.after_turn()
+        # The new day is painted first; the autosave (a file written and synced) and any
+        # dialog follow at once, off the key's path to the screen (bench/tui.py).
+        self.call_after_refresh(self.after_turn)
 
     def after_turn(self, autosave: bool = True) -> None:
         game = self.game
