@@ -121,7 +121,18 @@ from game.ui.launch import prepare
 saves = tempfile.mkdtemp()
 app, _ = prepare(build_parser().parse_args(["--saves", saves, "play", sys.argv[1], "--seed", "1"]))
 timings = []
+full = []
 trips = []
+display = app._display
+
+def painted(screen, renderable):
+    # headless Textual skips writing the frame: render it to terminal text, as a terminal's
+    # driver would, so the frame's whole cost is counted
+    display(screen, renderable)
+    if renderable is not None and hasattr(renderable, "render_segments"):
+        renderable.render_segments(app.console)
+
+app._display = painted
 
 async def auto(pilot):
     from game.ui.screens.game import GameScreen
@@ -130,18 +141,40 @@ async def auto(pilot):
         await pilot.pause(0.001)
     await pilot.pause()
     screen = pilot.app.screen
+    # The frame's work: Textual paints on its screen-update timer (paced at 60 fps); time what
+    # the screen does when it fires (layout if needed, the changed widgets, the terminal text).
+    paint = [0.0]
+
+    def timed(method):
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                paint[0] += time.perf_counter() - t
+        return run
+
+    screen._refresh_layout = timed(screen._refresh_layout)
+    screen._compositor_refresh = timed(screen._compositor_refresh)
     while not screen.game.finished:
         if pilot.app.screen is not screen:   # a decision dialog: leave it for the default
             await pilot.press("escape")
             continue
         day = screen.game.state.day
-        # the UI's own work for the key: the action (engine, autosave, every bound widget)
-        # and repainting the whole screen
+        # the key's work up to the repainted screen: the action (engine, every bound widget)
+        # then the next frame as Textual paints it; the pacing wait between them (up to one
+        # frame) is not work and is left out; the autosave follows the frame (after_turn)
         t0 = time.perf_counter()
         screen.action_next_day()
+        action = time.perf_counter() - t0
+        paint[0] = 0.0
+        await pilot.pause()
+        timings.append(action + paint[0])
+        # worst case: the whole screen laid out and rendered again (what a resize costs)
+        t0 = time.perf_counter()
         screen._refresh_layout()
         screen._compositor.render_strips()
-        timings.append(time.perf_counter() - t0)
+        full.append(time.perf_counter() - t0)
         await pilot.pause()
         # the same key through the pilot, round trip (includes the pilot's own waits)
         if not screen.game.finished and pilot.app.screen is screen:
@@ -153,7 +186,7 @@ async def auto(pilot):
     pilot.app.exit()
 
 app.run(headless=True, size=(100, 40), auto_pilot=auto)
-print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "timings": timings, "trips": trips}))
+print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "timings": timings, "full": full, "trips": trips}))
 """
 
 
@@ -206,9 +239,14 @@ def main() -> int:
     data = json.loads(out)
     ms = sorted(t * 1000 for t in data["timings"])
     print(
-        f"advance-day key: work + repaint: median {statistics.median(ms):.1f} ms, "
+        f"advance-day key to repainted frame: median {statistics.median(ms):.1f} ms, "
         f"90th pct {ms[int(len(ms) * 0.9)]:.1f} ms, max {ms[-1]:.1f} ms over {len(ms)} days"
         "   (target <= 16 ms)"
+    )
+    whole = sorted(t * 1000 for t in data["full"])
+    print(
+        f"whole screen re-rendered after it (worst case, as on a resize): median "
+        f"{statistics.median(whole):.1f} ms, 90th pct {whole[int(len(whole) * 0.9)]:.1f} ms"
     )
     trips = sorted(t * 1000 for t in data["trips"])
     _, base_trip = run(BASELINE_KEYS)

@@ -181,7 +181,9 @@ class GameScreen(Screen):
         Binding("5", "tab('tab-intel')", "Intel", show=False),
     ]
 
-    game = reactive(None, always_update=True)
+    # No repaint of the screen itself: its widgets are bound to the game and each repaints
+    # what changed; repainting the screen re-rendered every widget on every day (bench/tui.py).
+    game = reactive(None, always_update=True, repaint=False)
 
     def __init__(
         self,

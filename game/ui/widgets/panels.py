@@ -139,6 +139,14 @@ class SiteOutlook(Static):
     game = reactive(None, always_update=True, repaint=False)  # update() repaints
     site: reactive[str | None] = reactive(None, repaint=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lines = -1  # lines the outlook took when last shown
+
+    def on_resize(self) -> None:
+        self._lines = -1
+        self.show()
+
     def watch_game(self, game) -> None:
         self.show()
 
@@ -150,10 +158,13 @@ class SiteOutlook(Static):
         if game is None:
             return
         site = self.site if self.site in game.state.sites else next(iter(game.state.sites), None)
-        if site is None:
-            self.update("")
-            return
-        self.update(self.outlook(game, site))
+        text = Text("") if site is None else self.outlook(game, site)
+        # A layout pass (the whole screen reflowed) only when the line count changes: most
+        # days the outlook changes its words, not its height (bench/tui.py).
+        width = self.content_region.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        self.update(text, layout=lines != self._lines or lines < 0)
+        self._lines = lines
 
     @staticmethod
     def outlook(game, site: str) -> Text:
@@ -286,10 +297,22 @@ class IntelView(Static):
     def __init__(self, fog: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.fog = fog  # fog of war: only what the player's intelligence estimates
+        self._stale = True  # the game changed since the tables were last drawn
 
     def watch_game(self, game) -> None:
-        if game is not None:
-            self.update(self.intel(game, self.fog))
+        # Drawn when seen: in its hidden tab, rebuilding the tables (and the layout pass an
+        # update asks for) every day is work nobody sees; on_show catches up.
+        self._stale = True
+        if game is not None and self.is_on_screen:
+            self._draw(game)
+
+    def on_show(self) -> None:
+        if self._stale and self.game is not None:
+            self._draw(self.game)
+
+    def _draw(self, game) -> None:
+        self._stale = False
+        self.update(self.intel(game, self.fog))
 
     @staticmethod
     def intel(game, fog: bool = False):
