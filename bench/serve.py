@@ -1,6 +1,10 @@
 """Memory per game and time to the main menu under `drawdown serve`, with 1, 10 and 20 visitors.
 
-    .venv/bin/python bench/serve.py [--visitors 1 10 20]     # prints a Markdown table
+    .venv/bin/python bench/serve.py [--visitors 1 10 20] [--no-fork]    # prints a Markdown table
+
+DESIGN.md: 20 browser visitors reach a usable menu within 4 s on 2 cores. Games are forked from
+the server's pre-loaded parent (game/serve/forking.py); --no-fork measures a fresh interpreter per
+visitor, as before.
 
 Starts a real server on a free loopback port (a throwaway class folder), then for each count
 joins that many trainees at once, opens their websockets together as browsers would, and times
@@ -67,13 +71,29 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def is_game(pid: int) -> bool:
-    """A game's Python process (not the `sh -c` that may start it)."""
+def _argv(pid: int) -> list[bytes]:
     try:
-        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
-        return False
-    return len(argv) > 2 and argv[1:3] == [b"-m", b"game.serve.session"]
+        return []
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def is_game(pid: int) -> bool:
+    """A game's Python process: a fresh `python -m game.serve.session`, or a game forked from
+    the pre-loaded parent (`python -m game.serve.forking`, whose command line it keeps) — not
+    the parent itself, the `sh -c` or the spawn.py that wait for it."""
+    argv = _argv(pid)
+    if argv[1:3] == [b"-m", b"game.serve.session"]:
+        return True
+    forked = [b"-m", b"game.serve.forking"]
+    return argv[1:3] == forked and _argv(_parent(pid))[1:3] == forked
 
 
 async def visit(base: str, name: str) -> tuple[float, aiohttp.ClientWebSocketResponse, object]:
@@ -120,13 +140,15 @@ async def round_of(base: str, server_pid: int, count: int) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--visitors", type=int, nargs="+", default=[1, 10, 20])
+    ap.add_argument("--no-fork", action="store_true", help="a fresh interpreter per visitor")
     args = ap.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as saves:
         server = subprocess.Popen(
             [sys.executable, "-m", "game.cli", "--saves", saves, "serve", "--port", str(port)]
-            + ["--class", "bench", "--max-games", str(max(args.visitors) + 5)],
+            + ["--class", "bench", "--max-games", str(max(args.visitors) + 5)]
+            + (["--no-fork"] if args.no_fork else []),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
@@ -141,7 +163,13 @@ def main() -> None:
                     if time.monotonic() > deadline or server.poll() is not None:
                         raise SystemExit("the server did not start") from None
                     time.sleep(0.1)
-            print(f"cores: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
+            # a class joins after the server is up: let the pre-loaded parent finish loading
+            # (until then each game is started fresh, as with --no-fork)
+            time.sleep(0 if args.no_fork else 5)
+            print(
+                f"cores: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}; "
+                f"games {'fresh per visitor' if args.no_fork else 'forked'}"
+            )
             print(
                 "| visitors | games | time to menu, median (s) | slowest (s) | RSS per game (MiB) "
                 "| PSS per game (MiB) | PSS all games (MiB) | CPU per game to the menu (s) |"

@@ -1,26 +1,59 @@
 """TUI benchmarks: start-up time against a minimal Textual app, the advance-day redraw, peak memory.
 
-    .venv/bin/python bench/tui.py [--reps 7]
+    .venv/bin/python bench/tui.py [--reps 7] [--campaign drawdown-2023]
 
-Each start-up is a fresh process (imports included) that exits as soon as its first screen is up:
-for Drawdown, the game screen of `play sandbox --seed 1`; for the baseline, a one-label Textual app
-started the same way (headless, with an auto-pilot that exits). Figures are medians.
+Each start-up is a fresh process (imports included) that exits at the first frame by which its
+whole first screen has been painted: for Drawdown, the complete game screen of `play sandbox
+--seed 1` (status bar with the date, map, sites table); for the baseline, a one-label Textual app
+started the same way. Both are headless with the same frame probe (see PROBE). Figures are medians.
+Then one process plays a whole campaign key by key (default drawdown-2023) for the advance-day
+redraw and the peak memory (DESIGN.md: <= 1.3x, <= 16 ms at the 90th percentile, <= 60 MiB).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BASELINE = """
-import resource, sys
+# Both programs run with the same probe: every frame the app would send to the terminal is
+# rendered to text (as a real terminal's driver does; headless Textual skips that step), and the
+# program exits at the first frame by which everything it must show has been painted. For
+# Drawdown that is the COMPLETE game screen: the status bar (date and the people out), the map
+# (a site's label) and the sites table (its header and last row).
+PROBE = """
+import re, resource, sys, time
+START = time.perf_counter()
+_CONTROL = re.compile(r"\\x1b\\[[0-9;?]*[A-Za-z]")
+
+def exit_when_painted(app, marks):
+    shown = []
+    display = app._display
+
+    def probe(screen, renderable):
+        display(screen, renderable)
+        if renderable is None or not hasattr(renderable, "render_segments"):
+            return
+        shown.append(_CONTROL.sub("\\n", renderable.render_segments(app.console)))
+        if all(any(m in frame for frame in shown) for m in marks):
+            app._display = display
+            print(f"first complete frame {time.perf_counter() - START:.4f}", file=sys.stderr)
+            app.exit()
+
+    app._display = probe
+"""
+
+BASELINE = (
+    PROBE
+    + """
 from textual.app import App
 from textual.widgets import Label
 
@@ -28,32 +61,29 @@ class Minimal(App):
     def compose(self):
         yield Label("hello")
 
-async def auto(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-
-Minimal().run(headless=True, size=(100, 30), auto_pilot=auto)
+app = Minimal()
+exit_when_painted(app, ["hello"])
+app.run(headless=True, size=(100, 30))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
+)
 
-DRAWDOWN = """
-import resource, sys, tempfile
+DRAWDOWN = (
+    PROBE
+    + """
+import tempfile
 from game.cli import build_parser
 from game.ui.launch import prepare
 
 saves = tempfile.mkdtemp()
 app, _ = prepare(build_parser().parse_args(["--saves", saves, "play", "sandbox", "--seed", "1"]))
-
-async def auto(pilot):
-    from game.ui.screens.game import GameScreen
-    while not isinstance(pilot.app.screen, GameScreen):
-        await pilot.pause(0.001)
-    await pilot.pause()
-    pilot.app.exit()
-
-app.run(headless=True, size=(100, 30), auto_pilot=auto)
+exit_when_painted(
+    app, ["Tue 1 Aug 2023", "out 0/310 people", "Timbuktu 90", "Site ", "Labbezanga bord"]
+)
+app.run(headless=True, size=(100, 30))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
+)
 
 BASELINE_KEYS = """
 import asyncio, statistics, time
@@ -89,9 +119,20 @@ from game.cli import build_parser
 from game.ui.launch import prepare
 
 saves = tempfile.mkdtemp()
-app, _ = prepare(build_parser().parse_args(["--saves", saves, "play", "sandbox", "--seed", "1"]))
+app, _ = prepare(build_parser().parse_args(["--saves", saves, "play", sys.argv[1], "--seed", "1"]))
 timings = []
+full = []
 trips = []
+display = app._display
+
+def painted(screen, renderable):
+    # headless Textual skips writing the frame: render it to terminal text, as a terminal's
+    # driver would, so the frame's whole cost is counted
+    display(screen, renderable)
+    if renderable is not None and hasattr(renderable, "render_segments"):
+        renderable.render_segments(app.console)
+
+app._display = painted
 
 async def auto(pilot):
     from game.ui.screens.game import GameScreen
@@ -100,18 +141,40 @@ async def auto(pilot):
         await pilot.pause(0.001)
     await pilot.pause()
     screen = pilot.app.screen
+    # The frame's work: Textual paints on its screen-update timer (paced at 60 fps); time what
+    # the screen does when it fires (layout if needed, the changed widgets, the terminal text).
+    paint = [0.0]
+
+    def timed(method):
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                paint[0] += time.perf_counter() - t
+        return run
+
+    screen._refresh_layout = timed(screen._refresh_layout)
+    screen._compositor_refresh = timed(screen._compositor_refresh)
     while not screen.game.finished:
         if pilot.app.screen is not screen:   # a decision dialog: leave it for the default
             await pilot.press("escape")
             continue
         day = screen.game.state.day
-        # the UI's own work for the key: the action (engine, autosave, every bound widget)
-        # and repainting the whole screen
+        # the key's work up to the repainted screen: the action (engine, every bound widget)
+        # then the next frame as Textual paints it; the pacing wait between them (up to one
+        # frame) is not work and is left out; the autosave follows the frame (after_turn)
         t0 = time.perf_counter()
         screen.action_next_day()
+        action = time.perf_counter() - t0
+        paint[0] = 0.0
+        await pilot.pause()
+        timings.append(action + paint[0])
+        # worst case: the whole screen laid out and rendered again (what a resize costs)
+        t0 = time.perf_counter()
         screen._refresh_layout()
         screen._compositor.render_strips()
-        timings.append(time.perf_counter() - t0)
+        full.append(time.perf_counter() - t0)
         await pilot.pause()
         # the same key through the pilot, round trip (includes the pilot's own waits)
         if not screen.game.finished and pilot.app.screen is screen:
@@ -123,14 +186,27 @@ async def auto(pilot):
     pilot.app.exit()
 
 app.run(headless=True, size=(100, 40), auto_pilot=auto)
-print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "timings": timings, "trips": trips}))
+print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "timings": timings, "full": full, "trips": trips}))
 """
 
 
-def run(code: str) -> tuple[float, str]:
+# Bytecode caching on (an installed game has its .pyc files), a throwaway content cache, warmed by
+# the first run as a player's first game warms theirs.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+    "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="drawdown-bench-cache-"),
+    "PYTHONPATH": str(ROOT),
+}
+
+
+def run(code: str, *args: str) -> tuple[float, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        env=ENV,
     )
     return time.perf_counter() - t0, proc.stdout.strip().splitlines()[-1]
 
@@ -138,6 +214,9 @@ def run(code: str) -> tuple[float, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument(
+        "--campaign", default="drawdown-2023", help="the scenario played to its end, key by key"
+    )
     args = parser.parse_args()
 
     run(BASELINE)  # warm the file cache for both
@@ -154,15 +233,20 @@ def main() -> int:
     b, g = statistics.median(base), statistics.median(game)
     print(f"start-up, minimal Textual app : {b * 1000:7.0f} ms (median of {args.reps})")
     print(f"start-up, drawdown game screen: {g * 1000:7.0f} ms (median of {args.reps})")
-    print(f"start-up ratio                : {g / b:7.2f}x   (target <= 1.5x)")
+    print(f"start-up ratio                : {g / b:7.2f}x   (target <= 1.3x)")
 
-    _, out = run(WHOLE_GAME)
+    _, out = run(WHOLE_GAME, args.campaign)
     data = json.loads(out)
     ms = sorted(t * 1000 for t in data["timings"])
     print(
-        f"advance-day key: work + repaint: median {statistics.median(ms):.1f} ms, "
+        f"advance-day key to repainted frame: median {statistics.median(ms):.1f} ms, "
         f"90th pct {ms[int(len(ms) * 0.9)]:.1f} ms, max {ms[-1]:.1f} ms over {len(ms)} days"
-        "   (target < 50 ms)"
+        "   (target <= 16 ms)"
+    )
+    whole = sorted(t * 1000 for t in data["full"])
+    print(
+        f"whole screen re-rendered after it (worst case, as on a resize): median "
+        f"{statistics.median(whole):.1f} ms, 90th pct {whole[int(len(whole) * 0.9)]:.1f} ms"
     )
     trips = sorted(t * 1000 for t in data["trips"])
     _, base_trip = run(BASELINE_KEYS)
@@ -172,7 +256,8 @@ def main() -> int:
     )
     mib = data["maxrss_kib"] / 1024
     print(
-        f"peak memory, whole sandbox game: {mib:.1f} MiB (minimal app {base_rss / 1024:.1f} MiB; first screen {game_rss / 1024:.1f} MiB)   (target < 80 MiB)"
+        f"peak memory, whole {args.campaign} game: {mib:.1f} MiB (minimal app "
+        f"{base_rss / 1024:.1f} MiB; first screen {game_rss / 1024:.1f} MiB)   (target <= 60 MiB)"
     )
 
     def verdict(ok: bool) -> str:
@@ -180,9 +265,9 @@ def main() -> int:
 
     ratio, p90 = g / b, ms[int(len(ms) * 0.9)]
     print(
-        f"DESIGN bars: start-up {ratio:.2f}x (<= 1.5x: {verdict(ratio <= 1.5)}); "
+        f"DESIGN bars: start-up {ratio:.2f}x (<= 1.3x: {verdict(ratio <= 1.3)}); "
         f"advance-day redraw median {statistics.median(ms):.0f} ms, 90th pct {p90:.0f} ms "
-        f"(< 50 ms: {verdict(p90 < 50)}); memory {mib:.0f} MiB (< 80 MiB: {verdict(mib < 80)})"
+        f"(<= 16 ms: {verdict(p90 <= 16)}); memory {mib:.0f} MiB (<= 60 MiB: {verdict(mib <= 60)})"
     )
     return 0
 

@@ -12,9 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import files
-from .authoring.locate import describe_error, locate
-from .authoring.meaning import check_world
+from . import files, world_cache
 from .errors import ContentError, Problem
 from .files import FileProblem
 from .model.content import Scenario, Theatre, World
@@ -22,6 +20,7 @@ from .model.rules import RulesTable
 from .model.rules import resolve as resolve_rules
 
 MAX_BYTES = 2 * 1024 * 1024
+M = TypeVar("M", bound=BaseModel)
 
 _HERE = Path(__file__).resolve().parent
 # In a checkout (or an editable install) content/ sits beside the package; in a wheel it is
@@ -37,9 +36,11 @@ def read_text(path: Path) -> str:
     """Read a content file through the safe reader: a regular file of at most MAX_BYTES, UTF-8,
     no NUL bytes; one clear problem otherwise."""
     try:
-        return files.read_text(path, MAX_BYTES, "TOML")
+        text = files.read_text(path, MAX_BYTES, "TOML")
     except FileProblem as err:
         raise problem_of(err) from None
+    world_cache.note_read(path, text)
+    return text
 
 
 # Parsed files by (path, mtime, size): a theatre is read once for all the scenarios that use it.
@@ -56,6 +57,7 @@ def parse_toml(path: Path) -> tuple[dict[str, Any], str]:
         key = None
     if key is not None and key in _PARSED:
         data, text = _PARSED[key]
+        world_cache.note_read(path, text)
         return copy.deepcopy(data), text
     text = read_text(path)
     try:
@@ -74,18 +76,19 @@ def schema_problems(
 ) -> list[Problem]:
     """Each schema error at its line; with the model, tags are placed exactly and unknown keys
     get a 'did you mean'."""
+    # imported when a file has errors: a world read from the cache needs neither (start-up)
+    from .authoring.locate import describe_error, locate
+
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
-        line, col = locate(text, loc, e, model=model)
-        out.append(Problem(str(path), line, col, "error", describe_error(e, loc, model)))
+        details = dict(e)
+        line, col = locate(text, loc, details, model=model)
+        out.append(Problem(str(path), line, col, "error", describe_error(details, loc, model)))
     return sorted(set(out))
 
 
-Built = TypeVar("Built", bound=BaseModel)
-
-
-def build(model: type[Built], path: Path, data: dict[str, Any], text: str) -> Built:
+def build(model: type[M], path: Path, data: dict[str, Any], text: str) -> M:
     try:
         return model.model_validate(data, strict=True)
     except ValidationError as err:
@@ -166,6 +169,10 @@ def make_world(scenario: Scenario, theatre: Theatre, *texts: str) -> World:
 
 def load_scenario_world(path: Path) -> World:
     """A scenario file joined with its theatre, checked for meaning (exercises: game/worlds.py)."""
+    # imported when a world is checked from its files: one read from the cache is not (start-up)
+    from .authoring.locate import locate
+    from .authoring.meaning import check_world
+
     scenario, text = load_scenario_file(path)
     tpath = theatre_path(scenario, path)
     if not files.is_file(tpath):

@@ -2,22 +2,38 @@
 
 A scenario file joins its theatre and the rules in force (`game/content.py`); an exercise file
 plays its scenario with the session's injects and modifiers (`game/training/exercises.py`). This
-module sits above both, so neither needs the other.
+module sits above both, so neither needs the other. A world is checked once per content: later
+loads of the same files read it back from the cache (`game/world_cache.py`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from . import files, world_cache
 from .content import RULES_PATH, load_scenario_world, parse_toml, resolve_scenario, theatre_file
 from .errors import ContentError
 from .model.content import World
-from .training.exercises import load_exercise_world, looks_like_exercise, scenario_file
 
 
 def load_world(ref: str | Path) -> World:
     """A scenario or an exercise (bundled id or path), checked; ContentError says every problem."""
     path = resolve_scenario(ref)
+    key = str(files.resolved(path))
+    cached = world_cache.read_entry("world", key)
+    if isinstance(cached, World):
+        return cached
+    with world_cache.recording() as deps:
+        world = check_world_file(path)
+    world_cache.write_entry("world", key, deps, world)
+    return world
+
+
+def check_world_file(path: Path) -> World:
+    """A scenario or exercise file loaded and checked from its text (no cache)."""
+    # imported when a world is checked from its files: one read from the cache is not (start-up)
+    from .training.exercises import load_exercise_world, looks_like_exercise
+
     if looks_like_exercise(path):
         return load_exercise_world(path)
     return load_scenario_world(path)
@@ -29,6 +45,9 @@ def content_files(ref: str | Path) -> list[Path]:
 
     Read from the files' own keys, not their models, so a file with errors still names the
     files after it; a file that cannot be read at all names none."""
+    # imported when first needed (play --watch): the first screen does not load exercises (start-up)
+    from .training.exercises import looks_like_exercise, scenario_file
+
     path = resolve_scenario(ref)
     out = [path]
     if looks_like_exercise(path):

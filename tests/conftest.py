@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# The content cache (game/world_cache.py) of a test run is its own, not the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drawdown-test-cache-")
 
 from game.model.content import SiteSetup, World  # noqa: E402
 from game.model.saved import SimGame  # noqa: E402

@@ -29,12 +29,15 @@ MAY_IMPORT: dict[str, set[str]] = {
     "game.authoring.locate": LOW,
     "game.authoring.meaning": LOW | {"game.authoring.locate"},
     "game.files": LOW | {"game.authoring.locate"},
-    "game.content": LOW | {"game.files", "game.authoring.locate", "game.authoring.meaning"},
+    "game.world_cache": LOW | {"game.files"},
+    "game.content": LOW
+    | {"game.files", "game.world_cache", "game.authoring.locate", "game.authoring.meaning"},
     "game.training.exercises": LOW
     | {"game.files", "game.content", "game.authoring.locate", "game.training.feasible"},
     "game.training.feasible": LOW
     | {"game.files", "game.content", "game.authoring.locate", "game.engine"},
-    "game.worlds": LOW | {"game.content", "game.training.exercises"},
+    "game.worlds": LOW
+    | {"game.files", "game.world_cache", "game.content", "game.training.exercises"},
 }
 CONTENT = set(MAY_IMPORT) - {"game.engine"}  # everything above: the content layer, whole
 MAY_IMPORT |= {

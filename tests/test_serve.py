@@ -620,14 +620,19 @@ async def test_the_page_fits_a_1024_by_768_screen(classroom):
 def test_a_name_reaches_the_game_as_typed_whatever_it_holds(tmp_path):
     import shlex
 
+    from game.serve.forking import SPAWN
     from game.serve.session import parse
 
     server = ClassroomServer(config(tmp_path, 8000))
     name = "--idle=0 'O\"Neil'; rm -rf ~ $(id)"
     trainee = server.roster.join(name)
     argv = shlex.split(server.trainee_command(trainee))
-    assert argv[:3] == [sys.executable, "-m", "game.serve.session"]
-    args = parse(argv[3:])
+    if server.parent is not None:  # forked from the pre-loaded parent (test_serve_forking.py)
+        assert argv[:4] == [sys.executable, "-S", str(SPAWN), server.parent.path]
+        args = parse(argv[4:])
+    else:
+        assert argv[:3] == [sys.executable, "-m", "game.serve.session"]
+        args = parse(argv[3:])
     assert args.name == name and args.idle == server.config.idle_seconds
     assert Path(args.folder) == server.roster.trainee_dir(trainee.key).resolve()
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..errors import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -11,10 +17,10 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check every file named (folders: their .toml files); exit 1 on any error, 2 on bad paths."""
     # imported when this subcommand runs, so the other commands start without it
-    from .validate import expand, render_json, render_text, validate_paths
+    from .output import expand, render_json, render_text
 
     files, missing = expand(list(args.paths))
-    problems = validate_paths(files)
+    problems = problems_of_run(files)
     if getattr(args, "format", "text") == "json":
         print(render_json(problems))
     else:
@@ -32,6 +38,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if missing:
         return EXIT_USAGE
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def problems_of_run(paths: list[Path]) -> list[Problem]:
+    """Every problem in these files, or none at once when the same files, unchanged and with the
+    same code, were found clean before (game/world_cache.py). Only clean runs are kept: a run
+    with problems prints them from a fresh check, source lines and all."""
+    # imported when this subcommand runs, so the other commands start without it
+    from .. import files, world_cache
+
+    key = json.dumps([str(files.resolved(p)) for p in paths])
+    if world_cache.read_entry("validate", key) == "clean":
+        return []
+    # imported when there is checking to do: it needs every model (bench/validate.py)
+    from .validate import validate_paths
+
+    with world_cache.recording() as deps:
+        problems = validate_paths(paths)
+    if not problems:
+        world_cache.write_entry("validate", key, deps, "clean")
+    return problems
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

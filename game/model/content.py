@@ -24,9 +24,12 @@ Short = Annotated[str, Field(max_length=200)]
 
 
 class Strict(BaseModel):
-    """Base for all content: unknown keys are errors, values are not coerced across types."""
+    """Base for all content: unknown keys are errors, values are not coerced across types.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built when first used (defer_build): a world read back from the content cache
+    (game/world_cache.py) is never validated again, so a game starts without building them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- theatre

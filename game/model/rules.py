@@ -29,7 +29,8 @@ Points = Annotated[float, Field(ge=0.0, le=100.0)]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built when first used, as for content (see game.model.content.Strict)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Harm(_Section):
@@ -484,7 +485,7 @@ def _entry_model(section: str, name: str, info: Any) -> type[BaseModel]:
     )
     return create_model(
         f"Rule_{section}_{name}",
-        __config__=ConfigDict(extra="forbid", frozen=True),
+        __config__=ConfigDict(extra="forbid", frozen=True, defer_build=True),
         __doc__=f"{section}.{name}: {info.description}",
         value=(value_type, Field(description=info.description)),
         source=(Source, ...),
@@ -506,13 +507,13 @@ def _tables() -> tuple[type[BaseModel], type[BaseModel]]:
         }
         full_s = create_model(
             f"RulesTable_{section}",
-            __config__=ConfigDict(extra="forbid", frozen=True),
+            __config__=ConfigDict(extra="forbid", frozen=True, defer_build=True),
             __doc__=model.__doc__,
             **required,
         )
         part_s = create_model(
             f"RulesOverride_{section}",
-            __config__=ConfigDict(extra="forbid", frozen=True),
+            __config__=ConfigDict(extra="forbid", frozen=True, defer_build=True),
             __doc__=model.__doc__,
             **optional,
         )
@@ -521,13 +522,13 @@ def _tables() -> tuple[type[BaseModel], type[BaseModel]]:
         partial[section] = (part_s | None, Field(None, description=about))
     table = create_model(
         "RulesTable",
-        __config__=ConfigDict(extra="forbid", frozen=True),
+        __config__=ConfigDict(extra="forbid", frozen=True, defer_build=True),
         __doc__="The whole rules table: every rule with its value and source.",
         **full,
     )
     override = create_model(
         "RulesOverride",
-        __config__=ConfigDict(extra="forbid", frozen=True),
+        __config__=ConfigDict(extra="forbid", frozen=True, defer_build=True),
         __doc__="Rules this file changes: name = { value = ..., source = '...' } by section.",
         **partial,
     )

@@ -55,6 +55,11 @@ def add_arguments(serve: argparse.ArgumentParser) -> None:
         "--idle-minutes", type=_minutes, default=30.0, metavar="M", help="end idle games (0: never)"
     )
     serve.add_argument("--public-url", metavar="URL", help="the address browsers use")
+    serve.add_argument(
+        "--no-fork",
+        action="store_true",
+        help="start each game as a fresh program instead of forking it from a pre-loaded one",
+    )
 
 
 def generated_code() -> str:
@@ -111,6 +116,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         class_code=args.class_code.strip(),
         max_games=args.max_games,
         idle_seconds=args.idle_minutes * 60,
+        fork_games=not getattr(args, "no_fork", False),
     )
     try:
         server = ClassroomServer(config)

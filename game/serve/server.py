@@ -25,7 +25,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from . import control
+from . import control, forking
 from .guard import Attempts, Guard, is_loopback
 from .roster import JoinError, Roster, Trainee
 from .status import ClassStatus, StatusReader
@@ -53,6 +53,7 @@ class ClassConfig:
     class_code: str = ""
     max_games: int = 32
     idle_seconds: float = 1800.0
+    fork_games: bool = True  # fork each game from a pre-loaded parent (game/serve/forking.py)
 
 
 @dataclass
@@ -117,6 +118,9 @@ class ClassroomServer(Server):
         self.join_attempts = Attempts()
         self.attempts = Attempts()
         self.secure = self.public_url.startswith("https:")  # cookies only over TLS then
+        # Games forked from one pre-loaded parent, where the system allows it; else (or while
+        # it starts) each game is a fresh interpreter.
+        self.parent = forking.Parent() if config.fork_games and forking.supported() else None
 
     # textual-serve reads self.command when a websocket opens: give it this trainee's game.
     @property
@@ -137,7 +141,10 @@ class ClassroomServer(Server):
             "control": str(self.control_path.resolve()),
             "idle": str(self.config.idle_seconds),
         }
-        parts = [sys.executable, "-m", "game.serve.session"]
+        if self.parent is not None:
+            parts = self.parent.command()
+        else:
+            parts = [sys.executable, "-m", "game.serve.session"]
         return shlex.join(parts + [f"--{k}={v}" for k, v in options.items()])
 
     # ------------------------------------------------------------------ the app
@@ -170,13 +177,17 @@ class ClassroomServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        pass  # cmd_serve has said what is served and where
+        # cmd_serve has said what is served and where
+        if self.parent is not None:
+            self.parent.start()
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Close every game's websocket, so each game is told to quit (and saves) now rather than
         when aiohttp gives up waiting on its handler."""
         sockets = [s.websocket for s in self.games.slots.values() if s.websocket is not None]
         await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+        if self.parent is not None:
+            self.parent.stop()
 
     def render(
         self, request: web.Request, template: str, status: int = 200, **context: Any

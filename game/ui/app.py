@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,8 +14,11 @@ from textual.screen import Screen
 
 from .screens.menu import MenuScreen
 
+if TYPE_CHECKING:
+    from ..engine import Game
 
-class DrawdownApp(App):
+
+class DrawdownApp(App[None]):
     CSS_PATH = "drawdown.tcss"
     TITLE = "Drawdown"
     # ctrl+q asks first while a game is in progress (from any dialog too), then autosaves
@@ -22,7 +26,7 @@ class DrawdownApp(App):
 
     def __init__(
         self,
-        game=None,
+        game: Game | None = None,
         ref: str | None = None,
         *,
         saves: str | None = None,
@@ -34,9 +38,9 @@ class DrawdownApp(App):
         self.saves = saves
         self.seed = seed  # the scenario picker's default seed (random when None)
         self.trainee = trainee
-        self._start = (game, ref, watch)
+        self._start: tuple[Game | None, str | None, str | None] = (game, ref, watch)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         if self._start[0] is not None:
             # Straight into a game: the menu is built when the player first goes to it
             # (to_menu), not before the first game screen.
@@ -55,7 +59,7 @@ class DrawdownApp(App):
     # ------------------------------------------------------------------ screens
 
     def start_game(
-        self, game, ref: str | None, *, watch: str | None = None, trainee: str | None = None
+        self, game: Game, ref: str | None, *, watch: str | None = None, trainee: str | None = None
     ) -> None:
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.game import GameScreen
@@ -63,7 +67,7 @@ class DrawdownApp(App):
         self.pop_to_base()
         self.push_screen(GameScreen(game, ref, watch=watch, trainee=trainee or self.trainee))
 
-    def replay_game(self, game, ref: str | None = None) -> None:
+    def replay_game(self, game: Game, ref: str | None = None) -> None:
         """Step through a recorded game day by day (from a save), instead of playing on."""
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.replay import ReplayScreen
@@ -92,18 +96,20 @@ class DrawdownApp(App):
         if self.screen.id == "confirm-quit":
             return  # already asking
         playing = next((s for s in reversed(self.screen_stack) if isinstance(s, GameScreen)), None)
-        if playing is None or playing.game.finished:
+        if playing is None or playing.game is None or playing.game.finished:
             self.exit()
             return
+        game: Game = playing.game
+        ref = playing.ref
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.autosave(playing.game, playing.ref)
+                self.autosave(game, ref)
                 self.exit()
 
         self.push_screen(
             ConfirmDialog(
-                f"Quit Drawdown on {playing.game.state.date:%-d %b %Y}?\nThe game is saved: "
+                f"Quit Drawdown on {game.state.date:%-d %b %Y}?\nThe game is saved: "
                 "Continue on the main menu takes you back to this day.",
                 id="confirm-quit",
             ),
@@ -144,7 +150,7 @@ class DrawdownApp(App):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.files import LoadDialog
 
-        def loaded(result) -> None:
+        def loaded(result: tuple[Game, str | None, str] | None) -> None:
             if not result:
                 return
             game, ref, how = result
@@ -155,7 +161,7 @@ class DrawdownApp(App):
 
         self.push_screen(LoadDialog(), loaded)
 
-    def action_save_game(self, game, ref: str | None = None) -> None:
+    def action_save_game(self, game: Game, ref: str | None = None) -> None:
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.files import SaveDialog
 
@@ -165,7 +171,10 @@ class DrawdownApp(App):
 
         self.push_screen(SaveDialog(game, ref), saved)
 
-    def autosave(self, game, ref: str | None) -> None:
+    def autosave(self, game: Game | None, ref: str | None) -> None:
+        """Autosave a game (a screen without a game has nothing to save)."""
+        if game is None:
+            return
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .store import autosave
 
@@ -176,7 +185,7 @@ class DrawdownApp(App):
 
     # ------------------------------------------------------------------ command palette
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .screens.game import COMMANDS, GameScreen

@@ -7,9 +7,13 @@ import argparse
 import gc
 import random
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .app import DrawdownApp
 
 
-def prepare(args: argparse.Namespace):
+def prepare(args: argparse.Namespace) -> tuple[DrawdownApp | None, int | None]:
     """(app, None) ready to run, or (None, exit code) after printing what is wrong.
 
     Everything made here (Textual, the content models, the scenario) lives as long as the
@@ -24,7 +28,7 @@ def prepare(args: argparse.Namespace):
         gc.enable()
 
 
-def _prepare(args: argparse.Namespace):
+def _prepare(args: argparse.Namespace) -> tuple[DrawdownApp | None, int | None]:
     # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
     from ..files import WriteProblem
     from ..saves import saves_dir
@@ -79,6 +83,6 @@ def _prepare(args: argparse.Namespace):
 def cmd_play(args: argparse.Namespace) -> int:
     app, code = prepare(args)
     if app is None:
-        return code
+        return code if code is not None else 1
     app.run()
     return 0

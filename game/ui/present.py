@@ -10,7 +10,7 @@ from ..model.orders import RequestFlight, RequestMovement
 if TYPE_CHECKING:
     from ..engine import Game
     from ..model.quote import Quote
-    from ..model.state import Cargo, Request
+    from ..model.state import Cargo, Request, SiteState
 
 STATUS_STYLE = {
     "open": "green",
@@ -78,7 +78,7 @@ def equipment_out(game: Game) -> tuple[int, int]:
     return out, total
 
 
-def next_closure(game: Game):
+def next_closure(game: Game) -> SiteState | None:
     """The open site with the nearest target closure date, or None."""
     open_sites = [
         s
@@ -103,13 +103,13 @@ def cargo_words(cargo: Cargo) -> str:
 
 def order_cargo_words(order: RequestMovement | RequestFlight) -> str:
     """What a stored request carries, in words (a convoy's vehicles and trucks, a flight's sorties)."""
-    convoy = isinstance(order, RequestMovement)
+    convoy = order if isinstance(order, RequestMovement) else None
     counts = (
         ("people", order.people),
         ("containers", order.containers),
-        ("vehicles", order.vehicles if convoy else 0),
+        ("vehicles", convoy.vehicles if convoy else 0),
         ("sensitive", order.sensitive),
-        ("trucks", order.trucks if convoy else 0),
+        ("trucks", convoy.trucks if convoy else 0),
     )
     parts = [f"{n} {key}" for key, n in counts if n]
     if isinstance(order, RequestFlight):

@@ -7,13 +7,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..saves import SaveError, read_save, save_game, saves_dir
+
+if TYPE_CHECKING:
+    from ..engine import Game
 
 KEEP_AUTOSAVES = 3
 
 
-def autosave(game, ref: str | None, saves: str | None = None) -> Path:
+def autosave(game: Game, ref: str | None, saves: str | None = None) -> Path:
     """Write autosave-<scenario>-<day>.toml and keep only the newest three of this scenario."""
     folder = saves_dir(saves)
     scenario = game.scenario.id

@@ -195,7 +195,9 @@ class GameScreen(Screen[None]):
         Binding("5", "tab('tab-intel')", "Intel", show=False),
     ]
 
-    game: reactive[Game] = reactive(cast("Game", None), always_update=True)
+    # No repaint of the screen itself: its widgets are bound to the game and each repaints
+    # what changed; repainting the screen re-rendered every widget on every day (bench/tui.py).
+    game: reactive[Game] = reactive(cast("Game", None), always_update=True, repaint=False)
 
     def __init__(
         self,
@@ -331,7 +333,9 @@ class GameScreen(Screen[None]):
         serious = [e for e in entries if e.kind in ("incident", "security")]
         for entry in serious[-3:]:
             self.notify(entry.text, title="Incident", severity="warning", timeout=6)
-        self.after_turn()
+        # The new day is painted first; the autosave (a file written and synced) and any
+        # dialog follow at once, off the key's path to the screen (bench/tui.py).
+        self.call_after_refresh(self.after_turn)
 
     def after_turn(self, autosave: bool = True) -> None:
         game = self.game

@@ -6,10 +6,13 @@ looks at (a site or a request), never changes the game.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable, RichLog, Static
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from ...model.log import EventFired
 from .. import present as p
@@ -37,10 +40,14 @@ class GameTable(DataTable):
         rows = list(self.rows_of(game))
         keys = [key for key, _ in rows]
         if keys == self._keys:  # same rows: change only the cells that changed (no relayout)
-            for (key, values), old in zip(rows, self._values, strict=True):
-                for column, value, before in zip(self.COLUMNS, values, old, strict=True):
-                    if value != before:
-                        self.update_cell(key, column, value)
+            for index, ((key, values), old) in enumerate(zip(rows, self._values, strict=True)):
+                changed = [
+                    (column, value)
+                    for column, value, before in zip(self.COLUMNS, values, old, strict=True)
+                    if value != before
+                ]
+                if changed:
+                    self._update_row(index, key, changed)
             self._values = [values for _, values in rows]
             return
         keep = self.selected_key()
@@ -51,6 +58,24 @@ class GameTable(DataTable):
         self._values = [values for _, values in rows]
         if keep is not None and keep in keys:
             self.move_cursor(row=keys.index(keep), animate=False)
+
+    def _update_row(self, index: int, key: str, cells: list[tuple[str, Any]]) -> None:
+        """Change some cells of one row and repaint that row only.
+
+        DataTable.update_cell bumps a counter that is part of every render-cache key, so the
+        next frame renders every cell of the table again (most of an advance-day key's time,
+        bench/tui.py). Here the new values go in and only this row's cached renders are dropped;
+        the cache keys named are DataTable's own (Textual is pinned: pyproject.toml)."""
+        row_key = RowKey(key)
+        for column, value in cells:
+            self._data[row_key][ColumnKey(column)] = value
+        for cache in (self._cell_render_cache, self._row_render_cache):
+            for cache_key in [k for k in cache.keys() if k[0] == row_key]:
+                cache.discard(cache_key)
+        for cache_key in [k for k in self._row_renderable_cache.keys() if k[1] == index]:
+            self._row_renderable_cache.discard(cache_key)
+        self._line_cache.clear()  # lines are joined from the rows' renders: cheap to redo
+        self.refresh_row(index)
 
     def selected_key(self) -> str | None:
         if not self.row_count:
@@ -116,6 +141,14 @@ class SiteOutlook(Static):
     game = reactive(None, always_update=True, repaint=False)  # update() repaints
     site: reactive[str | None] = reactive(None, repaint=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lines = -1  # lines the outlook took when last shown
+
+    def on_resize(self) -> None:
+        self._lines = -1
+        self.show()
+
     def watch_game(self, game) -> None:
         self.show()
 
@@ -127,10 +160,13 @@ class SiteOutlook(Static):
         if game is None:
             return
         site = self.site if self.site in game.state.sites else next(iter(game.state.sites), None)
-        if site is None:
-            self.update("")
-            return
-        self.update(self.outlook(game, site))
+        text = Text("") if site is None else self.outlook(game, site)
+        # A layout pass (the whole screen reflowed) only when the line count changes: most
+        # days the outlook changes its words, not its height (bench/tui.py).
+        width = self.content_region.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        self.update(text, layout=lines != self._lines or lines < 0)
+        self._lines = lines
 
     @staticmethod
     def outlook(game, site: str) -> Text:
@@ -263,10 +299,22 @@ class IntelView(Static):
     def __init__(self, fog: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.fog = fog  # fog of war: only what the player's intelligence estimates
+        self._stale = True  # the game changed since the tables were last drawn
 
     def watch_game(self, game) -> None:
-        if game is not None:
-            self.update(self.intel(game, self.fog))
+        # Drawn when seen: in its hidden tab, rebuilding the tables (and the layout pass an
+        # update asks for) every day is work nobody sees; on_show catches up.
+        self._stale = True
+        if game is not None and self.is_on_screen:
+            self._draw(game)
+
+    def on_show(self) -> None:
+        if self._stale and self.game is not None:
+            self._draw(self.game)
+
+    def _draw(self, game) -> None:
+        self._stale = False
+        self.update(self.intel(game, self.fog))
 
     @staticmethod
     def intel(game, fog: bool = False):

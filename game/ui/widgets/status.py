@@ -3,11 +3,16 @@ equipment out, and the latest news."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from .. import present as p
+
+if TYPE_CHECKING:
+    from ...engine import Game
 
 
 class StatusBar(Widget):
@@ -64,7 +69,7 @@ class StatusBar(Widget):
         return Text("\n").join([top, news])
 
     @staticmethod
-    def _news(game) -> Text:
+    def _news(game: Game) -> Text:
         st = game.state
         if st.finished:
             return Text(f"Game over ({st.end_reason}) — press Enter for the results", "bold")

@@ -1,0 +1,52 @@
+"""The game screen's tables change only the rows that changed each day (bench/tui.py): what they
+show is exactly what a table drawn afresh from the game would show."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from test_ui import make_app, until  # noqa: E402
+
+from game.engine import Game  # noqa: E402
+from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.widgets.panels import GameTable, SitesTable  # noqa: E402
+from game.worlds import load_world  # noqa: E402
+
+
+def shown(table: GameTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def redrawn(table: GameTable) -> list[str]:
+    """The same table with every render cache dropped: drawn from its data alone."""
+    table._clear_caches()
+    table._update_count += 1
+    return shown(table)
+
+
+async def test_rows_changed_in_place_show_what_a_fresh_table_shows(tmp_path) -> None:
+    game = Game(load_world("drawdown-2023"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
+        screen = app.screen
+        table = screen.query_one(SitesTable)
+        await pilot.pause()
+        changed_days = 0
+        for _ in range(40):
+            if app.screen is not screen:
+                await pilot.press("escape")
+                continue
+            before = list(table._values)
+            await pilot.press("n")
+            await pilot.pause()
+            changed_days += table._values != before
+            expected = [values for _, values in table.rows_of(screen.game)]
+            assert table._values == expected
+            assert [
+                [table.get_cell(key, column) for column in table.COLUMNS] for key in table._keys
+            ] == [list(values) for values in expected]
+            assert shown(table) == redrawn(table)
+        assert changed_days >= 5  # the in-place path was taken, and often
