@@ -6,7 +6,8 @@ looks at (a site or a request), never changes the game.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -17,24 +18,32 @@ from textual.widgets.data_table import ColumnKey, RowKey
 from ...model.log import EventFired
 from .. import present as p
 
+if TYPE_CHECKING:
+    from rich.console import Group
+    from textual import events
 
-class GameTable(DataTable):
+    from ...engine import Game
+
+Row = tuple[str, tuple[Any, ...]]  # a row's key and its cells
+
+
+class GameTable(DataTable[Any]):
     """A row-cursor table rebuilt from the game whenever it changes, keeping the cursor's row."""
 
     # No repaint of its own: the table repaints when a cell or a row changes, not every day.
-    game = reactive(None, always_update=True, repaint=False)
+    game: reactive[Game | None] = reactive(None, always_update=True, repaint=False)
     COLUMNS: tuple[str, ...] = ()
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._keys: list[str] = []
-        self._values: list[tuple] = []
+        self._values: list[tuple[Any, ...]] = []
 
     def on_mount(self) -> None:
         for col in self.COLUMNS:
             self.add_column(col, key=col)
 
-    def watch_game(self, game) -> None:
+    def watch_game(self, game: Game | None) -> None:
         if game is None or not self.columns:
             return
         rows = list(self.rows_of(game))
@@ -69,11 +78,12 @@ class GameTable(DataTable):
         row_key = RowKey(key)
         for column, value in cells:
             self._data[row_key][ColumnKey(column)] = value
-        for cache in (self._cell_render_cache, self._row_render_cache):
-            for cache_key in [k for k in cache.keys() if k[0] == row_key]:
-                cache.discard(cache_key)
-        for cache_key in [k for k in self._row_renderable_cache.keys() if k[1] == index]:
-            self._row_renderable_cache.discard(cache_key)
+        for cell_key in [k for k in self._cell_render_cache.keys() if k[0] == row_key]:
+            self._cell_render_cache.discard(cell_key)
+        for row_render in [k for k in self._row_render_cache.keys() if k[0] == row_key]:
+            self._row_render_cache.discard(row_render)
+        for renderable in [k for k in self._row_renderable_cache.keys() if k[1] == index]:
+            self._row_renderable_cache.discard(renderable)
         self._line_cache.clear()  # lines are joined from the rows' renders: cheap to redo
         self.refresh_row(index)
 
@@ -85,17 +95,17 @@ class GameTable(DataTable):
         except Exception:
             return None
 
-    def rows_of(self, game):  # pragma: no cover - overridden
-        return []
+    def rows_of(self, game: Game) -> Iterator[Row]:  # pragma: no cover - overridden
+        return iter(())
 
 
 class SitesTable(GameTable):
     COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trucks", "Target")
 
-    def rows_of(self, game):
+    def rows_of(self, game: Game) -> Iterator[Row]:
         today = game.state.date
         for sid, s in game.state.sites.items():
-            site = game.site_info(sid)
+            name = p.site_name(game, sid)
             status = Text(
                 p.glyph_status(s.status) + " " + p.STATUS_WORD[s.status], p.STATUS_STYLE[s.status]
             )
@@ -115,7 +125,7 @@ class SitesTable(GameTable):
             yield (
                 sid,
                 (
-                    site.name if len(site.name) <= 16 else site.name[:15] + "…",
+                    name if len(name) <= 16 else name[:15] + "…",
                     status,
                     people,
                     str(s.containers),
@@ -138,7 +148,9 @@ class SiteOutlook(Static):
     the armed groups arrive, the odds of seizure if it is left, the cost of leaving early, and
     the days of supply left. Shown as the engine gives them; nothing is worked out here."""
 
-    game = reactive(None, always_update=True, repaint=False)  # update() repaints
+    game: reactive[Game | None] = reactive(
+        None, always_update=True, repaint=False
+    )  # update() repaints
     site: reactive[str | None] = reactive(None, repaint=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -149,10 +161,10 @@ class SiteOutlook(Static):
         self._lines = -1
         self.show()
 
-    def watch_game(self, game) -> None:
+    def watch_game(self, game: Game | None) -> None:
         self.show()
 
-    def watch_site(self, site) -> None:
+    def watch_site(self, site: str | None) -> None:
         self.show()
 
     def show(self) -> None:
@@ -169,7 +181,7 @@ class SiteOutlook(Static):
         self._lines = lines
 
     @staticmethod
-    def outlook(game, site: str) -> Text:
+    def outlook(game: Game, site: str) -> Text:
         view = game.camp_outlook(site)
         line = Text(f"{p.site_name(game, site)}: ", "bold")
         line.append(
@@ -191,7 +203,7 @@ class SiteOutlook(Static):
 class MovesTable(GameTable):
     COLUMNS = ("Id", "Route", "Progress", "What", "Cargo")
 
-    def rows_of(self, game):
+    def rows_of(self, game: Game) -> Iterator[Row]:
         for c in game.state.convoys:
             route = f"{p.site_name(game, c.origin)} → {p.site_name(game, c.destination)}"
             escort = f"convoy, {c.escort} escort" + (", EOD" if c.clearance else "")
@@ -212,7 +224,7 @@ class MovesTable(GameTable):
 class RequestsTable(GameTable):
     COLUMNS = ("Id", "Route", "Status", "Cargo")
 
-    def rows_of(self, game):
+    def rows_of(self, game: Game) -> Iterator[Row]:
         order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
         reqs = sorted(
             game.state.requests.values(), key=lambda r: (order.get(r.status, 3), -r.requested)
@@ -233,9 +245,11 @@ class RequestsTable(GameTable):
 class EventLog(RichLog):
     """The game's log, newest at the bottom; rewritten when the game is replaced (undo, reload)."""
 
-    game = reactive(None, always_update=True, repaint=False)  # writing a line repaints
+    game: reactive[Game | None] = reactive(
+        None, always_update=True, repaint=False
+    )  # writing a line repaints
 
-    def __init__(self, hints: bool = True, **kwargs) -> None:
+    def __init__(self, hints: bool = True, **kwargs: Any) -> None:
         super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
         self.hints = hints  # the events' advice, unless an exercise turns hints off
         self._shown = 0
@@ -244,7 +258,7 @@ class EventLog(RichLog):
         self.notes: list[tuple[int, str]] = []  # (log length when noted, text)
         self._notes_shown = 0
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Write what waited for a width, and wrap everything again if the width changed."""
         width = self.scrollable_content_region.width
         if width >= 10 and self._width and width != self._width:
@@ -252,7 +266,7 @@ class EventLog(RichLog):
             self.clear()
         self.watch_game(self.game)
 
-    def watch_game(self, game) -> None:
+    def watch_game(self, game: Game | None) -> None:
         if game is None:
             return
         log = game.state.log
@@ -296,12 +310,12 @@ class IntelView(Static):
 
     game = reactive(None, always_update=True, repaint=False)  # update() repaints
 
-    def __init__(self, fog: bool = False, **kwargs) -> None:
+    def __init__(self, fog: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fog = fog  # fog of war: only what the player's intelligence estimates
         self._stale = True  # the game changed since the tables were last drawn
 
-    def watch_game(self, game) -> None:
+    def watch_game(self, game: Game | None) -> None:
         # Drawn when seen: in its hidden tab, rebuilding the tables (and the layout pass an
         # update asks for) every day is work nobody sees; on_show catches up.
         self._stale = True
@@ -312,12 +326,12 @@ class IntelView(Static):
         if self._stale and self.game is not None:
             self._draw(self.game)
 
-    def _draw(self, game) -> None:
+    def _draw(self, game: Game) -> None:
         self._stale = False
         self.update(self.intel(game, self.fog))
 
     @staticmethod
-    def intel(game, fog: bool = False):
+    def intel(game: Game, fog: bool = False) -> Group:
         st = game.state
         title = (
             "Roads (your intelligence's estimate per stretch today, unescorted; it may be wrong)"
