@@ -318,8 +318,13 @@ async def test_resize_keeps_everything(tmp_path):
 
 async def test_random_keys_do_not_break_it(tmp_path):
     keys = (
-        list("nacfdhxrgeumsq?12345y")
+        list("nacfdhxrgeumsq?12345yp")
         + [
+            "full_stop",  # repeat the last request
+            "space",  # accept/drop a leg of the evacuation plan
+            "ctrl+t",  # dispatch on approval
+            "ctrl+l",  # dispatch within the approval's conditions
+            "backspace",  # widen a filtered site picker
             "escape",
             "enter",
             "tab",
@@ -421,18 +426,20 @@ async def test_convoy_planner_starts_where_there_is_something_to_move(tmp_path):
 
 
 async def test_random_typing_in_the_number_dialogs(tmp_path):
-    """Monkey typing in every dialog with typed numbers (convoy, flight, destroy, concession):
+    """Monkey typing in every dialog with typed numbers (convoy, flight, destroy, concession, and
+    the evacuation plan, whose legs open the convoy and flight dialogs):
     digits, signs, huge numbers, sends, quit and cancel; the app never falls over and never shows
     pydantic's report."""
     from game.ui.screens.orders import Dialog
 
     keys = list("0123456789-+e .") + ["ctrl+r", "ctrl+u", "ctrl+s", "ctrl+q", "tab", "backspace"]
+    keys += ["enter", "space", "down", "ctrl+t"]  # the evacuation plan: edit, accept/drop, auto
     rng = random.Random(1_000_001)
     app = make_app(tmp_path, sandbox(3))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
         screen = app.screen
-        for opener in "cfxo":
+        for opener in "cfxop":
             await pilot.press(opener)
             await until(pilot, lambda: isinstance(app.screen, Dialog), "a dialog")
             for _ in range(30):

@@ -620,6 +620,27 @@ def dispatched_spec(req: Request, order: o.Dispatch) -> o.RequestMovement | o.Re
     return type(approved).model_validate({**approved.model_dump(), **change})
 
 
+def within_conditions(ctx: Ctx, req: Request) -> dict[str, int]:
+    """The counts a dispatch of `req` must lower to meet its approval's conditions (empty if it
+    meets them as requested): no sensitive items; at most N trucks, with the loads those trucks
+    carry."""
+    change: dict[str, int] = {}
+    sensitive = int(req.order.get("sensitive", 0))
+    if req.no_sensitive and sensitive:
+        change["sensitive"] = sensitive = 0
+    trucks = int(req.order.get("trucks", 0))
+    if req.kind == "movement" and req.max_trucks is not None and trucks > req.max_trucks:
+        change["trucks"] = req.max_trucks
+        room = truck_load(ctx, req.max_trucks)
+        sensitive = min(sensitive, room)
+        if sensitive != int(req.order.get("sensitive", 0)):
+            change["sensitive"] = sensitive
+        containers = int(req.order.get("containers", 0))
+        if containers > room - sensitive:
+            change["containers"] = room - sensitive
+    return change
+
+
 def _file_next_flight(ctx: Ctx, req: Request, every: int) -> str:
     """A standing flight files its next request as it leaves: the same flight, `every` days on."""
     spec = o.RequestFlight.model_validate(req.order)
