@@ -322,7 +322,6 @@ async def test_random_keys_do_not_break_it(tmp_path):
         + [
             "full_stop",  # repeat the last request
             "space",  # accept/drop a leg of the evacuation plan
-            "ctrl+t",  # dispatch on approval
             "ctrl+l",  # dispatch within the approval's conditions
             "backspace",  # widen a filtered site picker
             "escape",
@@ -433,7 +432,7 @@ async def test_random_typing_in_the_number_dialogs(tmp_path):
     from game.ui.screens.orders import Dialog
 
     keys = list("0123456789-+e .") + ["ctrl+r", "ctrl+u", "ctrl+s", "ctrl+q", "tab", "backspace"]
-    keys += ["enter", "space", "down", "ctrl+t"]  # the evacuation plan: edit, accept/drop, auto
+    keys += ["enter", "space", "down", "a"]  # the evacuation plan: edit, accept/drop, auto
     rng = random.Random(1_000_001)
     app = make_app(tmp_path, sandbox(3))
     async with app.run_test(size=(80, 24)) as pilot:

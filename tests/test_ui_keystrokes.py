@@ -1,6 +1,6 @@
 """Keystroke budget: closing one camp as a player would, keys counted (issue 11). The typed path
 types each count; the fast path fills the convoy with everything at the camp (ctrl+a); the
-planner path plans the camp's evacuation (p), sends it on approval (ctrl+t) and files it
+planner path plans the camp's evacuation (p), sends it on approval (a) and files it
 (ctrl+r). All go through the same screens; the budget holds the quickest path to a bound."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ async def close_camp(tmp_path, scenario: str, seed: int, camp: str, how: str) ->
         elif how == "planner":
             await press("p")
             await until(pilot, lambda: isinstance(app.screen, EvacuationDialog), "planner")
-            await press("ctrl+t", "ctrl+r")
+            await press("a", "ctrl+r")
             await until(pilot, lambda: app.screen is screen, "filed")
         else:
             await press("c")
@@ -151,7 +151,7 @@ async def close_camp(tmp_path, scenario: str, seed: int, camp: str, how: str) ->
             if not moving and how == "planner" and (site.headcount or site.sensitive):
                 await press("p")  # the host said no: plan again and file it again
                 await until(pilot, lambda: isinstance(app.screen, EvacuationDialog), "replan")
-                await press("ctrl+t", "ctrl+r")
+                await press("a", "ctrl+r")
                 await until(pilot, lambda: app.screen is screen, "filed again")
                 continue
             if not moving and game.check({"kind": "handover", "site": camp}).ok:

@@ -92,7 +92,7 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
         await pilot.press("down", "space")  # drop the second leg
         assert dialog.accepted[1] is False
         assert f"{legs - 1} of {legs} accepted" in str(dialog.query_one("#totals", Static).render())
-        await pilot.press("ctrl+t")  # and dispatch the rest on approval
+        await pilot.press("a")  # and dispatch the rest on approval
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "filed")
         filed = list(game.state.requests.values())

@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 from ....bots.evacuation import exit_for
 from ....engine import Game
 from ....model import orders as o
-from ....model.quote import Check, Quote
+from ....model.quote import Quote
 from ....model.state import SiteState
 from ... import present as p
 from ...widgets.fields import CountInput, readable
@@ -63,12 +63,21 @@ class Dialog(ModalScreen[Any]):
         except ValidationError as err:
             raise ValueError(readable(err)) from None
 
-    def ask_check(self, order: dict[str, Any]) -> Check:
-        """The engine's check; ValueError in words if the order's shape is wrong."""
+    def ready_order(
+        self, build: Callable[[], dict[str, Any]]
+    ) -> tuple[dict[str, Any], Quote] | None:
+        """The order the fields make and the engine's quote of it, if the engine would take it;
+        else None, with the field's problem or the engine's reason on the problem line."""
         try:
-            return self.game.check(order)
-        except ValidationError as err:
-            raise ValueError(readable(err)) from None
+            order = build()
+            q = self.ask_quote(order)
+        except ValueError as err:
+            self.show_problem(str(err))
+            return None
+        if not q.ok:
+            self.show_problem(f"Refused: {q.reason}")
+            return None
+        return order, q
 
     def give(self, order: dict[str, Any]) -> None:
         """Hand the order over; stay open with the engine's reason if it is refused."""
@@ -98,6 +107,13 @@ class Dialog(ModalScreen[Any]):
         self.confirm_then_give(
             f"Move WITHOUT authorization, leaving today?\n{p.quote_costs(q)}.\n{q.words}.", order
         )
+
+
+def button_row(*buttons: Button) -> ComposeResult:
+    """A dialog's row of buttons, with Cancel last."""
+    with Horizontal(classes="buttons"):
+        yield from buttons
+        yield Button("Cancel esc", id="cancel", compact=True)
 
 
 def count_input(

@@ -7,7 +7,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ....engine import Game
@@ -19,6 +19,7 @@ from .base import (
     COUNTS,
     MOVE,
     Dialog,
+    button_row,
     count_input,
     default_destination,
     fill,
@@ -110,10 +111,10 @@ class ConvoyDialog(Dialog):
                 yield Static(id="cost", classes="note")
                 yield Static(id="unauth", classes="note")
                 yield Static(id="problem", classes="problem")
-            with Horizontal(classes="buttons"):
-                yield Button("Request ^r", id="request", variant="primary", compact=True)
-                yield Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True)
-                yield Button("Cancel esc", id="cancel", compact=True)
+            yield from button_row(
+                Button("Request ^r", id="request", variant="primary", compact=True),
+                Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True),
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -227,15 +228,10 @@ class ConvoyDialog(Dialog):
             self.query_one(button, Button).disabled = q is None or not q.ok
 
     def action_send(self, kind: str) -> None:
-        try:
-            order = self.build(kind)
-            q = self.ask_quote(order)
-        except ValueError as err:
-            self.show_problem(str(err))
+        ready = self.ready_order(lambda: self.build(kind))
+        if ready is None:
             return
-        if not q.ok:
-            self.show_problem(f"Refused: {q.reason}")
-            return
+        order, q = ready
         if kind == "move_unauthorized":
             self.confirm_unauthorized(order, q)
             return

@@ -8,7 +8,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +18,7 @@ from ... import present as p
 from ...widgets.keys import KeyBar
 from .base import (
     Dialog,
+    button_row,
 )
 
 
@@ -57,13 +58,13 @@ class DispatchDialog(Dialog):
             yield OptionList(*options, id="requests")
             yield Static(id="detail", classes="note")
             yield Static(id="problem", classes="problem")
-            with Horizontal(classes="buttons"):
-                yield Button("Dispatch ^d", id="dispatch", variant="primary", compact=True)
-                yield Button("Within ^l", id="within", compact=True)
-                yield Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True)
-                yield Button("Press host ^e", id="press", compact=True)
-                yield Button("Withdraw ^x", id="withdraw", compact=True)
-                yield Button("Cancel esc", id="cancel", compact=True)
+            yield from button_row(
+                Button("Dispatch ^d", id="dispatch", variant="primary", compact=True),
+                Button("Within ^l", id="within", compact=True),
+                Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True),
+                Button("Press host ^e", id="press", compact=True),
+                Button("Withdraw ^x", id="withdraw", compact=True),
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:

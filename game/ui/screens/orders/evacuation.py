@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +18,7 @@ from ....bots.evacuation import Leg, plan_evacuation, totals
 from ....engine import Game
 from ... import present as p
 from ...widgets.keys import KeyBar
-from .base import Dialog
+from .base import Dialog, button_row
 from .convoy import ConvoyDialog
 from .flight import FlightDialog
 
@@ -37,14 +37,14 @@ def leg_words(game: Game, leg: Leg) -> str:
 
 class EvacuationDialog(Dialog):
     """The plan that would empty a site, leg by leg; space accepts or drops the highlighted leg,
-    enter edits it, ctrl+r files every accepted leg as a request."""
+    enter edits it, a sends them on approval, ctrl+r files every accepted leg as a request."""
 
     KEEPS_DRAFT = True
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("space", "accept", "Accept/drop"),
         Binding("ctrl+r", "file", "File accepted", priority=True),
-        Binding("ctrl+t", "auto", "Auto-dispatch", priority=True),
+        Binding("a", "auto", "Auto-dispatch"),
     ]
 
     def __init__(self, game: Game, site: str | None = None) -> None:
@@ -64,11 +64,11 @@ class EvacuationDialog(Dialog):
             yield OptionList(id="legs")
             yield Static(id="totals", classes="estimate")
             yield Static(id="left", classes="note")
-            yield Checkbox("Dispatch automatically on approval (^t)", id="auto", compact=True)
+            yield Checkbox("Dispatch automatically on approval (a)", id="auto", compact=True)
             yield Static(id="problem", classes="problem")
-            with Horizontal(classes="buttons"):
-                yield Button("File accepted ^r", id="file", variant="primary", compact=True)
-                yield Button("Cancel esc", id="cancel", compact=True)
+            yield from button_row(
+                Button("File accepted ^r", id="file", variant="primary", compact=True),
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:

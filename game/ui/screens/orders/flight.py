@@ -7,7 +7,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ....engine import Game
@@ -19,6 +19,7 @@ from .base import (
     FLIGHT,
     FLIGHT_PURPOSES,
     Dialog,
+    button_row,
     count_input,
     fill,
     read_count,
@@ -106,9 +107,9 @@ class FlightDialog(Dialog):
                 yield Static(id="estimate", classes="estimate")
                 yield Static(id="cost", classes="note")
                 yield Static(id="problem", classes="problem")
-            with Horizontal(classes="buttons"):
-                yield Button("Request ^r", id="request", variant="primary", compact=True)
-                yield Button("Cancel esc", id="cancel", compact=True)
+            yield from button_row(
+                Button("Request ^r", id="request", variant="primary", compact=True),
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -192,16 +193,9 @@ class FlightDialog(Dialog):
         self.query_one("#request", Button).disabled = self.quoted is None or not self.quoted.ok
 
     def action_send(self) -> None:
-        try:
-            order = self.build()
-            q = self.ask_quote(order)
-        except ValueError as err:
-            self.show_problem(str(err))
-            return
-        if not q.ok:
-            self.show_problem(f"Refused: {q.reason}")
-            return
-        self.give(order)
+        ready = self.ready_order(self.build)
+        if ready is not None:
+            self.give(ready[0])
 
     @on(Button.Pressed, "#request")
     def _request(self) -> None:

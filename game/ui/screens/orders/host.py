@@ -8,7 +8,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +20,7 @@ from ...widgets.fields import SitePicker
 from ...widgets.keys import KeyBar
 from .base import (
     Dialog,
+    button_row,
     count_input,
     read_count,
     site_choices,
@@ -71,9 +72,9 @@ class ConcedeDialog(Dialog):
             yield Static(id="detail", classes="estimate")
             yield Static(id="cost", classes="note")
             yield Static(id="problem", classes="problem")
-            with Horizontal(classes="buttons"):
-                yield Button("Offer ^s", id="send", variant="primary", compact=True)
-                yield Button("Cancel esc", id="cancel", compact=True)
+            yield from button_row(
+                Button("Offer ^s", id="send", variant="primary", compact=True),
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -134,16 +135,9 @@ class ConcedeDialog(Dialog):
         self.query_one("#send", Button).disabled = self.quoted is None or not self.quoted.ok
 
     def action_send(self) -> None:
-        try:
-            order = self.build()
-            verdict = self.ask_check(order)
-        except ValueError as err:
-            self.show_problem(str(err))
-            return
-        if not verdict.ok:
-            self.show_problem(f"Refused: {verdict.reason}")
-            return
-        self.give(order)
+        ready = self.ready_order(self.build)
+        if ready is not None:
+            self.give(ready[0])
 
     @on(Button.Pressed, "#send")
     def _send(self) -> None:
@@ -187,11 +181,11 @@ class EngageDialog(Dialog):
                 id="problem",
                 classes="problem",
             )
-            with Horizontal(classes="buttons"):
-                yield Button(
+            yield from button_row(
+                Button(
                     "Engage ⏎", id="send", variant="primary", compact=True, disabled=not meet.ok
-                )
-                yield Button("Cancel esc", id="cancel", compact=True)
+                ),
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -161,15 +161,10 @@ class SiteOrderDialog(Dialog):
         return order
 
     def action_send(self) -> None:
-        try:
-            order = self.build()
-            q = self.ask_quote(order)
-        except ValueError as err:
-            self.show_problem(str(err))
+        ready = self.ready_order(self.build)
+        if ready is None:
             return
-        if not q.ok:
-            self.show_problem(f"Refused: {q.reason}")
-            return
+        order, q = ready
         if self.kind != "destroy":
             self.give(order)
             return
