@@ -184,3 +184,17 @@ def test_a_standing_flight_has_a_sane_period(sandbox, every):
     game = Game(sandbox, 1)
     with pytest.raises(ValueError):
         game.check({**_flight(game), "every": every})
+
+
+def test_standing_and_automatic_requests_replay_to_the_same_game(sandbox):
+    world = without_events(
+        with_host(sandbox, approve=1.0, per_relation=0.0, conditions_share=0.0, lead_days=1)
+    )
+    game = Game(world, 5)
+    assert game.order({**_flight(game), "every": 2, "auto": True}).ok
+    for _ in range(7):
+        game.advance()
+    assert sum(r.status == "used" for r in game.state.requests.values()) >= 2
+    again = Game.replay(world, 5, game.record)
+    assert again.digest() == game.digest()
+    assert again.state.requests == game.state.requests

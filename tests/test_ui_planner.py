@@ -38,6 +38,15 @@ async def select_site(pilot, screen: GameScreen, site: str) -> None:
     await pilot.press(*["down"] * table.get_row_index(site))
 
 
+async def open_plan(pilot, app, site: str) -> tuple[GameScreen, EvacuationDialog]:
+    """The game screen, and the evacuation plan of `site` opened from it with p."""
+    screen = await open_game(pilot, app)
+    await select_site(pilot, screen, site)
+    await pilot.press("p")
+    await until(pilot, lambda: isinstance(app.screen, EvacuationDialog), "planner")
+    return screen, app.screen
+
+
 # ------------------------------------------------------------------ the plan, without a screen
 
 
@@ -79,11 +88,7 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
     game = Game(load_world("north-2023"), 1)
     app = make_app(tmp_path, game)
     async with app.run_test(size=(160, 50)) as pilot:
-        screen = await open_game(pilot, app)
-        await select_site(pilot, screen, "tessalit")
-        await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, EvacuationDialog), "planner")
-        dialog = app.screen
+        screen, dialog = await open_plan(pilot, app, "tessalit")
         legs = len(dialog.legs)
         assert legs >= 3
         text = str(dialog.query_one("#totals", Static).render())
@@ -244,3 +249,31 @@ async def test_the_dispatch_dialog_sends_an_approval_without_what_its_condition_
         (convoy,) = game.state.convoys
         assert convoy.authorized and convoy.cargo.sensitive == 0
         assert game.state.sites["ansongo"].sensitive == 2
+
+
+async def test_a_refused_leg_stays_in_the_plan_with_its_reason(tmp_path):
+    from game.engine.orders import Result
+
+    game = Game(load_world("north-2023"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen, dialog = await open_plan(pilot, app, "tessalit")
+        kinds = [leg.order["kind"] for leg in dialog.legs]
+        give = dialog.submit
+
+        def refuse_flights(order):  # the engine takes the convoys; the flights are refused
+            if order["kind"] == "request_flight":
+                return Result(False, "flights refused for the test")
+            return give(order)
+
+        dialog.submit = refuse_flights
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.screen is dialog  # still open
+        assert [leg.order["kind"] for leg in dialog.legs] == [
+            k for k in kinds if k == "request_flight"
+        ]
+        assert "Refused: flights refused for the test" in str(
+            dialog.query_one("#problem", Static).render()
+        )
+        assert len(game.state.requests) == kinds.count("request_movement")
