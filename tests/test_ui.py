@@ -322,12 +322,15 @@ async def test_resize_keeps_everything(tmp_path):
 # Keys for the game screen (not q, which leaves for the menu, nor ? and s, which open screens
 # that are not the game's); n is there three times so the days go by, c and f twice so the
 # planners with the most fields get their share.
-GAME_KEYS = list("nnnaccffdexrgohum12345") + ["enter", "tab", "up", "down"]
+# p plans a site's evacuation, full_stop repeats the last request.
+GAME_KEYS = list("nnnaccffdexrgohum12345p") + ["enter", "tab", "up", "down", "full_stop"]
 # Keys for whatever dialog is open: fields, buttons, choices, every dialog's own keys, cancel.
 DIALOG_KEYS = (
     list("0123456789yn")
     + ["tab", "shift+tab", "up", "down", "left", "right", "enter", "space", "backspace"]
     + ["ctrl+e", "ctrl+x", "ctrl+k"]
+    # the evacuation plan's accept/drop and auto-dispatch, dispatch within the conditions
+    + ["space", "a", "ctrl+l"]
     # the keys that fill a convoy and send an order, more often, so that things move
     + ["ctrl+a", "ctrl+r", "ctrl+u", "ctrl+d", "ctrl+s"] * 3
     + ["escape"] * 8  # so that a dialog is left, sooner or later, for the game
@@ -438,18 +441,20 @@ async def test_convoy_planner_starts_where_there_is_something_to_move(tmp_path):
 
 
 async def test_random_typing_in_the_number_dialogs(tmp_path):
-    """Monkey typing in every dialog with typed numbers (convoy, flight, destroy, concession):
+    """Monkey typing in every dialog with typed numbers (convoy, flight, destroy, concession, and
+    the evacuation plan, whose legs open the convoy and flight dialogs):
     digits, signs, huge numbers, sends, quit and cancel; the app never falls over and never shows
     pydantic's report."""
     from game.ui.screens.orders import Dialog
 
     keys = list("0123456789-+e .") + ["ctrl+r", "ctrl+u", "ctrl+s", "ctrl+q", "tab", "backspace"]
+    keys += ["enter", "space", "down", "a"]  # the evacuation plan: edit, accept/drop, auto
     rng = random.Random(1_000_001)
     app = make_app(tmp_path, sandbox(3))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
         screen = app.screen
-        for opener in "cfxo":
+        for opener in "cfxop":
             await pilot.press(opener)
             await until(pilot, lambda: isinstance(app.screen, Dialog), "a dialog")
             for _ in range(30):

@@ -1,6 +1,7 @@
 """How a day resolves, in a fixed order:
 
-unanswered choices take their default → the host's day (grievances fade, operations start and end)
+unanswered choices take their default → requests marked `auto` that are authorized today are
+dispatched → the host's day (grievances fade, operations start and end)
 → host decisions on requests → the army's checkpoints stop unauthorized convoys → convoys and flights
 move (incident rolls per stretch) → consents, destruction and export (equipment.py) → supplies used
 and resupplied → site security → scenario events → deadlines → the day's record.
@@ -9,7 +10,7 @@ and resupplied → site security → scenario events → deadlines → the day's
 from __future__ import annotations
 
 from ..model.state import DayRecord, trusted
-from . import effects, equipment
+from . import effects, equipment, orders
 from .context import Ctx
 from .convoys import move_convoys
 from .flights import fly
@@ -22,6 +23,7 @@ __all__ = ["resolve_day", "approval_chance", "people_remaining"]
 
 def resolve_day(ctx: Ctx) -> None:
     effects.default_choices(ctx)
+    orders.auto_dispatch(ctx)  # what the player asked to send on approval leaves this morning
     host_day(ctx)
     host_decisions(ctx)
     checkpoints(ctx)

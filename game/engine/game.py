@@ -256,6 +256,12 @@ class Game:
         order: the state's requests without rescanning the settled ones."""
         return self.ctx.open_requests()
 
+    def within_conditions(self, request_id: str) -> dict[str, int]:
+        """What a dispatch of this request must send fewer of to meet its approval's conditions
+        (give them as the dispatch's counts); empty if it meets them as requested."""
+        req = self.state.requests.get(request_id)
+        return {} if req is None else order_rules.within_conditions(self.ctx, req)
+
     def authorizations_expiring(self) -> list[Request]:
         """Approved requests whose last valid day is today (usable today, gone tomorrow)."""
         day = self.ctx.state.day

@@ -589,20 +589,79 @@ def dispatch(ctx: Ctx, order: o.Dispatch) -> tuple[str, str]:
         raise Refused(
             f"{req.id} is still waiting for the host's answer (due {answer_date(ctx, req)})"
         )
-    if req.kind == "movement":
-        spec = req.order
-        assert isinstance(spec, o.RequestMovement)  # a movement request holds a movement order
+    spec = dispatched_spec(req, order)
+    if isinstance(spec, o.RequestFlight):
+        flight = start_flight(ctx, spec, req, authorized)
+        what = f"Flight {flight.id} ({spec.sorties} sortie(s)) {ctx.name(spec.origin)} → {ctx.name(spec.destination)}"
+    else:
         convoy = start_convoy(ctx, spec, req, authorized)
         what = f"Convoy {convoy.id} leaves {ctx.name(spec.origin)} for {ctx.name(spec.destination)}"
-    else:
-        spec_f = req.order
-        assert isinstance(spec_f, o.RequestFlight)  # a flight request holds a flight order
-        flight = start_flight(ctx, spec_f, req, authorized)
-        what = f"Flight {flight.id} ({spec_f.sorties} sortie(s)) {ctx.name(spec_f.origin)} → {ctx.name(spec_f.destination)}"
     req.status = "used"
     if not authorized:
         what += " WITHOUT authorization"
+    if order.amendments():
+        what += " (" + ", ".join(f"{n} {name}" for name, n in order.amendments().items()) + ")"
+    if isinstance(spec, o.RequestFlight) and spec.every is not None and authorized:
+        what += "; " + _file_next_flight(ctx, req, spec.every)
     return what, req.id
+
+
+def dispatched_spec(req: Request, order: o.Dispatch) -> o.RequestMovement | o.RequestFlight:
+    """What a dispatch sends: the approved request, with fewer people, loads, trucks or sorties
+    if the dispatch says so (partly using an approval, e.g. to meet its conditions); never more
+    than was approved, and nothing a request of its kind does not carry."""
+    approved: o.RequestMovement | o.RequestFlight = req.order
+    change = order.amendments()
+    for name, value in change.items():
+        if name not in type(approved).model_fields:
+            raise Refused(f"a {req.kind} carries no {name}")
+        have = getattr(approved, name)
+        if value > have:
+            raise Refused(
+                f"{req.id} was approved for {have} {name}; it may go with fewer, not {value}"
+            )
+    if not change:
+        return approved
+    return type(approved).model_validate({**approved.model_dump(), **change})
+
+
+def within_conditions(ctx: Ctx, req: Request) -> dict[str, int]:
+    """The counts a dispatch of `req` must lower to meet its approval's conditions (empty if it
+    meets them as requested): no sensitive items; at most N trucks, with the loads those trucks
+    carry."""
+    change: dict[str, int] = {}
+    sensitive = req.order.sensitive
+    if req.no_sensitive and sensitive:
+        change["sensitive"] = sensitive = 0
+    trucks = req.order.trucks if isinstance(req.order, o.RequestMovement) else 0
+    if req.kind == "movement" and req.max_trucks is not None and trucks > req.max_trucks:
+        change["trucks"] = req.max_trucks
+        room = truck_load(ctx, req.max_trucks)
+        sensitive = min(sensitive, room)
+        if sensitive != req.order.sensitive:
+            change["sensitive"] = sensitive
+        containers = req.order.containers
+        if containers > room - sensitive:
+            change["containers"] = room - sensitive
+    return change
+
+
+def _file_next_flight(ctx: Ctx, req: Request, every: int) -> str:
+    """A standing flight files its next request as it leaves: the same flight, `every` days on."""
+    spec = o.RequestFlight.model_validate(req.order)
+    depart = ctx.date_of(ctx.state.day + every)
+    if ctx.day_of(depart) > ctx.last_day:
+        return "the standing flight ends: its next one would be after the deadline"
+    nxt = _file_request(ctx, "flight", spec.model_copy(update={"ref": None, "depart": depart}))
+    return f"next standing flight {nxt.id} requested for {depart}"
+
+
+def auto_dispatch(ctx: Ctx) -> None:
+    """Send the requests marked `auto` that are authorized today, as the player would (each
+    dispatch is logged, or its refusal with the reason); in request order, so it is deterministic."""
+    for req in list(ctx.state.requests.values()):
+        if getattr(req.order, "auto", None) and authorized_today(ctx, req):
+            apply(ctx, o.Dispatch(kind="dispatch", request=req.id))
 
 
 def cancel(ctx: Ctx, order: o.Cancel) -> tuple[str, str]:

@@ -359,16 +359,17 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
             req = ctx.state.requests.get(order.request)
             if req is not None:
                 authorized = rules_of_orders.authorized_today(ctx, req)
-                if isinstance(req.order, o.RequestMovement):
+                spec = rules_of_orders.dispatched_spec(req, order)
+                if isinstance(spec, o.RequestFlight):
+                    flight_quote(ctx, spec, authorized, base)
+                else:
                     convoy_quote(
                         ctx,
-                        req.order,
+                        spec,
                         authorized,
                         base,
                         overwatch=1.0 if req.overwatch and authorized else 0.0,
                     )
-                else:
-                    flight_quote(ctx, req.order, authorized, base)
         elif isinstance(order, o.Destroy):
             destroy_quote(ctx, order, base)
         elif isinstance(order, o.Handover) and order.site in ctx.state.sites:

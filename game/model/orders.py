@@ -48,6 +48,11 @@ class RequestMovement(OrderBase):
         description="Ask for helicopter overwatch: it needs its own flight clearance and a "
         "helicopter sortie each day on the road (none for a move without authorization)",
     )
+    auto: bool | None = Field(  # None, not False, when unset: older logs and digests unchanged
+        None,
+        description="Dispatch it automatically on approval: the engine sends it, as approved, "
+        "when the first turn it is authorized resolves (a refusal then is logged with its reason)",
+    )
 
 
 class MoveUnauthorized(RequestMovement):
@@ -79,6 +84,19 @@ class RequestFlight(OrderBase):
         "destination camp, or for a convoy named by its id as destination; the host may clear it "
         "when it refuses other flights); medevac (a few people, no cargo; also cleared then)",
     )
+    auto: bool | None = Field(  # None, not False, when unset: older logs and digests unchanged
+        None,
+        description="Dispatch it automatically on approval: the engine sends it, as approved, "
+        "when the first turn it is authorized resolves (a refusal then is logged with its reason)",
+    )
+    every: int | None = Field(
+        None,
+        ge=1,
+        le=60,
+        description="A standing flight: each time it is dispatched, the same request is filed "
+        "again to depart this many days later, until a request of the chain is cancelled, "
+        "denied or expires",
+    )
 
 
 def purpose_of(order: RequestMovement | RequestFlight) -> str | None:
@@ -94,6 +112,27 @@ class Dispatch(OrderBase):
     unauthorized: bool = Field(
         False, description="Send it without (or before) the host's authorization"
     )
+    # Partly using an approval: fewer than was approved, never more (unset: as approved).
+    people: Count | None = Field(None, description="Send fewer people than approved")
+    containers: Count | None = Field(None, description="Send fewer containers than approved")
+    vehicles: Count | None = Field(None, description="Send fewer vehicles than approved (convoys)")
+    sensitive: Count | None = Field(
+        None,
+        description="Send fewer sensitive items than approved (0 meets a 'no sensitive' condition)",
+    )
+    trucks: Count | None = Field(
+        None, description="Send fewer trucks than approved (meets an 'at most N trucks' condition)"
+    )
+    sorties: int | None = Field(
+        None, ge=1, le=50, description="Fly fewer sorties than approved (flights)"
+    )
+
+    def amendments(self) -> dict[str, int]:
+        """The counts this dispatch changes from the approved request."""
+        return {name: value for name in AMENDABLE if (value := getattr(self, name)) is not None}
+
+
+AMENDABLE = ("people", "containers", "vehicles", "sensitive", "trucks", "sorties")
 
 
 class Cancel(OrderBase):

@@ -155,8 +155,10 @@ class Flight(Mutable):
 
 def _stored_order_json(order: RequestMovement | RequestFlight) -> dict[str, Any]:
     """A stored request's order as saved (and hashed by the digest) before it was typed: its JSON
-    form without the date it was given on, unset fields as null."""
-    return order.model_dump(mode="json", exclude={"date"})
+    form without the date it was given on, unset fields as null; `auto` and `every` only when set
+    (requests filed before they existed, and the digests of those games, stay as they were)."""
+    unset = {name for name in ("auto", "every") if getattr(order, name, None) is None}
+    return order.model_dump(mode="json", exclude={"date", *unset})
 
 
 StoredOrder = Annotated[

@@ -159,6 +159,22 @@ COMMANDS = (
         "u", "undo", "Undo", "Undo last order", "Take back the last order given today", show=False
     ),
     Command("s", "save", "Save", "Save the game", "Save to a named file", show=False),
+    Command(
+        "p",
+        "evacuate",
+        "Evacuate",
+        "Plan the evacuation",
+        "Convoys and flights that would empty the selected site",
+        show=False,
+    ),
+    Command(
+        "full_stop",
+        "repeat",
+        "Repeat",
+        "Repeat the last request",
+        "Open the last convoy or flight request again, fields filled",
+        show=False,
+    ),
 )
 
 
@@ -397,6 +413,20 @@ class GameScreen(Screen[None]):
         from .orders import ConcedeDialog
 
         self.open_dialog(ConcedeDialog(self.game, self.selected_site()))
+
+    def action_evacuate(self) -> None:
+        from .orders import EvacuationDialog  # when first needed, like the other dialogs
+
+        self.open_dialog(EvacuationDialog(self.game, self.selected_site()))
+
+    def action_repeat(self) -> None:
+        from .orders import repeat_dialog  # when first needed, like the other dialogs
+
+        dialog = repeat_dialog(self.game)
+        if dialog is None:
+            self.notify("No convoy or flight request to repeat yet.", timeout=4)
+        else:
+            self.open_dialog(dialog)
 
     def action_engage(self) -> None:
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from functools import cache
 
 from pydantic import BaseModel, ValidationError
+from textual import events
 from textual.validation import Integer
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 
 @cache
@@ -84,3 +85,56 @@ def readable(err: ValidationError) -> str:
     else:
         what = str(first.get("msg", "not valid")).lower()
     return f"{field}: {what}" if field else what
+
+
+class SitePicker(Select[str]):
+    """A site picker that filters as you type: printable keys narrow its options to the sites
+    whose name holds what was typed (and pick the first), backspace widens them again, escape
+    in the open list closes it as usual. The options keep the order they were given."""
+
+    def __init__(
+        self, options: list[tuple[str, str]], value: str | None, id: str, allow_blank: bool = False
+    ) -> None:
+        self.choices = list(options)
+        self.typed = ""
+        super().__init__(
+            options,
+            value=value if value is not None else Select.NULL,
+            allow_blank=allow_blank or not options,
+            id=id,
+            compact=True,
+            type_to_search=False,
+        )
+
+    def set_choices(self, options: list[tuple[str, str]]) -> None:
+        """New options (e.g. the destinations once the origin changed); the filter is cleared."""
+        self.choices = list(options)
+        self.typed = ""
+        self.set_options(options)
+
+    def matches(self, typed: str) -> list[tuple[str, str]]:
+        """Options whose name (or id) holds `typed`; those that start with it first."""
+        low = typed.lower()
+        found = [(name, sid) for name, sid in self.choices if low in name.lower() or low in sid]
+        return sorted(found, key=lambda o: not o[0].lower().startswith(low))  # stable
+
+    def on_key(self, event: events.Key) -> None:
+        if self.expanded:
+            return
+        if event.key == "backspace" and self.typed:
+            typed = self.typed[:-1]
+        elif event.character and len(event.character) == 1 and event.character.isalnum():
+            typed = self.typed + event.character
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        found = self.matches(typed)
+        if not found:
+            self.app.bell()  # nothing by that name: keep what was there
+            return
+        self.typed = typed
+        keep = self.value
+        self.set_options(found)
+        self.value = keep if not typed and any(sid == keep for _, sid in found) else found[0][1]
+        self.tooltip = f"filter: {typed}" if typed else None

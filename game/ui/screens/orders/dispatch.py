@@ -1,0 +1,214 @@
+"""Send an approved request (all of it or part, within its conditions), press the host on it, or
+withdraw it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ....engine import Game
+from ....model.state import Request
+from ... import present as p
+from ...widgets.keys import KeyBar
+from .base import (
+    Dialog,
+    button_row,
+)
+
+
+class DispatchDialog(Dialog):
+    """Pick a request; send it (authorized, or without authorization at a stated cost), press the
+    host on it, or withdraw it."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+d", "go(False)", "Dispatch", priority=True),
+        Binding("ctrl+u", "go(True)", "Without authorization", priority=True),
+        Binding("ctrl+l", "within", "Within its conditions", priority=True),
+        Binding("ctrl+e", "press", "Press the host", priority=True),
+        # ^w alone would close a browser tab under drawdown serve
+        Binding("ctrl+x,ctrl+w", "withdraw", "Withdraw request", priority=True),
+    ]
+
+    def __init__(self, game: Game, request: str | None = None) -> None:
+        super().__init__(game)
+        self.requests = p.open_requests(game)
+        ids = [r.id for r in self.requests]
+        ready = [r.id for r in self.requests if p.request_dispatchable(game, r)]
+        self.selected = (
+            request if request in ids else (ready[0] if ready else (ids[0] if ids else None))
+        )
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                f"{r.id}  {r.kind:8} {p.request_route(self.game, r)} — {p.request_detail(self.game, r)}",
+                id=r.id,
+            )
+            for r in self.requests
+        ]
+        with Vertical(classes="dialog"):
+            yield Label("Dispatch a convoy or flight", classes="dialog-title")
+            yield OptionList(*options, id="requests")
+            yield Static(id="detail", classes="note")
+            yield Static(id="problem", classes="problem")
+            yield from button_row(
+                Button("Dispatch ^d", id="dispatch", variant="primary", compact=True),
+                Button("Within ^l", id="within", compact=True),
+                Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True),
+                Button("Press host ^e", id="press", compact=True),
+                Button("Withdraw ^x", id="withdraw", compact=True),
+            )
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        if not self.requests:
+            self.show_problem("No open requests: plan a convoy (c) or a flight (f) first.")
+        elif self.selected:
+            ol.highlighted = ol.get_option_index(self.selected)
+        ol.focus()
+        self.describe()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.selected = event.option.id
+        self.describe()
+
+    def current(self) -> Request | None:
+        return self.game.state.requests.get(self.selected) if self.selected else None
+
+    def describe(self) -> None:
+        """The request, and the engine's quote of sending it now: with its authorization if it
+        has one, else without (and what that costs); buttons the engine would refuse are off."""
+        req = self.current()
+        if req is None:
+            return
+        game = self.game
+        ready = game.check({"kind": "dispatch", "request": req.id})
+        lines = [
+            f"{req.id}: {p.request_route(game, req)}, {p.order_cargo_words(req.order)}",
+            f"Status: {p.request_detail(game, req)}",
+        ]
+        unauth_ok = within_ok = False
+        fit = self.within_order(req)
+        if not ready.ok and fit is not None:
+            within = game.quote(fit)
+            within_ok = within.ok
+            cut = ", ".join(f"{n} {k}" for k, n in fit.items() if k not in ("kind", "request"))
+            lines.append(
+                f"Within its conditions ({cut}), ^l: {within.words}; {p.quote_costs(within)}"
+                if within.ok
+                else f"Within its conditions ({cut}): not now: {within.reason}"
+            )
+        if ready.ok:
+            go = game.quote({"kind": "dispatch", "request": req.id})
+            lines.append(f"Ready to go now: {go.words}")
+            lines.append(p.quote_costs(go))
+        else:
+            usable = game.usable_from(req.id)
+            when = (
+                f" (usable from {p.short_date(usable)})"
+                if usable is not None and usable > game.state.date
+                else ""
+            )
+            lines.append(f"Not now: {ready.reason}{when}")
+            bold = game.quote({"kind": "dispatch", "request": req.id, "unauthorized": True})
+            unauth_ok = bold.ok
+            lines.append(
+                f"Without authorization: {p.quote_costs(bold)}; {bold.words}"
+                if bold.ok
+                else f"Not without authorization either: {bold.reason}"
+            )
+        self.query_one("#detail", Static).update("\n".join(lines))
+        self.query_one("#dispatch", Button).disabled = not ready.ok
+        # one of the two in the row (it fits 80 columns): the partial send when it is the way
+        partial = fit is not None and not ready.ok
+        self.query_one("#dispatch", Button).display = not partial
+        self.query_one("#within", Button).display = partial
+        self.query_one("#within", Button).disabled = not within_ok
+        self.query_one("#unauthorized", Button).disabled = not unauth_ok
+        self.query_one("#press", Button).disabled = not game.check(
+            {"kind": "engage", "request": req.id}
+        ).ok
+        self.query_one("#withdraw", Button).disabled = not game.check(
+            {"kind": "cancel", "request": req.id}
+        ).ok
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_go(False)
+
+    def action_go(self, unauthorized: bool) -> None:
+        req = self.current()
+        if req is None:
+            return
+        order: dict[str, Any] = {"kind": "dispatch", "request": req.id}
+        if unauthorized:
+            order["unauthorized"] = True
+        verdict = self.game.check(order)
+        if not verdict.ok:
+            hint = "" if unauthorized else " — or dispatch without authorization (^u)"
+            self.show_problem(verdict.reason + hint)
+            return
+        if unauthorized and self.game.check({"kind": "dispatch", "request": req.id}).ok:
+            order.pop("unauthorized")  # it has its authorization: no need to go without
+        if order.get("unauthorized"):
+            self.confirm_unauthorized(order, self.game.quote(order))
+            return
+        self.give(order)
+
+    def within_order(self, req: Request) -> dict[str, Any] | None:
+        """The dispatch that leaves behind what the approval's conditions exclude (the engine
+        says what), or None if the request meets its conditions as it is."""
+        cut = self.game.within_conditions(req.id)
+        return {"kind": "dispatch", "request": req.id, **cut} if cut else None
+
+    def action_within(self) -> None:
+        """Partly use the approval: send it without what its conditions exclude."""
+        req = self.current()
+        order = self.within_order(req) if req is not None else None
+        if order is None:
+            self.show_problem("It meets its conditions as requested: dispatch it (^d)")
+            return
+        verdict = self.game.check(order)
+        if not verdict.ok:
+            self.show_problem(f"Refused: {verdict.reason}")
+            return
+        self.give(order)
+
+    @on(Button.Pressed, "#within")
+    def _b0(self) -> None:
+        self.action_within()
+
+    def action_press(self) -> None:
+        req = self.current()
+        if req is not None:
+            self.give({"kind": "engage", "request": req.id})
+
+    def action_withdraw(self) -> None:
+        req = self.current()
+        if req is not None:
+            self.give({"kind": "cancel", "request": req.id})
+
+    @on(Button.Pressed, "#dispatch")
+    def _b1(self) -> None:
+        self.action_go(False)
+
+    @on(Button.Pressed, "#unauthorized")
+    def _b2(self) -> None:
+        self.action_go(True)
+
+    @on(Button.Pressed, "#press")
+    def _b3(self) -> None:
+        self.action_press()
+
+    @on(Button.Pressed, "#withdraw")
+    def _b4(self) -> None:
+        self.action_withdraw()

@@ -1,0 +1,180 @@
+"""Plan the evacuation of a site: the convoys and flights that would empty it (from
+`bots.evacuation`, which asks the engine's quote of each), their combined stakes, and for each leg
+accept, drop or edit it (in the convoy or flight dialog) before filing the accepted requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Checkbox, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ....bots.evacuation import Leg, plan_evacuation, totals
+from ....engine import Game
+from ....model.orders import RequestFlight, RequestMovement, parse_order
+from ... import present as p
+from ...widgets.keys import KeyBar
+from .base import Dialog, button_row
+from .convoy import ConvoyDialog
+from .flight import FlightDialog
+
+
+def leg_words(game: Game, leg: Leg) -> str:
+    """One leg in a line: what goes where, and the engine's verdict on it."""
+    o = leg.order
+    what = "Convoy" if o["kind"] == "request_movement" else "Flight"
+    escort = ""
+    if o["kind"] == "request_movement":
+        escort = ", no escort" if o["escort"] == "none" else f", {o['escort']} escort"
+    dest = "home" if o["destination"] == "home" else p.site_name(game, o["destination"])
+    verdict = "" if leg.quote.ok else f" — refused: {leg.quote.reason}"
+    typed = parse_order(o)
+    assert isinstance(typed, RequestMovement | RequestFlight)  # a plan proposes requests only
+    return f"{what} → {dest}: {p.order_cargo_words(typed)}{escort}{verdict}"
+
+
+class EvacuationDialog(Dialog):
+    """The plan that would empty a site, leg by leg; space accepts or drops the highlighted leg,
+    enter edits it, a sends them on approval, ctrl+r files every accepted leg as a request."""
+
+    KEEPS_DRAFT = True
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("space", "accept", "Accept/drop"),
+        Binding("ctrl+r", "file", "File accepted", priority=True),
+        Binding("a", "auto", "Auto-dispatch"),
+    ]
+
+    def __init__(self, game: Game, site: str | None = None) -> None:
+        super().__init__(game)
+        sites = [sid for sid in p.mission_sites(game) if game.state.sites[sid].headcount]
+        sites = sites or p.mission_sites(game)
+        self.site = site if site in game.state.sites else (sites[0] if sites else None)
+        plan = plan_evacuation(game, self.site) if self.site else None
+        self.legs: list[Leg] = plan.legs if plan else []
+        self.left = plan.left if plan else {}
+        self.accepted = [leg.quote.ok for leg in self.legs]
+
+    def compose(self) -> ComposeResult:
+        name = p.site_name(self.game, self.site) if self.site else "no site"
+        with Vertical(classes="dialog"):
+            yield Label(f"Plan the evacuation of {name}", classes="dialog-title")
+            yield OptionList(id="legs")
+            yield Static(id="totals", classes="estimate")
+            yield Static(id="left", classes="note")
+            yield Checkbox("Dispatch automatically on approval (a)", id="auto", compact=True)
+            yield Static(id="problem", classes="problem")
+            yield from button_row(
+                Button("File accepted ^r", id="file", variant="primary", compact=True),
+            )
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        legs = self.query_one(OptionList)
+        legs.styles.max_height = 8  # the totals, the note and the option stay in view at 80×24
+        legs.focus()
+        self.show_legs()
+
+    def game_changed(self) -> None:
+        self.requote()
+
+    def requote(self) -> None:
+        self.legs = [Leg(leg.order, self.ask_quote(leg.order)) for leg in self.legs]
+        self.show_legs()
+
+    def show_legs(self) -> None:
+        ol = self.query_one(OptionList)
+        keep = ol.highlighted
+        ol.clear_options()
+        ol.add_options(
+            Option(Text(f"{'✔' if yes else '✘'} {i + 1}. {leg_words(self.game, leg)}"), id=str(i))
+            for i, (leg, yes) in enumerate(zip(self.legs, self.accepted, strict=True))
+        )
+        if self.legs:
+            ol.highlighted = min(keep or 0, len(self.legs) - 1)
+        chosen = [leg.quote for leg, yes in zip(self.legs, self.accepted, strict=True) if yes]
+        t = totals(chosen)
+        self.query_one("#totals", Static).update(
+            f"{t.legs} of {len(self.legs)} accepted: expected {t.killed:.1f} killed, "
+            f"{t.wounded:.1f} wounded, {t.loads_at_risk:.1f} containers/items at risk; "
+            f"about {t.days:.1f} days; relations {t.relations:+.1f}"
+            if self.legs
+            else "Nothing to move from here."
+        )
+        left = ", ".join(f"{n} {k}" for k, n in self.left.items())
+        self.query_one("#left", Static).update(
+            f"Not carried: {left} (hand over, destroy, or bring trucks)." if left else ""
+        )
+        self.query_one("#file", Button).disabled = not any(self.accepted)
+
+    def highlighted(self) -> int | None:
+        index = self.query_one(OptionList).highlighted
+        return index if index is not None and index < len(self.legs) else None
+
+    def action_accept(self) -> None:
+        i = self.highlighted()
+        if i is not None:
+            self.accepted[i] = not self.accepted[i]
+            self.show_legs()
+
+    def action_auto(self) -> None:
+        box = self.query_one("#auto", Checkbox)
+        box.value = not box.value
+
+    @on(OptionList.OptionSelected)
+    def _edit(self) -> None:
+        """Edit the highlighted leg in its own dialog; its order comes back here, not to the game."""
+        i = self.highlighted()
+        if i is None:
+            return
+        order = self.legs[i].order
+        dialog = (
+            ConvoyDialog(self.game, preset=order)
+            if order["kind"] == "request_movement"
+            else FlightDialog(self.game, preset=order)
+        )
+
+        def edited(new: dict[str, Any] | None) -> None:
+            if new:
+                self.legs[i] = Leg(new, self.ask_quote(new))
+                self.accepted[i] = True
+                self.show_legs()
+
+        self.app.push_screen(dialog, edited)
+
+    def action_file(self) -> None:
+        """File each accepted leg; the dialog closes when all are taken, else it keeps the ones
+        refused (with the engine's reasons) and drops those filed."""
+        auto = self.query_one("#auto", Checkbox).value
+        orders = [
+            {**leg.order, "auto": True} if auto else dict(leg.order)
+            for leg, yes in zip(self.legs, self.accepted, strict=True)
+            if yes
+        ]
+        if self.submit is None:
+            self.dismiss(orders)
+            return
+        problems, kept = [], []
+        filed = iter(orders)
+        for leg, yes in zip(self.legs, self.accepted, strict=True):
+            result = self.submit(next(filed)) if yes else None
+            if result is None or not result.ok:
+                kept.append((leg, yes))
+            if result is not None and not result.ok:
+                problems.append(result.message)
+        if not problems:
+            self.dismiss(None)
+            return
+        self.legs = [leg for leg, _ in kept]
+        self.accepted = [yes for _, yes in kept]
+        self.requote()
+        self.show_problem("Refused: " + "; ".join(problems))
+
+    @on(Button.Pressed, "#file")
+    def _file(self) -> None:
+        self.action_file()
