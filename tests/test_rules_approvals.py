@@ -118,7 +118,7 @@ def test_auto_dispatch_sends_the_request_the_morning_it_is_usable(sandbox):
     game = Game(world, 5)
     flight = _flight(game)
     assert game.order({**flight, "auto": True}).ok
-    assert game.state.requests["r1"].order["auto"] is True
+    assert game.state.requests["r1"].order.auto is True
     while game.state.requests["r1"].status == "pending":
         game.advance()
     assert game.authorized_today("r1") and not game.state.flights  # approved, not yet sent

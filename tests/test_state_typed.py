@@ -34,12 +34,13 @@ def test_requests_and_conditions_are_models(mid_game: Game) -> None:
 
 
 def test_a_stored_order_saves_as_it_did_when_it_was_a_dict(mid_game: Game) -> None:
-    """Its JSON form without the date, unset fields as null (what the digest hashed before)."""
+    """Its JSON form without the date, unset fields as null (what the digest hashed before);
+    `auto` and `every`, added since, only when set."""
     data = json.loads(mid_game.state.model_dump_json())
     movement = next(r for r in data["requests"].values() if r["kind"] == "movement")["order"]
     assert "date" not in movement
     assert movement["kind"] == "request_movement" and movement["contingent"] is None
-    assert set(movement) == set(RequestMovement.model_fields) - {"date"}
+    assert set(movement) == set(RequestMovement.model_fields) - {"date", "auto"}
     condition = data["conditions"][0]
     assert condition == mid_game.world.scenario.host.conditions[0].model_dump(mode="json")
 

@@ -320,10 +320,10 @@ async def test_resize_keeps_everything(tmp_path):
 
 
 # Keys for the game screen (not q, which leaves for the menu, nor ? and s, which open screens
-# that are not the game's); n is there three times so the days go by, c and f twice so the
-# planners with the most fields get their share.
-# p plans a site's evacuation, full_stop repeats the last request.
-GAME_KEYS = list("nnnaccffdexrgohum12345p") + ["enter", "tab", "up", "down", "full_stop"]
+# that are not the game's); n is there five times so the days go by, c and f twice so the
+# planners with the most fields get their share; p plans a site's evacuation, full_stop repeats
+# the last request.
+GAME_KEYS = list("nnnnnaccffdexrgohum12345p") + ["enter", "tab", "up", "down", "full_stop"]
 # Keys for whatever dialog is open: fields, buttons, choices, every dialog's own keys, cancel.
 DIALOG_KEYS = (
     list("0123456789yn")

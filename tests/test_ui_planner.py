@@ -102,7 +102,7 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
         await until(pilot, lambda: app.screen is screen, "filed")
         filed = list(game.state.requests.values())
         assert len(filed) == legs - 1
-        assert all(r.order["origin"] == "tessalit" and r.order.get("auto") for r in filed)
+        assert all(r.order.origin == "tessalit" and r.order.auto for r in filed)
 
 
 async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
@@ -126,7 +126,7 @@ async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
         assert game.state.requests == {}  # nothing filed until the plan is
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "filed")
-        assert game.state.requests["r1"].order["sensitive"] == 0
+        assert game.state.requests["r1"].order.sensitive == 0
 
 
 # ------------------------------------------------------------------ pickers
@@ -189,7 +189,7 @@ async def test_repeat_last_opens_the_last_request_filled(tmp_path):
         assert flight.query_one("#origin", Select).value == "timbuktu"
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "sent")
-        assert [r.order["people"] for r in game.state.requests.values()] == [10, 10]
+        assert [r.order.people for r in game.state.requests.values()] == [10, 10]
 
 
 async def test_the_flight_dialog_files_a_standing_flight_dispatched_on_approval(tmp_path):
@@ -210,7 +210,7 @@ async def test_the_flight_dialog_files_a_standing_flight_dispatched_on_approval(
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "sent")
         (req,) = game.state.requests.values()
-        assert req.order["every"] == 4 and req.order["auto"] is True
+        assert req.order.every == 4 and req.order.auto is True
 
 
 async def test_the_dispatch_dialog_sends_an_approval_without_what_its_condition_excludes(tmp_path):
