@@ -277,7 +277,7 @@ async def test_refused_order_shows_its_reason(tmp_path):
 
 
 async def test_every_command_is_in_the_palette(tmp_path):
-    from game.ui.screens.game import COMMANDS
+    from game.ui.commands import COMMANDS
 
     app = make_app(tmp_path, sandbox())
     async with app.run_test(size=SIZE) as pilot:

@@ -188,7 +188,8 @@ class DrawdownApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from .screens.game import COMMANDS, GameScreen
+        from .commands import COMMANDS
+        from .screens.game import GameScreen
 
         if isinstance(screen, GameScreen):
             for c in COMMANDS:

@@ -60,7 +60,7 @@ GLOSSARY = """\
 
 def keys_markdown() -> str:
     # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-    from .game import COMMANDS
+    from ..commands import COMMANDS
 
     lines = ["# Keys", "", "| Key | Command | What it does |", "|---|---|---|"]
     for c in COMMANDS:
