@@ -1,5 +1,6 @@
-"""The roles the game screen's parts rely on, as Protocols: the app (saves, autosave, menus) and
-the game screen (the one game, and where to say things).
+"""The roles the screens rely on, as Protocols: the app as the menus see it (settings, the
+actions that change screens), the app as a game's screens see it (saves, autosave, menus) and
+the game screen as its controllers see it (the one game, and where to say things).
 
 Screens and controllers type against these rather than import `DrawdownApp` or `GameScreen`:
 the app opens the game screen and the game screen builds its controllers, so importing either
@@ -8,7 +9,9 @@ back would close an import cycle (tests/test_architecture.py).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+
+from textual.dom import DOMNode
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -84,3 +87,36 @@ class GameHost(Protocol):
     ) -> None: ...
 
     def set_interval(self, interval: float, callback: TimerCallback | None = None) -> Timer: ...
+
+
+# --------------------------------------------------------------------------- the app, for menus
+
+
+@runtime_checkable
+class Host(Protocol):
+    """What the menu and file screens ask of the running app: its settings (saves folder,
+    default seed, trainee) and the actions that change screens."""
+
+    saves: str | None
+    seed: int | None
+    trainee: str | None
+
+    def start_game(
+        self, game: Game, ref: str | None, *, watch: str | None = None, trainee: str | None = None
+    ) -> None: ...
+
+    def action_exercises(self) -> None: ...
+
+    def action_continue(self) -> None: ...
+
+    def action_load_game(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
+
+def host(node: DOMNode) -> Host:
+    """The app running this screen or widget, as the screens know it."""
+    app = node.app
+    if not isinstance(app, Host):
+        raise TypeError(f"{type(app).__name__} is not the Drawdown app")
+    return app

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..host import host
+from ..roles import host
 from ..widgets.keys import KeyBar
 
 if TYPE_CHECKING:

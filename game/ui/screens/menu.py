@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..host import host
+from ..roles import host
 from ..widgets.keys import KeyBar
 
 BANNER = """\
