@@ -297,3 +297,23 @@ async def test_a_flight_may_fly_fewer_sorties_than_cleared(tmp_path):
             "unauthorized": False,
         }
         assert game.state.sites["timbuktu"].headcount == 60
+
+
+async def test_the_flight_dialog_offers_home_only_from_an_air_exit(tmp_path):
+    """A flight home from Timbuktu was listed, then refused by the engine ('flights home leave
+    only from an air exit'): an impossible choice is not offered."""
+    from textual.widgets import Select
+
+    from game.ui.screens.orders import FlightDialog
+
+    game = sandbox()
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, app, "f", FlightDialog)
+        for origin in ("timbuktu", "gao"):
+            dialog.query_one("#origin", Select).value = origin
+            await pilot.pause()
+            offered = [sid for _, sid in dialog.query_one("#destination").choices]
+            home_ok = game.check({"kind": "request_flight", "origin": origin, "destination": "home",
+                                  "aircraft": "c130", "people": 10}).ok  # fmt: skip
+            assert ("home" in offered) == home_ok == (origin == "gao")
