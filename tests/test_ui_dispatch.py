@@ -269,13 +269,16 @@ async def test_every_button_of_the_dispatch_dialog_is_whole_at_80_columns(tmp_pa
 
 
 async def test_a_flight_may_fly_fewer_sorties_than_cleared(tmp_path):
-    game = sandbox()
+    """Cleared for two sorties with one left a day, the flight could never go as approved (it
+    expired): flying one sortie uses the clearance."""
+    game = sandbox(seed=2)
     host_says_yes(game)
     flight = {"kind": "request_flight", "origin": "timbuktu", "destination": "gao",
               "aircraft": "c130", "people": 60, "sorties": 2}  # fmt: skip
     assert game.order(flight).ok
-    while not game.check({"kind": "dispatch", "request": "r1"}).ok:
+    while game.state.requests["r1"].status == "pending":
         game.advance()
+    assert "sortie(s) left today" in game.check({"kind": "dispatch", "request": "r1"}).reason
     app = make_app(tmp_path, game)
     async with app.run_test(size=SIZE) as pilot:
         dialog = await open_dialog(pilot, app, "d", DispatchDialog)
