@@ -11,7 +11,7 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from test_ui import SIZE, make_app, sandbox, type_into, until  # noqa: E402
+from test_ui import SIZE, make_app, sandbox, screen_text, type_into, until  # noqa: E402
 from test_ui_levers import open_dialog, shown  # noqa: E402
 
 from game.engine import Game  # noqa: E402
@@ -19,6 +19,7 @@ from game.ui import present as p  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.orders import ConfirmDialog, ConvoyDialog, DispatchDialog  # noqa: E402
 from game.ui.widgets.panels import RequestsTable  # noqa: E402
+from game.worlds import load_world  # noqa: E402
 
 CONVOY = {"kind": "request_movement", "origin": "ber", "destination": "timbuktu",
           "people": 30, "vehicles": 10}  # fmt: skip
@@ -166,3 +167,156 @@ async def test_the_convoy_quote_shows_its_stakes_and_an_unauthorized_move_asks(t
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "sent")
         assert len(game.state.convoys) == 1 and game.state.unauthorized_moves == 1
+
+
+# ------------------------------------------------------------------ partly using an approval
+
+TUTORIAL_CONVOY = {"kind": "request_movement", "origin": "ansongo", "destination": "labbezanga",
+                   "people": 130, "containers": 20, "vehicles": 25, "sensitive": 2, "trucks": 12}  # fmt: skip
+
+
+def tutorial_approved_after_lending_trucks() -> Game:
+    """The tutorial's trap: the convoy was approved with all 12 trucks, then four were lent to the
+    prefect, so the approval as it stands cannot go (8 trucks there)."""
+    game = Game(load_world("tutorial"), 1)
+    host_says_yes(game)
+    assert game.order(TUTORIAL_CONVOY).ok
+    while game.state.requests["r1"].status != "approved" or not game.authorized_today("r1"):
+        game.advance()
+    assert game.order({"kind": "choose", "event": "prefect-trucks", "choice": "lend"}).ok
+    assert game.state.sites["ansongo"].trucks == 8
+    assert not game.check({"kind": "dispatch", "request": "r1"}).ok
+    return game
+
+
+async def test_the_dispatch_dialog_sends_fewer_than_approved(tmp_path):
+    game = tutorial_approved_after_lending_trucks()
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, app, "d", DispatchDialog)
+        for name in ("people", "containers", "vehicles", "sensitive", "trucks"):
+            assert dialog.query_one(f"#{name}").value == str(TUTORIAL_CONVOY[name])  # as approved
+        assert not dialog.query_one("#sorties").display  # a convoy flies no sorties
+        assert "12 trucks wanted, 8 there" in shown(dialog, "detail")
+        assert dialog.query_one("#dispatch").disabled
+        await type_into(pilot, app, "trucks", "")
+        assert dialog.query_one("#trucks").placeholder == "12"  # blank: as approved
+        await type_into(pilot, app, "trucks", "8")
+        await type_into(pilot, app, "containers", "14")
+        amended = {"kind": "dispatch", "request": "r1", "containers": 14, "trucks": 8}
+        q = game.quote(amended)
+        assert q.ok
+        await until(pilot, lambda: "Ready to go now" in shown(dialog, "detail"), "the live quote")
+        assert f"Ready to go now: {q.words}" in shown(dialog, "detail")
+        assert not dialog.query_one("#dispatch").disabled
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "sent")
+        (convoy,) = game.state.convoys
+        assert convoy.authorized
+        assert (convoy.cargo.trucks, convoy.cargo.containers, convoy.cargo.headcount) == (
+            8,
+            14,
+            130,
+        )
+        assert game.state.sites["ansongo"].containers == 6
+        assert game.record[-1]["order"] == amended | {"unauthorized": False}  # only what changed
+
+
+async def test_more_than_approved_is_refused_with_the_engines_reason_and_the_dialog_stays(
+    tmp_path,
+):
+    game = tutorial_approved_after_lending_trucks()
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, app, "d", DispatchDialog)
+        await type_into(pilot, app, "trucks", "8")
+        await type_into(pilot, app, "containers", "14")
+        await type_into(pilot, app, "people", "131")
+        reason = game.check(
+            {"kind": "dispatch", "request": "r1", "people": 131, "containers": 14, "trucks": 8}
+        ).reason
+        assert "approved for 130 people; it may go with fewer, not 131" in reason
+        await until(pilot, lambda: reason in shown(dialog, "detail"), "the engine's reason, live")
+        assert dialog.query_one("#dispatch").disabled
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert app.screen is dialog  # kept open, with what was typed
+        assert reason in shown(dialog, "problem")
+        assert dialog.query_one("#people").value == "131"
+        assert not game.state.convoys and game.state.sites["ansongo"].headcount == 130
+
+
+async def test_every_button_of_the_dispatch_dialog_is_whole_at_80_columns(tmp_path):
+    """The row shows the buttons that can do something now: pressing the host only while the
+    answer is awaited, so Cancel is never cut off at 80×24."""
+    game = sandbox()
+    host_says_yes(game)
+    game.order(CONVOY)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(pilot, app, "d", DispatchDialog)  # pending: press the host
+        text = screen_text(app)
+        assert "Press host ^e" in text and "Cancel esc" in text
+        assert not dialog.query_one("#dispatch").display
+        await pilot.press("escape")
+        while game.state.requests["r1"].status != "approved":
+            game.advance()
+        app.screen.mutate_reactive(GameScreen.game)
+        dialog = await open_dialog(pilot, app, "d", DispatchDialog)  # approved: send it
+        text = screen_text(app)
+        assert "Dispatch ^d" in text and "Withdraw ^x" in text and "Cancel esc" in text
+        assert not dialog.query_one("#press").display
+
+
+async def test_a_flight_may_fly_fewer_sorties_than_cleared(tmp_path):
+    """Cleared for two sorties with one left a day, the flight could never go as approved (it
+    expired): flying one sortie uses the clearance."""
+    game = sandbox(seed=2)
+    host_says_yes(game)
+    flight = {"kind": "request_flight", "origin": "timbuktu", "destination": "gao",
+              "aircraft": "c130", "people": 60, "sorties": 2}  # fmt: skip
+    assert game.order(flight).ok
+    while game.state.requests["r1"].status == "pending":
+        game.advance()
+    assert "sortie(s) left today" in game.check({"kind": "dispatch", "request": "r1"}).reason
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, app, "d", DispatchDialog)
+        assert dialog.query_one("#sorties").value == "2"
+        assert not dialog.query_one("#vehicles").display and not dialog.query_one("#trucks").display
+        await type_into(pilot, app, "sorties", "1")
+        await type_into(pilot, app, "people", "30")
+        q = game.quote({"kind": "dispatch", "request": "r1", "people": 30, "sorties": 1})
+        await until(
+            pilot, lambda: f"Ready to go now: {q.words}" in shown(dialog, "detail"), "quote"
+        )
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "sent")
+        assert game.record[-1]["order"] | {"unauthorized": False} == {
+            "kind": "dispatch",
+            "request": "r1",
+            "people": 30,
+            "sorties": 1,
+            "unauthorized": False,
+        }
+        assert game.state.sites["timbuktu"].headcount == 60
+
+
+async def test_the_flight_dialog_offers_home_only_from_an_air_exit(tmp_path):
+    """A flight home from Timbuktu was listed, then refused by the engine ('flights home leave
+    only from an air exit'): an impossible choice is not offered."""
+    from textual.widgets import Select
+
+    from game.ui.screens.orders import FlightDialog
+
+    game = sandbox()
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, app, "f", FlightDialog)
+        for origin in ("timbuktu", "gao"):
+            dialog.query_one("#origin", Select).value = origin
+            await pilot.pause()
+            offered = [sid for _, sid in dialog.query_one("#destination").choices]
+            home_ok = game.check({"kind": "request_flight", "origin": origin, "destination": "home",
+                                  "aircraft": "c130", "people": 10}).ok  # fmt: skip
+            assert ("home" in offered) == home_ok == (origin == "gao")

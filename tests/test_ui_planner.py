@@ -38,6 +38,12 @@ async def select_site(pilot, screen: GameScreen, site: str) -> None:
     await pilot.press(*["down"] * table.get_row_index(site))
 
 
+def north_app(tmp_path):
+    """north-2023 on its first day, and the app that plays it."""
+    game = Game(load_world("north-2023"), 1)
+    return game, make_app(tmp_path, game)
+
+
 async def open_plan(pilot, app, site: str) -> tuple[GameScreen, EvacuationDialog]:
     """The game screen, and the evacuation plan of `site` opened from it with p."""
     screen = await open_game(pilot, app)
@@ -85,8 +91,7 @@ def test_a_camp_with_nothing_has_no_plan():
 
 
 async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
-    game = Game(load_world("north-2023"), 1)
-    app = make_app(tmp_path, game)
+    game, app = north_app(tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
         screen, dialog = await open_plan(pilot, app, "tessalit")
         legs = len(dialog.legs)
@@ -133,8 +138,7 @@ async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
 
 
 async def test_site_pickers_offer_no_impossible_choice_and_filter_as_you_type(tmp_path):
-    game = Game(load_world("north-2023"), 1)
-    app = make_app(tmp_path, game)
+    game, app = north_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_game(pilot, app)
         await pilot.press("f")
@@ -143,7 +147,12 @@ async def test_site_pickers_offer_no_impossible_choice_and_filter_as_you_type(tm
         origin = flight.query_one("#origin", SitePicker)
         dest = flight.query_one("#destination", SitePicker)
         assert "home" not in options(origin)
-        assert origin.value not in options(dest) and "home" in options(dest)
+        assert origin.value not in options(dest)
+        # home only from an air exit: the engine refuses a flight home from anywhere else
+        assert ("home" in options(dest)) == game.sites[origin.value].air_exit
+        origin.value = "gao"
+        await pilot.pause()
+        assert "home" in options(dest)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen, "closed")
         await pilot.press("c")
@@ -254,17 +263,16 @@ async def test_the_dispatch_dialog_sends_an_approval_without_what_its_condition_
 async def test_a_refused_leg_stays_in_the_plan_with_its_reason(tmp_path):
     from game.engine.orders import Result
 
-    game = Game(load_world("north-2023"), 1)
-    app = make_app(tmp_path, game)
+    game, app = north_app(tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
         screen, dialog = await open_plan(pilot, app, "tessalit")
         kinds = [leg.order["kind"] for leg in dialog.legs]
         give = dialog.submit
 
-        def refuse_flights(order):  # the engine takes the convoys; the flights are refused
+        def refuse_flights(order, announce=True):  # the engine takes the convoys, not flights
             if order["kind"] == "request_flight":
                 return Result(False, "flights refused for the test")
-            return give(order)
+            return give(order, announce)
 
         dialog.submit = refuse_flights
         await pilot.press("ctrl+r")
@@ -277,3 +285,21 @@ async def test_a_refused_leg_stays_in_the_plan_with_its_reason(tmp_path):
             dialog.query_one("#problem", Static).render()
         )
         assert len(game.state.requests) == kinds.count("request_movement")
+
+
+async def test_filing_a_plan_says_so_once_not_a_toast_per_leg(tmp_path):
+    """At 80×24 six toasts, one per leg, covered the whole screen: one message names them all."""
+    game, app = north_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, dialog = await open_plan(pilot, app, "tessalit")
+        legs = len(dialog.legs)
+        app.clear_notifications()
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.screen is screen, "filed")
+        filed = list(game.state.requests)
+        assert len(filed) == legs
+        (note,) = app._notifications
+        assert f"{legs} requests filed" in note.message
+        assert all(ref in note.message for ref in filed)
+        due = game.answer_date(filed[0])
+        assert f"answers expected from {due.day} {due:%b}" in note.message

@@ -50,3 +50,18 @@ async def test_rows_changed_in_place_show_what_a_fresh_table_shows(tmp_path) -> 
             ] == [list(values) for values in expected]
             assert shown(table) == redrawn(table)
         assert changed_days >= 5  # the in-place path was taken, and often
+
+
+def test_the_historical_figures_are_named_in_words_not_dotted_paths():
+    """The results screen compared 'sites.handed_o…' (a summary's dotted path, cut off) with the
+    record; a player reads what the figure is."""
+    from game.engine import Game
+    from game.ui.screens.results import ResultsScreen
+    from game.worlds import load_world
+
+    game = Game(load_world("tutorial"), 1)
+    assert game.scenario.historical.figures  # the tutorial compares some
+    text = ResultsScreen(game).history()
+    for key in game.scenario.historical.figures:
+        assert key not in text
+    assert "| Sites handed over |" in text

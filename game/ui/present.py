@@ -45,6 +45,11 @@ def long_date(d: dt.date) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
+def figure_words(dotted: str) -> str:
+    """A summary figure's dotted path in words: "sites.handed_over" → "Sites handed over"."""
+    return dotted.replace(".", " ").replace("_", " ").capitalize()
+
+
 def short_date(d: dt.date | None) -> str:
     return "—" if d is None else f"{d.day} {d:%b}"
 

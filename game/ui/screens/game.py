@@ -189,12 +189,15 @@ class GameScreen(Screen[None]):
     def send(self, message: Ordered) -> None:
         self.give(message.order)
 
-    def give(self, order: dict[str, Any]) -> Any:
-        """Give one order to the engine and say what it answered; the game is autosaved at every
-        order, so nothing given today is lost to the menu, a quit or a crash of the terminal."""
+    def give(self, order: dict[str, Any], announce: bool = True) -> Any:
+        """Give one order to the engine and say what it answered (unless the caller says it
+        itself); the game is autosaved at every order, so nothing given today is lost to the
+        menu, a quit or a crash of the terminal."""
         result = self.game.order(order)
         self.mutate_reactive(GameScreen.game)
         game_app(self.app).autosave(self.game, self.ref)
+        if not announce:
+            return result
         if result.ok:
             self.notify(result.message, title="Done", timeout=4)
             if order.get("kind") == "release" and self.game.state.pending_choices:

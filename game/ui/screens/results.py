@@ -128,7 +128,8 @@ class ResultsScreen(Screen[None]):
             lines += ["| Figure | Then | You |", "|---|---:|---:|"]
             for key, value in hist.figures.items():
                 yours = summary.figure(key)
-                lines.append(f"| {key} | {value:g} | {'—' if yours is None else yours} |")
+                shown = "—" if yours is None else yours
+                lines.append(f"| {p.figure_words(key)} | {value:g} | {shown} |")
             lines.append("")
         if hist.timeline:
             lines += ["## Timeline", ""]

@@ -16,7 +16,24 @@ from textual import events
 from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
     from textual.screen import Screen
+
+
+def declared_order(screen: Screen[Any]) -> list[ActiveBinding]:
+    """The screen's active bindings in the order they were declared: the screen's own first,
+    then the focused widget's, then the app's; within each, its BINDINGS order (so a binding
+    with two keys shows its first). Textual lists them by the focused widget's keys first, which
+    reorders the bar whenever a field takes the focus."""
+    app = screen.app
+
+    def rank(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
+        key, active = item
+        owner = 0 if active.node is screen else 2 if active.node is app else 1
+        keys = list(active.node._bindings.key_to_bindings)
+        return owner, keys.index(key) if key in keys else len(keys)
+
+    return [active for _, active in sorted(screen.active_bindings.items(), key=rank)]
 
 
 class KeyBar(Widget):
@@ -52,7 +69,7 @@ class KeyBar(Widget):
         seen: set[str] = set()
         out = []
         palette = None
-        for _node, binding, enabled, _tip in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tip in declared_order(self.screen):
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
                 continue

@@ -44,7 +44,8 @@ class Dialog(ModalScreen[Any]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game  # read only: dialogs never change the game
-        self.submit: Callable[[dict[str, Any]], Any] | None = None
+        # gives one order to the engine; announce=False: the dialog says what came of it itself
+        self.submit: Callable[..., Any] | None = None
 
     def action_cancel(self) -> None:
         self.dismiss(None)

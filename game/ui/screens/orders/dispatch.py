@@ -8,23 +8,40 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Button, Label, OptionList, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ....engine import Game
+from ....model import orders as o
 from ....model.state import Request
 from ... import present as p
+from ...widgets.fields import CountInput
 from ...widgets.keys import KeyBar
 from .base import (
     Dialog,
     button_row,
+    read_count,
 )
+
+# The counts a dispatch may lower, as the fields show them (the order model's own names).
+COUNT_LABELS = {
+    "people": "People",
+    "containers": "Cont.",
+    "vehicles": "Veh.",
+    "sensitive": "Sens.",
+    "trucks": "Trucks",
+    "sorties": "Sorties",
+}
 
 
 class DispatchDialog(Dialog):
     """Pick a request; send it (authorized, or without authorization at a stated cost), press the
-    host on it, or withdraw it."""
+    host on it, or withdraw it. Its counts are fields, filled with what was approved: lowering one
+    partly uses the approval, and the engine's check and quote of what the fields say are shown
+    live (more than was approved is the engine's to refuse, with its reason)."""
+
+    KEEPS_DRAFT = True
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -56,13 +73,17 @@ class DispatchDialog(Dialog):
         with Vertical(classes="dialog"):
             yield Label("Dispatch a convoy or flight", classes="dialog-title")
             yield OptionList(*options, id="requests")
+            with Horizontal(classes="counts"):
+                for name, label in COUNT_LABELS.items():
+                    yield Label(label, id=f"{name}-label")
+                    yield CountInput(name, o.Dispatch)
             yield Static(id="detail", classes="note")
             yield Static(id="problem", classes="problem")
             yield from button_row(
                 Button("Dispatch ^d", id="dispatch", variant="primary", compact=True),
                 Button("Within ^l", id="within", compact=True),
-                Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True),
                 Button("Press host ^e", id="press", compact=True),
+                Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True),
                 Button("Withdraw ^x", id="withdraw", compact=True),
             )
         yield KeyBar()
@@ -74,12 +95,49 @@ class DispatchDialog(Dialog):
         elif self.selected:
             ol.highlighted = ol.get_option_index(self.selected)
         ol.focus()
+        self.fill_counts()
+        self.describe()
+
+    def game_changed(self) -> None:
+        """A new day under the open dialog: the request may have changed (answered, expired)."""
         self.describe()
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.selected = event.option.id
+        if event.option.id != self.selected:
+            self.selected = event.option.id
+            self.fill_counts()
         self.describe()
+
+    @on(Input.Changed)
+    def _count_changed(self) -> None:
+        if self.current() is not None:
+            self.show_problem("")  # what was refused has been changed
+        self.describe()
+
+    def fill_counts(self) -> None:
+        """The selected request's counts in the fields, as approved; only the fields its kind
+        carries are shown."""
+        req = self.current()
+        for name in COUNT_LABELS:
+            field = self.query_one(f"#{name}", CountInput)
+            carried = req is not None and name in type(req.order).model_fields
+            field.display = self.query_one(f"#{name}-label", Label).display = carried
+            approved = str(getattr(req.order, name)) if req is not None and carried else ""
+            field.value = field.placeholder = approved  # blank is as approved, and says so
+
+    def dispatch_order(self, req: Request) -> dict[str, Any]:
+        """The dispatch the fields make: the counts that differ from the approval (a blank field
+        is as approved); ValueError naming a field out of its range."""
+        order: dict[str, Any] = {"kind": "dispatch", "request": req.id}
+        for name in COUNT_LABELS:
+            if name not in type(req.order).model_fields:
+                continue
+            have = getattr(req.order, name)
+            value = read_count(self, name, blank=have)
+            if value != have:
+                order[name] = value
+        return order
 
     def current(self) -> Request | None:
         return self.game.state.requests.get(self.selected) if self.selected else None
@@ -91,14 +149,22 @@ class DispatchDialog(Dialog):
         if req is None:
             return
         game = self.game
-        ready = game.check({"kind": "dispatch", "request": req.id})
         lines = [
             f"{req.id}: {p.request_route(game, req)}, {p.order_cargo_words(req.order)}",
             f"Status: {p.request_detail(game, req)}",
         ]
+        try:
+            order = self.dispatch_order(req)
+        except ValueError as err:  # a field out of its range, in words
+            self.query_one("#detail", Static).update("\n".join([*lines, f"Not now: {err}"]))
+            for button in ("dispatch", "within", "unauthorized"):
+                self.query_one(f"#{button}", Button).disabled = True
+            return
+        ready = game.check(order)
         unauth_ok = within_ok = False
         fit = self.within_order(req)
-        if not ready.ok and fit is not None:
+        amended = len(order) > 2
+        if not ready.ok and fit is not None and not amended:
             within = game.quote(fit)
             within_ok = within.ok
             cut = ", ".join(f"{n} {k}" for k, n in fit.items() if k not in ("kind", "request"))
@@ -108,7 +174,7 @@ class DispatchDialog(Dialog):
                 else f"Within its conditions ({cut}): not now: {within.reason}"
             )
         if ready.ok:
-            go = game.quote({"kind": "dispatch", "request": req.id})
+            go = game.quote(order)
             lines.append(f"Ready to go now: {go.words}")
             lines.append(p.quote_costs(go))
         else:
@@ -119,7 +185,7 @@ class DispatchDialog(Dialog):
                 else ""
             )
             lines.append(f"Not now: {ready.reason}{when}")
-            bold = game.quote({"kind": "dispatch", "request": req.id, "unauthorized": True})
+            bold = game.quote(order | {"unauthorized": True})
             unauth_ok = bold.ok
             lines.append(
                 f"Without authorization: {p.quote_costs(bold)}; {bold.words}"
@@ -128,15 +194,17 @@ class DispatchDialog(Dialog):
             )
         self.query_one("#detail", Static).update("\n".join(lines))
         self.query_one("#dispatch", Button).disabled = not ready.ok
-        # one of the two in the row (it fits 80 columns): the partial send when it is the way
-        partial = fit is not None and not ready.ok
-        self.query_one("#dispatch", Button).display = not partial
+        # one of three in the first place of the row (so it fits 80 columns): the partial send
+        # when it is the way, pressing the host while it cannot go, else the dispatch
+        partial = fit is not None and not ready.ok and not amended
+        press = (
+            not ready.ok and not partial and game.check({"kind": "engage", "request": req.id}).ok
+        )
+        self.query_one("#dispatch", Button).display = not partial and not press
         self.query_one("#within", Button).display = partial
         self.query_one("#within", Button).disabled = not within_ok
+        self.query_one("#press", Button).display = press
         self.query_one("#unauthorized", Button).disabled = not unauth_ok
-        self.query_one("#press", Button).disabled = not game.check(
-            {"kind": "engage", "request": req.id}
-        ).ok
         self.query_one("#withdraw", Button).disabled = not game.check(
             {"kind": "cancel", "request": req.id}
         ).ok
@@ -149,7 +217,12 @@ class DispatchDialog(Dialog):
         req = self.current()
         if req is None:
             return
-        order: dict[str, Any] = {"kind": "dispatch", "request": req.id}
+        try:
+            order = self.dispatch_order(req)
+        except ValueError as err:
+            self.show_problem(str(err))
+            return
+        authorized = self.game.check(order).ok
         if unauthorized:
             order["unauthorized"] = True
         verdict = self.game.check(order)
@@ -157,7 +230,7 @@ class DispatchDialog(Dialog):
             hint = "" if unauthorized else " — or dispatch without authorization (^u)"
             self.show_problem(verdict.reason + hint)
             return
-        if unauthorized and self.game.check({"kind": "dispatch", "request": req.id}).ok:
+        if unauthorized and authorized:
             order.pop("unauthorized")  # it has its authorization: no need to go without
         if order.get("unauthorized"):
             self.confirm_unauthorized(order, self.game.quote(order))

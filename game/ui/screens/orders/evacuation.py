@@ -159,14 +159,18 @@ class EvacuationDialog(Dialog):
         if self.submit is None:
             self.dismiss(orders)
             return
-        problems, kept = [], []
+        problems, kept, refs = [], [], []
         filed = iter(orders)
         for leg, yes in zip(self.legs, self.accepted, strict=True):
-            result = self.submit(next(filed)) if yes else None
+            result = self.submit(next(filed), announce=False) if yes else None
             if result is None or not result.ok:
                 kept.append((leg, yes))
             if result is not None and not result.ok:
                 problems.append(result.message)
+            elif result is not None and result.ref:
+                refs.append(result.ref)
+        if refs:  # one message for the plan: a toast per leg covers the screen at 80×24
+            self.app.notify(self.filed_words(refs), title="Done", timeout=6)
         if not problems:
             self.dismiss(None)
             return
@@ -174,6 +178,12 @@ class EvacuationDialog(Dialog):
         self.accepted = [yes for _, yes in kept]
         self.requote()
         self.show_problem("Refused: " + "; ".join(problems))
+
+    def filed_words(self, refs: list[str]) -> str:
+        """What filing the plan did: the requests, and from when their answers are expected."""
+        due = [d for ref in refs if (d := self.game.answer_date(ref)) is not None]
+        when = f"; answers expected from {p.short_date(min(due))}" if due else ""
+        return f"{len(refs)} requests filed ({', '.join(refs)}){when}"
 
     @on(Button.Pressed, "#file")
     def _file(self) -> None:

@@ -54,17 +54,28 @@ class FlightDialog(Dialog):
         self.origin = origin if origin in ids else (ids[0] if ids else None)
 
     def destinations(self, origin: object) -> list[tuple[str, str]]:
-        return [(n, sid) for n, sid in self.fields if sid != origin] + [
-            ("home (out of the country)", "home")
-        ]
+        """Every other airfield; home only from an air exit (the site's own data: the engine
+        refuses a flight home from anywhere else)."""
+        home = (
+            isinstance(origin, str)
+            and origin in self.game.sites
+            and self.game.sites[origin].air_exit
+        )
+        return [(n, sid) for n, sid in self.fields if sid != origin] + (
+            [("home (out of the country)", "home")] if home else []
+        )
 
     def compose(self) -> ComposeResult:
         game = self.game
         origin = self.origin
         fields = self.destinations(origin)
-        dest = self.preset.get("destination") or next(
-            (sid for _, sid in fields if sid != "home" and game.sites[sid].air_exit), "home"
-        )
+        ids = [sid for _, sid in fields]
+        dest = self.preset.get("destination")
+        if dest not in ids:  # an air exit to fly on from, else home, else the first airfield
+            dest = next(
+                (sid for sid in ids if sid != "home" and game.sites[sid].air_exit),
+                "home" if "home" in ids else (ids[0] if ids else None),
+            )
         aircraft = [
             (f"{a.name} ({a.pax} pax, {a.cargo} cargo)", a.id)
             for a in game.scenario.assets.aircraft
