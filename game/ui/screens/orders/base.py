@@ -161,6 +161,27 @@ def default_destination(game: Game, origin: str | None) -> str | None:
     return None if origin is None else exit_for(game, origin)
 
 
+class RequestDialog(Dialog):
+    """A convoy or flight request: its fields start from a preset order (repeat-last, a leg of
+    the evacuation plan), and the engine's quote is asked again whenever a field or the game
+    changes (the subclass's `refresh_estimate`)."""
+
+    def __init__(self, game: Game, preset: dict[str, Any] | None = None) -> None:
+        super().__init__(game)
+        self.preset = preset or {}  # an order to start from (repeat-last, the evacuation plan)
+
+    def on_mount(self) -> None:
+        self.query_one("#people", Input).focus()
+        fill(self, self.preset)
+        self.refresh_estimate()
+
+    def game_changed(self) -> None:
+        self.refresh_estimate()
+
+    def refresh_estimate(self) -> None:
+        raise NotImplementedError
+
+
 def fill(screen: ModalScreen[Any], preset: dict[str, Any]) -> None:
     """Set a dialog's fields from an order (each field named by the order's key; others are
     ignored), so an order can be edited or repeated."""

@@ -18,11 +18,10 @@ from ...widgets.keys import KeyBar
 from .base import (
     COUNTS,
     MOVE,
-    Dialog,
+    RequestDialog,
     button_row,
     count_input,
     default_destination,
-    fill,
     has_something,
     read_count,
     read_date,
@@ -31,7 +30,7 @@ from .base import (
 )
 
 
-class ConvoyDialog(Dialog):
+class ConvoyDialog(RequestDialog):
     """Plan a convoy: cargo, trucks, escort, route clearance and date, with the odds as you type."""
 
     KEEPS_DRAFT = True
@@ -45,9 +44,8 @@ class ConvoyDialog(Dialog):
     def __init__(
         self, game: Game, origin: str | None = None, preset: dict[str, Any] | None = None
     ) -> None:
-        super().__init__(game)
+        super().__init__(game, preset)
         self.quotes: dict[str, Quote] = {}  # the engine's quote of each way to send it
-        self.preset = preset or {}  # an order to start from (repeat-last, the evacuation plan)
         sites = p.mission_sites(game)
         # Only sites with something to move are origins (all the mission's if none has).
         stocked = [sid for sid in sites if has_something(game.state.sites[sid])]
@@ -116,14 +114,6 @@ class ConvoyDialog(Dialog):
                 Button("Unauthorized ^u", id="unauthorized", variant="warning", compact=True),
             )
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one("#people", Input).focus()
-        fill(self, self.preset)
-        self.refresh_estimate()
-
-    def game_changed(self) -> None:
-        self.refresh_estimate()
 
     @on(Select.Changed, "#origin")
     def _origin_changed(self) -> None:

@@ -18,10 +18,9 @@ from ...widgets.keys import KeyBar
 from .base import (
     FLIGHT,
     FLIGHT_PURPOSES,
-    Dialog,
+    RequestDialog,
     button_row,
     count_input,
-    fill,
     read_count,
     read_date,
     site_choices,
@@ -29,7 +28,7 @@ from .base import (
 )
 
 
-class FlightDialog(Dialog):
+class FlightDialog(RequestDialog):
     """Ask for a flight clearance: aircraft, sorties, people and cargo, with the odds."""
 
     KEEPS_DRAFT = True
@@ -41,8 +40,7 @@ class FlightDialog(Dialog):
     def __init__(
         self, game: Game, origin: str | None = None, preset: dict[str, Any] | None = None
     ) -> None:
-        super().__init__(game)
-        self.preset = preset or {}  # an order to start from (repeat-last, the evacuation plan)
+        super().__init__(game, preset)
         self.quoted: Quote | None = None  # the engine's quote of the order as it stands
         # Flights leave from the scenario's airfields (a rotation in from home is not planned
         # here); they land at an airfield or fly home, never where they left.
@@ -122,14 +120,6 @@ class FlightDialog(Dialog):
                 Button("Request ^r", id="request", variant="primary", compact=True),
             )
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one("#people", Input).focus()
-        fill(self, self.preset)
-        self.refresh_estimate()
-
-    def game_changed(self) -> None:
-        self.refresh_estimate()
 
     def build(self) -> dict[str, Any]:
         order: dict[str, Any] = {"kind": "request_flight"}
