@@ -165,6 +165,9 @@ class GameScreen(Screen[None]):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import Dialog
 
+        self.query_one(
+            StatusBar
+        ).alerts = ()  # another game: the last day's incidents are not its own
         self.game = game
         game_app(self.app).autosave(game, self.ref)
         for screen in self.app.screen_stack:
@@ -228,10 +231,12 @@ class GameScreen(Screen[None]):
             return
         entries = game.advance_until_news(authorizations=True) if until_news else game.advance()
         self.timer.restart()
+        # The day's incidents go to the status bar (and the Log pane), not to toasts: a toast
+        # coming or going reflows the whole screen, most of a slow day's time (bench/tui.py).
+        self.query_one(StatusBar).alerts = tuple(
+            e.text for e in entries if e.kind in ("incident", "security")
+        )
         self.mutate_reactive(GameScreen.game)
-        serious = [e for e in entries if e.kind in ("incident", "security")]
-        for entry in serious[-3:]:
-            self.notify(entry.text, title="Incident", severity="warning", timeout=6)
         # The new day is painted first; the autosave (a file written and synced) and any
         # dialog follow at once, off the key's path to the screen (bench/tui.py).
         self.call_after_refresh(self.after_turn)

@@ -1,5 +1,6 @@
 """The status bar: date, days to the deadline and to the next closure, host relations, people and
-equipment out, and the latest news."""
+equipment out, and the latest news: the last day's incidents first (the game screen says which),
+else the latest line of the log."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ class StatusBar(Widget):
 
     game = reactive(None, always_update=True, layout=False)
     clock = reactive("", layout=False)  # the exercise's turn timer, set by the game screen
+    # The incidents of the last day key (losses, attacks), set by the game screen: shown in this
+    # fixed-height bar rather than as toasts, which reflow the whole screen as they come and go.
+    alerts: reactive[tuple[str, ...]] = reactive((), layout=False)
 
     def render(self) -> Text:
         game = self.game
@@ -64,9 +68,17 @@ class StatusBar(Widget):
         news = Text()
         news.append(f"out {out}/{total} people, {eq_out}/{eq_total} equipment", "bold")
         news.append("  │ ", "dim")
-        news.append_text(self._news(game))
+        news.append_text(self._alerts() if self.alerts and not st.finished else self._news(game))
         news.truncate(width, overflow="ellipsis")
         return Text("\n").join([top, news])
+
+    def _alerts(self) -> Text:
+        """The last day's incidents: how many, and the first in full (the Log pane has all)."""
+        alerts = self.alerts
+        many = f"{len(alerts)} incidents (all in Log, 4)" if len(alerts) > 1 else "Incident"
+        out = Text(f"⚠ {many}:", "bold reverse red")
+        out.append(f" {alerts[0]}", "bold red")
+        return out
 
     @staticmethod
     def _news(game: Game) -> Text:
