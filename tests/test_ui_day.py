@@ -1,6 +1,7 @@
 """What the player sees after the advance-day key: the day's incidents in the status bar (not in
 toasts, which reflow the whole screen: bench/tui.py), every one of them in the Log pane, and the
-alert gone once a quiet day follows or another game takes the screen."""
+alert gone once a quiet day follows or another game takes the screen; the map exactly as drawn
+afresh, though only its changed rows were painted."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from test_ui import log_text, make_app, until  # noqa: E402
 
 from game.engine import Game  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.widgets.map import MapView, draw  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
 SIZE = (110, 40)
@@ -78,3 +80,37 @@ async def test_several_incidents_in_a_day_are_counted_and_all_in_the_log(tmp_pat
         screen.replace_game(Game(load_world("drawdown-2023"), 1))
         await pilot.pause()
         assert "⚠" not in status_line(screen)
+
+
+async def test_the_map_repaints_only_changed_rows_and_shows_a_fresh_drawing(tmp_path):
+    """After each day the map on screen is exactly a fresh drawing of the game, though only the
+    rows whose cells changed were painted again."""
+    app = make_app(tmp_path, Game(load_world("drawdown-2023"), 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
+        screen = app.screen
+        view = screen.query_one(MapView)
+        await pilot.pause()
+        repainted: list[int] = []
+        real_refresh = view.refresh
+
+        def refresh(*regions, **kwargs):
+            repainted.extend(region.y for region in regions)
+            return real_refresh(*regions, **kwargs)
+
+        view.refresh = refresh
+        partial_days = 0
+        for _ in range(60):
+            if app.screen is not screen:
+                await pilot.press("escape")
+                continue
+            repainted.clear()
+            await press_next_day(pilot, screen)
+            width, height = view.content_size
+            fresh = draw(screen.game, width, height, view.fog)[1].plain.splitlines()
+            region = view.content_region
+            shown = "\n".join(s.text for s in screen._compositor.render_strips()).splitlines()
+            on_screen = [line[region.x : region.right] for line in shown[region.y : region.bottom]]
+            assert on_screen == fresh
+            partial_days += 0 < len(repainted) < height
+        assert partial_days >= 5  # the row-by-row path was taken, and often

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Span, Text
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from .. import present as p
@@ -269,10 +274,13 @@ def lay_out(game: Game, width: int, height: int) -> Layout:
 # --------------------------------------------------------------------------- drawing
 
 
+Row = list[tuple[str, str]]  # a row of cells: each its character and its style
+
+
 class Canvas:
     def __init__(self, width: int, height: int) -> None:
         self.width, self.height = width, height
-        self.cells = [[(" ", "")] * width for _ in range(height)]
+        self.cells: list[Row] = [[(" ", "")] * width for _ in range(height)]
 
     def put(self, x: int, y: int, ch: str, style: str = "") -> None:
         if 0 <= x < self.width and 0 <= y < self.height:
@@ -361,8 +369,8 @@ def draw_roads(canvas: Canvas, game: Game, pos: Mapping[str, Cell], fog: bool) -
                 canvas.put(x, y, HOTSPOT.char, HOTSPOT.style)
 
 
-def draw(game: Game, width: int, height: int, fog: bool = False) -> tuple[Layout, Text]:
-    """The map at this size: its layout and its text."""
+def paint(game: Game, width: int, height: int, fog: bool = False) -> tuple[Layout, Canvas]:
+    """The map at this size: its layout and its cells."""
     layout = lay_out(game, width, height)
     canvas = Canvas(width, height)
     draw_roads(canvas, game, layout.sites, fog)
@@ -371,22 +379,50 @@ def draw(game: Game, width: int, height: int, fog: bool = False) -> tuple[Layout
             canvas.put(label.x + i, label.y, ch, label.style)
     for (x, y), mark in layout.marks.items():
         canvas.put(x, y, mark.char, mark.style)
+    return layout, canvas
+
+
+def draw(game: Game, width: int, height: int, fog: bool = False) -> tuple[Layout, Text]:
+    """The map at this size: its layout and its text."""
+    layout, canvas = paint(game, width, height, fog)
     return layout, canvas.text()
 
 
+def row_strip(row: Row, base: Style) -> Strip:
+    """One row of the map as a line of the terminal: a segment per run of equally styled cells."""
+    segments: list[Segment] = []
+    run: list[str] = []
+    run_style = row[0][1] if row else ""
+    for ch, style in row:
+        if style != run_style:
+            segments.append(Segment("".join(run), base + style_of(run_style)))
+            run, run_style = [], style
+        run.append(ch)
+    if run:
+        segments.append(Segment("".join(run), base + style_of(run_style)))
+    return Strip(segments).adjust_cell_length(len(row), base)
+
+
+@lru_cache(maxsize=64)
+def style_of(style: str) -> Style:
+    return Style.parse(style) if style else Style()
+
+
 class MapView(Widget, can_focus=True):
-    """The map widget: draws the game bound to it, repainting only when the drawing changes."""
+    """The map widget: draws the game bound to it, repainting only the rows that changed."""
 
     DEFAULT_CSS = """
     MapView { border: round $primary 50%; border-title-color: $text; min-height: 8; }
     MapView:focus { border: round $accent; }
     """
 
-    # No repaint on every new day: watch_game repaints only when the drawing changed.
+    # No repaint on every new day: watch_game repaints the rows whose cells changed (most days
+    # none, or the few a convoy moves along); a whole repaint of the map was ~15 ms (bench/tui.py).
     game: reactive[Any] = reactive(None, always_update=True, repaint=False)
     fog = False  # fog of war: roads coloured by the intelligence estimate, not the true threat
     layout_now: Layout | None = None  # the layout last drawn (for clicks and tests)
-    _drawn: tuple[int, int, Text] | None = None  # width, height and the drawing
+    _canvas: Canvas | None = None  # the cells last drawn
+    _strips: dict[int, Strip]  # rows already turned into terminal lines, by row
 
     class SiteClicked(Message):
         def __init__(self, site: str) -> None:
@@ -397,32 +433,53 @@ class MapView(Widget, can_focus=True):
         self.border_title = "Map"
         self.border_subtitle = "●open ◐closing ○handed ✖seized  ? legend"
         self.layout_now = None
-        self._drawn = None
+        self._canvas = None
+        self._strips = {}
 
     def watch_game(self) -> None:
         # (setting the border's subtitle repaints too, even to the same text: it is set once)
-        if self._drawn is None:
-            self.refresh()
+        before = self._canvas
+        width, height = self.content_size
+        if before is None or (before.width, before.height) != (width, height):
+            self.refresh()  # drawn afresh at the new size when painted
             return
-        width, height, before = self._drawn
-        if (width, height) != (self.content_size.width, self.content_size.height):
-            self.refresh()
+        if not self._draw(width, height):
             return
-        self._drawn = None
-        if self.render() != before:  # most days nothing on the map moves: no repaint then
-            self.refresh()
+        for y, (old, new) in enumerate(zip(before.cells, self._canvas_cells(), strict=True)):
+            if old != new:
+                self._strips.pop(y, None)
+                self.refresh(Region(0, y, width, 1))
 
-    def render(self) -> Text:
+    def _canvas_cells(self) -> list[Row]:
+        return self._canvas.cells if self._canvas is not None else []
+
+    def _draw(self, width: int, height: int) -> bool:
+        """Draw the bound game at this size (False if there is nothing to draw)."""
         game = self.game
-        width, height = self.content_size.width, self.content_size.height
         if game is None or width < 4 or height < 3:
-            return Text("")
-        drawn = self._drawn
-        if drawn is not None and drawn[:2] == (width, height):
-            return drawn[2]
-        self.layout_now, text = draw(game, width, height, self.fog)
-        self._drawn = (width, height, text)
-        return text
+            self._canvas, self.layout_now = None, None
+            return False
+        self.layout_now, self._canvas = paint(game, width, height, self.fog)
+        return True
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = {}  # the theme or the focus changed: lines are styled again
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.content_size
+        canvas = self._canvas
+        if canvas is None or (canvas.width, canvas.height) != (width, height):
+            self._strips = {}
+            if not self._draw(width, height):
+                return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(y)
+        if strip is None:
+            cells = self._canvas_cells()
+            if not 0 <= y < len(cells):
+                return Strip.blank(width, self.rich_style)
+            strip = self._strips[y] = row_strip(cells[y], self.rich_style)
+        return strip
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
