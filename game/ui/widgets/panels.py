@@ -73,12 +73,17 @@ class GameTable(DataTable[Any]):
 
         DataTable.update_cell bumps a counter that is part of every render-cache key, so the
         next frame renders every cell of the table again (most of an advance-day key's time,
-        bench/tui.py). Here the new values go in and only this row's cached renders are dropped;
+        bench/tui.py). Here the new values go in and only the changed cells' cached renders are
+        dropped (rendering a cell is ~0.3 ms: a whole row again was most of a day's table time);
         the cache keys named are DataTable's own (Textual is pinned: pyproject.toml)."""
         row_key = RowKey(key)
+        changed = set()
         for column, value in cells:
             self._data[row_key][ColumnKey(column)] = value
-        for cell_key in [k for k in self._cell_render_cache.keys() if k[0] == row_key]:
+            changed.add(ColumnKey(column))
+        for cell_key in [
+            k for k in self._cell_render_cache.keys() if k[0] == row_key and k[1] in changed
+        ]:
             self._cell_render_cache.discard(cell_key)
         for row_render in [k for k in self._row_render_cache.keys() if k[0] == row_key]:
             self._row_render_cache.discard(row_render)
