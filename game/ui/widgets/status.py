@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.content import Content
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from .. import present as p
@@ -29,11 +31,40 @@ class StatusBar(Widget):
     # fixed-height bar rather than as toasts, which reflow the whole screen as they come and go.
     alerts: reactive[tuple[str, ...]] = reactive((), layout=False)
 
+    _strips: tuple[int, list[Strip]] | None = None  # the width and the lines last drawn
+
+    def watch_game(self) -> None:
+        self._strips = None
+
+    def watch_clock(self) -> None:
+        self._strips = None
+
+    def watch_alerts(self) -> None:
+        self._strips = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # the theme changed: the lines are styled again
+
     def render(self) -> Text:
+        return Text("\n").join(self.lines())
+
+    def render_line(self, y: int) -> Strip:
+        """The bar's two lines as strips, drawn once per change, each a line of styled segments
+        (Textual's whole text pipeline, wrapping and all, was a millisecond of every day)."""
+        width = self.content_size.width
+        if self._strips is None or self._strips[0] != width:
+            base = self.visual_style  # (lines are cut to the width; the bar pads them)
+            lines = [Strip(Content.from_rich_text(t).render_segments(base)) for t in self.lines()]
+            self._strips = (width, lines)
+        strips = self._strips[1]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.rich_style)
+
+    def lines(self) -> list[Text]:
         game = self.game
         width = self.content_size.width or 80
         if game is None:
-            return Text("")
+            return []
         st = game.state
         sc = game.scenario
         to_deadline = (sc.deadline - st.date).days
@@ -70,7 +101,7 @@ class StatusBar(Widget):
         news.append("  │ ", "dim")
         news.append_text(self._alerts() if self.alerts and not st.finished else self._news(game))
         news.truncate(width, overflow="ellipsis")
-        return Text("\n").join([top, news])
+        return [top, news]
 
     def _alerts(self) -> Text:
         """The last day's incidents: how many, and the first in full (the Log pane has all)."""
