@@ -133,12 +133,13 @@ def painted(screen, renderable):
     # driver would, so the frame's whole cost is counted
     display(screen, renderable)
     if renderable is not None and hasattr(renderable, "render_segments"):
-        t = time.perf_counter()
+        t = time.thread_time()
         renderable.render_segments(app.console)
-        spent["terminal text"] += time.perf_counter() - t
+        spent["terminal text"] += time.thread_time() - t
 
 app._display = painted
-spent = collections.Counter()  # seconds per phase of the key being measured
+spent = collections.Counter()  # CPU seconds per phase of the key being measured
+wall = collections.Counter()  # wall-clock seconds of the frame's phases
 depth = collections.Counter()  # a phase nested in itself (a layout pass paints) counts once
 
 def timed(phase, method):
@@ -147,12 +148,13 @@ def timed(phase, method):
         if depth[phase]:
             return method(*args, **kwargs)
         depth[phase] += 1
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         try:
             return method(*args, **kwargs)
         finally:
             depth[phase] -= 1
-            spent[phase] += time.perf_counter() - t
+            wall[phase] += time.perf_counter() - t
+            spent[phase] += time.thread_time() - c
     return run
 
 async def auto(pilot):
@@ -173,11 +175,11 @@ async def auto(pilot):
     def rendered(self, crop):  # per widget class, in the game screen's frame: its own lines
         if not (depth["frame"] or depth["layout"]) or self.screen is not screen:
             return render_lines(self, crop)
-        t = time.perf_counter()
+        t = time.thread_time()
         try:
             return render_lines(self, crop)
         finally:
-            spent["render " + type(self).__name__] += time.perf_counter() - t
+            spent["render " + type(self).__name__] += time.thread_time() - t
 
     Widget.render_lines = rendered
     while not screen.game.finished:
@@ -190,29 +192,14 @@ async def auto(pilot):
         # frame) is not work and is left out; the autosave follows the frame (after_turn).
         # CPU time too: on a shared machine the wall clock also counts other processes' turns.
         spent.clear()
+        wall.clear()
         t0, c0 = time.perf_counter(), time.thread_time()
         screen.action_next_day()
-        action, c_action = time.perf_counter() - t0, time.thread_time() - c0
-        spent["action"] = action
-        c0 = time.thread_time()
-        frame_cpu = [0.0]
-        refresh, layout = screen._compositor_refresh, screen._refresh_layout
-
-        def cpu_of(method):
-            def run(*args, **kwargs):
-                c = time.thread_time()
-                try:
-                    return method(*args, **kwargs)
-                finally:
-                    frame_cpu[0] += time.thread_time() - c
-            return run
-
-        screen._compositor_refresh, screen._refresh_layout = cpu_of(refresh), cpu_of(layout)
+        action = time.perf_counter() - t0
+        spent["action"] = time.thread_time() - c0
         await pilot.pause()
-        screen._compositor_refresh, screen._refresh_layout = refresh, layout
-        paint = spent["layout"] + spent["frame"]
-        timings.append(action + paint)
-        cpu.append(c_action + min(frame_cpu[0], time.thread_time() - c0))
+        timings.append(action + wall["layout"] + wall["frame"])
+        cpu.append(spent["action"] + spent["layout"] + spent["frame"])
         phases.append(dict(spent))
         # worst case: the whole screen laid out and rendered again (what a resize costs)
         t0 = time.perf_counter()
@@ -240,8 +227,8 @@ def pct90(values: list[float]) -> float:
 
 
 def report_day_key(data: dict[str, Any]) -> None:
-    """The advance-day key: wall and CPU time per key, and where a key's time goes (per phase,
-    on all keys and on the slowest tenth)."""
+    """The advance-day key: wall and CPU time per key, and where a key's CPU time goes (per
+    phase, on all keys and on the slowest tenth by the wall clock)."""
     ms = [t * 1000 for t in data["timings"]]
     print(
         f"advance-day key to repainted frame: median {statistics.median(ms):.1f} ms, "
@@ -261,7 +248,7 @@ def report_day_key(data: dict[str, Any]) -> None:
         return sum(r.get(key, 0.0) for r in rows) / max(1, len(rows)) * 1000
 
     names = sorted({k for p in phases for k in p}, key=lambda k: -mean(phases, k))
-    print("  where a key's time goes (mean ms per key: all keys | slowest tenth):")
+    print("  where a key's CPU time goes (mean ms per key: all keys | slowest tenth):")
     for name in ("action", "engine", "layout", "frame", "terminal text"):
         if name in names:
             print(f"    {name:<28} {mean(phases, name):6.2f} | {mean(slow, name):6.2f}")

@@ -14,6 +14,7 @@ from test_ui import log_text, make_app, until  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.widgets.map import MapView, draw  # noqa: E402
+from game.ui.widgets.panels import SiteOutlook, SitesTable  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
 SIZE = (110, 40)
@@ -25,9 +26,30 @@ def status_line(screen: GameScreen) -> str:
     return "\n".join(s.text for s in screen._compositor.render_strips()).splitlines()[1]
 
 
+def shown_in(screen: GameScreen, widget) -> list[str]:
+    """The lines of the widget's content as the screen shows them."""
+    region = widget.content_region
+    shown = "\n".join(s.text for s in screen._compositor.render_strips()).splitlines()
+    return [line[region.x : region.right] for line in shown[region.y : region.bottom]]
+
+
 def words(text: str) -> str:
     """Text with its wrapping undone (the Log pane wraps long lines)."""
     return " ".join(text.split())
+
+
+async def days_played(pilot, screen: GameScreen, keys: int, before_each=lambda: None):
+    """Press the day key up to `keys` times (a decision dialog is left with escape, for the
+    default), yielding how many days went by after each."""
+    days = 0
+    for _ in range(keys):
+        if pilot.app.screen is not screen:
+            await pilot.press("escape")
+            continue
+        before_each()
+        await press_next_day(pilot, screen)
+        days += 1
+        yield days
 
 
 async def press_next_day(pilot, screen: GameScreen) -> None:
@@ -100,17 +122,36 @@ async def test_the_map_repaints_only_changed_rows_and_shows_a_fresh_drawing(tmp_
 
         view.refresh = refresh
         partial_days = 0
-        for _ in range(60):
-            if app.screen is not screen:
-                await pilot.press("escape")
-                continue
-            repainted.clear()
-            await press_next_day(pilot, screen)
+        async for _ in days_played(pilot, screen, 60, before_each=repainted.clear):
             width, height = view.content_size
             fresh = draw(screen.game, width, height, view.fog)[1].plain.splitlines()
-            region = view.content_region
-            shown = "\n".join(s.text for s in screen._compositor.render_strips()).splitlines()
-            on_screen = [line[region.x : region.right] for line in shown[region.y : region.bottom]]
-            assert on_screen == fresh
+            assert shown_in(screen, view) == fresh
             partial_days += 0 < len(repainted) < height
         assert partial_days >= 5  # the row-by-row path was taken, and often
+
+
+async def test_the_outlook_is_redrawn_only_on_days_it_reads_differently(tmp_path):
+    app = make_app(tmp_path, Game(load_world("drawdown-2023"), 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
+        screen = app.screen
+        outlook = screen.query_one(SiteOutlook)
+        site = screen.query_one(SitesTable).selected_key()
+        await pilot.pause()
+        updates: list[str] = []
+        real_update = outlook.update
+
+        def update(content, **kwargs):
+            updates.append(str(content))
+            return real_update(content, **kwargs)
+
+        outlook.update = update
+        days = 0
+        async for _ in days_played(pilot, screen, 60):
+            days += 1
+            expected = SiteOutlook.outlook(screen.game, site).plain
+            assert str(outlook.render()) == expected
+            assert words("\n".join(shown_in(screen, outlook))) == words(expected)
+        # redrawn when it changed, and only then: never twice the same words in a row
+        assert 0 < len(updates) < days
+        assert all(before != after for before, after in zip(updates, updates[1:], strict=False))

@@ -161,6 +161,7 @@ class SiteOutlook(Static):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lines = -1  # lines the outlook took when last shown
+        self._shown: tuple[Text, int] | None = None  # the outlook last shown, and its width
 
     def on_resize(self) -> None:
         self._lines = -1
@@ -178,9 +179,14 @@ class SiteOutlook(Static):
             return
         site = self.site if self.site in game.state.sites else next(iter(game.state.sites), None)
         text = Text("") if site is None else self.outlook(game, site)
+        # Most days the selected camp's outlook reads the same (4 days in 5 over drawdown-2023):
+        # then nothing is redrawn (bench/tui.py).
+        width = self.content_region.width
+        if (text, width) == self._shown and self._lines >= 0:
+            return
+        self._shown = (text, width)
         # A layout pass (the whole screen reflowed) only when the line count changes: most
         # days the outlook changes its words, not its height (bench/tui.py).
-        width = self.content_region.width
         lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
         self.update(text, layout=lines != self._lines or lines < 0)
         self._lines = lines
