@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -25,40 +26,60 @@ class StatusBar(Widget):
     StatusBar { height: 2; background: $panel; padding: 0 1; }
     """
 
-    game = reactive(None, always_update=True, layout=False)
-    clock = reactive("", layout=False)  # the exercise's turn timer, set by the game screen
+    # Each change redraws only the line it changed (most days the date line; the news line
+    # less often): see _redraw.
+    game = reactive(None, always_update=True, layout=False, repaint=False)
+    clock = reactive("", layout=False, repaint=False)  # the turn timer, set by the game screen
     # The incidents of the last day key (losses, attacks), set by the game screen: shown in this
     # fixed-height bar rather than as toasts, which reflow the whole screen as they come and go.
-    alerts: reactive[tuple[str, ...]] = reactive((), layout=False)
+    alerts: reactive[tuple[str, ...]] = reactive((), layout=False, repaint=False)
 
-    _strips: tuple[int, list[Strip]] | None = None  # the width and the lines last drawn
+    _texts: list[Text] | None = None  # the lines last drawn
+    _strips: tuple[int, dict[int, Strip]] | None = None  # their width and terminal lines
 
     def watch_game(self) -> None:
-        self._strips = None
+        self._redraw()
 
     def watch_clock(self) -> None:
-        self._strips = None
+        self._redraw()
 
     def watch_alerts(self) -> None:
-        self._strips = None
+        self._redraw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips = None  # the theme changed: the lines are styled again
 
+    def _redraw(self) -> None:
+        """Repaint the lines whose text changed (all of them if the width did)."""
+        width = self.content_size.width
+        before, self._texts = self._texts, self.lines()
+        drawn = self._strips
+        if before is None or drawn is None or drawn[0] != width or len(before) != len(self._texts):
+            self._strips = None
+            self.refresh()
+            return
+        for y, (old, new) in enumerate(zip(before, self._texts, strict=True)):
+            if old != new:
+                drawn[1].pop(y, None)
+                self.refresh(Region(0, y, width, 1))
+
     def render(self) -> Text:
         return Text("\n").join(self.lines())
 
     def render_line(self, y: int) -> Strip:
-        """The bar's two lines as strips, drawn once per change, each a line of styled segments
-        (Textual's whole text pipeline, wrapping and all, was a millisecond of every day)."""
+        """A line of the bar as styled segments, drawn once per change (Textual's whole text
+        pipeline, wrapping and all, was a millisecond of every day for these two lines)."""
         width = self.content_size.width
-        if self._strips is None or self._strips[0] != width:
-            base = self.visual_style  # (lines are cut to the width; the bar pads them)
-            lines = [Strip(Content.from_rich_text(t).render_segments(base)) for t in self.lines()]
-            self._strips = (width, lines)
-        strips = self._strips[1]
-        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.rich_style)
+        if self._strips is None or self._strips[0] != width or self._texts is None:
+            self._texts = self.lines()
+            self._strips = (width, {})
+        strips, texts = self._strips[1], self._texts
+        if not 0 <= y < len(texts):
+            return Strip.blank(width, self.rich_style)
+        if y not in strips:  # (lines are cut to the width; the bar pads them)
+            strips[y] = Strip(Content.from_rich_text(texts[y]).render_segments(self.visual_style))
+        return strips[y]
 
     def lines(self) -> list[Text]:
         game = self.game
