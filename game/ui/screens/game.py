@@ -165,9 +165,8 @@ class GameScreen(Screen[None]):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import Dialog
 
-        self.query_one(
-            StatusBar
-        ).alerts = ()  # another game: the last day's incidents are not its own
+        # another game: the last day's incidents are not its own (drawn with the game, below)
+        self.query_one(StatusBar).set_reactive(StatusBar.alerts, ())
         self.game = game
         game_app(self.app).autosave(game, self.ref)
         for screen in self.app.screen_stack:
@@ -233,8 +232,9 @@ class GameScreen(Screen[None]):
         self.timer.restart()
         # The day's incidents go to the status bar (and the Log pane), not to toasts: a toast
         # coming or going reflows the whole screen, most of a slow day's time (bench/tui.py).
-        self.query_one(StatusBar).alerts = tuple(
-            e.text for e in entries if e.kind in ("incident", "security")
+        # Set without its watcher: the bar draws them with the new day, just below.
+        self.query_one(StatusBar).set_reactive(
+            StatusBar.alerts, tuple(e.text for e in entries if e.kind in ("incident", "security"))
         )
         self.mutate_reactive(GameScreen.game)
         # The new day is painted first; the autosave (a file written and synced) and any
