@@ -27,6 +27,10 @@ class Ctx:
         self.open = OpenRequests()
         self.sites: dict[str, Site] = {s.id: s for s in world.theatre.sites}
         self.site_region: dict[str, str] = {s.id: s.region for s in world.theatre.sites}
+        # Where equipment leaves the country (equipment.is_exit): airports, road exits and hubs.
+        self.exit_sites: frozenset[str] = frozenset(
+            s.id for s in world.theatre.sites if s.air_exit or s.road_exit or s.kind == "hub"
+        )
         self.routes: dict[str, Route] = route_index(world.theatre)
         self.contingents: dict[str, Contingent] = {c.id: c for c in world.scenario.contingents}
         self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
