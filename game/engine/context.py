@@ -55,6 +55,18 @@ class Ctx:
             else:
                 self.undated.append((i, e))
 
+    def over(self, state: State) -> Ctx:
+        """The same world and seed over another state (a scratch copy's context, scratch.py):
+        the indexes are built again from the world (the same values), the map's caches shared,
+        the cache of open requests its own.
+
+        Built rather than `copy.copy`-ed, which a class compiled by mypyc does not allow
+        (docs/performance.md, "Engine")."""
+        other = Ctx(self.world, self.seed, state)
+        other._paths = self._paths
+        other.supply_reach = self.supply_reach
+        return other
+
     def path(self, origin: str, destination: str) -> list[Route] | None:
         """The fastest road path (cached: the map does not change during a game)."""
         key = (origin, destination)
