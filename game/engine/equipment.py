@@ -214,7 +214,7 @@ def _export_day(ctx: Ctx) -> None:
     st = ctx.state
     led = st.ledger
     # The exits are known from the map (Ctx.exit_sites); those in the state are the ones to visit.
-    for site_id in sorted(st.export_queue.keys() | (ctx.exit_sites & st.sites.keys())):
+    for site_id in sorted(st.export_queue.keys() | (st.sites.keys() & ctx.exit_sites)):
         left = export_capacity(ctx, site_id)
         queue = st.export_queue.get(site_id)
         for k in ("sensitive", "containers"):
