@@ -1,8 +1,8 @@
-"""Compare the engine's speed in two checkouts on a shared machine: interleaved rounds, each a fresh
+"""Compare the engine's speed in two (or more) checkouts on a shared machine: interleaved rounds, each a fresh
 process per checkout playing the same cautious campaigns of `drawdown-2023`; per seed the best CPU
 time over the rounds (contention only ever adds time), then the median over the seeds.
 
-    .venv/bin/python bench/engine_compare.py BEFORE_DIR AFTER_DIR [--rounds 10] [--seeds 8]
+    .venv/bin/python bench/engine_compare.py BEFORE_DIR AFTER_DIR [MORE_DIRS] [--rounds 10] [--seeds 8]
 
 (e.g. a `git archive` of the older commit unpacked in /tmp, and this checkout).
 """
@@ -54,10 +54,12 @@ def one_round(tree: str, seeds: int) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("trees", nargs=2, metavar="DIR")
+    ap.add_argument("trees", nargs="+", metavar="DIR")
     ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--seeds", type=int, default=8)
     args = ap.parse_args()
+    if len(args.trees) < 2:
+        ap.error("give at least two checkouts to compare")
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     best: dict[str, dict[str, float]] = {tree: {} for tree in args.trees}
     for _ in range(args.rounds):

@@ -93,3 +93,24 @@ def test_a_scratch_copy_is_the_same_state_and_independent_of_it(mid_game: Game) 
     for c in copy.convoys:
         c.cargo.people["someone"] = 1
     assert st.model_dump_json() == before
+
+
+def test_a_scratch_context_is_the_game_s_over_its_own_state(mid_game: Game) -> None:
+    """`Ctx.over` (built, not copied, so the engine can be compiled): the same world, seed and
+    indexes as the game's context, the map's caches shared, its own state and open requests."""
+    ctx = mid_game.ctx
+    mid_game.check({"kind": "engage"})  # fills the open-requests cache of the game's context
+    other = scratch(ctx)
+    assert other.state is not ctx.state and other.open is not ctx.open
+    assert list(other.open_requests()) == [other.state.requests[r.id] for r in ctx.open_requests()]
+    assert other._paths is ctx._paths and other.supply_reach is ctx.supply_reach
+    # Every attribute but those two (by dir, not vars: a compiled Ctx has no __dict__).
+    names = [
+        n
+        for n in dir(ctx)
+        if not n.startswith("__")
+        and n not in ("state", "open")
+        and not callable(getattr(type(ctx), n, None))  # methods
+    ]
+    assert {"sites", "routes", "seed", "world", "_paths"} <= set(names)
+    assert {n: getattr(other, n) for n in names} == {n: getattr(ctx, n) for n in names}

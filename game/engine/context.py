@@ -27,6 +27,10 @@ class Ctx:
         self.open = OpenRequests()
         self.sites: dict[str, Site] = {s.id: s for s in world.theatre.sites}
         self.site_region: dict[str, str] = {s.id: s.region for s in world.theatre.sites}
+        # Where equipment leaves the country (equipment.is_exit): airports, road exits and hubs.
+        self.exit_sites: frozenset[str] = frozenset(
+            s.id for s in world.theatre.sites if s.air_exit or s.road_exit or s.kind == "hub"
+        )
         self.routes: dict[str, Route] = route_index(world.theatre)
         self.contingents: dict[str, Contingent] = {c.id: c for c in world.scenario.contingents}
         self.aircraft: dict[str, Aircraft] = {a.id: a for a in world.scenario.assets.aircraft}
@@ -50,6 +54,18 @@ class Ctx:
                 self.dated.setdefault(e.trigger.date, []).append((i, e))
             else:
                 self.undated.append((i, e))
+
+    def over(self, state: State) -> Ctx:
+        """The same world and seed over another state (a scratch copy's context, scratch.py):
+        the indexes are built again from the world (the same values), the map's caches shared,
+        the cache of open requests its own.
+
+        Built rather than `copy.copy`-ed, which a class compiled by mypyc does not allow
+        (docs/performance.md, "Engine")."""
+        other = Ctx(self.world, self.seed, state)
+        other._paths = self._paths
+        other.supply_reach = self.supply_reach
+        return other
 
     def path(self, origin: str, destination: str) -> list[Route] | None:
         """The fastest road path (cached: the map does not change during a game)."""

@@ -186,8 +186,7 @@ def _destroy_day(ctx: Ctx, site_id: str, job: Destruction) -> None:
 
 
 def is_exit(ctx: Ctx, site_id: str) -> bool:
-    site = ctx.sites[site_id]
-    return site.air_exit or site.road_exit or site.kind == "hub"
+    return site_id in ctx.exit_sites
 
 
 def enqueue(ctx: Ctx, site_id: str, containers: int, sensitive: int) -> None:
@@ -214,7 +213,8 @@ def _export_day(ctx: Ctx) -> None:
     capacity. Containers promised to the host and items being destroyed stay."""
     st = ctx.state
     led = st.ledger
-    for site_id in sorted(set(st.export_queue) | set(_exits(ctx))):
+    # The exits are known from the map (Ctx.exit_sites); those in the state are the ones to visit.
+    for site_id in sorted(st.export_queue.keys() | (st.sites.keys() & ctx.exit_sites)):
         left = export_capacity(ctx, site_id)
         queue = st.export_queue.get(site_id)
         for k in ("sensitive", "containers"):
@@ -235,10 +235,6 @@ def _export_day(ctx: Ctx) -> None:
                 setattr(site, k, getattr(site, k) - n)
                 getattr(led, k).repatriated += n
                 left -= n
-
-
-def _exits(ctx: Ctx) -> list[str]:
-    return [sid for sid in ctx.state.sites if sid in ctx.sites and is_exit(ctx, sid)]
 
 
 # --------------------------------------------------------------------------- the day

@@ -658,8 +658,10 @@ def _file_next_flight(ctx: Ctx, req: Request, every: int) -> str:
 
 def auto_dispatch(ctx: Ctx) -> None:
     """Send the requests marked `auto` that are authorized today, as the player would (each
-    dispatch is logged, or its refusal with the reason); in request order, so it is deterministic."""
-    for req in list(ctx.state.requests.values()):
+    dispatch is logged, or its refusal with the reason); in request order, so it is deterministic.
+    Only open requests can be authorized (used and cancelled ones never are), so only they are
+    visited; a copy, as a dispatch may file the next standing flight."""
+    for req in list(ctx.open_requests()):
         if getattr(req.order, "auto", None) and authorized_today(ctx, req):
             apply(ctx, o.Dispatch(kind="dispatch", request=req.id))
 

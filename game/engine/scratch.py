@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model.state import Mutable, State
 from .context import Ctx
-from .open_requests import SETTLED, OpenRequests
+from .open_requests import SETTLED
 
 # What an order only ever appends to and never reads: a scratch copy starts them empty.
 LEFT_BEHIND = frozenset({"log", "history", "estimates", "flight_estimates"})
@@ -80,8 +80,6 @@ def scratch(ctx: Ctx) -> Ctx:
             }
         else:
             fields[name] = clone(value, memo)
-    other = copy.copy(ctx)
-    other.state = _clone_model(st, fields)
-    assert isinstance(other.state, State)
-    other.open = OpenRequests()  # the copy's own: never the game's cache
-    return other
+    state = _clone_model(st, fields)
+    assert isinstance(state, State)
+    return ctx.over(state)
