@@ -79,8 +79,9 @@ async def close_camp(tmp_path, scenario: str, seed: int, camp: str, how: str) ->
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
         screen = app.screen
         table = screen.query_one("#sites")
-        row = table.get_row_index(camp)
-        await press(*["down"] * row)
+        await until(pilot, lambda: table.row_count > 0, "sites")
+        # from where the table starts (the first camp with people): down to the camp
+        await press(*["down"] * (table.get_row_index(camp) - table.cursor_row))
         if how == "legs":
             for leg in plan_evacuation(game, camp).legs:
                 await type_leg(press, pilot, app, screen, leg.order)

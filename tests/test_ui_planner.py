@@ -36,7 +36,9 @@ async def open_game(pilot, app) -> GameScreen:
 
 async def select_site(pilot, screen: GameScreen, site: str) -> None:
     table = screen.query_one("#sites")
-    await pilot.press(*["down"] * table.get_row_index(site))
+    await until(pilot, lambda: table.row_count > 0, "sites")
+    steps = table.get_row_index(site) - table.cursor_row
+    await pilot.press(*(["down"] * steps if steps >= 0 else ["up"] * -steps))
 
 
 def north_app(tmp_path):
@@ -136,6 +138,25 @@ async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "filed")
         assert game.state.requests["r1"].order.sensitive == 0
+
+
+async def test_the_sites_table_starts_on_the_first_camp_the_player_commands(tmp_path):
+    """North-2023 lists empty Ogossagou first; the cursor (and the outlook under the table)
+    starts on Tessalit, the first camp with people, and p plans it at once."""
+    game, app = north_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_game(pilot, app)
+        table = screen.query_one("#sites")
+        await until(pilot, lambda: table.row_count > 0, "sites")
+        assert (
+            table.get_row_index("ogossagou") == 0 and game.state.sites["ogossagou"].headcount == 0
+        )
+        await until(pilot, lambda: screen.selected_site() == "tessalit", "cursor on Tessalit")
+        outlook = screen.query_one("#outlook", Static)
+        await until(pilot, lambda: str(outlook.render()).startswith("Tessalit:"), "its outlook")
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, EvacuationDialog), "planner")
+        assert app.screen.site == "tessalit"
 
 
 # ------------------------------------------------------------------ pickers

@@ -102,6 +102,13 @@ class GameTable(DataTable[Any]):
 class SitesTable(GameTable):
     COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trucks", "Target")
 
+    def watch_game(self, game: Game | None) -> None:
+        first = not self._keys
+        super().watch_game(game)
+        start = first_that_matters(game) if first and game is not None else None
+        if start is not None and start in self._keys:  # the first fill: start where it matters
+            self.move_cursor(row=self._keys.index(start), animate=False)
+
     def rows_of(self, game: Game) -> Iterator[Row]:
         today = game.state.date
         for sid, s in game.state.sites.items():
@@ -135,6 +142,15 @@ class SitesTable(GameTable):
                     target,
                 ),
             )
+
+
+def first_that_matters(game: Game) -> str | None:
+    """The first site the player commands people at (else the first with anything of the
+    mission's): where the sites table starts, rather than on an empty first row."""
+    held = [(sid, s) for sid, s in game.state.sites.items() if s.status in ("open", "drawing_down")]
+    return next((sid for sid, s in held if s.headcount), None) or next(
+        (sid for sid, s in held if s.containers or s.vehicles or s.sensitive or s.trucks), None
+    )
 
 
 def days_words(days: int | None) -> str:
