@@ -33,6 +33,9 @@ class GameTable(DataTable[Any]):
     # No repaint of its own: the table repaints when a cell or a row changes, not every day.
     game: reactive[Game | None] = reactive(None, always_update=True, repaint=False)
     COLUMNS: tuple[str, ...] = ()
+    # Fixed widths for columns whose cells change length from day to day (an auto width is set
+    # by the first fill and would cut later, longer cells); the others fit their content.
+    WIDTHS: dict[str, int] = {}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -41,7 +44,7 @@ class GameTable(DataTable[Any]):
 
     def on_mount(self) -> None:
         for col in self.COLUMNS:
-            self.add_column(col, key=col)
+            self.add_column(col, key=col, width=self.WIDTHS.get(col))
 
     def watch_game(self, game: Game | None) -> None:
         if game is None or not self.columns:
@@ -101,6 +104,9 @@ class GameTable(DataTable[Any]):
 
 class SitesTable(GameTable):
     COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trucks", "Target")
+    # "◐ drawing down", "998 thin": the longest a site's status and headcount get (80 columns
+    # hold the table with these; a "+QRF" after "drawing down" is cut)
+    WIDTHS = {"Status": 14, "People": 8}
 
     def watch_game(self, game: Game | None) -> None:
         first = not self._keys
@@ -200,10 +206,15 @@ class SiteOutlook(Static):
     def outlook(game: Game, site: str) -> Text:
         view = game.camp_outlook(site)
         line = Text(f"{p.site_name(game, site)}: ", "bold")
+        if view.status in ("handed_over", "seized"):  # no longer the mission's to leave
+            line.append(p.STATUS_WORD[view.status], p.STATUS_STYLE[view.status])
+            on = game.state.sites[site].handed_on if view.status == "handed_over" else None
+            line.append(f" on {p.short_date(on)}" if on else "")
+            return line
         line.append(
             f"army {days_words(view.army_days)}, armed groups {days_words(view.armed_days)}"
         )
-        line.append("; if left, seized ")
+        line.append("; empty, seized " if view.status == "abandoned" else "; if left, seized ")
         line.append(f"{view.seizure_if_left:.1%}/day", p.threat_style(view.seizure_if_left))
         if view.early_cost:
             line.append(f"; early: relations {-view.early_cost:+.1f}")
@@ -239,6 +250,17 @@ class MovesTable(GameTable):
 
 class RequestsTable(GameTable):
     COLUMNS = ("Id", "Route", "Status", "Cargo")
+    # Fixed widths that fit 80 columns; a longer route, status or cargo wraps onto more lines.
+    WIDTHS = {"Id": 4, "Route": 20, "Status": 25, "Cargo": 22}
+
+    def add_row(self, *cells: Any, height: int | None = 1, **kwargs: Any) -> RowKey:
+        return super().add_row(*cells, height=None, **kwargs)  # as many lines as it needs
+
+    def watch_game(self, game: Game | None) -> None:
+        # Rows are drawn anew each time: a cell that gets longer in place would keep its old
+        # height and be cut (a handful of rows; the pane is hidden most days).
+        self._keys = []
+        super().watch_game(game)
 
     def rows_of(self, game: Game) -> Iterator[Row]:
         order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
@@ -355,7 +377,7 @@ class IntelView(Static):
             else "Roads (threat per stretch today, unescorted)"
         )
         roads = Table(title=title, expand=True, title_justify="left")
-        for col in ("Route", "Stretch", "IED", "Ambush", ""):
+        for col in ("Route", "Stretch", "IED", "Ambush", "Note"):
             roads.add_column(col)
         for route in game.world.theatre.routes:
             name = f"{p.site_name(game, route.a)}–{p.site_name(game, route.b)}"
