@@ -94,6 +94,21 @@ async def test_a_cell_that_grows_in_place_is_not_cut(tmp_path):
             pilot, lambda: str(sites.get_cell("tessalit", "Status")) == "◐ drawing down", "update"
         )
         assert_whole(sites)
+        # a request's status grows from 'waiting; answer due …' to the host's reason, in place
+        request = dict(kind="request_movement", origin="aguelhok", destination="gao",
+                       people=100, vehicles=20, escort="light")  # fmt: skip
+        assert screen.give(request, announce=False).ok
+        await pilot.press("3")
+        requests = screen.query_one(RequestsTable)
+        await until(pilot, lambda: requests.row_count == 1, "the request")
+        before = requests.rows[requests.coordinate_to_cell_key((0, 0)).row_key].height
+        while game.state.requests["r2"].status == "pending":
+            game.advance()  # the days pass as the screen's day key passes them
+            screen.mutate_reactive(GameScreen.game)
+            await pilot.pause()
+        await until(pilot, lambda: "refused" in str(requests.get_cell("r2", "Status")), "answer")
+        assert requests.rows[requests.coordinate_to_cell_key((0, 0)).row_key].height > before
+        assert_whole(requests)
 
 
 def test_every_column_of_the_intel_roads_table_has_a_title():

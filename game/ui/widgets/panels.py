@@ -256,13 +256,35 @@ class RequestsTable(GameTable):
     def add_row(self, *cells: Any, height: int | None = 1, **kwargs: Any) -> RowKey:
         return super().add_row(*cells, height=None, **kwargs)  # as many lines as it needs
 
+    _ready: list[Row] | None = None  # this refresh's rows, worked out once
+
     def watch_game(self, game: Game | None) -> None:
-        # Rows are drawn anew each time: a cell that gets longer in place would keep its old
-        # height and be cut (a handful of rows; the pane is hidden most days).
-        self._keys = []
-        super().watch_game(game)
+        self._ready = list(self.rows_of(game)) if game is not None and self.columns else None
+        if self._ready is not None and self._keys and self._reflows(self._ready):
+            self._keys = []  # drawn anew: each row as tall as its cells now need
+        try:
+            super().watch_game(game)
+        finally:
+            self._ready = None
+
+    def _reflows(self, rows: list[Row]) -> bool:
+        """Whether a changed cell needs more lines than its row has: updated in place, it would
+        be cut. Most days only a count of days left changes, on the same line."""
+        console = self.app.console
+        for (key, values), old in zip(rows, self._values, strict=False):
+            row = self.rows.get(RowKey(key))
+            if row is None:
+                return False  # rows come or go: the table is drawn anew anyway
+            for column, value, before in zip(self.COLUMNS, values, old, strict=True):
+                text = value if isinstance(value, Text) else Text(str(value))
+                if value != before and len(text.wrap(console, self.WIDTHS[column])) > row.height:
+                    return True
+        return False
 
     def rows_of(self, game: Game) -> Iterator[Row]:
+        if self._ready is not None:
+            yield from self._ready
+            return
         order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
         reqs = sorted(
             game.state.requests.values(), key=lambda r: (order.get(r.status, 3), -r.requested)
