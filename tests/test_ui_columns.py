@@ -68,7 +68,7 @@ async def test_sites_and_requests_are_whole_at_80_columns(tmp_path):
     app = make_app(tmp_path, game)
     async with app.run_test(size=(80, 24)) as pilot:
         screen, sites = await sites_table(pilot, app)
-        assert str(sites.get_cell("tessalit", "Status")) == "◐ drawing down"
+        assert str(sites.get_cell("tessalit", "Status")) == "◐ closing"
         assert str(sites.get_cell("tessalit", "People")) == "116 thin"
         assert_whole(sites)
         await pilot.press("3")
@@ -81,7 +81,7 @@ async def test_sites_and_requests_are_whole_at_80_columns(tmp_path):
 
 async def test_a_cell_that_grows_in_place_is_not_cut(tmp_path):
     """Sites rows are updated in place from day to day: a status that grows ('● open' to
-    '◐ drawing down') and a headcount that turns thin keep whole in their fixed columns."""
+    '◐ closing') and a headcount that turns thin keep whole in their fixed columns."""
     game = Game(load_world("north-2023"), 1)
     app = make_app(tmp_path, game)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,8 +91,11 @@ async def test_a_cell_that_grows_in_place_is_not_cut(tmp_path):
                      vehicles=40, escort="light")  # fmt: skip
         assert screen.give(order, announce=False).ok
         await until(
-            pilot, lambda: str(sites.get_cell("tessalit", "Status")) == "◐ drawing down", "update"
+            pilot, lambda: str(sites.get_cell("tessalit", "Status")) == "◐ closing", "update"
         )
+        assert_whole(sites)
+        assert screen.give({"kind": "reinforce", "site": "tessalit"}, announce=False).ok
+        await until(pilot, lambda: str(sites.get_cell("tessalit", "Status")) == "◐ +QRF", "QRF")
         assert_whole(sites)
         # a request's status grows from 'waiting; answer due …' to the host's reason, in place
         request = dict(kind="request_movement", origin="aguelhok", destination="gao",

@@ -103,10 +103,19 @@ class GameTable(DataTable[Any]):
 
 
 class SitesTable(GameTable):
-    COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trucks", "Target")
-    # "◐ drawing down", "998 thin": the longest a site's status and headcount get (80 columns
-    # hold the table with these; a "+QRF" after "drawing down" is cut)
-    WIDTHS = {"Status": 14, "People": 8}
+    COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trk.", "Target")
+    # "◐ closing", "998 thin": the longest a site's status and headcount get. With these the
+    # table is 73 wide, the pane beside the map in a 1024×768 classroom browser.
+    WIDTHS = {"Status": 9, "People": 8}
+    # The status in a word that fits (the glyph before it says it too; "+QRF" replaces it
+    # while a quick-reaction force is there)
+    STATUS_WORDS = {
+        "open": "open",
+        "drawing_down": "closing",
+        "handed_over": "handed",
+        "abandoned": "empty",
+        "seized": "SEIZED",
+    }
 
     def watch_game(self, game: Game | None) -> None:
         first = not self._keys
@@ -119,11 +128,11 @@ class SitesTable(GameTable):
         today = game.state.date
         for sid, s in game.state.sites.items():
             name = p.site_name(game, sid)
-            status = Text(
-                p.glyph_status(s.status) + " " + p.STATUS_WORD[s.status], p.STATUS_STYLE[s.status]
-            )
+            status = Text(p.glyph_status(s.status) + " ", p.STATUS_STYLE[s.status])
             if s.qrf_until >= game.state.day:
-                status.append(" +QRF", "bold")
+                status.append("+QRF", "bold")
+            else:
+                status.append(self.STATUS_WORDS[s.status], p.STATUS_STYLE[s.status])
             if sid in game.staying():  # a liquidation site: it stays after the others close
                 target = Text(f"stays ({game.staying()[sid]})", "cyan")
             elif s.target_date is None:
