@@ -500,6 +500,26 @@ def test_estimate_is_in_plain_words(easy):
     assert easy.estimate(parse_order(convoy(trucks=0))) == "cannot go: the convoy carries nothing"
 
 
+def test_a_one_day_road_is_said_in_the_singular():
+    """The tutorial's road to the border is one day: '1 day on the road', never '1 days'."""
+    from game.worlds import load_world
+
+    game = Game(load_world("tutorial"), 1)
+    q = game.quote(
+        {
+            "kind": "request_movement",
+            "origin": "ansongo",
+            "destination": "labbezanga",
+            "people": 9,
+            "vehicles": 2,
+        }
+    )
+    assert q.ok and q.travel_days == 1
+    assert "; 1 day on the road" in q.words and "1 days" not in q.words
+    longer = game.quote({**convoy(origin="ansongo", destination="gao"), "clearance": True})
+    assert longer.travel_days > 1 and f"; {longer.travel_days} days on the road" in longer.words
+
+
 def test_undo_goes_back_one_order(easy):
     g = easy
     g.order(convoy(ref="a"))

@@ -14,6 +14,7 @@ from test_ui import make_app, until  # noqa: E402
 
 from game.bots.evacuation import plan_evacuation  # noqa: E402
 from game.engine import Game  # noqa: E402
+from game.model.orders import RequestMovement, RequestOrder  # noqa: E402
 from game.ui.screens.decision import DecisionDialog  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.orders import (  # noqa: E402
@@ -27,33 +28,40 @@ from game.ui.screens.results import ResultsScreen  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
 
-async def type_leg(press, pilot, app, screen, order: dict) -> None:
+async def type_leg(press, pilot, app, screen, order: RequestOrder) -> None:
     """File one leg of the plan by hand, as the dialogs allowed before the planner: open the
     convoy or flight dialog at the selected camp and type each field."""
-    if order["kind"] == "request_movement":
+    if isinstance(order, RequestMovement):
         await press("c")
         await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
         for i, name in enumerate(("people", "containers", "vehicles", "sensitive", "trucks")):
             if i:
                 await press("tab")
-            if order[name]:
-                await press(*str(order[name]))
-        if order["escort"] != "light":
-            await press("tab", "enter", order["escort"][0], "enter")
+            if getattr(order, name):
+                await press(*str(getattr(order, name)))
+        if order.escort != "light":
+            await press("tab", "enter", order.escort[0], "enter")
     else:
         await press("f")
         await until(pilot, lambda: isinstance(app.screen, FlightDialog), "flight dialog")
-        await press("shift+tab", "shift+tab", "shift+tab", "enter", order["aircraft"][0], "enter")
-        await press("tab", "tab", "backspace", *str(order["sorties"]), "tab")
-        if order["people"]:
-            await press(*str(order["people"]))
+        await press("shift+tab", "shift+tab", "shift+tab", "enter", order.aircraft[0], "enter")
+        await press("tab", "tab", "backspace", *str(order.sorties), "tab")
+        if order.people:
+            await press(*str(order.people))
         await press("tab", "tab")
-        if order["sensitive"]:
-            await press(*str(order["sensitive"]))
-        if order.get("depart"):
-            await press("tab", "tab", "tab", *order["depart"])
+        if order.sensitive:
+            await press(*str(order.sensitive))
+        if order.depart:
+            await press("tab", "tab", "tab", *order.depart.isoformat())
     await press("ctrl+r")
     await until(pilot, lambda: app.screen is screen, "requested")
+
+
+async def pick(press, dialog: DispatchDialog, request: str) -> None:
+    """Move the dispatch dialog's selection to a request (a refused one may be listed first)."""
+    ids = [r.id for r in dialog.requests]
+    at, to = ids.index(dialog.selected), ids.index(request)
+    await press(*(["down"] * (to - at) if to >= at else ["up"] * (at - to)))
 
 
 async def close_camp(tmp_path, scenario: str, seed: int, camp: str, how: str) -> int:
@@ -71,8 +79,9 @@ async def close_camp(tmp_path, scenario: str, seed: int, camp: str, how: str) ->
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
         screen = app.screen
         table = screen.query_one("#sites")
-        row = table.get_row_index(camp)
-        await press(*["down"] * row)
+        await until(pilot, lambda: table.row_count > 0, "sites")
+        # from where the table starts (the first camp with people): down to the camp
+        await press(*["down"] * (table.get_row_index(camp) - table.cursor_row))
         if how == "legs":
             for leg in plan_evacuation(game, camp).legs:
                 await type_leg(press, pilot, app, screen, leg.order)
@@ -82,35 +91,45 @@ async def close_camp(tmp_path, scenario: str, seed: int, camp: str, how: str) ->
             await press("a", "ctrl+r")
             await until(pilot, lambda: app.screen is screen, "filed")
         else:
-            await press("c")
-            await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
-            site = game.state.sites[camp]
-            if how == "fast":
-                await press("ctrl+a")
-            else:
-                counts = (
-                    site.headcount,
-                    site.containers,
-                    site.vehicles,
-                    site.sensitive,
-                    site.trucks,
-                )
-                for i, n in enumerate(counts):
-                    await press(*str(n))
-                    if i < len(counts) - 1:
-                        await press("tab")
-            await press("ctrl+r")
-            await until(pilot, lambda: app.screen is screen, "requested")
+
+            async def request_everything() -> None:
+                await press("c")
+                await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog")
+                site = game.state.sites[camp]
+                if how == "fast":
+                    await press("ctrl+a")
+                else:
+                    counts = (
+                        site.headcount,
+                        site.containers,
+                        site.vehicles,
+                        site.sensitive,
+                        site.trucks,
+                    )
+                    for i, n in enumerate(counts):
+                        await press(*str(n))
+                        if i < len(counts) - 1:
+                            await press("tab")
+                await press("ctrl+r")
+                await until(pilot, lambda: app.screen is screen, "requested")
+
+            await request_everything()
             for _ in range(60):
                 if isinstance(app.screen, DecisionDialog):
                     await press("2")  # the tutorial's prefect asks for trucks: keep them
                     continue
                 if game.requests_usable_today():
                     break
+                if not any(
+                    r.status in ("pending", "delayed", "approved") for r in game.open_requests()
+                ):
+                    await request_everything()  # the host said no: ask again
+                    continue
                 await press("a")
                 await pilot.pause()
             await press("d")
             await until(pilot, lambda: isinstance(app.screen, DispatchDialog), "dispatch dialog")
+            await pick(press, app.screen, game.requests_usable_today()[0].id)
             await press("ctrl+d")
             await until(pilot, lambda: app.screen is screen, "dispatched")
         for _ in range(90):
@@ -137,10 +156,7 @@ async def close_camp(tmp_path, scenario: str, seed: int, camp: str, how: str) ->
             if how == "legs" and usable:
                 await press("d")  # by hand: each approved request, once usable
                 await until(pilot, lambda: isinstance(app.screen, DispatchDialog), "dispatch")
-                dialog = app.screen
-                ids = [r.id for r in dialog.requests]
-                at, to = ids.index(dialog.selected), ids.index(usable[0].id)
-                await press(*(["down"] * (to - at) if to >= at else ["up"] * (at - to)))
+                await pick(press, app.screen, usable[0].id)
                 await press("ctrl+d")
                 await until(pilot, lambda: app.screen is screen, "dispatched")
                 continue

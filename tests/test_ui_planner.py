@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Select, Static  # noqa: E402
 
 from game.bots.evacuation import plan_evacuation, totals  # noqa: E402
 from game.engine import Game  # noqa: E402
+from game.model.orders import RequestMovement  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.orders import (  # noqa: E402
     ConvoyDialog,
@@ -35,7 +36,9 @@ async def open_game(pilot, app) -> GameScreen:
 
 async def select_site(pilot, screen: GameScreen, site: str) -> None:
     table = screen.query_one("#sites")
-    await pilot.press(*["down"] * table.get_row_index(site))
+    await until(pilot, lambda: table.row_count > 0, "sites")
+    steps = table.get_row_index(site) - table.cursor_row
+    await pilot.press(*(["down"] * steps if steps >= 0 else ["up"] * -steps))
 
 
 def north_app(tmp_path):
@@ -64,11 +67,11 @@ def test_the_plan_empties_a_north_camp_within_the_engines_limits():
     moved = {k: 0 for k in ("people", "containers", "vehicles", "sensitive", "trucks")}
     for leg in plan.legs:
         for k in moved:
-            moved[k] += leg.order.get(k, 0)
+            moved[k] += getattr(leg.order, k, 0)
         assert game.check(leg.order).ok
-        if leg.order["kind"] == "request_movement":
-            assert leg.order["trucks"] + leg.order["vehicles"] <= 60  # bounded columns
-            assert leg.order["destination"] == "gao"  # the nearest exit by road
+        if isinstance(leg.order, RequestMovement):
+            assert leg.order.trucks + leg.order.vehicles <= 60  # bounded columns
+            assert leg.order.destination == "gao"  # the nearest exit by road
     # everyone and every vehicle, truck and sensitive item goes; the containers the trucks
     # cannot carry are said to be left
     assert moved["people"] == site.headcount
@@ -98,7 +101,10 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
         assert legs >= 3
         text = str(dialog.query_one("#totals", Static).render())
         assert f"{legs} of {legs} accepted" in text and "killed" in text
-        assert "Not carried: 190 containers" in str(dialog.query_one("#left", Static).render())
+        note = str(dialog.query_one("#left", Static).render())
+        assert "Not carried: 190 containers" in note
+        last = plan_evacuation(game, "tessalit").garrison_leg + 1
+        assert f"Leg {last} takes the last 150 (the garrison): send it last." in note
         await pilot.press("down", "space")  # drop the second leg
         assert dialog.accepted[1] is False
         assert f"{legs - 1} of {legs} accepted" in str(dialog.query_one("#totals", Static).render())
@@ -118,7 +124,7 @@ async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, EvacuationDialog), "planner")
         planner = app.screen
-        assert planner.legs[0].order["sensitive"] == 2
+        assert planner.legs[0].order.sensitive == 2
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "edit the leg")
         convoy = app.screen
@@ -127,11 +133,30 @@ async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
         convoy.query_one("#sensitive").value = ""
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is planner, "back to the plan")
-        assert planner.legs[0].order["sensitive"] == 0
+        assert planner.legs[0].order.sensitive == 0
         assert game.state.requests == {}  # nothing filed until the plan is
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "filed")
         assert game.state.requests["r1"].order.sensitive == 0
+
+
+async def test_the_sites_table_starts_on_the_first_camp_the_player_commands(tmp_path):
+    """North-2023 lists empty Ogossagou first; the cursor (and the outlook under the table)
+    starts on Tessalit, the first camp with people, and p plans it at once."""
+    game, app = north_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_game(pilot, app)
+        table = screen.query_one("#sites")
+        await until(pilot, lambda: table.row_count > 0, "sites")
+        assert (
+            table.get_row_index("ogossagou") == 0 and game.state.sites["ogossagou"].headcount == 0
+        )
+        await until(pilot, lambda: screen.selected_site() == "tessalit", "cursor on Tessalit")
+        outlook = screen.query_one("#outlook", Static)
+        await until(pilot, lambda: str(outlook.render()).startswith("Tessalit:"), "its outlook")
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, EvacuationDialog), "planner")
+        assert app.screen.site == "tessalit"
 
 
 # ------------------------------------------------------------------ pickers
@@ -266,11 +291,11 @@ async def test_a_refused_leg_stays_in_the_plan_with_its_reason(tmp_path):
     game, app = north_app(tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
         screen, dialog = await open_plan(pilot, app, "tessalit")
-        kinds = [leg.order["kind"] for leg in dialog.legs]
+        kinds = [leg.order.kind for leg in dialog.legs]
         give = dialog.submit
 
         def refuse_flights(order, announce=True):  # the engine takes the convoys, not flights
-            if order["kind"] == "request_flight":
+            if order.kind == "request_flight":
                 return Result(False, "flights refused for the test")
             return give(order, announce)
 
@@ -278,7 +303,7 @@ async def test_a_refused_leg_stays_in_the_plan_with_its_reason(tmp_path):
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.screen is dialog  # still open
-        assert [leg.order["kind"] for leg in dialog.legs] == [
+        assert [leg.order.kind for leg in dialog.legs] == [
             k for k in kinds if k == "request_flight"
         ]
         assert "Refused: flights refused for the test" in str(

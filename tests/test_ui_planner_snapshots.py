@@ -20,7 +20,7 @@ async def open_planner(pilot) -> None:
     await pilot.pause()
     pilot.app.clear_notifications()
     table = pilot.app.screen.query_one("#sites")
-    await pilot.press(*["down"] * table.get_row_index("tessalit"), "p")
+    await pilot.press(*["down"] * (table.get_row_index("tessalit") - table.cursor_row), "p")
     await pilot.pause()
     await pilot.pause()
 

@@ -1,27 +1,39 @@
 """Evacuation plans: the convoys and flights that would empty a site, split by what carries them
 (trucks and own vehicles in bounded columns, seats and aircraft sorties), each with the escort its
-troops allow and the nearest exit. Pure: it reads the game and asks the engine's quote, so the
-planner dialog and the bots share it and neither recomputes a rule."""
+troops allow and the nearest exit. Pure: it reads the game and asks the engine's check and quote,
+so the planner dialog and the bots share it and neither recomputes a rule.
+
+What a player would call a wise plan, beyond what the engine allows:
+- the camp keeps its minimum garrison until the last column, which takes the garrison;
+- every column carries people or loads (a column of own vehicles with nobody in them is not sent);
+- people are spread over the columns, so each can take an escort;
+- containers the site's own trucks cannot carry are fetched by trucks from the nearest site with
+  trucks to spare, if the host would let them come (else the plan says why not)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal
 
 from ..engine import Game
+from ..model.content import Site
+from ..model.orders import RequestFlight, RequestMovement, RequestOrder
 from ..model.quote import Quote
 
 # Planning heuristics, not rules (the engine judges every order the plan proposes):
 COLUMN = 60  # the longest column (trucks + own vehicles) a plan proposes; longer ones are split
-ESCORTS = ("heavy", "light", "none")  # tried in this order: the strongest the troops allow
+Escort = Literal["heavy", "light", "none"]
+ESCORTS: tuple[Escort, ...] = ("heavy", "light", "none")  # the strongest the troops allow first
 FLIGHT_DAYS = 7  # flights are planned over at most this many days from today
+EARTH_KM = 6371  # for the nearest airfield as the crow flies
 
 
 @dataclass(frozen=True)
 class Leg:
     """One proposed request and the engine's quote of it."""
 
-    order: dict[str, Any]
+    order: RequestOrder
     quote: Quote
 
 
@@ -30,6 +42,8 @@ class Plan:
     site: str
     legs: list[Leg]
     left: dict[str, int] = field(default_factory=dict)  # what no leg of the plan carries
+    notes: list[str] = field(default_factory=list)  # what the player should know about it
+    garrison_leg: int | None = None  # index of the leg that takes the garrison (send it last)
 
 
 @dataclass(frozen=True)
@@ -47,102 +61,225 @@ class Totals:
 
 
 def exit_for(game: Game, origin: str) -> str | None:
-    """The nearest way out of the country by road from `origin` (an air exit, else a border
-    crossing), by the routes' days; None if there is none."""
-    theatre = game.world.theatre
-    for exits in (
-        [s.id for s in theatre.sites if s.air_exit],
-        [s.id for s in theatre.sites if s.road_exit],
-    ):
-        reachable = []
-        for sid in exits:
-            path = game.path(origin, sid) if sid != origin else None
-            if path:
-                reachable.append((sum(game.routes[r].days for r in path), sid))
-        if reachable:
-            return min(reachable)[1]
-    return None
+    """The nearest way out of the country by road from `origin`: the exit (an air exit or a
+    border crossing) the fewest road days away; on a tie the border crossing, since people who
+    reach it have left the country, while from an air exit they still need a flight. From an air
+    exit only a border crossing (its people fly home from where they are). None if there is none."""
+    at_air_exit = origin in game.sites and game.sites[origin].air_exit
+    best: tuple[tuple[int, bool], str] | None = None
+    for s in game.world.theatre.sites:
+        if s.id == origin or not (s.road_exit or (s.air_exit and not at_air_exit)):
+            continue
+        path = game.path(origin, s.id)
+        if not path:
+            continue
+        key = (sum(game.routes[r].days for r in path), not s.road_exit)
+        if best is None or key < best[0]:
+            best = (key, s.id)
+    return best[1] if best else None
 
 
 def air_exit_for(game: Game, origin: str) -> str | None:
-    """Where a flight from `origin` goes out: home if it is an air exit, else the first air exit
-    with an airfield (scenario order)."""
+    """Where a flight from `origin` goes out: home if it is an air exit, else the nearest air exit
+    (as the crow flies) with an airfield that the mission holds."""
     if game.sites[origin].air_exit:
         return "home"
-    return next(
-        (
-            sid
-            for sid, s in game.sites.items()
-            if s.air_exit and s.airfield != "none" and sid in game.state.sites
-        ),
-        None,
+    here = game.sites[origin]
+    exits = [
+        sid
+        for sid, s in game.sites.items()
+        if s.air_exit
+        and s.airfield != "none"
+        and sid in game.state.sites
+        and game.state.sites[sid].status in ("open", "drawing_down")
+    ]
+    return min(exits, key=lambda sid: _km(here, game.sites[sid]), default=None)
+
+
+def _km(a: Site, b: Site) -> float:
+    """Great-circle distance between two sites, in km."""
+    h = (
+        math.sin(math.radians(b.lat - a.lat) / 2) ** 2
+        + math.cos(math.radians(a.lat))
+        * math.cos(math.radians(b.lat))
+        * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
     )
+    return 2 * EARTH_KM * math.asin(math.sqrt(h))
 
 
-def plan_evacuation(game: Game, site_id: str, escort: str = "light") -> Plan:
+def plan_evacuation(game: Game, site_id: str, escort: Escort = "light") -> Plan:
     """The requests that would take everything out of a site (at most `escort` each): convoys to
-    the nearest exit, then flights for the people and sensitive items no column carries."""
+        the nearest exit, flights for the people and sensitive
+        items no column carries, and trucks from elsewhere for the containers left over. From an air
+    exit, flights home only."""
+    site = game.state.sites[site_id]
+    headcount = site.headcount
+    # Below its minimum already, the camp has no garrison to keep: everyone is spread out.
+    garrison = site.min_garrison if headcount > site.min_garrison else 0
+    draft = _draft(game, site_id, escort, headcount, garrison)
+    if draft.left.get("people") and headcount > site.min_garrison > 0:
+        # Not everyone can go: take those above the garrison and leave it whole, rather than
+        # leave a thin camp behind.
+        draft = _draft(game, site_id, escort, headcount - site.min_garrison, 0)
+        draft.left["people"] = draft.left.get("people", 0) + site.min_garrison
+        draft.notes.append(
+            f"The garrison ({site.min_garrison}) stays: the plan has no seats for everyone."
+        )
+    legs = [Leg(order, game.quote(order)) for order in draft.orders]
+    fetch, why = _fetch_trucks(game, site_id, draft.left.get("containers", 0))
+    legs += fetch
+    notes = draft.notes
+    if draft.garrison_leg is not None and len(legs) > 1:
+        notes.insert(
+            0,
+            f"Leg {draft.garrison_leg + 1} takes the last {draft.garrison} (the garrison): "
+            "send it last.",
+        )
+    if why:
+        notes.append(why)
+    return Plan(site_id, legs, draft.left, notes, draft.garrison_leg)
+
+
+@dataclass
+class _Draft:
+    orders: list[RequestOrder]
+    left: dict[str, int]
+    notes: list[str]
+    garrison_leg: int | None
+    garrison: int
+
+
+def _draft(game: Game, site_id: str, escort: Escort, people: int, garrison: int) -> _Draft:
+    """The plan's requests for `people` of the site's people, the last `garrison` of them in the
+    last column; what none of them carries is left in `left`."""
     site = game.state.sites[site_id]
     left = {
-        "people": site.headcount,
-        "troops": game.troops(site.people),
+        "people": people,
+        "troops": min(people, game.troops(site.people)),
         "containers": max(0, site.containers - site.committed),
         "sensitive": site.sensitive,
         "vehicles": site.vehicles,
         "trucks": site.trucks,
     }
-    orders: list[dict[str, Any]] = []
-    destination = exit_for(game, site_id)
-    while destination is not None:
-        order = _column(game, site_id, destination, left, escort)
-        if order is None:
-            break
-        orders.append(order)
-    orders.extend(_flights(game, site_id, left))
+    destination = None if game.sites[site_id].air_exit else exit_for(game, site_id)
+    # From an air exit people fly home (and its stock ships out from there), not by road.
+    # Trucks load sensitive items first where no flight can take them, else containers first.
+    flies = game.sites[site_id].airfield != "none" and air_exit_for(game, site_id) is not None
+    columns = (
+        _columns(game, site_id, destination, left, escort, garrison, sensitive_first=not flies)
+        if destination
+        else []
+    )
+    orders = columns + _flights(game, site_id, left)
+    last = len(columns) - 1
+    takes = columns[last].people if columns else 0
+    keeps = garrison if garrison and len(columns) > 1 and takes >= garrison else 0
     rest = {k: n for k, n in left.items() if n and k not in ("troops", "trucks")}
-    return Plan(site_id, [Leg(order, game.quote(order)) for order in orders], rest)
+    return _Draft(orders, rest, [], last if keeps else None, keeps)
 
 
-def _column(
-    game: Game, origin: str, destination: str, left: dict[str, int], escort: str
-) -> dict[str, Any] | None:
-    """The next convoy: a bounded column, loaded and seated; takes what it carries from `left`."""
-    trucks = min(left["trucks"], max(COLUMN - left["vehicles"], COLUMN // 2))
-    vehicles = min(left["vehicles"], COLUMN - trucks)
-    if trucks + vehicles == 0:
-        return None
-    load = game.truck_load(trucks)
-    containers = min(left["containers"], load)
-    sensitive = min(left["sensitive"], load - containers)
-    people = min(left["people"], game.seats(vehicles, trucks))
-    troops = min(people, left["troops"])  # the engine seats troops first
+def _shares(total: int, n: int) -> list[int]:
+    """`total` split over `n` as evenly as whole numbers allow, larger shares first."""
+    return [total // n + (1 if i < total % n else 0) for i in range(n)]
+
+
+def _spread(total: int, caps: list[int]) -> list[int]:
+    """`total` spread as evenly as the caps allow (each share at most its cap)."""
+    out = [0] * len(caps)
+    while total > 0:
+        open_ = [i for i, c in enumerate(caps) if out[i] < c]
+        if not open_:
+            break
+        each = max(1, total // len(open_))
+        for i in open_:
+            take = min(each, caps[i] - out[i], total)
+            out[i] += take
+            total -= take
+            if not total:
+                break
+    return out
+
+
+def _seat(seats: list[int], people: int, garrison: int) -> list[int]:
+    """People per column: the garrison in the last column (and those before it if it does not
+    fit), everyone else spread over the columns before it, then over any seats left."""
+    out = [0] * len(seats)
+    keep = min(garrison, people) if len(seats) > 1 else 0
+    for i in reversed(range(len(seats))):
+        out[i] = min(keep, seats[i])
+        keep -= out[i]
+        if not keep:
+            break
+    rest = people - sum(out)
+    early = [0 if out[i] else seats[i] for i in range(len(seats))]
+    first = _spread(rest, early)
+    rest -= sum(first)
+    more = _spread(rest, [s - o - f for s, o, f in zip(seats, out, first, strict=True)])
+    return [o + f + m for o, f, m in zip(out, first, more, strict=True)]
+
+
+def _columns(
+    game: Game,
+    origin: str,
+    destination: str,
+    left: dict[str, int],
+    escort: Escort,
+    garrison: int,
+    *,
+    sensitive_first: bool = False,
+) -> list[RequestOrder]:
+    """The convoys: the site's trucks and own vehicles in even columns of at most COLUMN, loaded
+    and seated; takes what they carry from `left`. A column with nothing but empty vehicles is
+    not proposed (they stay in `left`)."""
+    n = -(-(left["trucks"] + left["vehicles"]) // COLUMN)
+    if n == 0:
+        return []
+    trucks, vehicles = _shares(left["trucks"], n), _shares(left["vehicles"], n)
+    seats = [game.seats(v, t) for v, t in zip(vehicles, trucks, strict=True)]
+    people = _seat(seats, left["people"], garrison)
     allowed = ESCORTS[ESCORTS.index(escort) :]
-    chosen = next((e for e in allowed if troops >= game.escort_troops(e)), "none")
-    for name, n in (
-        ("people", people),
-        ("troops", troops),
-        ("containers", containers),
-        ("sensitive", sensitive),
-        ("vehicles", vehicles),
-        ("trucks", trucks),
-    ):
-        left[name] -= n
-    return {
-        "kind": "request_movement",
-        "origin": origin,
-        "destination": destination,
-        "people": people,
-        "containers": containers,
-        "vehicles": vehicles,
-        "sensitive": sensitive,
-        "trucks": trucks,
-        "escort": chosen,
-    }
+    out: list[RequestOrder] = []
+    for t, v, p in zip(trucks, vehicles, people, strict=True):
+        load = game.truck_load(t)
+        if sensitive_first:
+            sensitive = min(left["sensitive"], load)
+            containers = min(left["containers"], load - sensitive)
+        else:
+            containers = min(left["containers"], load)
+            sensitive = min(left["sensitive"], load - containers)
+        if not (p or containers or sensitive):
+            continue  # own vehicles with nobody in them: not a convoy worth its risk
+        troops = min(p, left["troops"])  # the engine seats troops first
+        chosen: Escort = next((e for e in allowed if troops >= game.escort_troops(e)), "none")
+        for name, k in (
+            ("people", p),
+            ("troops", troops),
+            ("containers", containers),
+            ("sensitive", sensitive),
+            ("vehicles", v),
+            ("trucks", t),
+        ):
+            left[name] -= k
+        out.append(
+            RequestMovement(
+                kind="request_movement",
+                origin=origin,
+                destination=destination,
+                people=p,
+                containers=containers,
+                vehicles=v,
+                sensitive=sensitive,
+                trucks=t,
+                escort=chosen,
+            )
+        )
+    return out
 
 
-def _flights(game: Game, origin: str, left: dict[str, int]) -> list[dict[str, Any]]:
-    """Flights for whoever and whatever sensitive is left, largest aircraft first, within each
-    day's sorties and the airfields' movements (later flights ask to depart on later days)."""
+def _flights(game: Game, origin: str, left: dict[str, int]) -> list[RequestOrder]:
+    """Flights for whoever and whatever sensitive is left, largest aircraft first (those the
+    engine lets fly this way), within each day's sorties and the airfields' movements (later
+    flights ask to depart on later days)."""
     airfield = game.sites[origin].airfield
     destination = air_exit_for(game, origin)
     if airfield == "none" or destination is None:
@@ -151,11 +288,21 @@ def _flights(game: Game, origin: str, left: dict[str, int]) -> list[dict[str, An
         (
             a
             for a in game.scenario.assets.aircraft
-            if a.pax and (a.kind == "helicopter" or airfield == "runway")
+            if a.pax
+            and (a.kind == "helicopter" or airfield == "runway")
+            and game.check(
+                RequestFlight(
+                    kind="request_flight",
+                    origin=origin,
+                    destination=destination,
+                    aircraft=a.id,
+                    people=1,  # a flight must carry something to be asked about
+                )
+            ).ok
         ),
         key=lambda a: (-a.pax, a.id),
     )
-    out: list[dict[str, Any]] = []
+    out: list[RequestOrder] = []
     st = game.state
     for offset in range(FLIGHT_DAYS):
         today = offset == 0
@@ -181,19 +328,62 @@ def _flights(game: Game, origin: str, left: dict[str, int]) -> list[dict[str, An
             left["people"] -= people
             left["sensitive"] -= sensitive
             movements -= sorties
-            order = {
-                "kind": "request_flight",
-                "origin": origin,
-                "destination": destination,
-                "aircraft": a.id,
-                "sorties": sorties,
-                "people": people,
-                "sensitive": sensitive,
-            }
-            if offset:
-                order["depart"] = game.date_of(st.day + offset).isoformat()
-            out.append(order)
+            out.append(
+                RequestFlight(
+                    kind="request_flight",
+                    origin=origin,
+                    destination=destination,
+                    aircraft=a.id,
+                    sorties=sorties,
+                    people=people,
+                    sensitive=sensitive,
+                    depart=game.date_of(st.day + offset) if offset else None,
+                )
+            )
     return out
+
+
+def _fetch_trucks(game: Game, site_id: str, containers: int) -> tuple[list[Leg], str]:
+    """Empty trucks from the nearest sites with trucks to spare (beyond what their own loads
+    need), enough for `containers`, in columns of at most COLUMN; and, if the host would refuse
+    them, no legs but the reason in words."""
+    per_truck = game.truck_load(1)
+    if not containers or per_truck < 1:
+        return [], ""
+    need = -(-containers // per_truck)
+    donors = []
+    for sid, s in game.state.sites.items():
+        if sid == site_id or s.status not in ("open", "drawing_down"):
+            continue
+        spare = s.trucks - -(-(s.containers + s.sensitive) // per_truck)
+        path = game.path(sid, site_id) if spare > 0 else None
+        if path:
+            donors.append((sum(game.routes[r].days for r in path), -spare, sid, spare))
+    legs: list[Leg] = []
+    why = ""
+    for _, _, sid, spare in sorted(donors):
+        take = min(spare, need)
+        while take > 0:
+            n = min(take, COLUMN)
+            order = RequestMovement(
+                kind="request_movement", origin=sid, destination=site_id, trucks=n
+            )
+            q = game.quote(order)
+            if q.refused_because:  # a standing condition: the host will say no
+                name = game.name(sid)
+                why = f"Trucks from {name} cannot come: {q.refused_because}."
+                break
+            legs.append(Leg(order, q))
+            take -= n
+            need -= n
+        if need <= 0 or why:
+            break
+    if legs:
+        brought = sum(leg.order.trucks for leg in legs if isinstance(leg.order, RequestMovement))
+        why = (
+            f"The {brought} trucks fetched carry the containers left: plan again when they arrive."
+        )
+    return legs, why
 
 
 def totals(quotes: list[Quote]) -> Totals:

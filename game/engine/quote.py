@@ -17,7 +17,7 @@ from .column import Outlook
 from .context import Ctx
 from .host import approval_parts, overwatch_chance
 from .quote_sites import site_quote
-from .risk import flight_estimate, flight_expected_wounded, in_words, intel_bias
+from .risk import days_words, flight_estimate, flight_expected_wounded, in_words, intel_bias
 from .score import parts as score_parts
 from .scratch import scratch
 
@@ -92,14 +92,14 @@ def convoy_quote(
     days = round(out.delay)
     words = (
         f"{in_words(out.ied)} that the convoy meets an IED; {in_words(out.ambush)} of an ambush; "
-        f"{out.travel_days} days on the road"
+        f"{days_words(out.travel_days)} on the road"
         + (
             f" ({out.travel_days - out.base_days} of them slow going)"
             if out.travel_days > out.base_days
             else ""
         )
         + ", "
-        + ("little expected delay" if days == 0 else f"expected delay {days} day(s)")
+        + ("little expected delay" if days == 0 else f"expected delay {days_words(days)}")
         + f"; expected {out.killed:.1f} killed, {out.wounded:.1f} wounded"
     )
     if out.saved >= 0.05:  # not a rule: wording
@@ -300,7 +300,7 @@ def destroy_quote(ctx: Ctx, order: o.Destroy, base: dict[str, Any]) -> None:
         consent=p.consent,
         capacity={k: n for k, n in counts.items() if n},
         words=(
-            f"{p.per_day} items a day: about {p.days} day(s) of work while people stay at "
+            f"{p.per_day} items a day: about {days_words(p.days)} of work while people stay at "
             f"{ctx.name(order.site)}; host relations −{p.relations:.1f}, contributors' goodwill "
             f"−{p.contributors:.1f}"
             + ("" if p.consent else " (no consent held: ask_consent first costs less)")

@@ -153,6 +153,11 @@ def in_words(p: float) -> str:
     return f"about 1 in {max(2, round(1 / p))}"  # not a rule: wording
 
 
+def days_words(n: int) -> str:
+    """'1 day', '3 days' (wording, not a rule)."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def flight_risk(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
     """Chance that a flight is fired on at either end."""
     rules = ctx.rules.flight

@@ -99,7 +99,12 @@ class RequestFlight(OrderBase):
     )
 
 
-def purpose_of(order: RequestMovement | RequestFlight) -> str | None:
+# A request the host answers, as a stored request or a planned leg holds it (a move without
+# authorization is a RequestMovement too).
+RequestOrder = RequestMovement | RequestFlight
+
+
+def purpose_of(order: RequestOrder) -> str | None:
     """A requested order's purpose: a flight's (unset: transport); a convoy has none."""
     return order.purpose if isinstance(order, RequestFlight) else None
 

@@ -41,6 +41,7 @@ from ..widgets.status import StatusBar
 if TYPE_CHECKING:
     from ...engine import Game
     from ...model.exercise import Exercise
+    from ...model.orders import Order
 
 
 def exercise_of(ref: str | None) -> Exercise | None:
@@ -191,7 +192,7 @@ class GameScreen(Screen[None]):
     def send(self, message: Ordered) -> None:
         self.give(message.order)
 
-    def give(self, order: dict[str, Any], announce: bool = True) -> Any:
+    def give(self, order: Order | dict[str, Any], announce: bool = True) -> Any:
         """Give one order to the engine and say what it answered (unless the caller says it
         itself); the game is autosaved at every order, so nothing given today is lost to the
         menu, a quit or a crash of the terminal."""
@@ -202,7 +203,8 @@ class GameScreen(Screen[None]):
             return result
         if result.ok:
             self.notify(result.message, title="Done", timeout=4)
-            if order.get("kind") == "release" and self.game.state.pending_choices:
+            kind = order.get("kind") if isinstance(order, dict) else order.kind
+            if kind == "release" and self.game.state.pending_choices:
                 self.action_decide()  # a released inject may ask the trainee to decide now
         else:
             self.notify(result.message, title="Refused", severity="error", timeout=8)

@@ -33,6 +33,9 @@ class GameTable(DataTable[Any]):
     # No repaint of its own: the table repaints when a cell or a row changes, not every day.
     game: reactive[Game | None] = reactive(None, always_update=True, repaint=False)
     COLUMNS: tuple[str, ...] = ()
+    # Fixed widths for columns whose cells change length from day to day (an auto width is set
+    # by the first fill and would cut later, longer cells); the others fit their content.
+    WIDTHS: dict[str, int] = {}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -41,7 +44,7 @@ class GameTable(DataTable[Any]):
 
     def on_mount(self) -> None:
         for col in self.COLUMNS:
-            self.add_column(col, key=col)
+            self.add_column(col, key=col, width=self.WIDTHS.get(col))
 
     def watch_game(self, game: Game | None) -> None:
         if game is None or not self.columns:
@@ -105,17 +108,36 @@ class GameTable(DataTable[Any]):
 
 
 class SitesTable(GameTable):
-    COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trucks", "Target")
+    COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trk.", "Target")
+    # "◐ closing", "998 thin": the longest a site's status and headcount get. With these the
+    # table is 73 wide, the pane beside the map in a 1024×768 classroom browser.
+    WIDTHS = {"Status": 9, "People": 8}
+    # The status in a word that fits (the glyph before it says it too; "+QRF" replaces it
+    # while a quick-reaction force is there)
+    STATUS_WORDS = {
+        "open": "open",
+        "drawing_down": "closing",
+        "handed_over": "handed",
+        "abandoned": "empty",
+        "seized": "SEIZED",
+    }
+
+    def watch_game(self, game: Game | None) -> None:
+        first = not self._keys
+        super().watch_game(game)
+        start = first_that_matters(game) if first and game is not None else None
+        if start is not None and start in self._keys:  # the first fill: start where it matters
+            self.move_cursor(row=self._keys.index(start), animate=False)
 
     def rows_of(self, game: Game) -> Iterator[Row]:
         today = game.state.date
         for sid, s in game.state.sites.items():
             name = p.site_name(game, sid)
-            status = Text(
-                p.glyph_status(s.status) + " " + p.STATUS_WORD[s.status], p.STATUS_STYLE[s.status]
-            )
+            status = Text(p.glyph_status(s.status) + " ", p.STATUS_STYLE[s.status])
             if s.qrf_until >= game.state.day:
-                status.append(" +QRF", "bold")
+                status.append("+QRF", "bold")
+            else:
+                status.append(self.STATUS_WORDS[s.status], p.STATUS_STYLE[s.status])
             if sid in game.staying():  # a liquidation site: it stays after the others close
                 target = Text(f"stays ({game.staying()[sid]})", "cyan")
             elif s.target_date is None:
@@ -140,6 +162,15 @@ class SitesTable(GameTable):
                     target,
                 ),
             )
+
+
+def first_that_matters(game: Game) -> str | None:
+    """The first site the player commands people at (else the first with anything of the
+    mission's): where the sites table starts, rather than on an empty first row."""
+    held = [(sid, s) for sid, s in game.state.sites.items() if s.status in ("open", "drawing_down")]
+    return next((sid for sid, s in held if s.headcount), None) or next(
+        (sid for sid, s in held if s.containers or s.vehicles or s.sensitive or s.trucks), None
+    )
 
 
 def days_words(days: int | None) -> str:
@@ -195,10 +226,15 @@ class SiteOutlook(Static):
     def outlook(game: Game, site: str) -> Text:
         view = game.camp_outlook(site)
         line = Text(f"{p.site_name(game, site)}: ", "bold")
+        if view.status in ("handed_over", "seized"):  # no longer the mission's to leave
+            line.append(p.STATUS_WORD[view.status], p.STATUS_STYLE[view.status])
+            on = game.state.sites[site].handed_on if view.status == "handed_over" else None
+            line.append(f" on {p.short_date(on)}" if on else "")
+            return line
         line.append(
             f"army {days_words(view.army_days)}, armed groups {days_words(view.armed_days)}"
         )
-        line.append("; if left, seized ")
+        line.append("; empty, seized " if view.status == "abandoned" else "; if left, seized ")
         line.append(f"{view.seizure_if_left:.1%}/day", p.threat_style(view.seizure_if_left))
         if view.early_cost:
             line.append(f"; early: relations {-view.early_cost:+.1f}")
@@ -234,8 +270,41 @@ class MovesTable(GameTable):
 
 class RequestsTable(GameTable):
     COLUMNS = ("Id", "Route", "Status", "Cargo")
+    # Fixed widths that fit 80 columns; a longer route, status or cargo wraps onto more lines.
+    WIDTHS = {"Id": 4, "Route": 20, "Status": 25, "Cargo": 22}
+
+    def add_row(self, *cells: Any, height: int | None = 1, **kwargs: Any) -> RowKey:
+        return super().add_row(*cells, height=None, **kwargs)  # as many lines as it needs
+
+    _ready: list[Row] | None = None  # this refresh's rows, worked out once
+
+    def watch_game(self, game: Game | None) -> None:
+        self._ready = list(self.rows_of(game)) if game is not None and self.columns else None
+        if self._ready is not None and self._keys and self._reflows(self._ready):
+            self._keys = []  # drawn anew: each row as tall as its cells now need
+        try:
+            super().watch_game(game)
+        finally:
+            self._ready = None
+
+    def _reflows(self, rows: list[Row]) -> bool:
+        """Whether a changed cell needs more lines than its row has: updated in place, it would
+        be cut. Most days only a count of days left changes, on the same line."""
+        console = self.app.console
+        for (key, values), old in zip(rows, self._values, strict=False):
+            row = self.rows.get(RowKey(key))
+            if row is None:
+                return False  # rows come or go: the table is drawn anew anyway
+            for column, value, before in zip(self.COLUMNS, values, old, strict=True):
+                text = value if isinstance(value, Text) else Text(str(value))
+                if value != before and len(text.wrap(console, self.WIDTHS[column])) > row.height:
+                    return True
+        return False
 
     def rows_of(self, game: Game) -> Iterator[Row]:
+        if self._ready is not None:
+            yield from self._ready
+            return
         order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
         reqs = sorted(
             game.state.requests.values(), key=lambda r: (order.get(r.status, 3), -r.requested)
@@ -350,7 +419,7 @@ class IntelView(Static):
             else "Roads (threat per stretch today, unescorted)"
         )
         roads = Table(title=title, expand=True, title_justify="left")
-        for col in ("Route", "Stretch", "IED", "Ambush", ""):
+        for col in ("Route", "Stretch", "IED", "Ambush", "Note"):
             roads.add_column(col)
         for route in game.world.theatre.routes:
             name = f"{p.site_name(game, route.a)}–{p.site_name(game, route.b)}"

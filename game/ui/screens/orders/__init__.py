@@ -3,6 +3,7 @@ types, and hands it back to the game screen. None of them changes the game: the 
 what they return. One module per dialog; what they share is in `base`."""
 
 from ....engine import Game
+from ....model.orders import MoveUnauthorized, RequestMovement, RequestOrder, parse_order
 from .base import ConfirmDialog, Dialog, count_input
 from .convoy import ConvoyDialog
 from .dispatch import DispatchDialog
@@ -30,10 +31,14 @@ def repeat_dialog(game: Game) -> Dialog | None:
     """The dialog of the last convoy or flight request given, its fields filled as they were
     (a new request: its own ref, no date), or None if there has been none."""
     for entry in reversed(game.record):
-        order = entry.get("order") or {}
-        if order.get("kind") in ("request_movement", "request_flight"):
-            preset = {k: v for k, v in order.items() if k not in ("ref", "date", "depart", "kind")}
-            if order["kind"] == "request_movement":
+        if "order" not in entry:
+            continue  # a day's advance
+        order = parse_order(entry["order"])  # the record holds orders the engine read
+        if isinstance(order, RequestOrder) and not isinstance(order, MoveUnauthorized):
+            preset = order.model_dump(
+                mode="json", exclude_none=True, exclude={"ref", "date", "depart", "kind"}
+            )
+            if isinstance(order, RequestMovement):
                 return ConvoyDialog(game, preset=preset)
             return FlightDialog(game, preset=preset)
     return None

@@ -57,7 +57,7 @@ class Dialog(ModalScreen[Any]):
     def _cancel_pressed(self) -> None:
         self.dismiss(None)
 
-    def ask_quote(self, order: dict[str, Any]) -> Quote:
+    def ask_quote(self, order: o.Order | dict[str, Any]) -> Quote:
         """The engine's quote; ValueError in words if the order's shape is wrong."""
         try:
             return self.game.quote(order)

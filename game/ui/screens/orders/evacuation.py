@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ....bots.evacuation import Leg, plan_evacuation, totals
 from ....engine import Game
-from ....model.orders import RequestFlight, RequestMovement, parse_order
+from ....model.orders import Order, RequestMovement, RequestOrder, parse_order
 from ... import present as p
 from ...widgets.keys import KeyBar
 from .base import Dialog, button_row
@@ -27,15 +28,22 @@ from .flight import FlightDialog
 def leg_words(game: Game, leg: Leg) -> str:
     """One leg in a line: what goes where, and the engine's verdict on it."""
     o = leg.order
-    what = "Convoy" if o["kind"] == "request_movement" else "Flight"
     escort = ""
-    if o["kind"] == "request_movement":
-        escort = ", no escort" if o["escort"] == "none" else f", {o['escort']} escort"
-    dest = "home" if o["destination"] == "home" else p.site_name(game, o["destination"])
+    if isinstance(o, RequestMovement):
+        escort = ", no escort" if o.escort == "none" else f", {o.escort} escort"
+    dest = "home" if o.destination == "home" else p.site_name(game, o.destination)
     verdict = "" if leg.quote.ok else f" — refused: {leg.quote.reason}"
-    typed = parse_order(o)
-    assert isinstance(typed, RequestMovement | RequestFlight)  # a plan proposes requests only
-    return f"{what} → {dest}: {p.order_cargo_words(typed)}{escort}{verdict}"
+    what = "Convoy" if isinstance(o, RequestMovement) else "Flight"
+    return f"{what} → {dest}: {p.order_cargo_words(o)}{escort}{verdict}"
+
+
+def as_leg_order(data: dict[str, Any]) -> RequestOrder | None:
+    """The request order a leg's dialog gave back (None if it is not a convoy or flight request)."""
+    try:
+        order: Order = parse_order(data)
+    except ValidationError:
+        return None
+    return order if isinstance(order, RequestOrder) else None
 
 
 class EvacuationDialog(Dialog):
@@ -58,6 +66,7 @@ class EvacuationDialog(Dialog):
         plan = plan_evacuation(game, self.site) if self.site else None
         self.legs: list[Leg] = plan.legs if plan else []
         self.left = plan.left if plan else {}
+        self.notes = plan.notes if plan else []
         self.accepted = [leg.quote.ok for leg in self.legs]
 
     def compose(self) -> ComposeResult:
@@ -107,9 +116,8 @@ class EvacuationDialog(Dialog):
             else "Nothing to move from here."
         )
         left = ", ".join(f"{n} {k}" for k, n in self.left.items())
-        self.query_one("#left", Static).update(
-            f"Not carried: {left} (hand over, destroy, or bring trucks)." if left else ""
-        )
+        lines = [f"Not carried: {left} (hand over, destroy, or bring trucks)."] if left else []
+        self.query_one("#left", Static).update("\n".join(lines + self.notes))
         self.query_one("#file", Button).disabled = not any(self.accepted)
 
     def highlighted(self) -> int | None:
@@ -133,15 +141,17 @@ class EvacuationDialog(Dialog):
         if i is None:
             return
         order = self.legs[i].order
+        preset = order.model_dump(mode="json", exclude_none=True)  # the dialog's fields
         dialog = (
-            ConvoyDialog(self.game, preset=order)
-            if order["kind"] == "request_movement"
-            else FlightDialog(self.game, preset=order)
+            ConvoyDialog(self.game, preset=preset)
+            if isinstance(order, RequestMovement)
+            else FlightDialog(self.game, preset=preset)
         )
 
         def edited(new: dict[str, Any] | None) -> None:
-            if new:
-                self.legs[i] = Leg(new, self.ask_quote(new))
+            leg = as_leg_order(new) if new else None
+            if leg is not None:
+                self.legs[i] = Leg(leg, self.ask_quote(leg))
                 self.accepted[i] = True
                 self.show_legs()
 
@@ -152,7 +162,7 @@ class EvacuationDialog(Dialog):
         refused (with the engine's reasons) and drops those filed."""
         auto = self.query_one("#auto", Checkbox).value
         orders = [
-            {**leg.order, "auto": True} if auto else dict(leg.order)
+            leg.order.model_copy(update={"auto": True}) if auto else leg.order
             for leg, yes in zip(self.legs, self.accepted, strict=True)
             if yes
         ]
@@ -176,6 +186,7 @@ class EvacuationDialog(Dialog):
             return
         self.legs = [leg for leg, _ in kept]
         self.accepted = [yes for _, yes in kept]
+        self.notes = []  # they number the plan's legs, which are not all here now
         self.requote()
         self.show_problem("Refused: " + "; ".join(problems))
 
