@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -263,23 +264,64 @@ def report_day_key(data: dict[str, Any]) -> None:
 
 # Bytecode caching on (an installed game has its .pyc files), a throwaway content cache, warmed by
 # the first run as a player's first game warms theirs.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
-    "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="drawdown-bench-cache-"),
-    "PYTHONPATH": str(ROOT),
-}
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run(code: str, *args: str) -> tuple[float, str]:
+def env_for(root: Path) -> dict[str, str]:
+    return BASE_ENV | {
+        "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="drawdown-bench-cache-"),
+        "PYTHONPATH": str(root),
+    }
+
+
+ENV = env_for(ROOT)
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(code: str, *args: str, root: Path = ROOT, env: dict[str, str] = ENV) -> tuple[float, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=root,
         check=True,
-        env=ENV,
+        env=env,
     )
     return time.perf_counter() - t0, proc.stdout.strip().splitlines()[-1]
+
+
+class Starts:
+    """Start-ups of one program from one checkout: wall time, CPU time, peak RSS."""
+
+    def __init__(self, code: str, root: Path = ROOT) -> None:
+        self.code, self.root = code, root
+        self.env = ENV if root == ROOT else env_for(root)
+        self.wall: list[float] = []
+        self.cpu: list[float] = []  # CPU seconds per process: less shaken by a busy machine
+        self.rss_kib = 0
+        run(code, root=root, env=self.env)  # warm the file cache and the content cache
+
+    def once(self) -> None:
+        c0 = cpu_of_children()
+        t, rss = run(self.code, root=self.root, env=self.env)
+        self.wall.append(t)
+        self.cpu.append(cpu_of_children() - c0)
+        self.rss_kib = max(self.rss_kib, int(rss))
+
+    def line(self, label: str) -> str:
+        wall, cpu = statistics.median(self.wall), statistics.median(self.cpu)
+        return (
+            f"{label}: {wall * 1000:7.0f} ms (median of {len(self.wall)}; CPU {cpu * 1000:.0f} ms)"
+        )
+
+    def ratio(self, base: Starts) -> tuple[float, float]:
+        m = statistics.median
+        return m(self.wall) / m(base.wall), m(self.cpu) / m(base.cpu)
 
 
 def main() -> int:
@@ -288,23 +330,40 @@ def main() -> int:
     parser.add_argument(
         "--campaign", default="drawdown-2023", help="the scenario played to its end, key by key"
     )
+    parser.add_argument(
+        "--startup-only", action="store_true", help="only the start-up ratio (quick, while working)"
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout (e.g. `git archive` of an older commit) whose game start-up runs "
+        "interleaved with this one's: a before/after from the same run",
+    )
     args = parser.parse_args()
 
-    run(BASELINE)  # warm the file cache for both
-    run(DRAWDOWN)
-    base, game = [], []
-    base_rss = game_rss = 0
-    for _ in range(args.reps):  # interleaved, so drift hits both alike
-        t, rss = run(BASELINE)
-        base.append(t)
-        base_rss = max(base_rss, int(rss))
-        t, rss = run(DRAWDOWN)
-        game.append(t)
-        game_rss = max(game_rss, int(rss))
-    b, g = statistics.median(base), statistics.median(game)
-    print(f"start-up, minimal Textual app : {b * 1000:7.0f} ms (median of {args.reps})")
-    print(f"start-up, drawdown game screen: {g * 1000:7.0f} ms (median of {args.reps})")
-    print(f"start-up ratio                : {g / b:7.2f}x   (target <= 1.3x)")
+    base, game = Starts(BASELINE), Starts(DRAWDOWN)
+    other = Starts(DRAWDOWN, args.against.resolve()) if args.against else None
+    for _ in range(args.reps):  # interleaved, so drift hits all alike
+        for starts in (base, game, other):
+            if starts is not None:
+                starts.once()
+    print(base.line("start-up, minimal Textual app "))
+    print(game.line("start-up, drawdown game screen"))
+    ratio, cpu_ratio = game.ratio(base)
+    print(f"start-up ratio                : {ratio:7.2f}x   (target <= 1.3x; CPU {cpu_ratio:.2f}x)")
+    game_rss, base_rss = game.rss_kib, base.rss_kib
+    print(
+        f"first screen peak memory      : {game_rss / 1024:7.1f} MiB (minimal app {base_rss / 1024:.1f} MiB)"
+    )
+    if other is not None:
+        print(other.line(f"start-up, game screen of {args.against}"))
+        o_ratio, o_cpu = other.ratio(base)
+        print(
+            f"  its ratio: {o_ratio:.2f}x (CPU {o_cpu:.2f}x); first screen peak memory "
+            f"{other.rss_kib / 1024:.1f} MiB"
+        )
+    if args.startup_only:
+        return 0
 
     _, out = run(WHOLE_GAME, args.campaign)
     data = json.loads(out)
@@ -330,7 +389,7 @@ def main() -> int:
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
-    ratio, p90 = g / b, ms[int(len(ms) * 0.9)]
+    p90 = ms[int(len(ms) * 0.9)]
     print(
         f"DESIGN bars: start-up {ratio:.2f}x (<= 1.3x: {verdict(ratio <= 1.3)}); "
         f"advance-day redraw median {statistics.median(ms):.0f} ms, 90th pct {p90:.0f} ms "

@@ -16,7 +16,6 @@ from .content import CONTENT_DIR
 from .engine import Game
 from .errors import ContentError
 from .files import FileProblem
-from .model.saved import SaveFile
 from .worlds import load_world
 
 FORMAT = "drawdown-save"
@@ -112,6 +111,10 @@ def read_save(path: str | os.PathLike[str]) -> SaveInfo:
         raise SaveError(
             f"{name}: save format version {version!r}; this game reads version {FORMAT_VERSION}"
         )
+    # imported when a save is read: a new game's first screen paints without the save and
+    # results models (start-up, bench/tui.py)
+    from .model.saved import SaveFile
+
     try:
         save = SaveFile.model_validate(doc)
     except ValidationError as err:

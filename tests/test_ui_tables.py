@@ -3,11 +3,16 @@ show is exactly what a table drawn afresh from the game would show."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from test_ui import make_app, until  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
 
 from game.engine import Game  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
@@ -26,12 +31,18 @@ def redrawn(table: GameTable) -> list[str]:
     return shown(table)
 
 
-async def test_rows_changed_in_place_show_what_a_fresh_table_shows(tmp_path) -> None:
-    game = Game(load_world("drawdown-2023"), 1)
-    app = make_app(tmp_path, game)
+@contextlib.asynccontextmanager
+async def campaign(tmp_path: Path) -> AsyncIterator[tuple[Pilot[None], GameScreen]]:
+    """drawdown-2023 on its game screen."""
+    app = make_app(tmp_path, Game(load_world("drawdown-2023"), 1))
     async with app.run_test(size=(110, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
-        screen = app.screen
+        yield pilot, cast(GameScreen, app.screen)
+
+
+async def test_rows_changed_in_place_show_what_a_fresh_table_shows(tmp_path) -> None:
+    async with campaign(tmp_path) as (pilot, screen):
+        app = pilot.app
         table = screen.query_one(SitesTable)
         await pilot.pause()
         changed_days = 0
@@ -65,3 +76,29 @@ def test_the_historical_figures_are_named_in_words_not_dotted_paths():
     for key in game.scenario.historical.figures:
         assert key not in text
     assert "| Sites handed over |" in text
+
+
+async def test_the_log_pane_keeps_its_last_lines_while_the_game_keeps_every_entry(
+    tmp_path, monkeypatch
+) -> None:
+    """The pane holds a bounded number of rendered lines (memory over a campaign); the newest
+    entry is always the last line shown and the game's own log loses nothing."""
+    from game.ui.widgets.panels import EventLog
+
+    monkeypatch.setattr(EventLog, "MAX_LINES", 6)
+    async with campaign(tmp_path) as (pilot, screen):
+        app = pilot.app
+        pane = screen.query_one(EventLog)
+        await pilot.press("4")  # the log tab: the pane knows its width and writes
+        await pilot.pause()
+        while len(screen.game.state.log) < 20:
+            if app.screen is not screen:
+                await pilot.press("escape")
+                continue
+            await pilot.press("n")
+            await pilot.pause()
+        assert len(screen.game.state.log) >= 20
+        assert len(pane.lines) == 6
+        shown = " ".join(line.text for line in pane.lines)
+        assert screen.game.state.log[-1].text[:12] in shown  # the newest entry is kept
+        assert screen.game.state.log[0].text[:12] not in shown  # the oldest scrolled away

@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import log
 from ..model.content import Contingent, Event, Route, Scenario, Site, World
 from ..model.orders import Order, RequestMovement, parse_order
 from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.rules import Rules
-from ..model.saved import GameSummary, Tallies
 from ..model.state import LogEntry, Request, State
 from . import camps as camp_rules
 from . import day as day_rules
@@ -27,6 +26,9 @@ from . import quote as quoting
 from . import score as scoring
 from .context import Ctx
 from .setup import initial_state
+
+if TYPE_CHECKING:
+    from ..model.saved import GameSummary, Tallies
 
 NOTABLE = ("host", "incident", "security", "event", "deadline", "move")
 

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
-from ..model.saved import (
-    Casualties,
-    Containers,
-    Equipment,
-    EquipmentKinds,
-    GameSummary,
-    Owners,
-    Personnel,
-    SiteOutcome,
-    Sites,
-    Tallies,
-)
 from ..model.state import SiteState
 from . import camps, equipment
 from .context import Ctx
 from .day import people_remaining
+
+if TYPE_CHECKING:
+    from ..model.saved import GameSummary, Owners, SiteOutcome, Tallies
 
 KINDS = ("containers", "vehicles", "sensitive")
 
@@ -122,6 +114,8 @@ def score(ctx: Ctx) -> tuple[float, dict[str, float]]:
 
 def owners(ctx: Ctx) -> Owners:
     """Equipment destroyed by owner: contingent-owned (COE) or UN-owned (engine/equipment.py)."""
+    from ..model.saved import Owners  # imported when first asked, as in `tallies`
+
     led = ctx.state.ledger
     done = {k: getattr(led, k).destroyed for k in KINDS}
     return Owners(
@@ -141,6 +135,8 @@ def digest(ctx: Ctx) -> str:
 def site_outcomes(ctx: Ctx) -> list[SiteOutcome]:
     """Per mission site, in the scenario's order: status, closure date, target, who holds it
     (bots and reviews read it; DESIGN section 3) and the items destroyed there."""
+    from ..model.saved import SiteOutcome  # imported when first asked, as in `tallies`
+
     out = []
     for sid, site in ctx.state.sites.items():
         if not site.closable:
@@ -162,6 +158,10 @@ def site_outcomes(ctx: Ctx) -> list[SiteOutcome]:
 def tallies(ctx: Ctx) -> Tallies:
     """Where every person and item is: at sites, on the move, out of the country, handed over,
     destroyed, lost or (people) killed (DESIGN sections 2 and 3)."""
+    # imported when first asked: the summary models (and the save and results models beside
+    # them) are not needed to paint the first screen (start-up, bench/tui.py)
+    from ..model.saved import Containers, Equipment, EquipmentKinds, Personnel, Tallies
+
     led = ctx.state.ledger
     containers = Containers(
         total=led.initial.get("containers", 0),
@@ -205,6 +205,9 @@ def tallies(ctx: Ctx) -> Tallies:
 
 def summary(ctx: Ctx) -> GameSummary:
     """The game summary that `run --json` prints (DESIGN section 3)."""
+    # imported when first asked, as in `tallies`
+    from ..model.saved import Casualties, GameSummary, Sites
+
     st = ctx.state
     led = st.ledger
     held = tallies(ctx)

@@ -13,29 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from .content import Choice, Effect, Id, Short, Strict, Text
-
-
-class Options(Strict):
-    """How the session is played."""
-
-    hints: bool = Field(True, description="Show the events' hints to the trainee")
-    fog_of_war: bool = Field(
-        False, description="Hide what the trainee's intelligence would not know (UI)"
-    )
-    approval_delta: float = Field(
-        0.0, ge=-0.5, le=0.5, description="Added to the host's chance of approving a request"
-    )
-    threat_multiplier: float = Field(
-        1.0, ge=0.0, le=5.0, description="Multiplies every site's and road stretch's threat"
-    )
-    turn_seconds: int = Field(
-        0, ge=0, le=3600, description="Time limit per turn in seconds (0: no limit)"
-    )
-    undo: bool = Field(True, description="The trainee may undo orders within a turn")
-    instructor_code: Short = Field(
-        "", description="Code that opens the instructor controls ('' means no code)"
-    )
-
+from .options import Options
 
 OrderKind = Literal[
     "request_movement",

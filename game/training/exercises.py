@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import files
-from ..authoring.locate import locate
 from ..content import (
     CONTENT_DIR,
     build,
@@ -26,9 +25,9 @@ from ..content import (
 )
 from ..errors import ContentError, Problem
 from ..model.content import Effect, Event, OnDate, Scenario, Theatre, World
-from ..model.exercise import Exercise, Inject
 
 if TYPE_CHECKING:
+    from ..model.exercise import Exercise, Inject
     from .feasible import Loc  # imported when needed: feasible runs the engine
 
 EXERCISES_DIR = CONTENT_DIR / "exercises"
@@ -73,6 +72,10 @@ def bundled_exercise(ref: str) -> Path | None:
 
 
 def load_exercise(path: Path) -> tuple[Exercise, str]:
+    # imported when an exercise is read: a plain scenario's first screen paints without the
+    # exercise models (start-up, bench/tui.py)
+    from ..model.exercise import Exercise
+
     data, text = parse_toml(path)
     return build(Exercise, path, data, text), text
 
@@ -130,6 +133,10 @@ def scenario_file(ref: str, path: Path) -> Path:
 
 def load_exercise_world(path: Path) -> World:
     """The world an exercise file plays; every problem reported as PATH:LINE: message."""
+    # imported when an exercise is read: a plain scenario's first screen paints without the
+    # locator (start-up, bench/tui.py)
+    from ..authoring.locate import locate
+
     exercise, text = load_exercise(path)
 
     def problem(loc: Loc, message: str) -> Problem:

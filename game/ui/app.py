@@ -12,8 +12,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .screens.menu import MenuScreen
-
 if TYPE_CHECKING:
     from ..engine import Game
 
@@ -45,6 +43,10 @@ class DrawdownApp(App[None]):
             # Straight into a game: the menu is built when the player first goes to it
             # (to_menu), not before the first game screen.
             return Screen()
+        # imported when first needed: a game started from the command line paints its first
+        # screen without the menu's code (start-up, bench/tui.py)
+        from .screens.menu import MenuScreen
+
         return MenuScreen()
 
     def on_mount(self) -> None:
@@ -79,6 +81,10 @@ class DrawdownApp(App[None]):
             self.pop_screen()
 
     def to_menu(self) -> None:
+        # imported when first needed: a game started from the command line paints its first
+        # screen without the menu's code (start-up, bench/tui.py)
+        from .screens.menu import MenuScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, MenuScreen):
             self.pop_screen()
         if not isinstance(self.screen, MenuScreen):

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer, TimerCallback
 
     from ..engine import Game
-    from ..model.exercise import Exercise, Options
+    from ..model.exercise import Exercise
+    from ..model.options import Options
 
 
 class GameApp(Protocol):

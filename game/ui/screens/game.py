@@ -105,7 +105,7 @@ class GameScreen(Screen[None]):
         trainee: str | None = None,
     ) -> None:
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from ...model.exercise import Options
+        from ...model.options import Options
 
         super().__init__()
         self.ref = ref

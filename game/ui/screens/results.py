@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Group
+from rich.markdown import Markdown as RichMarkdown
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Header, Static
 
 from .. import present as p
 from ..roles import game_app
@@ -66,7 +67,10 @@ class ResultsScreen(Screen[None]):
             with VerticalScroll(id="score-pane"):
                 yield Static(self.score_table(), id="score")
             with VerticalScroll(id="history-pane"):
-                yield Markdown(self.history(), id="history")
+                # Rich's Markdown in one widget, as the review draws it: Textual's Markdown widget
+                # builds a widget per block (the timeline is dozens), ~5 MiB at a campaign's end
+                # (bench/tui.py, peak memory)
+                yield Static(RichMarkdown(self.history()), id="history")
         yield KeyBar()
 
     def on_mount(self) -> None:

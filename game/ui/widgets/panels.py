@@ -323,14 +323,23 @@ class RequestsTable(GameTable):
 
 
 class EventLog(RichLog):
-    """The game's log, newest at the bottom; rewritten when the game is replaced (undo, reload)."""
+    """The game's log, newest at the bottom; rewritten when the game is replaced (undo, reload).
+
+    The pane keeps the last MAX_LINES rendered lines (the oldest scroll away): every line it
+    keeps is a rendered strip held for the whole game, so a long campaign's pane would only
+    grow (bench/tui.py, peak memory). The game keeps its whole log: the review and the report
+    show all of it."""
+
+    MAX_LINES = 1000
 
     game: reactive[Game | None] = reactive(
         None, always_update=True, repaint=False
     )  # writing a line repaints
 
     def __init__(self, hints: bool = True, **kwargs: Any) -> None:
-        super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
+        super().__init__(
+            wrap=True, markup=False, highlight=False, max_lines=self.MAX_LINES, **kwargs
+        )
         self.hints = hints  # the events' advice, unless an exercise turns hints off
         self._shown = 0
         self._game_id = 0
