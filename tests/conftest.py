@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,12 +14,41 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
-# The content cache (game/world_cache.py) of a test run is its own, not the user's.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drawdown-test-cache-")
+# Pilot's `press` waits for the app to go idle in steps of textual._wait.SLEEP_GRANULARITY (1/50 s),
+# until a step passes with under SLEEP_IDLE (1/20 of a step) of CPU: at least 40 ms a key however
+# quick the app, most of the suite's wall time. Steps of 5 ms ask the same question (a step with
+# under 1/20 of it spent working) four times as often; what a test asserts still waits for its
+# condition (`until`), never for a step.
+import textual._wait  # noqa: E402
+
+textual._wait.SLEEP_GRANULARITY = 0.005
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+# The content cache (game/world_cache.py) of a test run is its own, not the user's. The workers of
+# a parallel run (pytest-xdist) share the one their controller made, as a serial run's tests share
+# theirs, so each world is worked out once a run, not once a worker.
+if "PYTEST_XDIST_WORKER" not in os.environ:
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drawdown-test-cache-")
+TEST_CACHE = os.environ["XDG_CACHE_HOME"]
 
 from game.model.content import SiteSetup, World  # noqa: E402
 from game.model.saved import SimGame  # noqa: E402
 from game.worlds import load_world  # noqa: E402
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (in pyproject's addopts): the whole suite runs on every core, but a run of named
+    files or tests (`pytest tests/test_ui.py::test_resize_keeps_everything`) runs in this process,
+    where starting workers would cost more than they save, and `print` and breakpoints work.
+    `-n 2` asks for workers whatever the run; None leaves the count to pytest-xdist (the cores)."""
+    here = config.invocation_params.dir
+    if all((here / arg).is_dir() for arg in config.args):
+        return None
+    return 0
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller, or a serial run: the cache's maker
+        shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

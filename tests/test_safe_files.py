@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from waiting import until
 
 from game.cli import main
 
@@ -479,23 +480,27 @@ def test_sim_workers_die_with_their_parent():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+    def two_workers() -> list[int] | None:
+        found = _children(parent.pid)
+        return found if len(found) >= 2 else None
+
     try:
-        workers: list[int] = []
-        deadline = time.monotonic() + 60
-        while len(workers) < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-            workers = _children(parent.pid)
-        assert len(workers) >= 2
+        workers: list[int] = until(two_workers, "the sim's two workers", timeout=60, step=0.2)
     finally:
         parent.kill()
         parent.wait()
-    deadline = time.monotonic() + 15
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    alive = [pid for pid in workers if _alive(pid)]
-    for pid in alive:
-        os.kill(pid, signal.SIGKILL)
-    assert not alive
+    try:
+        until(
+            lambda: not any(_alive(pid) for pid in workers),
+            "the workers to die with their parent",
+            timeout=15,
+            step=0.2,
+        )
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _children(pid: int) -> list[int]:

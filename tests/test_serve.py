@@ -4,7 +4,6 @@ instructor console and its code, and the trainee's game following the console (T
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -18,6 +17,9 @@ from aiohttp import WSMsgType, WSServerHandshakeError
 from aiohttp.test_utils import TestClient, TestServer
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from waiting import until_app as until  # noqa: E402
+from waiting import until_async  # noqa: E402
 
 from game.cli import main  # noqa: E402
 from game.engine import Game  # noqa: E402
@@ -297,14 +299,6 @@ async def test_the_cap_refuses_the_next_visitor_with_a_class_full_page(classroom
     await again.close()
 
 
-async def until_async(condition, what: str, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.01)
-
-
 # --------------------------------------------------------------------------- the console
 
 
@@ -405,14 +399,6 @@ async def test_pause_from_the_console_reaches_the_control_file(classroom):
 
 
 # --------------------------------------------------------------------------- the trainee's game
-
-
-async def until(pilot, condition, what: str, tries: int = 500) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def classroom_app(tmp_path: Path, key: str, **kw) -> ClassroomApp:
@@ -543,13 +529,7 @@ async def test_a_real_game_starts_in_the_trainees_folder(tmp_path):
     try:
         await join(client, server, "Ana")
         ws = await client.ws_connect("/ws?width=100&height=40", headers=origin(server))
-        seen = b""
-        deadline = time.monotonic() + 60
-        while b"Exercises" not in seen and time.monotonic() < deadline:
-            msg = await ws.receive(timeout=60)
-            if isinstance(msg.data, bytes):
-                seen += msg.data
-        assert b"Exercises" in seen  # the main menu, drawn by the trainee's own game
+        await drawn(ws, b"Exercises")  # the main menu, drawn by the trainee's own game
         command = server.trainee_command(server.roster.get("ana"))
         assert str(server.roster.trainee_dir("ana").resolve()) in command and "Ana" in command
         await ws.close()
@@ -671,9 +651,12 @@ async def test_end_to_end_two_real_games_and_a_release_to_one(tmp_path):
         await instructor.post(
             "/instructor/release", data={"trainee": "ana", "event": HELD}, headers=origin(server)
         )
-        deadline = time.monotonic() + 30
-        while (await held())["ana"] and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)  # the game polls the control file once a second
+
+        async def released_to_ana() -> bool:
+            return not (await held())["ana"]
+
+        # the game polls the control file once a second
+        await until_async(released_to_ana, "Ana's game to take the release", step=0.05)
         assert await held() == {"ana": [], "bea": [HELD]}
     finally:
         for ws in sockets:

@@ -8,10 +8,10 @@ import asyncio
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from waiting import until
 
 from game.serve import forking
 from game.serve.server import ClassroomServer
@@ -94,11 +94,12 @@ async def play_to_menu(
 def parent(tmp_path: Path):
     parent = forking.Parent()
     parent.start()
-    deadline = time.monotonic() + 60
-    while not os.path.exists(parent.path):
+
+    def listening() -> bool:
         assert parent.process is not None and parent.process.poll() is None, "parent died"
-        assert time.monotonic() < deadline, "the parent did not start"
-        time.sleep(0.05)
+        return os.path.exists(parent.path)
+
+    until(listening, "the parent to listen", timeout=60, step=0.05)
     yield parent
     parent.stop()
 

@@ -7,12 +7,12 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from waiting import until
 
 from game.cli import main
 from game.content import CONTENT_DIR
@@ -510,24 +510,18 @@ def test_serve_answers_on_a_loopback_port_then_stops(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+    def answered() -> str | None:
+        assert proc.poll() is None, proc.stderr.read().decode()  # the server died: why
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
+                assert resp.status == 200
+                return resp.read().decode()
+        except (urllib.error.URLError, ConnectionError):
+            return None  # not listening yet
+
     try:
-        deadline = time.monotonic() + 30
-        body = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
-                    assert resp.status == 200
-                    body = resp.read().decode()
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                # not listening yet: wait on the server process itself (returns early if it dies)
-                try:
-                    proc.wait(timeout=0.1)
-                except subprocess.TimeoutExpired:
-                    pass
-        assert body is not None, (
-            proc.stderr.read().decode() if proc.poll() is not None else "no answer"
-        )
+        body = until(answered, "the server to answer", timeout=30, step=0.1)
         assert "Drawdown" in body and 'action="/join"' in body  # the join page first
     finally:
         proc.terminate()

@@ -14,6 +14,7 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from invariants import check_invariants  # noqa: E402
 from textual.screen import ModalScreen  # noqa: E402
+from waiting import until_app as until  # noqa: E402
 
 from game.engine import Game  # noqa: E402
 from game.ui import present as p  # noqa: E402
@@ -39,16 +40,6 @@ def make_app(tmp_path: Path, game: Game | None = None, **kwargs) -> DrawdownApp:
 
 def sandbox(seed: int = 1) -> Game:
     return Game(load_world("sandbox"), seed)
-
-
-async def until(pilot, condition, what: str = "condition", tries: int = 400) -> None:
-    """Poll a condition while the app runs (never a blind sleep)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    screen = getattr(getattr(pilot, "app", None), "screen", None)
-    raise AssertionError(f"timed out waiting for {what} (screen: {type(screen).__name__})")
 
 
 async def log_text(pilot, app) -> str:

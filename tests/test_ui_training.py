@@ -10,6 +10,8 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
+from waiting import until_app as until  # noqa: E402
+
 from game.engine import Game  # noqa: E402
 from game.model.log import OrderApplied  # noqa: E402
 from game.orders_file import load_orders, play_orders  # noqa: E402
@@ -67,14 +69,6 @@ def timed_exercise(tmp_path: Path) -> tuple[Game, str]:
     path = tmp_path / "timed.toml"
     path.write_text(TIMED)
     return Game(load_world(path), 3), str(path)
-
-
-async def until(pilot, condition, what: str = "condition", tries: int = 400) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def screen_text(app) -> str:
