@@ -284,7 +284,11 @@ async def what_the_player_sees(tmp_path: Path, fog: bool) -> tuple[Game, dict[st
             "gao-labbezanga": road_colours(app, "gao", "labbezanga"),
         }
         await pilot.press("5")
-        await until(pilot, lambda: "Roads (" in screen_text(app), "the Intel pane")
+        # The pane's title paints a frame before its tables have their rows: wait for the rows of
+        # the whole Timbuktu–Gao road, the one the test reads.
+        route = next(r for r in game.world.theatre.routes if r.id == "timbuktu-gao")
+        names = {f"{stretch.name} ({stretch.km} km)" for stretch in route.stretches}
+        await until(pilot, lambda: names <= intel_rows(screen_text(app)).keys(), "the Intel roads")
         return game, roads, screen_text(app)
 
 
