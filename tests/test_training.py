@@ -199,13 +199,20 @@ def test_objectives_on_crafted_logs():
         1,
         "order",
         "Movement request",
-        {"what": "order", "order": {"kind": "request_movement", "origin": "ber"}},
+        {
+            "what": "order",
+            "order": {"kind": "request_movement", "origin": "ber", "destination": "gao"},
+        },
     )
     refused = (
         0,
         "refused",
         "Refused",
-        {"what": "refused", "order": {"kind": "request_movement", "origin": "ber"}, "reason": "no"},
+        {
+            "what": "refused",
+            "order": {"kind": "request_movement", "origin": "ber", "destination": "gao"},
+            "reason": "no",
+        },
     )
     world, state = crafted(refused, req)
     assert verdict({"kind": "request_before", "site": "ber", "date": "2023-08-03"}, world, state)

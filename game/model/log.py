@@ -18,6 +18,8 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticUndefined
 
+from .orders import Order, parse_logged
+
 D = TypeVar("D", bound="LogData")
 _set = object.__setattr__
 _new = object.__new__
@@ -83,6 +85,13 @@ class OrderApplied(LogData):
     def order_kind(self) -> str:
         return str(self.order.get("kind", ""))
 
+    @property
+    def given(self) -> Order | None:
+        """The order, typed. The log keeps it as given (its JSON form, hashed by the digest as it
+        is); read it through this, not by its keys. None only in a log edited by hand: what the
+        engine logs applied, so it is a valid order."""
+        return parse_logged(self.order)
+
 
 class OrderRefused(LogData):
     """An order that was refused, and why."""
@@ -95,6 +104,11 @@ class OrderRefused(LogData):
     @property
     def order_kind(self) -> str:
         return str(self.order.get("kind", ""))
+
+    @property
+    def given(self) -> Order | None:
+        """The order, typed; None when it was refused for not being a valid order at all."""
+        return parse_logged(self.order)
 
 
 # --------------------------------------------------------------------------- host

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -237,6 +238,51 @@ Order = Annotated[
 ]
 
 ORDER_ADAPTER: TypeAdapter[Order] = TypeAdapter(Order)
+
+
+def parse_logged(data: dict[str, Any]) -> Order | None:
+    """An order as the log keeps it (its JSON form, as given), typed; None for one that was
+    refused for not being an order at all (an unknown kind, a missing field)."""
+    try:
+        return ORDER_ADAPTER.validate_python(data)
+    except ValueError:  # pydantic's ValidationError
+        return None
+
+
+@dataclass(frozen=True)
+class Names:
+    """The ids an order names, by their part: the one place that knows which order names what."""
+
+    site: str | None = None
+    origin: str | None = None
+    destination: str | None = None
+    request: str | None = None
+    event: str | None = None
+    ref: str | None = None
+
+    def all(self) -> list[str]:
+        """Every id named, in this order: site, origin, destination, request, event, ref."""
+        parts = (self.site, self.origin, self.destination, self.request, self.event, self.ref)
+        return [part for part in parts if part]
+
+
+def names(order: Order | None) -> Names:
+    """What an order names: its site, its ends, the request or event it acts on, its own ref
+    (nothing for a refused order that was not an order at all: `parse_logged` gave None)."""
+    match order:
+        case None:
+            return Names()
+        case RequestMovement() | RequestFlight():  # MoveUnauthorized is a RequestMovement
+            return Names(origin=order.origin, destination=order.destination, ref=order.ref)
+        case Dispatch() | Cancel():
+            return Names(request=order.request)
+        case Engage():
+            return Names(request=order.request)
+        case Handover() | Destroy() | AskConsent() | Reinforce() | Concede():
+            return Names(site=order.site)
+        case Choose() | Release():
+            return Names(event=order.event)
+    raise AssertionError(f"an order kind with no names: {order!r}")
 
 
 class OrdersFile(BaseModel):

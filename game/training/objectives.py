@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeVar, assert_never
 
 from ..model import log
+from ..model import orders as o
 from ..model.content import World
 from ..model.exercise import (
     ChoseOption,
@@ -67,9 +68,14 @@ class Judge:
             self._entries[what] = [(e, e.data) for e in self.state.log if isinstance(e.data, what)]
         return list(self._entries[what])
 
-    def orders(self, *kinds: str) -> list[tuple[LogEntry, dict[str, Any]]]:
-        """Orders that applied (not refused), with their data, of the given kinds."""
-        return [(e, d.order) for e, d in self.entries(log.OrderApplied) if d.order_kind in kinds]
+    def orders(self, *kinds: str) -> list[tuple[LogEntry, o.Order]]:
+        """Orders that applied (not refused), typed, of the given kinds (none that a log edited
+        by hand holds in a form no order has)."""
+        out = []
+        for e, d in self.entries(log.OrderApplied):
+            if d.order_kind in kinds and (order := d.given) is not None:
+                out.append((e, order))
+        return out
 
     # ------------------------------------------------------------------ measures
 
@@ -93,7 +99,8 @@ class Judge:
         moves = [
             e
             for e, order in self.orders("move_unauthorized", "dispatch")
-            if order["kind"] == "move_unauthorized" or order.get("unauthorized")
+            if isinstance(order, o.MoveUnauthorized)
+            or (isinstance(order, o.Dispatch) and order.unauthorized)
         ]
         if not moves:
             return True, "every convoy and flight moved with the host's authorization"
@@ -105,7 +112,7 @@ class Judge:
         name = self.name(m.site)
         if site is None:
             return False, f"{name} is not in this game"
-        formal = [e for e, order in self.orders("handover") if order.get("site") == m.site]
+        formal = [e for e, order in self.orders("handover") if o.names(order).site == m.site]
         if site.status == "seized":
             return False, f"{name} was seized by armed groups"
         if formal:
@@ -145,9 +152,9 @@ class Judge:
     def request_before(self, m: RequestBefore) -> tuple[bool, str]:
         name = self.name(m.site)
         asked = [
-            (e, o)
-            for e, o in self.orders("request_movement", "request_flight", "move_unauthorized")
-            if o.get("origin") == m.site
+            (e, order)
+            for e, order in self.orders("request_movement", "request_flight", "move_unauthorized")
+            if o.names(order).origin == m.site
         ]
         before = [e for e, _ in asked if self.date(e.day) < m.date]
         if before:
@@ -176,7 +183,7 @@ class Judge:
             )
         if site.sensitive:
             return False, f"{site.sensitive} sensitive item(s) still at {name} at the end"
-        destroyed = [e for e, o in self.orders("destroy") if o.get("site") == m.site]
+        destroyed = [e for e, order in self.orders("destroy") if o.names(order).site == m.site]
         how = f"; destroyed on {self.date(destroyed[0].day)}" if destroyed else ""
         return True, f"no sensitive item left at {name}{how}"
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..engine import Game
 from ..model import log
+from ..model import orders as o
 from ..model.exercise import Capability, Exercise
 from ..model.saved import GameSummary
 from ..model.state import Tally
@@ -115,9 +116,8 @@ def _decision_ids(data: log.LogData) -> set[str]:
     if isinstance(data, log.OrderApplied):
         if data.ref:
             ids.add(data.ref)
-        for key in ("request", "site", "event", "ref"):
-            if data.order.get(key):
-                ids.add(str(data.order[key]))
+        named = o.names(data.given)
+        ids.update(part for part in (named.request, named.site, named.event, named.ref) if part)
     elif isinstance(data, log.ChoiceMade):
         ids.add(data.event)
     return ids

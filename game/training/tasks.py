@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, assert_never
 
 from ..model import log
+from ..model import orders as o
 from ..model.content import World
 from ..model.exercise import (
     AuthorizedMoves,
@@ -118,12 +119,14 @@ class Rater(Judge):
                 return True
         return False
 
-    def request_orders(self) -> dict[str, tuple[LogEntry, dict[str, Any]]]:
+    def request_orders(self) -> dict[str, tuple[LogEntry, o.RequestOrder]]:
         """Each request (or unauthorized convoy) by its ref: the order that made it."""
-        out: dict[str, tuple[LogEntry, dict[str, Any]]] = {}
+        out: dict[str, tuple[LogEntry, o.RequestOrder]] = {}
         for e, d in self.entries(log.OrderApplied):
             if d.order_kind in MOVE_ORDERS and d.ref:
-                out[d.ref] = (e, d.order)
+                order = d.given
+                if isinstance(order, o.RequestMovement | o.RequestFlight):
+                    out[d.ref] = (e, order)
         return out
 
     def convoy_requests(self) -> dict[str, str]:
@@ -145,7 +148,7 @@ class Rater(Judge):
             if d.order_kind == "move_unauthorized":
                 evidence.append(Evidence(self.when(e), f"{e.text}", False))
             elif d.order_kind == "dispatch":
-                request = str(d.order.get("request", ""))
+                request = o.names(d.given).request or ""
                 ok = self.authorized_on(request, e.day)
                 how = "authorized" if ok else "WITHOUT a valid authorization"
                 evidence.append(Evidence(self.when(e), f"{e.text} ({request}, {how})", ok))
@@ -155,23 +158,22 @@ class Rater(Judge):
 
     def request_lead_time(self, m: RequestLeadTime) -> tuple[Rating, str, list[Evidence]]:
         dispatched = {
-            str(d.order.get("request")): e.day
+            str(o.names(d.given).request): e.day
             for e, d in self.entries(log.OrderApplied)
             if d.order_kind == "dispatch"
         }
         evidence = []
         for ref, (e, order) in self.request_orders().items():
-            if m.site is not None and order.get("origin") != m.site:
+            if m.site is not None and order.origin != m.site:
                 continue
-            where = f"{self.name(str(order.get('origin')))} → {self.name(str(order.get('destination')))}"
-            if order["kind"] == "move_unauthorized":
+            where = f"{self.name(order.origin)} → {self.name(order.destination)}"
+            if isinstance(order, o.MoveUnauthorized):
                 evidence.append(
                     Evidence(self.when(e), f"{where} moved at once, unrequested", False)
                 )
                 continue
-            depart = order.get("depart")
-            if depart:
-                wanted = self.state_day(depart)
+            if order.depart:
+                wanted = self.state_day(order.depart)
                 label = "wanted departure"
             elif ref in dispatched:
                 wanted, label = dispatched[ref], "dispatched"
@@ -197,8 +199,10 @@ class Rater(Judge):
             if told < m.threshold:
                 continue
             ref = convoys.get(est.convoy, est.convoy)
-            order = requests.get(ref, (None, {}))[1]
-            escort, clearance = order.get("escort", "none"), bool(order.get("clearance"))
+            order = requests[ref][1] if ref in requests else None
+            escort, clearance = "none", False
+            if isinstance(order, o.RequestMovement):  # flights have neither
+                escort, clearance = order.escort, order.clearance
             ok = escort != "none" or clearance
             parts = [f"{escort} escort"] if escort != "none" else []
             parts += ["route clearance"] if clearance else []
@@ -217,13 +221,17 @@ class Rater(Judge):
 
     def consent_before_destroy(self, m: ConsentBeforeDestroy) -> tuple[Rating, str, list[Evidence]]:
         consents = [(e, d) for e, d in self.entries(log.ConsentAnswered) if d.given]
-        asked = {str(d.order.get("site")): e for e, d in self.orders_of("ask_consent")}
+        asked = {str(o.names(d.given).site): e for e, d in self.orders_of("ask_consent")}
         evidence = []
         for e, d in self.orders_of("destroy"):
-            owned = [k for k in ("containers", "vehicles") if d.order.get(k) != 0]
+            order = d.given
+            if not isinstance(order, o.Destroy):
+                continue  # a log edited by hand
+            counts = (("containers", order.containers), ("vehicles", order.vehicles))
+            owned = [name for name, count in counts if count != 0]  # None: all of them
             if not owned:
                 continue  # only sensitive (UN-owned) items
-            site = str(d.order.get("site"))
+            site = order.site
             given = [c for c, cd in consents if cd.site == site and c.day <= e.day]
             if given:
                 why = f"consent given on {self.when(given[0])}"
@@ -251,11 +259,12 @@ class Rater(Judge):
 
         evidence = []
         for e, d in self.orders_of("handover"):
-            if wanted(d.order.get("site")):
+            if wanted(o.names(d.given).site):
                 evidence.append(Evidence(self.when(e), e.text, True))
         for e, r in self.entries(log.OrderRefused):
-            if r.order_kind == "handover" and wanted(r.order.get("site")):
-                site = self.name(str(r.order.get("site")))
+            refused = r.given
+            if isinstance(refused, o.Handover) and wanted(refused.site):
+                site = self.name(refused.site)
                 evidence.append(
                     Evidence(self.when(e), f"handover of {site} refused: {r.reason}", False)
                 )
@@ -264,9 +273,9 @@ class Rater(Judge):
                 evidence.append(
                     Evidence(self.when(e), f"{self.name(s.site)} seized: {e.text}", False)
                 )
-        for e, o in self.entries(log.SiteOccupiedInformally):
-            if wanted(o.site):
-                text = f"{self.name(o.site)} taken over without a formal handover"
+        for e, taken in self.entries(log.SiteOccupiedInformally):
+            if wanted(taken.site):
+                text = f"{self.name(taken.site)} taken over without a formal handover"
                 evidence.append(Evidence(self.when(e), text, False))
         evidence.sort(key=lambda x: x.date)
         return self.from_shares(evidence, "handovers", ("U", "no site was handed over"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..engine import Game
 from ..model import log
+from ..model import orders as o
 from ..model.state import LogEntry
 
 MAX_CHAINS = 12
@@ -56,7 +57,7 @@ class Chains:
                 steps.append(self.step(e, "host", e.text + extra))
             elif isinstance(d, log.OverwatchDecision) and d.request == request and not d.cleared:
                 steps.append(self.step(e, "refusal"))
-            elif isinstance(d, log.OrderRefused) and d.order.get("request") == request:
+            elif isinstance(d, log.OrderRefused) and o.names(d.given).request == request:
                 steps.append(self.step(e, "refusal", f"{e.text}: {d.reason}"))
         return steps
 
@@ -116,11 +117,12 @@ class Chains:
         for e in self.log[:before]:
             d = e.data
             if isinstance(d, log.OrderApplied):
-                about = d.order.get("site") == site or d.order.get("origin") == site
-                if about and d.order_kind != "release":
+                named = o.names(d.given)
+                if site in (named.site, named.origin) and d.order_kind != "release":
                     steps.append(self.step(e, "order"))
             elif isinstance(d, log.OrderRefused):
-                if d.order.get("site") == site or d.order.get("origin") == site:
+                named = o.names(d.given)
+                if site in (named.site, named.origin):
                     steps.append(self.step(e, "refusal", f"{e.text}: {d.reason}"))
             elif isinstance(d, log.RequestDecision) and d.request in failed:
                 steps.append(self.step(e, "host"))
@@ -163,7 +165,7 @@ class Chains:
                     for x in self.log[:i]
                     if isinstance(x.data, log.OrderApplied)
                     and x.data.order_kind == "reinforce"
-                    and x.data.order.get("site") == d.site
+                    and o.names(x.data.given).site == d.site
                 ][-2:]
                 steps.append(self.step(e, "roll", f"the roll for indirect fire: {e.text}"))
                 out.append(Chain(self.game.date_of(e.day).isoformat(), e.text, steps))

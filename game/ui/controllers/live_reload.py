@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...model.orders import names, parse_logged
+
 if TYPE_CHECKING:
     from ...training.replay import Rebased, Refusal
     from ..roles import GameHost
@@ -116,12 +118,12 @@ class LiveReload:
 def refusal_words(host: GameHost, refusal: Refusal) -> str:
     """Where the orders stop applying: the first one refused, when it was given and why."""
     date = host.game.date_of(refusal.day)
-    order = refusal.order
-    what = str(order.get("kind", "order")).replace("_", " ")
-    ends = [order.get("origin"), order.get("destination")]
-    if all(isinstance(end, str) for end in ends):
-        what += " " + " → ".join(host.game.name(str(end)) for end in ends)
-    for key in ("site", "request", "event"):
-        if isinstance(order.get(key), str):
-            what += f" {order[key]}"
+    order = parse_logged(refusal.order)
+    what = order.kind.replace("_", " ") if order is not None else "order"
+    named = names(order)
+    if named.origin and named.destination:
+        what += f" {host.game.name(named.origin)} → {host.game.name(named.destination)}"
+    for part in (named.site, named.request, named.event):
+        if part:
+            what += f" {part}"
     return f"The orders stop applying on {date:%-d %b}: {what} refused: {refusal.reason}"
