@@ -352,6 +352,7 @@ class EventLog(Widget):
 
     def on_show(self) -> None:
         if self._lines is None:
+            # imported when the pane is first shown: RichLog pulls in rich.pretty and attrs
             from .log_lines import LogLines
 
             self._lines = LogLines(self.notes, self.hints, self.MAX_LINES)
