@@ -12,17 +12,18 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import DataTable, RichLog, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from ...model.log import EventFired
 from .. import present as p
 
 if TYPE_CHECKING:
     from rich.console import Group
-    from textual import events
+    from textual.strip import Strip
 
     from ...engine import Game
+    from .log_lines import LogLines
 
 Row = tuple[str, tuple[Any, ...]]  # a row's key and its cells
 
@@ -322,64 +323,45 @@ class RequestsTable(GameTable):
             yield r.id, (r.id, route, detail, p.order_cargo_words(r.order))
 
 
-class EventLog(RichLog):
-    """The game's log, newest at the bottom; rewritten when the game is replaced (undo, reload).
+class EventLog(Widget):
+    """The Log pane: the game's log, newest at the bottom (the lines are `log_lines.LogLines`).
 
-    The pane keeps the last MAX_LINES rendered lines (the oldest scroll away): every line it
-    keeps is a rendered strip held for the whole game, so a long campaign's pane would only
-    grow (bench/tui.py, peak memory). The game keeps its whole log: the review and the report
-    show all of it."""
+    The lines widget is a RichLog, whose import costs ~15 ms of start-up (bench/tui.py) for a
+    pane the first screen does not show: it is built when the pane is first shown. The game's
+    log keeps every entry and the screen's notes wait in `notes`, so nothing written before
+    then is lost. The pane keeps the last MAX_LINES rendered lines (the oldest scroll away):
+    every line it keeps is a rendered strip held for the whole game, so a long campaign's pane
+    would only grow (bench/tui.py, peak memory). The game keeps its whole log: the review and
+    the report show all of it."""
 
+    DEFAULT_CSS = "EventLog > LogLines { height: 1fr; }"
     MAX_LINES = 1000
 
-    game: reactive[Game | None] = reactive(
-        None, always_update=True, repaint=False
-    )  # writing a line repaints
+    game: reactive[Game | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, hints: bool = True, **kwargs: Any) -> None:
-        super().__init__(
-            wrap=True, markup=False, highlight=False, max_lines=self.MAX_LINES, **kwargs
-        )
+        super().__init__(**kwargs)
         self.hints = hints  # the events' advice, unless an exercise turns hints off
-        self._shown = 0
-        self._game_id = 0
-        self._width = 0
         self.notes: list[tuple[int, str]] = []  # (log length when noted, text)
-        self._notes_shown = 0
+        self._lines: LogLines | None = None
 
-    def on_resize(self, event: events.Resize) -> None:
-        """Write what waited for a width, and wrap everything again if the width changed."""
-        width = self.scrollable_content_region.width
-        if width >= 10 and self._width and width != self._width:
-            self._shown = self._notes_shown = 0
-            self.clear()
-        self.watch_game(self.game)
+    @property
+    def lines(self) -> list[Strip]:
+        """The rendered lines the pane holds (none until it has been shown)."""
+        return [] if self._lines is None else self._lines.lines
+
+    def on_show(self) -> None:
+        if self._lines is None:
+            # imported when the pane is first shown: RichLog pulls in rich.pretty and attrs
+            from .log_lines import LogLines
+
+            self._lines = LogLines(self.notes, self.hints, self.MAX_LINES)
+            self._lines.shown_game = self.game
+            self.mount(self._lines)
 
     def watch_game(self, game: Game | None) -> None:
-        if game is None:
-            return
-        log = game.state.log
-        if id(game) != self._game_id or len(log) < self._shown:
-            self.clear()
-            self._shown = self._notes_shown = 0
-            self._game_id = id(game)
-        # Lines are wrapped when written: wrap them at the pane's real width (RichLog would use 78
-        # columns at least and crop the ends in a narrower pane); until it is known, wait.
-        width = self.scrollable_content_region.width
-        if width < 10:
-            return
-        self._width = width
-        for index, entry in enumerate(log[self._shown :], self._shown):
-            self._write_notes(index, width)
-            line = Text(f"{p.short_date(p.date_of(game, entry.day)):>6} ", "dim")
-            line.append(entry.text, p.LOG_STYLE.get(entry.kind, ""))
-            self.write(line, width=width)
-            data = entry.data
-            event = game.event(data.event) if self.hints and isinstance(data, EventFired) else None
-            if event is not None and event.hint:
-                self.write(Text(f"{'':>6} Advice: {event.hint}", "italic"), width=width)
-        self._shown = len(log)
-        self._write_notes(len(log), width)
+        if self._lines is not None:
+            self._lines.show_game(game)
 
     def note(self, text: str) -> None:
         """A line from the screen rather than the game (what the turn timer did), shown after
@@ -387,11 +369,6 @@ class EventLog(RichLog):
         if self.game is not None:
             self.notes.append((len(self.game.state.log), text))
             self.watch_game(self.game)
-
-    def _write_notes(self, upto: int, width: int) -> None:
-        while self._notes_shown < len(self.notes) and self.notes[self._notes_shown][0] <= upto:
-            self.write(Text(f"{'':>6} {self.notes[self._notes_shown][1]}", "magenta"), width=width)
-            self._notes_shown += 1
 
 
 class IntelView(Static):
