@@ -91,7 +91,7 @@ def air_exit_for(game: Game, origin: str) -> str | None:
         if s.air_exit
         and s.airfield != "none"
         and sid in game.state.sites
-        and game.state.sites[sid].status in ("open", "drawing_down")
+        and game.state.sites[sid].held
     ]
     return min(exits, key=lambda sid: _km(here, game.sites[sid]), default=None)
 
@@ -109,9 +109,8 @@ def _km(a: Site, b: Site) -> float:
 
 def plan_evacuation(game: Game, site_id: str, escort: Escort = "light") -> Plan:
     """The requests that would take everything out of a site (at most `escort` each): convoys to
-        the nearest exit, flights for the people and sensitive
-        items no column carries, and trucks from elsewhere for the containers left over. From an air
-    exit, flights home only."""
+    the nearest exit, flights for the people and sensitive items no column carries, and trucks
+    from elsewhere for the containers left over. From an air exit, flights home only."""
     site = game.state.sites[site_id]
     headcount = site.headcount
     # Below its minimum already, the camp has no garrison to keep: everyone is spread out.
@@ -353,7 +352,7 @@ def _fetch_trucks(game: Game, site_id: str, containers: int) -> tuple[list[Leg],
     need = -(-containers // per_truck)
     donors = []
     for sid, s in game.state.sites.items():
-        if sid == site_id or s.status not in ("open", "drawing_down"):
+        if sid == site_id or not s.held:
             continue
         spare = s.trucks - -(-(s.containers + s.sensitive) // per_truck)
         path = game.path(sid, site_id) if spare > 0 else None

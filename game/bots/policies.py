@@ -616,7 +616,7 @@ class Planner:
             self.order(order)
 
     def close_if_empty(self, site: SiteState) -> None:
-        if site.status not in ("open", "drawing_down") or site.id in self.staying:
+        if not site.held or site.id in self.staying:
             return
         if site.headcount or self.inbound(site.id):
             return
@@ -634,7 +634,7 @@ class Planner:
             for s in st.sites.values()
             if s.min_garrison
             and s.qrf_until < st.day
-            and s.status in ("open", "drawing_down")
+            and s.held
             and 0 < s.headcount < s.min_garrison
         ]
         if thin:

@@ -33,7 +33,6 @@ from .rng import rng
 from .supplies import attack_factor
 
 SIDES = ("army", "armed")
-HELD = ("open", "drawing_down")
 
 
 # --------------------------------------------------------------------------- set-up
@@ -194,7 +193,7 @@ def civilian_harm_chance(ctx: Ctx, sid: str) -> float:
 def must_keep(ctx: Ctx, sid: str) -> int:
     """People who must stay at the site today: a hub's minimum garrison until near the deadline."""
     site = ctx.state.sites[sid]
-    if not site.min_garrison or site.status not in HELD or ctx.sites[sid].kind != "hub":
+    if not site.min_garrison or not site.held or ctx.sites[sid].kind != "hub":
         return 0
     if ctx.state.day >= ctx.last_day - ctx.rules.camps.hub_hold_days:
         return 0
@@ -227,7 +226,7 @@ def advance(ctx: Ctx) -> None:
         return
     today = ctx.state.day
     sites = ctx.state.sites
-    waiting = {sid for sid, day in armed.items() if day > today + 1 and sites[sid].status in HELD}
+    waiting = {sid for sid, day in armed.items() if day > today + 1 and sites[sid].held}
     if not waiting:
         return
     drift = ctx.rules.camps.armed_drift
@@ -310,7 +309,7 @@ def loot(ctx: Ctx, sid: str, share: float) -> None:
     st = ctx.state
     site = st.sites[sid]
     name = ctx.name(sid)
-    if site.status in HELD:
+    if site.held:
         ctx.log(
             log.SiteLooted,
             f"Looters are kept out of {name}: the mission still holds it",
@@ -362,9 +361,7 @@ def kept(ctx: Ctx) -> int:
     each keeps."""
     sites = ctx.state.sites
     return sum(
-        min(keeps, sites[sid].headcount)
-        for sid, keeps in ctx.staying.items()
-        if sites[sid].status in HELD
+        min(keeps, sites[sid].headcount) for sid, keeps in ctx.staying.items() if sites[sid].held
     )
 
 
@@ -416,7 +413,7 @@ def outlook(ctx: Ctx, sid: str) -> CampOutlook:
     seize = seizure_chance(ctx, sid)
     take = takeover_chance(ctx, sid)
     cost = early_cost(ctx, site)
-    harm = civilian_harm_chance(ctx, sid) if site.status in HELD else 0.0
+    harm = civilian_harm_chance(ctx, sid) if site.held else 0.0
 
     def when(d: int | None, who: str) -> str:
         if d is None:

@@ -261,7 +261,7 @@ def send_escort_back(ctx: Ctx, convoy: Convoy) -> Convoy | None:
         convoy.returning
         or not convoy.escort_troops
         or origin is None
-        or origin.status not in ("open", "drawing_down")
+        or not origin.held
         or not origin.people
     ):
         return None

@@ -226,7 +226,7 @@ def _export_day(ctx: Ctx) -> None:
                 tally.awaiting_export -= n
                 tally.repatriated += n
         site = st.sites.get(site_id)
-        if site is None or site.status not in ("open", "drawing_down"):
+        if site is None or not site.held:
             continue
         for k in ("sensitive", "containers"):
             keep = earmarked(ctx, site_id, k) + (site.committed if k == "containers" else 0)

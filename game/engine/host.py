@@ -413,7 +413,7 @@ def concession_problem(ctx: Ctx, order: o.Concede) -> str:
     name = ctx.name(order.site)
     if not site.closable:
         return f"{name} is not a mission site"
-    if site.status not in ("open", "drawing_down"):
+    if not site.held:
         return f"{name} is already {site.status.replace('_', ' ')}"
     if any(c.offer == order.offer and c.site == order.site for c in active_concessions(ctx)):
         return f"{_offer_words(order.offer)} at {name} is already promised"

@@ -449,7 +449,7 @@ def start_convoy(
         day=ctx.state.day,
     )
     # An escort drawn from a camp still held goes back to it after delivery.
-    held = origin.status in ("open", "drawing_down") and bool(origin.people)
+    held = origin.held and bool(origin.people)
     overwatch = bool(order.overwatch and authorized and request is not None and request.overwatch)
     cid = ctx.new_id("c")
     convoy = Convoy(
@@ -681,7 +681,7 @@ def handover(ctx: Ctx, order: o.Handover) -> tuple[str, str]:
     name = ctx.name(order.site)
     if not site.closable:
         raise Refused(f"{name} is not a mission site")
-    if site.status not in ("open", "drawing_down"):
+    if not site.held:
         raise Refused(f"{name} is already {site.status.replace('_', ' ')}")
     not_there = camps.handover_refusal(ctx, order.site)
     if not_there:

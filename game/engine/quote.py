@@ -57,7 +57,7 @@ def convoy_quote(
     need = rules_of_orders.escort_needed(ctx, spec.escort)
     origin = ctx.state.sites.get(spec.origin)
     left = max(0, origin.headcount - spec.people) if origin is not None else None
-    held = bool(left) and origin is not None and origin.status in ("open", "drawing_down")
+    held = bool(left) and origin is not None and origin.held
     garrison_min = origin.min_garrison if origin is not None else 0
     base.update(
         ied=round(out.ied, 4),

@@ -27,7 +27,7 @@ def site_security(ctx: Ctx) -> None:
         if not people and site.status != "abandoned":
             continue
         pressure = ctx.pressure(ctx.region(sid))
-        if site.closable and site.status in ("open", "drawing_down"):
+        if site.closable and site.held:
             held += 1
             if people >= site.min_garrison:
                 held_ok += 1
@@ -138,7 +138,7 @@ def deadlines(ctx: Ctx) -> None:
         if not site.closable:
             continue
         if site.closed_on is None and not site.people and not _has_inbound(ctx, sid):
-            if site.status in ("open", "drawing_down"):
+            if site.held:
                 site.status = "abandoned"
                 ctx.log(
                     log.SiteAbandoned,

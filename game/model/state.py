@@ -18,6 +18,7 @@ from .orders import MoveUnauthorized, RequestFlight, RequestMovement
 
 SiteStatus = Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
 CLOSED = ("handed_over", "abandoned", "seized")
+HELD = ("open", "drawing_down")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -106,6 +107,11 @@ class SiteState(Holdings):
     @property
     def closed(self) -> bool:
         return self.status in CLOSED and self.headcount == 0
+
+    @property
+    def held(self) -> bool:
+        """The mission still holds it: open or drawing down (not handed over, abandoned, seized)."""
+        return self.status in HELD
 
 
 class Cargo(Holdings):

@@ -63,7 +63,7 @@ class Feasibility:
             return None  # an unknown site is reported by the reference check
         if not site.closable:
             return f"{self.name(sid)} is not a mission site: no game could close or hand it over"
-        if site.status not in ("open", "drawing_down"):
+        if not site.held:
             status = site.status.replace("_", " ")
             return f"{self.name(sid)} is already {status} when the scenario starts: the answer is fixed"
         return None
@@ -139,9 +139,7 @@ class Feasibility:
     def tasks(self) -> Iterator[tuple[Loc, str]]:
         length = (self.world.scenario.deadline - self.start).days
         takeable = {
-            sid
-            for sid, s in self.state.sites.items()
-            if s.closable and s.status in ("open", "drawing_down") and sid in self.army
+            sid for sid, s in self.state.sites.items() if s.closable and s.held and sid in self.army
         }
         for loc, m in self.measures("tasks", self.exercise.tasks):
             if m.kind == "handover_present":
