@@ -26,6 +26,15 @@ STATUS_WORD = {
     "abandoned": "abandoned",
     "seized": "SEIZED",
 }
+# The same in a word that fits the sites table's Status column (the glyph before it says it too;
+# "+QRF" replaces it while a quick-reaction force is there).
+STATUS_SHORT = {
+    "open": "open",
+    "drawing_down": "closing",
+    "handed_over": "handed",
+    "abandoned": "empty",
+    "seized": "SEIZED",
+}
 LOG_STYLE = {
     "order": "",
     "refused": "magenta",

@@ -52,7 +52,9 @@ class GameTable(DataTable[Any]):
             return
         rows = list(self.rows_of(game))
         keys = [key for key, _ in rows]
-        if keys == self._keys:  # same rows: change only the cells that changed (no relayout)
+        # Same rows: change only the cells that changed (no relayout), unless a cell outgrew
+        # its row, which is then drawn anew.
+        if keys == self._keys and not self.outgrown(rows):
             for index, ((key, values), old) in enumerate(zip(rows, self._values, strict=True)):
                 changed = [
                     (column, value)
@@ -107,21 +109,17 @@ class GameTable(DataTable[Any]):
     def rows_of(self, game: Game) -> Iterator[Row]:  # pragma: no cover - overridden
         return iter(())
 
+    def outgrown(self, rows: list[Row]) -> bool:
+        """Whether a changed cell of these rows (the same keys as those shown) needs more lines
+        than its row has: updated in place, it would be cut. Rows are one line by default."""
+        return False
+
 
 class SitesTable(GameTable):
     COLUMNS = ("Site", "Status", "People", "Cont.", "Veh.", "Sens.", "Trk.", "Target")
     # "◐ closing", "998 thin": the longest a site's status and headcount get. With these the
     # table is 73 wide, the pane beside the map in a 1024×768 classroom browser.
     WIDTHS = {"Status": 9, "People": 8}
-    # The status in a word that fits (the glyph before it says it too; "+QRF" replaces it
-    # while a quick-reaction force is there)
-    STATUS_WORDS = {
-        "open": "open",
-        "drawing_down": "closing",
-        "handed_over": "handed",
-        "abandoned": "empty",
-        "seized": "SEIZED",
-    }
 
     def watch_game(self, game: Game | None) -> None:
         first = not self._keys
@@ -138,7 +136,7 @@ class SitesTable(GameTable):
             if s.qrf_until >= game.state.day:
                 status.append("+QRF", "bold")
             else:
-                status.append(self.STATUS_WORDS[s.status], p.STATUS_STYLE[s.status])
+                status.append(p.STATUS_SHORT[s.status], p.STATUS_STYLE[s.status])
             if sid in game.staying():  # a liquidation site: it stays after the others close
                 target = Text(f"stays ({game.staying()[sid]})", "cyan")
             elif s.target_date is None:
@@ -168,7 +166,7 @@ class SitesTable(GameTable):
 def first_that_matters(game: Game) -> str | None:
     """The first site the player commands people at (else the first with anything of the
     mission's): where the sites table starts, rather than on an empty first row."""
-    held = [(sid, s) for sid, s in game.state.sites.items() if s.status in ("open", "drawing_down")]
+    held = [(sid, s) for sid, s in game.state.sites.items() if s.held]
     return next((sid for sid, s in held if s.headcount), None) or next(
         (sid for sid, s in held if s.containers or s.vehicles or s.sensitive or s.trucks), None
     )
@@ -277,25 +275,13 @@ class RequestsTable(GameTable):
     def add_row(self, *cells: Any, height: int | None = 1, **kwargs: Any) -> RowKey:
         return super().add_row(*cells, height=None, **kwargs)  # as many lines as it needs
 
-    _ready: list[Row] | None = None  # this refresh's rows, worked out once
-
-    def watch_game(self, game: Game | None) -> None:
-        self._ready = list(self.rows_of(game)) if game is not None and self.columns else None
-        if self._ready is not None and self._keys and self._reflows(self._ready):
-            self._keys = []  # drawn anew: each row as tall as its cells now need
-        try:
-            super().watch_game(game)
-        finally:
-            self._ready = None
-
-    def _reflows(self, rows: list[Row]) -> bool:
-        """Whether a changed cell needs more lines than its row has: updated in place, it would
-        be cut. Most days only a count of days left changes, on the same line."""
+    def outgrown(self, rows: list[Row]) -> bool:
+        """Most days only a count of days left changes, on the same line; a longer status or
+        cargo may need another line, and the table is then drawn anew, each row as tall as its
+        cells need."""
         console = self.app.console
-        for (key, values), old in zip(rows, self._values, strict=False):
-            row = self.rows.get(RowKey(key))
-            if row is None:
-                return False  # rows come or go: the table is drawn anew anyway
+        for (key, values), old in zip(rows, self._values, strict=True):
+            row = self.rows[RowKey(key)]
             for column, value, before in zip(self.COLUMNS, values, old, strict=True):
                 text = value if isinstance(value, Text) else Text(str(value))
                 if value != before and len(text.wrap(console, self.WIDTHS[column])) > row.height:
@@ -303,9 +289,6 @@ class RequestsTable(GameTable):
         return False
 
     def rows_of(self, game: Game) -> Iterator[Row]:
-        if self._ready is not None:
-            yield from self._ready
-            return
         order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
         reqs = sorted(
             game.state.requests.values(), key=lambda r: (order.get(r.status, 3), -r.requested)
