@@ -241,10 +241,10 @@ ORDER_ADAPTER: TypeAdapter[Order] = TypeAdapter(Order)
 
 
 def parse_logged(data: dict[str, Any]) -> Order | None:
-    """An order as the log keeps it (its JSON form, as given), typed; None for one that was
-    refused for not being an order at all (an unknown kind, a missing field)."""
+    """An order as the log keeps it (its JSON form, as given), typed; None where it is no order
+    at all, which only a log edited by hand holds (the engine refuses to take such an order)."""
     try:
-        return ORDER_ADAPTER.validate_python(data)
+        return parse_order(data)
     except ValueError:  # pydantic's ValidationError
         return None
 
@@ -260,11 +260,6 @@ class Names:
     event: str | None = None
     ref: str | None = None
 
-    def all(self) -> list[str]:
-        """Every id named, in this order: site, origin, destination, request, event, ref."""
-        parts = (self.site, self.origin, self.destination, self.request, self.event, self.ref)
-        return [part for part in parts if part]
-
 
 def names(order: Order | None) -> Names:
     """What an order names: its site, its ends, the request or event it acts on, its own ref
@@ -274,9 +269,7 @@ def names(order: Order | None) -> Names:
             return Names()
         case RequestMovement() | RequestFlight():  # MoveUnauthorized is a RequestMovement
             return Names(origin=order.origin, destination=order.destination, ref=order.ref)
-        case Dispatch() | Cancel():
-            return Names(request=order.request)
-        case Engage():
+        case Dispatch() | Cancel() | Engage():
             return Names(request=order.request)
         case Handover() | Destroy() | AskConsent() | Reinforce() | Concede():
             return Names(site=order.site)
