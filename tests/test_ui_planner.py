@@ -8,6 +8,7 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
+from test_rules_approvals import ANSONGO  # noqa: E402
 from test_ui import make_app, sandbox, until  # noqa: E402
 from textual.widgets import Checkbox, Select, Static  # noqa: E402
 
@@ -249,18 +250,7 @@ async def test_the_flight_dialog_files_a_standing_flight_dispatched_on_approval(
 
 async def test_the_dispatch_dialog_sends_an_approval_without_what_its_condition_excludes(tmp_path):
     game = Game(load_world("tutorial"), 1)
-    order = dict(
-        kind="request_movement",
-        origin="ansongo",
-        destination="gao",
-        people=130,
-        containers=20,
-        vehicles=25,
-        sensitive=2,
-        trucks=11,
-        escort="light",
-    )
-    assert game.order(order).ok
+    assert game.order(dict(ANSONGO)).ok
     while game.state.requests["r1"].status == "pending":
         game.advance()
     game.order(
