@@ -8,10 +8,8 @@ the generated `docs/reference.md` and the validator's locator walk it as one tre
 unions (triggers, conditions, effects) refer to one another.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -27,7 +25,11 @@ class Strict(BaseModel):
     """Base for all content: unknown keys are errors, values are not coerced across types.
 
     Validators are built when first used (defer_build): a world read back from the content cache
-    (game/world_cache.py) is never validated again, so a game starts without building them."""
+    (game/world_cache.py) is never validated again, so a game starts without building them. For
+    the same reason a default that is a model is made with `model_construct()` (calling the class
+    would build its validator at import), and this package's model modules do not use
+    `from __future__ import annotations`: pydantic would evaluate every annotation from its string,
+    which made building the classes ~40% slower (bench/tui.py start-up)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -111,7 +113,9 @@ class Site(Strict):
     )
     threat: Prob = Field(0.0, description="Base daily chance of an attack on the camp")
     garrison: dict[Id, int] = Field(default_factory=dict, description="People by contingent id")
-    stocks: Stocks = Field(Stocks(), description="Equipment at the site at the start")
+    stocks: Stocks = Field(
+        Stocks.model_construct(), description="Equipment at the site at the start"
+    )
     trucks: int = Field(0, ge=0, le=10_000, description="Contracted trucks here at the start")
     eod_teams: int = Field(0, ge=0, le=100, description="Route-clearance (EOD) teams here")
     source: Short = Field("", description="Source for the site, or 'game assumption'")
@@ -520,7 +524,7 @@ class OnCondition(Strict):
     )
 
     @model_validator(mode="after")
-    def _some_condition(self) -> OnCondition:
+    def _some_condition(self) -> Self:
         if not self.all and not self.any:
             raise ValueError("a condition trigger needs at least one condition in `all` or `any`")
         return self
@@ -677,7 +681,7 @@ class EffForceArrival(Strict):
     never: bool = Field(False, description="Or: the side no longer comes to this site")
 
     @model_validator(mode="after")
-    def _one_change(self) -> EffForceArrival:
+    def _one_change(self) -> Self:
         given = (self.date is not None) + (self.days is not None) + self.never
         if given != 1:
             raise ValueError("give exactly one of date, days or never")
@@ -769,7 +773,7 @@ class Event(Strict):
     )
 
     @model_validator(mode="after")
-    def _choices_consistent(self) -> Event:
+    def _choices_consistent(self) -> Self:
         ids = [c.id for c in self.choices]
         if len(set(ids)) != len(ids):
             raise ValueError("choice ids must be unique")
@@ -905,9 +909,11 @@ class Scenario(Strict):
         description="How theatre sites start in this scenario (unlisted sites keep the theatre's values)",
     )
     assets: Assets = Field(
-        Assets(), description="Trucks, escorts, quick-reaction forces and aircraft"
+        Assets.model_construct(), description="Trucks, escorts, quick-reaction forces and aircraft"
     )
-    host: Host = Field(Host(), description="The host government and how it answers requests")
+    host: Host = Field(
+        Host.model_construct(), description="The host government and how it answers requests"
+    )
     armed_groups: list[ArmedGroup] = Field(
         default_factory=list, max_length=20, description="Armed groups and their pressure by region"
     )
@@ -916,10 +922,13 @@ class Scenario(Strict):
         max_length=500,
         description="Scenario events: triggers, effects and choices",
     )
-    weights: Weights = Field(Weights(), description="Weights of the score's parts")
-    briefing: Briefing = Field(Briefing(), description="The briefing shown before play")
+    weights: Weights = Field(Weights.model_construct(), description="Weights of the score's parts")
+    briefing: Briefing = Field(
+        Briefing.model_construct(), description="The briefing shown before play"
+    )
     historical: Historical = Field(
-        Historical(), description="What really happened, for the after-action review"
+        Historical.model_construct(),
+        description="What really happened, for the after-action review",
     )
     sources: list[Source] = Field(
         default_factory=list, max_length=500, description="Sources cited by key in source fields"
@@ -955,7 +964,7 @@ class Scenario(Strict):
     )
 
     @model_validator(mode="after")
-    def _dates(self) -> Scenario:
+    def _dates(self) -> Self:
         if self.deadline <= self.start:
             raise ValueError("deadline must be after start")
         if (self.deadline - self.start).days > 800:

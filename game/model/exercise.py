@@ -5,10 +5,8 @@ Like scenarios, exercises are untrusted TOML: every model forbids unknown keys, 
 tasks are tagged tables (``kind = "..."``) judged from the game's typed log, never code.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -45,7 +43,7 @@ class ExpectedResponse(Strict):
     )
 
     @model_validator(mode="after")
-    def _something(self) -> ExpectedResponse:
+    def _something(self) -> Self:
         if self.choice is None and not self.orders:
             raise ValueError("an expected response names a choice or at least one kind of order")
         return self
@@ -79,7 +77,7 @@ class Inject(Strict):
     controller_notes: Text = Field("", description="For the controller: timing, what to watch")
 
     @model_validator(mode="after")
-    def _when(self) -> Inject:
+    def _when(self) -> Self:
         if self.held == (self.date is not None):
             raise ValueError("an inject needs exactly one of: a date, or held = true")
         ids = [c.id for c in self.choices]
@@ -300,7 +298,7 @@ class Exercise(Strict):
     notes: Text = ""
 
     @model_validator(mode="after")
-    def _unique(self) -> Exercise:
+    def _unique(self) -> Self:
         groups: tuple[tuple[str, list[Any]], ...] = (
             ("inject", self.injects),
             ("objective", self.objectives),

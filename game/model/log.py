@@ -11,8 +11,6 @@ Over 500 lines on purpose: one small model per kind of happening (a flat catalog
 union that tells them apart; splitting it would only scatter the catalogue.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,9 +31,10 @@ Side = Literal["army", "armed"]
 class LogData(BaseModel):
     """The base of every log data model. `KIND` is the log entry's display kind (UI styles).
 
-    Frozen: what happened does not change afterwards."""
+    Frozen: what happened does not change afterwards. Validators are built when first needed
+    (defer_build): the engine makes its entries with `build`, which validates nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     KIND: ClassVar[str]
     _template: ClassVar[dict[str, Any]]

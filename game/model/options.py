@@ -5,8 +5,6 @@ Its own module so the game screen can take the defaults without importing every 
 (start-up, bench/tui.py); `game.model.exercise` uses it for an exercise file's `[options]`.
 """
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .content import Short, Strict

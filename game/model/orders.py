@@ -1,7 +1,5 @@
 """Orders: what a player (or a bot, or an orders file) asks the engine to do, as tagged data."""
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -14,7 +12,7 @@ Count = Annotated[int, Field(ge=0, le=100_000)]
 
 
 class OrderBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     date: dt.date | None = Field(
         None, description="Day the order is given (orders files); unset means the current day"
@@ -281,7 +279,7 @@ def names(order: Order | None) -> Names:
 class OrdersFile(BaseModel):
     """An orders file: what to order on which day, for `drawdown run`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     orders: list[Order] = Field(
         default_factory=list,

@@ -2,15 +2,13 @@
 its odds, expected losses, days, capacity used and costs (`Quote`). The UI, the bots, the orders
 runner and the training tools ask these; none of them recomputes a rule."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class Check(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     ok: bool = Field(description="The order would apply now")
     reason: str = Field("", description="Why not, in words the player can act on")
@@ -19,7 +17,7 @@ class Check(BaseModel):
 class Quote(BaseModel):
     """The stakes of one order as the player's intelligence sees them now."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: str = Field(description="The order's kind")
     ok: bool = Field(description="The order would apply now")
@@ -131,7 +129,7 @@ class Quote(BaseModel):
 class SupplyOutlook(BaseModel):
     """A camp's or a convoy's fuel, water and food, as the engine counts them (read-only)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     ref: str = Field(description="Site id or convoy id")
     tracked: bool = Field(description="The site keeps a store (mission sites do; nodes do not)")
@@ -151,7 +149,7 @@ class SupplyOutlook(BaseModel):
 class CampOutlook(BaseModel):
     """The race for one camp as the engine sees it today (read-only; the UI shows it as is)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     site: str = Field(description="Site id")
     status: str = Field(description="The site's status")

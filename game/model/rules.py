@@ -14,8 +14,6 @@ documented where it is declared, so `docs/rules.md` and `drawdown schema rules` 
 from this one place.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 

@@ -2,10 +2,8 @@
 or true), every count and day within range, every log entry either an order or an advance. Files
 are checked against these models before anything in them is used."""
 
-from __future__ import annotations
-
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -60,7 +58,7 @@ class RecordEntry(BaseModel):
     advance: Literal[True] | None = None
 
     @model_validator(mode="after")
-    def _one_of(self) -> RecordEntry:
+    def _one_of(self) -> Self:
         if (self.order is None) == (self.advance is None):
             raise ValueError("a log entry is either an order or an advance")
         return self

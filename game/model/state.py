@@ -1,7 +1,5 @@
 """Game state: everything that changes during a game, as plain pydantic models the engine mutates."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
@@ -29,9 +27,13 @@ class Mutable(BaseModel):
     Assigning a field writes it straight into the instance (pydantic's own `__setattr__` costs a
     handler lookup per assignment, and the engine makes tens of thousands a game); an unknown
     name still raises. `model_fields_set` is not updated by assignment: nothing here dumps with
-    `exclude_unset`."""
+    `exclude_unset`.
 
-    model_config = ConfigDict(extra="forbid")
+    Validators are built when first needed (defer_build): a new game's state is made by the engine
+    from checked content with `model_construct` (engine/setup.py), so its first screen builds none;
+    a summary or a loaded save builds them then."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     if not TYPE_CHECKING:  # typed as BaseModel's own __setattr__
 
@@ -227,9 +229,9 @@ class Ledger(Mutable):
     initial: dict[str, int] = Field(
         default_factory=dict, description="containers/vehicles/sensitive"
     )
-    containers: Tally = Tally()
-    vehicles: Tally = Tally()
-    sensitive: Tally = Tally()
+    containers: Tally = Tally.model_construct()
+    vehicles: Tally = Tally.model_construct()
+    sensitive: Tally = Tally.model_construct()
     after_handover: dict[str, int] = Field(
         default_factory=dict,
         exclude_if=lambda v: not v,  # games without it keep their digests
@@ -335,7 +337,7 @@ class State(Mutable):
     fired: dict[str, str] = Field(default_factory=dict, description="event id -> choice id or ''")
     released: list[str] = Field(default_factory=list)
     pending_choices: list[PendingChoice] = Field(default_factory=list)
-    ledger: Ledger = Ledger()
+    ledger: Ledger = Ledger.model_construct()
     qrf_free: int = 0
     sorties: dict[str, int] = Field(default_factory=dict, description="aircraft id -> per day")
     sorties_used: dict[str, int] = Field(default_factory=dict)
