@@ -235,7 +235,7 @@ Order = Annotated[
     Field(discriminator="kind"),
 ]
 
-ORDER_ADAPTER: TypeAdapter[Order] = TypeAdapter(Order)
+ORDER_ADAPTER: TypeAdapter[Order] = TypeAdapter(Order, config=ConfigDict(defer_build=True))
 
 
 def parse_logged(data: dict[str, Any]) -> Order | None:

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
+from ...model.warm import build_deferred
 from ..commands import COMMANDS
 from ..controllers.instructor import InstructorControls
 from ..controllers.live_reload import LiveReload
@@ -154,6 +155,9 @@ class GameScreen(Screen[None]):
             self.watcher.start()
         self.timer.start()
         self.call_after_refresh(self.after_turn, autosave=False)
+        # The models' validators were deferred for the first frame: build them now, before the
+        # first order or save needs them (game/model/warm.py).
+        self.call_after_refresh(self.set_timer, 0.1, build_deferred)
         # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
         # the first screen, not on the last day's key press.
         self.set_timer(1.5, preload_end_screens)

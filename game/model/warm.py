@@ -1,0 +1,17 @@
+"""Build ahead of need what a game defers: the validators and serializers of its models.
+
+The state, log, orders and quote models are built with `defer_build` (a new game's first screen
+needs none of them: bench/tui.py start-up); the first order given, the first save's digest and the
+first quote would each pay for theirs (~15-35 ms each). A screen calls `build_deferred` once the
+first frame is up, while the player reads it. Built once per process; later calls cost nothing.
+"""
+
+from .orders import ORDER_ADAPTER
+from .quote import CampOutlook, Check, Quote, SupplyOutlook
+from .state import State
+
+
+def build_deferred() -> None:
+    ORDER_ADAPTER.rebuild()
+    for model in (State, Check, Quote, SupplyOutlook, CampOutlook):
+        model.model_rebuild()
