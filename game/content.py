@@ -16,8 +16,8 @@ from . import files, world_cache
 from .errors import ContentError, Problem
 from .files import FileProblem
 from .model.content import Scenario, Theatre, World
-from .model.rules import RulesTable
 from .model.rules import resolve as resolve_rules
+from .model.rules import rules_table
 
 MAX_BYTES = 2 * 1024 * 1024
 M = TypeVar("M", bound=BaseModel)
@@ -133,7 +133,7 @@ RULES_PATH = CONTENT_DIR / "rules" / "standard.toml"
 def standard_rules() -> tuple[Any, str]:
     """The standard rules table (every rule with its value and source) and its text."""
     data, text = parse_toml(RULES_PATH)
-    return build(RulesTable, RULES_PATH, data, text), text
+    return build(rules_table(), RULES_PATH, data, text), text
 
 
 def scenario_map(scenario: Scenario, theatre: Theatre) -> Theatre:

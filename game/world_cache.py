@@ -31,7 +31,7 @@ from typing import Any
 from . import __version__, files
 
 FORMAT = "drawdown-cache"
-VERSION = 1  # of the layout below: a change makes every older entry stale
+VERSION = 2  # of the layout below: a change makes every older entry stale (2: [rules] as data)
 MAX_BYTES = 64 * 1024 * 1024  # a cache file larger than this is not ours: ignored
 PACKAGE = Path(__file__).resolve().parent
 

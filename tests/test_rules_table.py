@@ -4,13 +4,15 @@ engine holding no rule numbers of its own, and docs/rules.md generated from the 
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import json
 from pathlib import Path
 
-from game import cli
+from game import cli, world_cache
 from game.authoring import rules_doc
 from game.content import make_world, standard_rules
 from game.engine import Game
-from game.model.rules import SECTIONS, resolve
+from game.model.rules import SECTIONS, Harm, resolve
 from game.worlds import load_world
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +115,43 @@ def test_rules_command_shows_a_scenarios_rules_with_their_origin(capsys):
     assert "clearance_ied" in out and "| standard |" in out
     world = load_world("ber-2023")
     assert f"{world.rules.convoy.clearance_ied:g}" in out
+
+
+def test_an_override_layer_of_every_kind_of_value_survives_dump_and_cache(sandbox):
+    """A [rules] table is kept as plain data: a table (Harm), a date and a list come back the same
+    through model_dump and strict validation (as exercises re-check a scenario) and through the
+    content cache's encoding, and make the same world."""
+    harm = {
+        "killed_chance": 0.1,
+        "killed_max": 2,
+        "wounded_min": 0,
+        "wounded_max": 3,
+        "trucks_max": 1,
+        "vehicles": 0,
+        "delay_min": 0,
+        "delay_max": 1,
+    }
+    why = "game assumption: test"
+    override = {
+        "convoy": {"ied": {"value": harm, "source": why}},
+        "camps": {"poc_end": {"value": dt.date(2023, 10, 1), "source": why}},
+        "season": {"rainy_months": {"value": [8, 9], "source": why}},
+    }
+    sc = sandbox.scenario.model_validate(
+        {**sandbox.scenario.model_dump(), "rules": override}, strict=True
+    )
+    assert sc.rules is not None
+    assert sc.rules["camps"] == {"poc_end": (dt.date(2023, 10, 1), why)}
+    assert sc.rules["convoy"]["ied"][0] == Harm(**harm)
+    assert sc.model_dump()["rules"] == {
+        "convoy": {"ied": {"value": harm, "source": why}},
+        "camps": {"poc_end": {"value": dt.date(2023, 10, 1), "source": why}},
+        "season": {"rainy_months": {"value": [8, 9], "source": why}},
+    }
+    assert sc.model_validate(sc.model_dump(), strict=True) == sc
+    world = make_world(sc, sandbox.theatre)
+    assert world.rules.convoy.ied == Harm(**harm)
+    assert world.rules.camps.poc_end == dt.date(2023, 10, 1)
+    assert world.rules.season.rainy_months == [8, 9]
+    assert world.rule_sources["season.rainy_months"] == (why, "scenario")
+    assert world_cache.decode(json.dumps(world_cache.encode(world))) == world

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,9 @@ from game import files, world_cache, worlds
 from game.content import CONTENT_DIR, resolve_scenario
 from game.engine import Game
 from game.worlds import check_world_file, load_world
+
+ROOT = Path(__file__).resolve().parent.parent
+SANDBOX_AGREED = "game assumption: a practice map with the army in place"
 
 
 @pytest.fixture
@@ -198,3 +203,50 @@ def test_a_clean_validate_run_is_remembered_until_a_file_changes(
     assert any("not_a_key" in p.message for p in problems)
     assert commands.problems_of_run([scenario]) == problems  # runs with problems are not kept
     assert len(checked) == 3
+
+
+# Starts a game in a fresh process and says whether the generated rules-table models were built.
+START_A_GAME = """
+import sys
+from game import worlds
+from game.engine import Game
+from game.model import rules
+
+world = worlds.load_world(sys.argv[1])
+Game(world, 1).advance()
+print(rules.tables_built())
+"""
+
+
+@pytest.mark.parametrize("ref", ["sandbox", "sandbox-basics"])
+def test_a_game_started_from_the_cache_builds_no_rules_table_models(ref: str, cache: Path) -> None:
+    """The ~190 generated rule-entry models only check a rules file or a [rules] table: a game
+    whose world comes from the cache plays without building them (start-up time and memory)."""
+
+    def start() -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", START_A_GAME, ref],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        return run.stdout.strip()
+
+    assert start() == "True"  # the first start checks the files: it needs them
+    assert entry_of(resolve_scenario(ref)).is_file()
+    assert start() == "False"  # read back from the cache: it does not
+
+
+def test_a_rules_override_is_kept_as_plain_data(cache: Path) -> None:
+    """The sandbox's [rules] table, checked, is a plain layer in the world and in its cache entry
+    (which names no generated model), and dumps as the file writes it."""
+    layer = {"camps": {"agreed_is_target": (False, SANDBOX_AGREED)}}
+    fresh = load_world("sandbox")
+    assert fresh.scenario.rules == layer
+    assert fresh.scenario.model_dump()["rules"] == {
+        "camps": {"agreed_is_target": {"value": False, "source": SANDBOX_AGREED}}
+    }
+    text = entry_of(resolve_scenario("sandbox")).read_text()
+    assert "RulesOverride" not in text and "Rule_" not in text
+    assert load_world("sandbox").scenario.rules == layer

@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import content, orders
+from ..model.rules import checked_model
 
 Path_ = tuple[Any, ...]
 # key path -> (key offset, value offset) in the text
@@ -267,6 +268,10 @@ def locate(
 
 
 def _unwrap(tp: Any) -> Any:
+    # a [rules] table is kept as plain data, but written (and checked) as the override model
+    checked = checked_model(tp)
+    if checked is not None:
+        return checked
     while typing.get_origin(tp) is typing.Annotated:
         tp = typing.get_args(tp)[0]
     return tp

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
+from ..model.rules import checked_model
 from .validate import exercise_model
 
 HEADER = """\
@@ -48,6 +49,10 @@ def roots() -> list[tuple[str, type[BaseModel]]]:
 
 
 def _unwrap(tp: Any) -> tuple[Any, list[Any]]:
+    # a [rules] table is kept as plain data, but written (and checked) as the override model
+    checked = checked_model(tp)
+    if checked is not None:
+        return checked, []
     meta: list[Any] = []
     while typing.get_origin(tp) is typing.Annotated:
         args = typing.get_args(tp)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
-from ..model.rules import RulesTable
+from ..model.rules import rules_table
 from .validate import exercise_model
 
 
@@ -25,7 +25,7 @@ def model_for(kind: str) -> type[BaseModel]:
     if kind == "orders":
         return OrdersFile
     if kind == "rules":
-        return RulesTable
+        return rules_table()
     if kind == "exercise":
         model = exercise_model()
         if model is None:

@@ -16,7 +16,7 @@ from ..errors import ContentError, Problem
 from ..model.content import Scenario, Theatre
 from ..model.exercise import Exercise
 from ..model.orders import OrdersFile
-from ..model.rules import RulesTable
+from ..model.rules import rules_table
 from .locate import describe_error, locate, source_line, suggest
 from .meaning import Report, _Scenario, check_scenario, check_theatre, tables
 from .output import display_path, expand, render_json, render_text  # noqa: F401 - used here and by callers
@@ -275,7 +275,7 @@ def check_exercise(
 
 
 def validate_rules(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
-    return _schema(RulesTable, path, data, text)
+    return _schema(rules_table(), path, data, text)
 
 
 def validate_file(path: Path, kind: str | None = None) -> list[Problem]:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .rules import Rules, RulesOverride
+from .rules import RuleOverrides, Rules
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="A lowercase id")]
 Prob = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -130,7 +130,7 @@ class Theatre(Strict):
     routes: list[Route] = Field(
         default_factory=list, max_length=500, description="The roads between sites"
     )
-    rules: RulesOverride | None = Field(  # type: ignore[valid-type]
+    rules: RuleOverrides | None = Field(
         None,
         description="Rules this map changes from the standard table, by section: "
         "name = { value = ..., source = '...' }",
@@ -933,7 +933,7 @@ class Scenario(Strict):
     sources: list[Source] = Field(
         default_factory=list, max_length=500, description="Sources cited by key in source fields"
     )
-    rules: RulesOverride | None = Field(  # type: ignore[valid-type]
+    rules: RuleOverrides | None = Field(
         None,
         description="Rules this scenario changes from its theatre's and the standard table, by "
         "section: name = { value = ..., source = '...' }",

@@ -15,9 +15,12 @@ from this one place.
 """
 
 import datetime as dt
+import functools
+import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, create_model
+from pydantic_core import core_schema
 
 Prob = Annotated[float, Field(ge=0.0, le=1.0)]
 Factor = Annotated[float, Field(ge=0.0, le=100.0)]
@@ -490,8 +493,16 @@ def _entry_model(section: str, name: str, info: Any) -> type[BaseModel]:
     )
 
 
-def _tables() -> tuple[type[BaseModel], type[BaseModel]]:
-    """(the full table every rule must be in, the override table where every rule is optional)."""
+@functools.cache
+def tables() -> tuple[type[BaseModel], type[BaseModel]]:
+    """(the full table every rule must be in, the override table where every rule is optional).
+
+    Built on first use, never at import: ~190 generated entry models and two tables per section
+    were three quarters of the cost of importing this module (~35 of ~47 ms CPU, 1.4 of 2.9 MiB
+    once pydantic has built a first model), and they serve only to check a rules file or a
+    `[rules]` table (and to generate its schema and docs). A game whose world comes from the
+    content cache (game/world_cache.py) plays without them: its override layers are plain data
+    (`RuleLayer`)."""
     full: dict[str, Any] = {}
     partial: dict[str, Any] = {}
     for section, model in SECTIONS.items():
@@ -533,32 +544,90 @@ def _tables() -> tuple[type[BaseModel], type[BaseModel]]:
     return table, override
 
 
-RulesTable, RulesOverride = _tables()
+def rules_table() -> type[BaseModel]:
+    """The model of the standard rules file: every rule with its value and source."""
+    return tables()[0]
+
+
+def rules_override() -> type[BaseModel]:
+    """The model of a theatre's or scenario's `[rules]` table: any rule, with its value and source."""
+    return tables()[1]
+
+
+def tables_built() -> bool:
+    """Have the generated table models been built in this process? (A game started from the
+    content cache must not build them: tests/test_world_cache.py.)"""
+    return tables.cache_info().currsize > 0
+
+
+# One file's rule overrides as plain data: section → rule name → (value, source), only the rules
+# the file sets. What a checked theatre or scenario keeps of its `[rules]` table, so a world read
+# back from the cache names no generated model.
+RuleLayer = dict[str, dict[str, tuple[Any, str]]]
+
+
+def layer_of(table: BaseModel) -> RuleLayer:
+    """The rules a checked table (full or override) sets, as plain data."""
+    out: RuleLayer = {}
+    for section in SECTIONS:
+        part = getattr(table, section)
+        if part is None:
+            continue
+        entries = {name: (e.value, e.source) for name, e in part if e is not None}
+        if entries:
+            out[section] = entries
+    return out
+
+
+def table_of(layer: RuleLayer) -> dict[str, dict[str, dict[str, Any]]]:
+    """A layer written back as its file has it: section → name → {value, source}."""
+    return {
+        section: {
+            name: {"value": value, "source": source} for name, (value, source) in part.items()
+        }
+        for section, part in layer.items()
+    }
+
+
+class CheckedAsOverride:
+    """The marker of `RuleOverrides`: a `[rules]` table is checked by the generated override model
+    (built when a model holding one builds its validator or schema, i.e. when a file is checked,
+    not at import) and kept as a plain `RuleLayer`; it is dumped as the file writes it."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            layer_of,
+            handler.generate_schema(rules_override()),
+            serialization=core_schema.plain_serializer_function_ser_schema(table_of),
+        )
+
+
+RuleOverrides = Annotated[RuleLayer, CheckedAsOverride()]
+
+
+def checked_model(tp: Any) -> type[BaseModel] | None:
+    """The override model if `tp` is `RuleOverrides` (a plain layer checked as that model), else
+    None: for code that walks field types as a file writes them."""
+    if typing.get_origin(tp) is Annotated:
+        if any(isinstance(meta, CheckedAsOverride) for meta in typing.get_args(tp)[1:]):
+            return rules_override()
+    return None
 
 
 def resolve(
-    table: BaseModel, *overrides: tuple[str, BaseModel | None]
+    table: BaseModel, *overrides: tuple[str, RuleLayer | None]
 ) -> tuple[Rules, dict[str, tuple[str, str]]]:
     """Merge the standard table with (origin, override) layers, later ones winning.
 
     Returns the values as `Rules` and, per ``section.name``, (source, origin) of the value used.
     """
-    values: dict[str, dict[str, Any]] = {}
+    values: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
     sources: dict[str, tuple[str, str]] = {}
-    for section in SECTIONS:
-        values[section] = {}
-        for name, entry in getattr(table, section):
-            values[section][name] = entry.value
-            sources[f"{section}.{name}"] = (entry.source, "standard")
-    for origin, layer in overrides:
-        if layer is None:
-            continue
-        for section in SECTIONS:
-            part = getattr(layer, section)
-            if part is None:
-                continue
-            for name, entry in part:
-                if entry is not None:
-                    values[section][name] = entry.value
-                    sources[f"{section}.{name}"] = (entry.source, origin)
+    for origin, layer in (("standard", layer_of(table)), *overrides):
+        for section, part in (layer or {}).items():
+            for name, (value, source) in part.items():
+                values[section][name] = value
+                sources[f"{section}.{name}"] = (source, origin)
     return Rules.model_validate(values), sources
