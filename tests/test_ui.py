@@ -119,7 +119,11 @@ async def test_whole_game_from_the_menu(tmp_path):
         await until(pilot, lambda: app.screen is screen, "back to the game")
         assert game.state.requests["r1"].status == "pending"
         assert "Movement request r1 sent" in await log_text(pilot, app)
-        assert cell(screen.query_one(RequestsTable), "r1", "Id") == "r1"
+        await pilot.press("3")  # the Requests pane, built when first shown
+        requests = screen.query_one(RequestsTable)
+        await until(pilot, lambda: requests.row_count == 1, "the request listed")
+        assert cell(requests, "r1", "Id") == "r1"
+        await pilot.press("1")
 
         # advance until the host answers, then dispatch
         await pilot.press("a")

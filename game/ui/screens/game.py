@@ -28,6 +28,7 @@ from ..controllers.undo import Undo
 from ..roles import game_app
 from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
+from ..widgets.on_demand import PaneOnDemand, TabsOnDemand
 from ..widgets.panels import (
     EventLog,
     IntelView,
@@ -120,6 +121,10 @@ class GameScreen(Screen[None]):
         self.results = ResultsFile(self)
         self.instructor = InstructorControls(self, self.timer)
         self.undo = Undo(self)
+        # Asked for before their panes may have been shown (and their widgets mounted).
+        self.requests_table = RequestsTable(id="requests")
+        self.requests_table.follow(game)
+        self.log_pane = EventLog(id="log", hints=self.options.hints)
 
     # ------------------------------------------------------------------ layout
 
@@ -130,17 +135,19 @@ class GameScreen(Screen[None]):
             map_view = MapView(id="map")
             map_view.fog = self.options.fog_of_war
             yield map_view.data_bind(GameScreen.game)
-            with TabbedContent(id="tabs"):
+            # The other panes join the screen when first shown (on_demand.py): the first screen
+            # shows the sites. Their widgets are made and bound here all the same.
+            with TabsOnDemand(id="tabs"):
                 with TabPane("Sites", id="tab-sites"):
                     yield SitesTable(id="sites").data_bind(GameScreen.game)
                     yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
-                with TabPane("Moves", id="tab-moves"):
+                with PaneOnDemand("Moves", id="tab-moves"):
                     yield MovesTable(id="moves").data_bind(GameScreen.game)
-                with TabPane("Requests", id="tab-requests"):
-                    yield RequestsTable(id="requests").data_bind(GameScreen.game)
-                with TabPane("Log", id="tab-log"):
-                    yield EventLog(id="log", hints=self.options.hints).data_bind(GameScreen.game)
-                with TabPane("Intel", id="tab-intel"):
+                with PaneOnDemand("Requests", id="tab-requests"):
+                    yield self.requests_table.data_bind(GameScreen.game)
+                with PaneOnDemand("Log", id="tab-log"):
+                    yield self.log_pane.data_bind(GameScreen.game)
+                with PaneOnDemand("Intel", id="tab-intel"):
                     with VerticalScroll():
                         yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
                             GameScreen.game
@@ -176,7 +183,7 @@ class GameScreen(Screen[None]):
                 screen.game_changed()
 
     def note(self, text: str) -> None:
-        self.query_one(EventLog).note(text)
+        self.log_pane.note(text, len(self.game.state.log))
 
     def show_clock(self, text: str) -> None:
         self.query_one(StatusBar).clock = text
@@ -280,7 +287,7 @@ class GameScreen(Screen[None]):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import DispatchDialog
 
-        request = request or self.query_one(RequestsTable).selected_key()
+        request = request or self.requests_table.selected_key()
         self.open_dialog(DispatchDialog(self.game, request))
 
     def _site_order(self, kind: str) -> None:
@@ -380,6 +387,8 @@ class GameScreen(Screen[None]):
 
     def watch_game(self, game: Game | None) -> None:
         # Redrawing the footer is costly: only when what the keys can do has changed.
+        if game is not None and not self.requests_table.is_mounted:
+            self.requests_table.follow(game)  # its cursor's row, until the pane is first shown
         can = (game.finished, bool(game.state.pending_choices)) if game is not None else None
         if can != self._can:
             self._can = can
