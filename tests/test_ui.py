@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from invariants import check_invariants  # noqa: E402
@@ -289,6 +291,41 @@ async def test_every_command_is_in_the_palette(tmp_path):
         await until(
             pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog from palette"
         )
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_game_screen_starts_with_its_width_class(tmp_path, width):
+    """Born with the class its width's breakpoint gives (start-up: the first resize then changes
+    no class, and does not restyle the whole screen): the class Textual itself would give."""
+    from textual.screen import Screen
+
+    from game.ui.screens.game import width_class
+
+    breakpoints = GameScreen.HORIZONTAL_BREAKPOINTS
+    for w in (0, 40, 99, 100, 101, 200):  # the same rule as Textual's (pinned: pyproject.toml)
+        assert {width_class(w, breakpoints)} == Screen._get_breakpoint_classes(None, w, breakpoints)
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=(width, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        classes = {"-narrow", "-wide"} & set(app.screen.classes)
+        assert classes == {"-wide" if width >= 100 else "-narrow"}
+        assert app.screen.focused is app.screen.query_one(SitesTable)
+
+
+async def test_back_from_a_dialog_in_map_only_mode_the_map_has_the_focus(tmp_path):
+    """The sites table takes the first focus (AUTO_FOCUS); hidden in map-only mode, it cannot
+    have it, and the screen gives it to the first widget that can, as Textual would."""
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        screen = app.screen
+        await pilot.press("m")
+        await until(pilot, lambda: screen.focused is None, "the table hidden, unfocused")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "a dialog")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "back")
+        await until(pilot, lambda: screen.focused is screen.query_one(MapView), "the map focused")
 
 
 async def test_resize_keeps_everything(tmp_path):

@@ -72,6 +72,11 @@ def preload_end_screens() -> None:
     from . import results  # noqa: F401
 
 
+def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class Textual gives a screen this wide: the name of the widest breakpoint it reaches."""
+    return max((least, name) for least, name in breakpoints if width >= least)[1]
+
+
 # What the keys may still do once the game is over (the rest are shown greyed out).
 AFTER_THE_END = ("help", "menu", "save", "results", "toggle_map", "tab", "instructor")
 
@@ -80,6 +85,9 @@ class GameScreen(Screen[None]):
     """Plays one game. The game object is the only state; everything on screen is drawn from it."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # The sites table has the focus from the first frame (focused in on_mount, it took it a frame
+    # later, from the map); a screen coming back with nothing focused: see on_screen_resume.
+    AUTO_FOCUS = "#sites"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(c.keys, c.action, c.short, show=c.show, tooltip=c.help, id=c.action)
@@ -108,7 +116,9 @@ class GameScreen(Screen[None]):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...model.options import Options
 
-        super().__init__()
+        # Born with the width's breakpoint class, so the first resize changes no class: it
+        # restyled the whole screen, ~11 ms of start-up (bench/tui.py).
+        super().__init__(classes=width_class(self.app.size.width, self.HORIZONTAL_BREAKPOINTS))
         self.ref = ref
         self.trainee = trainee or ""
         self.exercise = exercise_of(ref)
@@ -156,7 +166,6 @@ class GameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.game.scenario.title
-        self.query_one(SitesTable).focus()
         if self.watcher is not None:
             self.watcher.start()
         self.timer.start()
@@ -164,6 +173,10 @@ class GameScreen(Screen[None]):
         # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
         # the first screen, not on the last day's key press.
         self.set_timer(1.5, preload_end_screens)
+
+    def on_screen_resume(self) -> None:
+        if self.focused is None:  # (back from a dialog in map-only mode: the map)
+            self.focus_next()  # the first focusable widget, as Textual's own AUTO_FOCUS picks
 
     # ------------------------------------------------------------------ what controllers use
 
