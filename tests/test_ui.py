@@ -48,7 +48,10 @@ async def log_text(pilot, app) -> str:
     """What the Log pane shows (it is drawn once visible, so look at it as a player would)."""
     await pilot.press("4")
     log = app.screen.query_one(EventLog)
-    await until(pilot, lambda: log.lines, "the log drawn")
+    # the pane writes what came while it was hidden once it is shown (it needs its width): wait
+    # for the game's last entry, not just for lines written before
+    last = app.screen.game.state.log[-1].text[:30]
+    await until(pilot, lambda: any(last in s.text for s in log.lines), "the log drawn")
     text = "\n".join(strip.text for strip in log.lines)
     await pilot.press("1")
     return text

@@ -105,11 +105,10 @@ async def test_the_log_pane_keeps_its_last_lines_while_the_game_keeps_every_entr
 
 
 async def test_hidden_panes_join_the_screen_when_first_shown(tmp_path) -> None:
-    """The first screen mounts only the Sites pane (start-up, on_demand.py); each other pane
+    """The first screen mounts only the Sites pane (start-up, widgets/tabs.py); each other pane
     joins when first shown, by a click on its tab or by its key, and shows its game."""
-    from textual.widgets import TabbedContent
-
     from game.ui.widgets.panels import EventLog, IntelView, MovesTable, RequestsTable
+    from game.ui.widgets.tabs import Panes, TabStrip
 
     async with campaign(tmp_path) as (pilot, screen):
         panes = {
@@ -121,12 +120,12 @@ async def test_hidden_panes_join_the_screen_when_first_shown(tmp_path) -> None:
         for _, widget in panes.values():
             assert not screen.query(widget)
         screen.note("A note before the Log pane was built")  # kept for it
-        await pilot.click("#--content-tab-tab-moves")
-        assert screen.query_one(TabbedContent).active == "tab-moves"
+        await pilot.click(TabStrip, offset=(9, 1))  # under "Moves" (the bar under it)
+        assert screen.query_one(Panes).active == "tab-moves"
         assert screen.query_one("#tab-moves").query(MovesTable)
         for key, (pane, widget) in panes.items():
             await pilot.press(key)
-            assert screen.query_one(TabbedContent).active == pane
+            assert screen.query_one(Panes).active == pane
             assert screen.query_one(f"#{pane}").query(widget)
         await until(pilot, lambda: "Roads (threat per stretch" in screen_text(pilot.app), "intel")
         await pilot.press("4")

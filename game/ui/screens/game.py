@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabPane
 
 from ..commands import COMMANDS
 from ..controllers.instructor import InstructorControls
@@ -28,7 +28,6 @@ from ..controllers.undo import Undo
 from ..roles import game_app
 from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
-from ..widgets.on_demand import PaneOnDemand, TabsOnDemand
 from ..widgets.panels import (
     EventLog,
     IntelView,
@@ -38,6 +37,7 @@ from ..widgets.panels import (
     SitesTable,
 )
 from ..widgets.status import StatusBar
+from ..widgets.tabs import PaneOnDemand, Panes
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -145,9 +145,9 @@ class GameScreen(Screen[None]):
             map_view = MapView(id="map")
             map_view.fog = self.options.fog_of_war
             yield map_view.data_bind(GameScreen.game)
-            # The other panes join the screen when first shown (on_demand.py): the first screen
+            # The other panes join the screen when first shown (widgets/tabs.py): the first screen
             # shows the sites. Their widgets are made and bound here all the same.
-            with TabsOnDemand(id="tabs"):
+            with Panes(id="tabs"):
                 with TabPane("Sites", id="tab-sites"):
                     yield SitesTable(id="sites").data_bind(GameScreen.game)
                     yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
@@ -375,7 +375,7 @@ class GameScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.remove_class("map-only")
-        self.query_one(TabbedContent).active = tab
+        self.query_one(Panes).active = tab
 
     def action_save(self) -> None:
         game_app(self.app).action_save_game(self.game, self.ref)

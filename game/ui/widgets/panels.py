@@ -102,7 +102,7 @@ class GameTable(DataTable[Any]):
         self.refresh_row(index)
 
     def follow(self, game: Game) -> None:
-        """Before the table is mounted (a pane built when first shown, on_demand.py): keep the
+        """Before the table is mounted (a pane built when first shown, widgets/tabs.py): keep the
         row its cursor would be on as a drawn table keeps it, the same row while it is listed,
         else the first; the first fill starts there and `selected_key` answers it meanwhile."""
         keys = self.keys_of(game)
@@ -335,7 +335,7 @@ class EventLog(Widget):
 
     The lines widget is a RichLog, whose import costs ~15 ms of start-up (bench/tui.py) for a
     pane the first screen does not show: it is built when the pane is first shown (as this
-    widget is: on_demand.py). The game's
+    widget is: widgets/tabs.py). The game's
     log keeps every entry and the screen's notes wait in `notes`, so nothing written before
     then is lost. The pane keeps the last MAX_LINES rendered lines (the oldest scroll away):
     every line it keeps is a rendered strip held for the whole game, so a long campaign's pane
