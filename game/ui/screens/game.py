@@ -37,7 +37,7 @@ from ..widgets.panels import (
     SitesTable,
 )
 from ..widgets.status import StatusBar
-from ..widgets.tabs import PaneOnDemand, Panes
+from ..widgets.tabs import Panes
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -151,13 +151,13 @@ class GameScreen(Screen[None]):
                 with TabPane("Sites", id="tab-sites"):
                     yield SitesTable(id="sites").data_bind(GameScreen.game)
                     yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
-                with PaneOnDemand("Moves", id="tab-moves"):
+                with TabPane("Moves", id="tab-moves"):
                     yield MovesTable(id="moves").data_bind(GameScreen.game)
-                with PaneOnDemand("Requests", id="tab-requests"):
+                with TabPane("Requests", id="tab-requests"):
                     yield self.requests_table.data_bind(GameScreen.game)
-                with PaneOnDemand("Log", id="tab-log"):
+                with TabPane("Log", id="tab-log"):
                     yield self.log_pane.data_bind(GameScreen.game)
-                with PaneOnDemand("Intel", id="tab-intel"):
+                with TabPane("Intel", id="tab-intel"):
                     with VerticalScroll():
                         yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
                             GameScreen.game

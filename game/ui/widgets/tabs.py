@@ -190,27 +190,10 @@ class TabStrip(Widget, can_focus=True):
         self.hovered = None
 
 
-class PaneOnDemand(TabPane):
-    """A tab pane that holds the widgets composed into it until it is first shown: they are
-    made and bound with the screen, and join it (styled, laid out, kept up to date) only then."""
-
-    def __init__(self, title: str, *, id: str) -> None:
-        super().__init__(title, id=id)
-        self._waiting: list[Widget] = []
-
-    def compose_add_child(self, widget: Widget) -> None:
-        self._waiting.append(widget)  # `with PaneOnDemand(...): yield ...` lands here
-
-    def fill(self) -> None:
-        """Mount the pane's widgets (once)."""
-        if self._waiting:
-            widgets, self._waiting = self._waiting, []
-            self.mount_all(widgets)
-
-
 class Panes(Widget):
-    """Tab panes under a tab strip; `active` is the shown pane's id. A `PaneOnDemand` is filled
-    in the same call that shows it, so no empty pane is drawn."""
+    """Tab panes under a tab strip; `active` is the shown pane's id. Only the first pane joins
+    the screen with it: the others (their widgets made and bound with the screen all the same)
+    are mounted in the same call that first shows them, so no empty pane is drawn."""
 
     DEFAULT_CSS = """
     Panes { height: auto; & > TabStrip { dock: top; } }
@@ -231,13 +214,15 @@ class Panes(Widget):
         self.set_reactive(Panes.active, first)
         yield TabStrip([(pane.id or "", pane._title.plain) for pane in self._panes], first)
         with ContentSwitcher(initial=first):
-            yield from self._panes
+            yield self._panes[0]
 
     def watch_active(self, active: str) -> None:
-        pane = self.query_one(f"#{active}", TabPane)
-        if isinstance(pane, PaneOnDemand):
-            pane.fill()
-        self.query_one(ContentSwitcher).current = active
+        switcher = self.query_one(ContentSwitcher)
+        pane = next(pane for pane in self._panes if pane.id == active)
+        if pane.parent is None:  # first shown: it joins the screen (in the tabs' order)
+            later = self._panes[self._panes.index(pane) + 1 :]
+            switcher.mount(pane, before=next((p for p in later if p.parent is not None), None))
+        switcher.current = active
         self.query_one(TabStrip).active = active
 
     @on(TabStrip.Activated)
