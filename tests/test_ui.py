@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from invariants import check_invariants  # noqa: E402
@@ -46,7 +48,10 @@ async def log_text(pilot, app) -> str:
     """What the Log pane shows (it is drawn once visible, so look at it as a player would)."""
     await pilot.press("4")
     log = app.screen.query_one(EventLog)
-    await until(pilot, lambda: log.lines, "the log drawn")
+    # the pane writes what came while it was hidden once it is shown (it needs its width): wait
+    # for the game's last entry, not just for lines written before
+    last = app.screen.game.state.log[-1].text[:30]
+    await until(pilot, lambda: any(last in s.text for s in log.lines), "the log drawn")
     text = "\n".join(strip.text for strip in log.lines)
     await pilot.press("1")
     return text
@@ -119,7 +124,11 @@ async def test_whole_game_from_the_menu(tmp_path):
         await until(pilot, lambda: app.screen is screen, "back to the game")
         assert game.state.requests["r1"].status == "pending"
         assert "Movement request r1 sent" in await log_text(pilot, app)
-        assert cell(screen.query_one(RequestsTable), "r1", "Id") == "r1"
+        await pilot.press("3")  # the Requests pane, built when first shown
+        requests = screen.query_one(RequestsTable)
+        await until(pilot, lambda: requests.row_count == 1, "the request listed")
+        assert cell(requests, "r1", "Id") == "r1"
+        await pilot.press("1")
 
         # advance until the host answers, then dispatch
         await pilot.press("a")
@@ -285,6 +294,41 @@ async def test_every_command_is_in_the_palette(tmp_path):
         await until(
             pilot, lambda: isinstance(app.screen, ConvoyDialog), "convoy dialog from palette"
         )
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_game_screen_starts_with_its_width_class(tmp_path, width):
+    """Born with the class its width's breakpoint gives (start-up: the first resize then changes
+    no class, and does not restyle the whole screen): the class Textual itself would give."""
+    from textual.screen import Screen
+
+    from game.ui.screens.game import width_class
+
+    breakpoints = GameScreen.HORIZONTAL_BREAKPOINTS
+    for w in (0, 40, 99, 100, 101, 200):  # the same rule as Textual's (pinned: pyproject.toml)
+        assert {width_class(w, breakpoints)} == Screen._get_breakpoint_classes(None, w, breakpoints)
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=(width, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        classes = {"-narrow", "-wide"} & set(app.screen.classes)
+        assert classes == {"-wide" if width >= 100 else "-narrow"}
+        assert app.screen.focused is app.screen.query_one(SitesTable)
+
+
+async def test_back_from_a_dialog_in_map_only_mode_the_map_has_the_focus(tmp_path):
+    """The sites table takes the first focus (AUTO_FOCUS); hidden in map-only mode, it cannot
+    have it, and the screen gives it to the first widget that can, as Textual would."""
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "game")
+        screen = app.screen
+        await pilot.press("m")
+        await until(pilot, lambda: screen.focused is None, "the table hidden, unfocused")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConvoyDialog), "a dialog")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "back")
+        await until(pilot, lambda: screen.focused is screen.query_one(MapView), "the map focused")
 
 
 async def test_resize_keeps_everything(tmp_path):

@@ -48,8 +48,10 @@ async def test_the_requests_pane_and_the_message_agree_on_the_answer_date(tmp_pa
         due = game.answer_date("r1")
         assert due == game.quote(CONVOY).answer_on == dt.date(2023, 8, 4)
         await until(pilot, lambda: "answer expected 2023-08-04" in notes(app), "the message")
-        status = str(app.screen.query_one(RequestsTable).get_cell("r1", "Status"))
-        assert "answer due 4 Aug" in status
+        await pilot.press("3")  # the Requests pane, built when first shown
+        requests = app.screen.query_one(RequestsTable)
+        await until(pilot, lambda: requests.row_count == 1, "the request listed")
+        assert "answer due 4 Aug" in str(requests.get_cell("r1", "Status"))
 
 
 def test_conditions_are_said_once():

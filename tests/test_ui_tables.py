@@ -11,7 +11,7 @@ from typing import cast
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from test_ui import make_app, until  # noqa: E402
+from test_ui import make_app, screen_text, until  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from game.engine import Game  # noqa: E402
@@ -88,8 +88,8 @@ async def test_the_log_pane_keeps_its_last_lines_while_the_game_keeps_every_entr
     monkeypatch.setattr(EventLog, "MAX_LINES", 6)
     async with campaign(tmp_path) as (pilot, screen):
         app = pilot.app
+        await pilot.press("4")  # the log tab: the pane joins the screen, knows its width, writes
         pane = screen.query_one(EventLog)
-        await pilot.press("4")  # the log tab: the pane knows its width and writes
         await pilot.pause()
         while len(screen.game.state.log) < 20:
             if app.screen is not screen:
@@ -102,3 +102,68 @@ async def test_the_log_pane_keeps_its_last_lines_while_the_game_keeps_every_entr
         shown = " ".join(line.text for line in pane.lines)
         assert screen.game.state.log[-1].text[:12] in shown  # the newest entry is kept
         assert screen.game.state.log[0].text[:12] not in shown  # the oldest scrolled away
+
+
+async def test_hidden_panes_join_the_screen_when_first_shown(tmp_path) -> None:
+    """The first screen mounts only the Sites pane (start-up, widgets/tabs.py); each other pane
+    joins when first shown, by a click on its tab or by its key, and shows its game."""
+    from game.ui.widgets.panels import EventLog, IntelView, MovesTable, RequestsTable
+    from game.ui.widgets.tabs import Panes, TabStrip
+
+    async with campaign(tmp_path) as (pilot, screen):
+        panes = {
+            "2": ("tab-moves", MovesTable),
+            "3": ("tab-requests", RequestsTable),
+            "4": ("tab-log", EventLog),
+            "5": ("tab-intel", IntelView),
+        }
+        for _, widget in panes.values():
+            assert not screen.query(widget)
+        screen.note("A note before the Log pane was built")  # kept for it
+        await pilot.click(TabStrip, offset=(9, 1))  # under "Moves" (the bar under it)
+        assert screen.query_one(Panes).active == "tab-moves"
+        assert screen.query_one("#tab-moves").query(MovesTable)
+        for key, (pane, widget) in panes.items():
+            await pilot.press(key)
+            assert screen.query_one(Panes).active == pane
+            assert screen.query_one(f"#{pane}").query(widget)
+        await until(pilot, lambda: "Roads (threat per stretch" in screen_text(pilot.app), "intel")
+        await pilot.press("4")
+        log = screen.query_one(EventLog)
+        await until(pilot, lambda: any("A note before" in s.text for s in log.lines), "the note")
+
+
+async def test_a_requests_table_not_yet_shown_is_on_the_row_a_drawn_one_is_on(tmp_path) -> None:
+    """`d` dispatches the request under the Requests table's cursor. Before the pane is first
+    shown the table is not drawn; it follows the game as a drawn table's cursor does (the same
+    request while it is listed, else the first row), so the key does as it always did."""
+    from game.ui.widgets.panels import RequestsTable
+
+    game = Game(load_world("sandbox"), 1)
+    sc = game.ctx.scenario  # the host says yes at once: requests go from waiting to approved
+    game.ctx.scenario = sc.model_copy(
+        update={"host": sc.host.model_copy(update={"approve": 1.0, "conditions_share": 0.0})}
+    )
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
+        screen = cast(GameScreen, app.screen)
+        await pilot.press("3")  # drawn and kept up to date from now on
+        drawn = screen.query_one(RequestsTable)
+        unshown = RequestsTable()
+        unshown.follow(screen.game)
+        assert unshown.selected_key() is None
+        for day in range(12):
+            if day % 3 == 0:  # a new request, listed above the older ones once approved
+                order = dict(kind="request_movement", origin="ber", destination="timbuktu",
+                             people=20, vehicles=4, escort="light")  # fmt: skip
+                assert screen.give(order, announce=False).ok
+            else:
+                screen.advance(until_news=False)
+            unshown.follow(screen.game)
+            await until(pilot, lambda: drawn.row_count == len(screen.game.state.requests), "rows")
+            assert unshown.selected_key() == drawn.selected_key()
+            if app.screen is not screen:
+                await pilot.press("escape")
+        first = [r.id for r in RequestsTable.in_order(screen.game)][0]
+        assert drawn.selected_key() != first  # the cursor stayed on a row that moved down

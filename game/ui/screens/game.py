@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabPane
 
 from ...model.warm import build_deferred
 from ..commands import COMMANDS
@@ -38,6 +38,7 @@ from ..widgets.panels import (
     SitesTable,
 )
 from ..widgets.status import StatusBar
+from ..widgets.tabs import Panes
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -72,6 +73,11 @@ def preload_end_screens() -> None:
     from . import results  # noqa: F401
 
 
+def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class Textual gives a screen this wide: the name of the widest breakpoint it reaches."""
+    return max((least, name) for least, name in breakpoints if width >= least)[1]
+
+
 # What the keys may still do once the game is over (the rest are shown greyed out).
 AFTER_THE_END = ("help", "menu", "save", "results", "toggle_map", "tab", "instructor")
 
@@ -80,6 +86,9 @@ class GameScreen(Screen[None]):
     """Plays one game. The game object is the only state; everything on screen is drawn from it."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # The sites table has the focus from the first frame (focused in on_mount, it took it a frame
+    # later, from the map); a screen coming back with nothing focused: see on_screen_resume.
+    AUTO_FOCUS = "#sites"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(c.keys, c.action, c.short, show=c.show, tooltip=c.help, id=c.action)
@@ -108,7 +117,9 @@ class GameScreen(Screen[None]):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...model.options import Options
 
-        super().__init__()
+        # Born with the width's breakpoint class, so the first resize changes no class: it
+        # restyled the whole screen, ~11 ms of start-up (bench/tui.py).
+        super().__init__(classes=width_class(self.app.size.width, self.HORIZONTAL_BREAKPOINTS))
         self.ref = ref
         self.trainee = trainee or ""
         self.exercise = exercise_of(ref)
@@ -121,6 +132,10 @@ class GameScreen(Screen[None]):
         self.results = ResultsFile(self)
         self.instructor = InstructorControls(self, self.timer)
         self.undo = Undo(self)
+        # Asked for before their panes may have been shown (and their widgets mounted).
+        self.requests_table = RequestsTable(id="requests")
+        self.requests_table.follow(game)
+        self.log_pane = EventLog(id="log", hints=self.options.hints)
 
     # ------------------------------------------------------------------ layout
 
@@ -131,16 +146,18 @@ class GameScreen(Screen[None]):
             map_view = MapView(id="map")
             map_view.fog = self.options.fog_of_war
             yield map_view.data_bind(GameScreen.game)
-            with TabbedContent(id="tabs"):
+            # The other panes join the screen when first shown (widgets/tabs.py): the first screen
+            # shows the sites. Their widgets are made and bound here all the same.
+            with Panes(id="tabs"):
                 with TabPane("Sites", id="tab-sites"):
                     yield SitesTable(id="sites").data_bind(GameScreen.game)
                     yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
                 with TabPane("Moves", id="tab-moves"):
                     yield MovesTable(id="moves").data_bind(GameScreen.game)
                 with TabPane("Requests", id="tab-requests"):
-                    yield RequestsTable(id="requests").data_bind(GameScreen.game)
+                    yield self.requests_table.data_bind(GameScreen.game)
                 with TabPane("Log", id="tab-log"):
-                    yield EventLog(id="log", hints=self.options.hints).data_bind(GameScreen.game)
+                    yield self.log_pane.data_bind(GameScreen.game)
                 with TabPane("Intel", id="tab-intel"):
                     with VerticalScroll():
                         yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
@@ -150,7 +167,6 @@ class GameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.game.scenario.title
-        self.query_one(SitesTable).focus()
         if self.watcher is not None:
             self.watcher.start()
         self.timer.start()
@@ -161,6 +177,10 @@ class GameScreen(Screen[None]):
         # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
         # the first screen, not on the last day's key press.
         self.set_timer(1.5, preload_end_screens)
+
+    def on_screen_resume(self) -> None:
+        if self.focused is None:  # (back from a dialog in map-only mode: the map)
+            self.focus_next()  # the first focusable widget, as Textual's own AUTO_FOCUS picks
 
     # ------------------------------------------------------------------ what controllers use
 
@@ -180,7 +200,7 @@ class GameScreen(Screen[None]):
                 screen.game_changed()
 
     def note(self, text: str) -> None:
-        self.query_one(EventLog).note(text)
+        self.log_pane.note(text, len(self.game.state.log))
 
     def show_clock(self, text: str) -> None:
         self.query_one(StatusBar).clock = text
@@ -284,7 +304,7 @@ class GameScreen(Screen[None]):
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from .orders import DispatchDialog
 
-        request = request or self.query_one(RequestsTable).selected_key()
+        request = request or self.requests_table.selected_key()
         self.open_dialog(DispatchDialog(self.game, request))
 
     def _site_order(self, kind: str) -> None:
@@ -359,7 +379,7 @@ class GameScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.remove_class("map-only")
-        self.query_one(TabbedContent).active = tab
+        self.query_one(Panes).active = tab
 
     def action_save(self) -> None:
         game_app(self.app).action_save_game(self.game, self.ref)
@@ -384,6 +404,8 @@ class GameScreen(Screen[None]):
 
     def watch_game(self, game: Game | None) -> None:
         # Redrawing the footer is costly: only when what the keys can do has changed.
+        if game is not None and not self.requests_table.is_mounted:
+            self.requests_table.follow(game)  # its cursor's row, until the pane is first shown
         can = (game.finished, bool(game.state.pending_choices)) if game is not None else None
         if can != self._can:
             self._can = can

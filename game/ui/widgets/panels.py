@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.strip import Strip
 
     from ...engine import Game
+    from ...model.state import Request
     from .log_lines import LogLines
 
 Row = tuple[str, tuple[Any, ...]]  # a row's key and its cells
@@ -42,6 +43,7 @@ class GameTable(DataTable[Any]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._keys: list[str] = []
         self._values: list[tuple[Any, ...]] = []
+        self._unshown_key: str | None = None  # the cursor's row before the table is mounted
 
     def on_mount(self) -> None:
         for col in self.COLUMNS:
@@ -65,7 +67,8 @@ class GameTable(DataTable[Any]):
                     self._update_row(index, key, changed)
             self._values = [values for _, values in rows]
             return
-        keep = self.selected_key()
+        keep = self.selected_key() if self._keys else self._unshown_key
+        self._unshown_key = None
         self.clear()
         for key, values in rows:
             self.add_row(*values, key=key)
@@ -98,7 +101,17 @@ class GameTable(DataTable[Any]):
         self._line_cache.clear()  # lines are joined from the rows' renders: cheap to redo
         self.refresh_row(index)
 
+    def follow(self, game: Game) -> None:
+        """Before the table is mounted (a pane built when first shown, widgets/tabs.py): keep the
+        row its cursor would be on as a drawn table keeps it, the same row while it is listed,
+        else the first; the first fill starts there and `selected_key` answers it meanwhile."""
+        keys = self.keys_of(game)
+        if self._unshown_key not in keys:
+            self._unshown_key = keys[0] if keys else None
+
     def selected_key(self) -> str | None:
+        if not self.is_mounted:
+            return self._unshown_key
         if not self.row_count:
             return None
         try:
@@ -108,6 +121,10 @@ class GameTable(DataTable[Any]):
 
     def rows_of(self, game: Game) -> Iterator[Row]:  # pragma: no cover - overridden
         return iter(())
+
+    def keys_of(self, game: Game) -> list[str]:
+        """The rows' keys, in order (what `rows_of` lists, without drawing its cells)."""
+        return [key for key, _ in self.rows_of(game)]
 
     def outgrown(self, rows: list[Row]) -> bool:
         """Whether a changed cell of these rows (the same keys as those shown) needs more lines
@@ -288,12 +305,19 @@ class RequestsTable(GameTable):
                     return True
         return False
 
-    def rows_of(self, game: Game) -> Iterator[Row]:
+    @staticmethod
+    def in_order(game: Game) -> list[Request]:
+        """Approved first, then waiting, refused, and the rest; newest first within each."""
         order = {"approved": 0, "pending": 1, "delayed": 1, "denied": 2}
-        reqs = sorted(
+        return sorted(
             game.state.requests.values(), key=lambda r: (order.get(r.status, 3), -r.requested)
         )
-        for r in reqs:
+
+    def keys_of(self, game: Game) -> list[str]:
+        return [r.id for r in self.in_order(game)]
+
+    def rows_of(self, game: Game) -> Iterator[Row]:
+        for r in self.in_order(game):
             style = {
                 "approved": "green",
                 "denied": "red",
@@ -310,7 +334,8 @@ class EventLog(Widget):
     """The Log pane: the game's log, newest at the bottom (the lines are `log_lines.LogLines`).
 
     The lines widget is a RichLog, whose import costs ~15 ms of start-up (bench/tui.py) for a
-    pane the first screen does not show: it is built when the pane is first shown. The game's
+    pane the first screen does not show: it is built when the pane is first shown (as this
+    widget is: widgets/tabs.py). The game's
     log keeps every entry and the screen's notes wait in `notes`, so nothing written before
     then is lost. The pane keeps the last MAX_LINES rendered lines (the oldest scroll away):
     every line it keeps is a rendered strip held for the whole game, so a long campaign's pane
@@ -346,12 +371,12 @@ class EventLog(Widget):
         if self._lines is not None:
             self._lines.show_game(game)
 
-    def note(self, text: str) -> None:
+    def note(self, text: str, at: int) -> None:
         """A line from the screen rather than the game (what the turn timer did), shown after
-        what the game has logged so far."""
-        if self.game is not None:
-            self.notes.append((len(self.game.state.log), text))
-            self.watch_game(self.game)
+        the game's first `at` log entries (what it has logged so far: the pane may not be bound
+        to the game yet, as before its pane is first shown)."""
+        self.notes.append((at, text))
+        self.watch_game(self.game)
 
 
 class IntelView(Static):
