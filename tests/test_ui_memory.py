@@ -1,12 +1,14 @@
-"""What a game leaves behind is given back: the garbage that the start-up's freezes kept
+"""Memory a game does not need is not kept: the garbage that the start-up's freezes kept
 (game/ui/launch.py, DrawdownApp.on_mount) and a game's screen left for another game are
-collected once the app settles (DrawdownApp.settle_memory); peak memory is measured by
-bench/tui.py."""
+collected once the app settles (DrawdownApp.settle_memory), and a plain game's end loads no
+results models. Peak memory itself is measured by bench/tui.py."""
 
 from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 import weakref
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -53,3 +55,23 @@ async def test_the_garbage_frozen_at_the_start_is_collected(tmp_path):
         gc.freeze()  # as the first frame's freeze does with what is garbage by then
         app.settle_soon()
         await until(pilot, lambda: dropped() is None, "the frozen garbage collected")
+
+
+def test_a_plain_game_ends_without_the_results_models(tmp_path):
+    """No exercise and no trainee: no results file, and its models are not even imported."""
+    code = f"""
+import sys
+from game.engine import Game
+from game.training.after_game import results_after_game
+from game.worlds import load_world
+game = Game(load_world("sandbox"), 1)
+while not game.finished:
+    game.advance()
+print(results_after_game(game, "sandbox", None, {str(tmp_path)!r}))
+print("game.training.results" in sys.modules, "game.model.exercise" in sys.modules)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["None", "False", "False"]
+    assert list(tmp_path.iterdir()) == []
