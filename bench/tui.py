@@ -7,7 +7,9 @@ whole first screen has been painted: for Drawdown, the complete game screen of `
 --seed 1` (status bar with the date, map, sites table); for the baseline, a one-label Textual app
 started the same way. Both are headless with the same frame probe (see PROBE). Figures are medians.
 Then one process plays a whole campaign key by key (default drawdown-2023) for the advance-day
-redraw and the peak memory (DESIGN.md: <= 1.3x, <= 16 ms at the 90th percentile, <= 60 MiB).
+redraw and the peak memory (DESIGN.md: <= 1.3x, <= 16 ms at the 90th percentile, <= 60 MiB),
+with the campaign's content cache warm like the start-up's (a first game of that scenario, with
+the cache cold, is played before it and its peak memory given too).
 """
 
 from __future__ import annotations
@@ -365,6 +367,10 @@ def main() -> int:
     if args.startup_only:
         return 0
 
+    # The campaign's first game reads its content cold (validated, then cached); every later
+    # game of that scenario reads the cache, as the start-up above does: the figures are from
+    # the second game, and the first game's peak memory is given beside them.
+    _, cold = run(WHOLE_GAME, args.campaign)
     _, out = run(WHOLE_GAME, args.campaign)
     data = json.loads(out)
     ms = sorted(t * 1000 for t in data["timings"])
@@ -384,6 +390,10 @@ def main() -> int:
     print(
         f"peak memory, whole {args.campaign} game: {mib:.1f} MiB (minimal app "
         f"{base_rss / 1024:.1f} MiB; first screen {game_rss / 1024:.1f} MiB)   (target <= 60 MiB)"
+    )
+    print(
+        f"  the same game as the scenario's first, its content cache cold: "
+        f"{json.loads(cold)['maxrss_kib'] / 1024:.1f} MiB"
     )
 
     def verdict(ok: bool) -> str:

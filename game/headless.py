@@ -58,7 +58,7 @@ def write_outputs(game: Game, args: argparse.Namespace) -> int:
     """The results file (exercises, trainees) and the save (--save); 1 if either could not go."""
     # imported when needed: training and saving stay out of a plain run's start-up
     from .files import WriteProblem
-    from .training.results import results_after_game
+    from .training.after_game import results_after_game
 
     code = 0
     try:

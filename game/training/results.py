@@ -218,21 +218,3 @@ def _bad_fields(name: str, err: ValidationError) -> str:
     found = err.errors()
     lines = [f"{name}: bad field: {describe_error(dict(e), tuple(e['loc']))}" for e in found[:3]]
     return "\n".join(lines) + (f"\n(and {len(found) - 3} more)" if len(found) > 3 else "")
-
-
-def results_after_game(
-    game: Game, ref: str, trainee: str | None = None, saves: str | None = None
-) -> Path | None:
-    """Write a finished game's results beside the saves when it was an exercise or a trainee
-    was named. Returns the path (the caller says where), or None if nothing was written."""
-    # imported when results are written: saving stays out of reading results
-    from ..saves import saves_dir
-    from .exercises import exercise_for
-
-    if not game.finished:
-        return None
-    found = exercise_for(ref)
-    if found is None and not trainee:
-        return None
-    exercise = found[0] if found else None
-    return write_result(game, ref, saves_dir(saves), trainee or "", exercise)

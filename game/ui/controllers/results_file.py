@@ -24,7 +24,7 @@ class ResultsFile:
             return
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ...errors import ContentError
-        from ...training.results import results_after_game
+        from ...training.after_game import results_after_game
 
         host = self.host
         try:

@@ -1,0 +1,77 @@
+"""Memory a game does not need is not kept: the garbage that the start-up's freezes kept
+(game/ui/launch.py, DrawdownApp.on_mount) and a game's screen left for another game are
+collected once the app settles (DrawdownApp.settle_memory), and a plain game's end loads no
+results models. Peak memory itself is measured by bench/tui.py."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import weakref
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from test_ui import SIZE, make_app, sandbox  # noqa: E402
+from waiting import until_app as until  # noqa: E402
+
+from game.ui.screens.game import GameScreen  # noqa: E402
+
+
+async def test_a_game_left_for_another_is_freed(tmp_path):
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        first = await until(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "the game"
+        )
+        left = weakref.ref(first)
+        game = weakref.ref(first.game)
+        del first
+        await pilot.press("n")  # a day played, so the first game holds more than it started with
+        app.start_game(sandbox(2), "sandbox")
+        await until(
+            pilot,
+            lambda: app.screen is not left() and isinstance(app.screen, GameScreen),
+            "the second game",
+        )
+        await until(pilot, lambda: left() is None and game() is None, "the first game freed")
+        assert app.screen.game.seed == 2
+        assert gc.get_freeze_count() > 0  # what lives is frozen again, out of the collector's way
+
+
+async def test_the_garbage_frozen_at_the_start_is_collected(tmp_path):
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
+
+        class Cycle:
+            def __init__(self) -> None:
+                self.me = self
+
+        probe = Cycle()
+        dropped = weakref.ref(probe)
+        del probe
+        gc.freeze()  # as the first frame's freeze does with what is garbage by then
+        app.settle_soon()
+        await until(pilot, lambda: dropped() is None, "the frozen garbage collected")
+
+
+def test_a_plain_game_ends_without_the_results_models(tmp_path):
+    """No exercise and no trainee: no results file, and its models are not even imported."""
+    code = f"""
+import sys
+from game.engine import Game
+from game.training.after_game import results_after_game
+from game.worlds import load_world
+game = Game(load_world("sandbox"), 1)
+while not game.finished:
+    game.advance()
+print(results_after_game(game, "sandbox", None, {str(tmp_path)!r}))
+print("game.training.results" in sys.modules, "game.model.exercise" in sys.modules)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["None", "False", "False"]
+    assert list(tmp_path.iterdir()) == []
