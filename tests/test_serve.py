@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import sys
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
+from ports import free_port  # noqa: E402
 from waiting import until_app as until  # noqa: E402
 from waiting import until_async  # noqa: E402
 
@@ -42,12 +42,6 @@ FAKE_GAME = (
     "import sys; print('__GANGLION__', flush=True); "
     "[sys.exit(0) for chunk in iter(lambda: sys.stdin.buffer.read1(65536), b'') if b'quit' in chunk]"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Recording(ClassroomServer):

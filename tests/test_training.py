@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -12,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from ports import free_port
 from waiting import until
 
 from game.cli import main
@@ -502,12 +502,6 @@ def test_review_data_matches_the_game():
 
 
 # --------------------------------------------------------------------------- serve
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_serve_answers_on_a_loopback_port_then_stops(tmp_path):
