@@ -55,3 +55,19 @@ def test_a_new_game_defers_its_validators_until_build_deferred():
     assert out[1] == "[True, True, True]"
     assert out[2].startswith("refused ")  # orders still parse and are refused with a reason
     assert "r9" in out[2]
+
+
+PRELOADED = """
+from game.model.orders import ORDER_ADAPTER
+from game.model.state import State
+from game.serve.forking import preload
+preload()
+print([State.__pydantic_complete__, ORDER_ADAPTER.pydantic_complete])
+"""
+
+
+def test_the_classroom_parent_builds_them_once_for_every_game_it_forks():
+    out = subprocess.run(
+        [sys.executable, "-c", PRELOADED], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "[True, True]"
