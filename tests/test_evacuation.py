@@ -162,3 +162,50 @@ def test_trucks_that_the_host_bars_are_not_proposed_and_the_plan_says_why():
     ).refused_because
     assert barred
     assert f"Trucks from {game.name('gao')} cannot come: {barred}." in plan.notes
+
+
+# ------------------------------------------------------------------ what no leg carries, in words
+
+
+def test_an_air_exit_ships_its_containers_out_rather_than_bringing_trucks():
+    """Drawdown-2023's Bamako is an air exit with 60 trucks of its own: the line said "hand over,
+    destroy, or bring trucks" for its 600 containers, yet the engine ships them out from there at
+    the air export rate, and its vehicles can drive to the Niger border."""
+    game = game_of("drawdown-2023")
+    site = game.state.sites["bamako"]
+    plan = plan_evacuation(game, "bamako")
+    rate = game.rules.equipment.air_export_per_day
+    assert game.export_per_day("bamako") == rate == 12
+    assert plan.left == {"containers": site.containers, "vehicles": site.vehicles}
+    assert plan.advice == (
+        f"Not carried: 600 containers, 350 vehicles. Containers: they ship out from here, "
+        f"{rate} a day (about 50 days). Vehicles: drive them to Labbezanga (Niger border), "
+        "hand over or destroy."
+    )
+    # both are true: a day later 12 fewer loads are there (sensitive items go first), and the
+    # vehicles may go by road
+    before = site.containers + site.sensitive
+    game.advance()
+    after = game.state.sites["bamako"]
+    assert after.containers + after.sensitive == before - rate
+    drive = {"origin": "bamako", "destination": "labbezanga", "people": 40, "vehicles": 10}
+    verdict = game.check({"kind": "request_movement", **drive, "escort": "light"})
+    assert verdict.ok, verdict.reason
+
+
+def test_where_trucks_cannot_come_the_advice_does_not_offer_them():
+    """North-2023's Tessalit: trucks from Gao are barred from the Kidal region, so "bring trucks"
+    was advice the player could not follow; where the plan fetches trucks (ber-2023's Ber), it
+    stays."""
+    tessalit = plan_evacuation(game_of("north-2023"), "tessalit")
+    assert tessalit.advice == "Not carried: 190 containers. Containers: hand over or destroy."
+    ber = plan_evacuation(game_of("ber-2023"), "ber")
+    assert (
+        ber.advice == "Not carried: 44 containers. Containers: hand over, destroy, or bring trucks."
+    )
+
+
+def test_a_camp_is_not_an_exit_and_exports_nothing():
+    game = game_of("north-2023")
+    assert game.export_per_day("tessalit") == 0
+    assert game.export_per_day("labbezanga") == game.rules.equipment.road_export_per_day

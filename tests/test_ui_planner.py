@@ -103,7 +103,8 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
         text = str(dialog.query_one("#totals", Static).render())
         assert f"{legs} of {legs} accepted" in text and "killed" in text
         note = str(dialog.query_one("#left", Static).render())
-        assert "Not carried: 190 containers" in note
+        # trucks from Gao are barred from the Kidal region: the line does not offer them
+        assert "Not carried: 190 containers. Containers: hand over or destroy." in note
         last = plan_evacuation(game, "tessalit").garrison_leg + 1
         assert f"Leg {last} takes the last 150 (the garrison): send it last." in note
         await pilot.press("down", "space")  # drop the second leg
@@ -115,6 +116,28 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
         filed = list(game.state.requests.values())
         assert len(filed) == legs - 1
         assert all(r.order.origin == "tessalit" and r.order.auto for r in filed)
+
+
+async def test_an_air_exits_plan_says_its_containers_ship_out_and_keeps_the_option_in_view(
+    tmp_path,
+):
+    """Drawdown-2023's Gao at 80×24: the line offered trucks to a hub with 200 of its own whose
+    containers ship out from there; the true advice is longer, so the list of legs gives up rows
+    and the option and buttons stay in view."""
+    game = Game(load_world("drawdown-2023"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, dialog = await open_plan(pilot, app, "gao")
+        note = str(dialog.query_one("#left", Static).render())
+        assert "bring trucks" not in note
+        assert "Containers: they ship out from here, 12 a day (about 150 days)." in " ".join(
+            note.split()
+        )
+        auto = dialog.query_one("#auto", Checkbox).region
+        buttons = dialog.query_one("#file").region
+        assert auto.height == 1 and auto.bottom <= buttons.y - 1  # not under the button row
+        await pilot.press("a")
+        assert dialog.query_one("#auto", Checkbox).value is True
 
 
 async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):

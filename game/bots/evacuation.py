@@ -44,6 +44,7 @@ class Plan:
     left: dict[str, int] = field(default_factory=dict)  # what no leg of the plan carries
     notes: list[str] = field(default_factory=list)  # what the player should know about it
     garrison_leg: int | None = None  # index of the leg that takes the garrison (send it last)
+    advice: str = ""  # what no leg carries and what can be done with it here, in words
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,38 @@ def plan_evacuation(game: Game, site_id: str, escort: Escort = "light") -> Plan:
         )
     if why:
         notes.append(why)
-    return Plan(site_id, legs, draft.left, notes, draft.garrison_leg)
+    advice = not_carried(game, site_id, draft.left, fetched=bool(fetch))
+    return Plan(site_id, legs, draft.left, notes, draft.garrison_leg, advice)
+
+
+def not_carried(game: Game, site_id: str, left: dict[str, int], *, fetched: bool) -> str:
+    """What no leg carries and what the player can do with it at this site: at an exit its
+    containers ship out by themselves at the engine's daily rate; trucks are offered only when
+    the plan fetches some (elsewhere they cannot come, or there are none to spare); an air exit's
+    vehicles can drive to a border crossing."""
+    if not left:
+        return ""
+    what = ", ".join(f"{n} {k}" for k, n in left.items())
+    advice = [f"Not carried: {what}."]
+    goods = left.get("containers", 0) + left.get("sensitive", 0)
+    rate = game.export_per_day(site_id)
+    if goods and rate:
+        advice.append(
+            f"Containers: they ship out from here, {rate} a day (about {-(-goods // rate)} days)."
+        )
+    elif goods:
+        advice.append(
+            "Containers: hand over, destroy, or bring trucks."
+            if fetched
+            else "Containers: hand over or destroy."
+        )
+    if left.get("vehicles"):
+        road = exit_for(game, site_id)
+        drive = f"drive them to {game.name(road)}, " if road else ""
+        advice.append(f"Vehicles: {drive}hand over or destroy.")
+    if left.get("people"):
+        advice.append("People: plan again when these legs have gone.")
+    return " ".join(advice)
 
 
 @dataclass
