@@ -22,6 +22,7 @@ from game.ui.screens.orders import (  # noqa: E402
     EvacuationDialog,
     FlightDialog,
 )
+from game.ui.screens.orders.evacuation import leg_words  # noqa: E402
 from game.ui.widgets.fields import SitePicker  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
@@ -140,6 +141,19 @@ async def test_an_air_exits_plan_says_its_containers_ship_out_and_keeps_the_opti
         assert dialog.query_one("#auto", Checkbox).value is True
 
 
+def test_a_leg_that_names_a_contingent_says_so():
+    """Ménaka's plan flies the police and civilians its garrison column cannot seat, by
+    contingent; the leg says whose seats they are, as the engine will take only them."""
+    game = Game(load_world("drawdown-2023"), 1)
+    plan = plan_evacuation(game, "menaka")
+    (flight,) = [leg for leg in plan.legs if leg.order.people and leg.order.contingent]
+    name = game.contingent(flight.order.contingent).name
+    assert leg_words(game, flight).startswith(
+        f"Flight → Gao (logistics hub): {flight.order.people} people, "
+    )
+    assert f", only {name}" in leg_words(game, flight)
+
+
 async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
     game = Game(load_world("tutorial"), 1)
     app = make_app(tmp_path, game)
@@ -162,6 +176,24 @@ async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "filed")
         assert game.state.requests["r1"].order.sensitive == 0
+
+
+async def test_editing_a_leg_keeps_the_contingent_the_plan_named(tmp_path):
+    """The flight dialog has no contingent field: an edited Ménaka flight used to come back
+    unnamed, and the engine would then seat troops on it, the garrison column's escort."""
+    game = Game(load_world("drawdown-2023"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(100, 40)) as pilot:
+        _, planner = await open_plan(pilot, app, "menaka")
+        i = next(i for i, leg in enumerate(planner.legs) if leg.order.contingent)
+        named = planner.legs[i].order.contingent
+        await pilot.press(*["down"] * i, "enter")
+        await until(pilot, lambda: isinstance(app.screen, FlightDialog), "edit the leg")
+        app.screen.query_one("#people").value = "10"
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.screen is planner, "back to the plan")
+        assert planner.legs[i].order.people == 10
+        assert planner.legs[i].order.contingent == named
 
 
 async def test_the_sites_table_starts_on_the_first_camp_the_player_commands(tmp_path):

@@ -37,7 +37,9 @@ def leg_words(game: Game, leg: Leg) -> str:
     dest = "home" if o.destination == "home" else p.site_name(game, o.destination)
     verdict = "" if leg.quote.ok else f" — refused: {leg.quote.reason}"
     what = "Convoy" if isinstance(o, RequestMovement) else "Flight"
-    return f"{what} → {dest}: {p.order_cargo_words(o)}{escort}{verdict}"
+    named = game.contingent(o.contingent) if o.contingent else None
+    who = f", only {named.name}" if named else ""
+    return f"{what} → {dest}: {p.order_cargo_words(o)}{who}{escort}{verdict}"
 
 
 def as_leg_order(data: dict[str, Any]) -> RequestOrder | None:
@@ -159,6 +161,9 @@ class EvacuationDialog(Dialog):
         )
 
         def edited(new: dict[str, Any] | None) -> None:
+            if new and order.contingent and not new.get("contingent"):
+                # the dialog has no contingent field: the leg keeps the one the plan named
+                new = {**new, "contingent": order.contingent}
             leg = as_leg_order(new) if new else None
             if leg is not None:
                 self.legs[i] = Leg(leg, self.ask_quote(leg))
