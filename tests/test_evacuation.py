@@ -162,3 +162,110 @@ def test_trucks_that_the_host_bars_are_not_proposed_and_the_plan_says_why():
     ).refused_because
     assert barred
     assert f"Trucks from {game.name('gao')} cannot come: {barred}." in plan.notes
+
+
+# ------------------------------------------------------------------ what no leg carries, in words
+
+
+def test_an_air_exit_ships_its_containers_out_rather_than_bringing_trucks():
+    """Drawdown-2023's Bamako is an air exit with 60 trucks of its own: the line said "hand over,
+    destroy, or bring trucks" for its 600 containers, yet the engine ships them out from there at
+    the air export rate, and its vehicles can drive to the Niger border."""
+    game = game_of("drawdown-2023")
+    site = game.state.sites["bamako"]
+    plan = plan_evacuation(game, "bamako")
+    rate = game.rules.equipment.air_export_per_day
+    assert game.export_per_day("bamako") == rate == 12
+    assert plan.left == {"containers": site.containers, "vehicles": site.vehicles}
+    assert plan.advice == (
+        f"Not carried: 600 containers, 350 vehicles. Containers: they ship out from here, "
+        f"{rate} a day (about 50 days). Vehicles: drive them to Labbezanga (Niger border), "
+        "hand over or destroy."
+    )
+    # both are true: a day later 12 fewer loads are there (sensitive items go first), and the
+    # vehicles may go by road
+    before = site.containers + site.sensitive
+    game.advance()
+    after = game.state.sites["bamako"]
+    assert after.containers + after.sensitive == before - rate
+    drive = {"origin": "bamako", "destination": "labbezanga", "people": 40, "vehicles": 10}
+    verdict = game.check({"kind": "request_movement", **drive, "escort": "light"})
+    assert verdict.ok, verdict.reason
+
+
+def test_where_trucks_cannot_come_the_advice_does_not_offer_them():
+    """North-2023's Tessalit: trucks from Gao are barred from the Kidal region, so "bring trucks"
+    was advice the player could not follow; where the plan fetches trucks (ber-2023's Ber), it
+    stays."""
+    tessalit = plan_evacuation(game_of("north-2023"), "tessalit")
+    assert tessalit.advice == "Not carried: 190 containers. Containers: hand over or destroy."
+    ber = plan_evacuation(game_of("ber-2023"), "ber")
+    assert (
+        ber.advice == "Not carried: 44 containers. Containers: hand over, destroy, or bring trucks."
+    )
+
+
+def test_a_camp_is_not_an_exit_and_exports_nothing():
+    game = game_of("north-2023")
+    assert game.export_per_day("tessalit") == 0
+    assert game.export_per_day("labbezanga") == game.rules.equipment.road_export_per_day
+
+
+# ------------------------------------------------------------------ the garrison column's escort
+
+
+def test_the_garrison_column_keeps_the_troops_for_its_escort():
+    """Drawdown-2023's Ménaka (500 Nigerien troops, 257 police and civilians, garrison 150): the
+    engine seats troops first, so the three columns before the garrison's took every soldier and
+    the garrison's column went with no escort. Now the columns before it carry troops only, the
+    last keeps a light escort and seats the police and civilians it can, and the few others fly
+    by contingent; played in that order, the engine takes every leg as planned."""
+    game = game_of("drawdown-2023")
+    site = game.state.sites["menaka"]
+    plan = plan_evacuation(game, "menaka")
+    columns = convoys_from(plan, "menaka")
+    flights = [leg.order for leg in plan.legs if isinstance(leg.order, RequestFlight)]
+    assert [o.escort for o in columns] == ["light"] * 4
+    assert plan.garrison_leg == 3 and columns[-1].people >= site.min_garrison
+    carried = sum(o.people for o in columns) + sum(o.people for o in flights)
+    assert carried == site.headcount and "people" not in plan.left
+    fly = {o.contingent: o.people for o in flights if o.people}
+    assert fly and all(game.contingents[c].kind != "troops" for c in fly)
+    trial = game_of("drawdown-2023")
+    for order in columns[:-1]:
+        assert trial.order({**order.model_dump(), "kind": "move_unauthorized"}).ok
+    # the garrison is still there, and the last column may go with its light escort
+    assert trial.state.sites["menaka"].headcount >= site.min_garrison
+    last = trial.check(columns[-1])
+    assert last.ok, last.reason
+    assert trial.order({**columns[-1].model_dump(), "kind": "move_unauthorized"}).ok
+    # what stays is exactly who the flights name, and the engine would clear them to fly
+    assert {c: n for c, n in trial.state.sites["menaka"].people.items() if n} == fly
+    for order in flights:
+        verdict = trial.check(order)
+        assert verdict.ok, verdict.reason
+    assert plan.notes[0] == (
+        f"Leg 4 takes the last {columns[-1].people} (the garrison among them): send it last."
+    )
+
+
+def test_where_no_flight_can_take_the_others_the_plan_says_why_the_garrison_goes_unescorted():
+    """Ménaka without its airfield: the police and civilians the garrison column cannot seat have
+    no flight, so the plan carries everyone as before (the columns before take the troops first)
+    and says why the last column has no escort, rather than leave people behind."""
+    world = load_world("drawdown-2023")
+    sites = [
+        s.model_copy(update={"airfield": "none"}) if s.id == "menaka" else s
+        for s in world.theatre.sites
+    ]
+    world = world.model_copy(update={"theatre": world.theatre.model_copy(update={"sites": sites})})
+    game = Game(world, 1)
+    plan = plan_evacuation(game, "menaka")
+    columns = convoys_from(plan, "menaka")
+    assert all(isinstance(leg.order, RequestMovement) for leg in plan.legs)
+    assert sum(o.people for o in columns) == game.state.sites["menaka"].headcount
+    assert [o.escort for o in columns] == ["light", "light", "light", "none"]
+    assert (
+        "Leg 4 (the garrison) goes without the escort its troops could give: the legs before it "
+        "take the troops first, and no flight can take the others."
+    ) in plan.notes

@@ -22,6 +22,7 @@ from game.ui.screens.orders import (  # noqa: E402
     EvacuationDialog,
     FlightDialog,
 )
+from game.ui.screens.orders.evacuation import leg_words  # noqa: E402
 from game.ui.widgets.fields import SitePicker  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
@@ -103,7 +104,8 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
         text = str(dialog.query_one("#totals", Static).render())
         assert f"{legs} of {legs} accepted" in text and "killed" in text
         note = str(dialog.query_one("#left", Static).render())
-        assert "Not carried: 190 containers" in note
+        # trucks from Gao are barred from the Kidal region: the line does not offer them
+        assert "Not carried: 190 containers. Containers: hand over or destroy." in note
         last = plan_evacuation(game, "tessalit").garrison_leg + 1
         assert f"Leg {last} takes the last 150 (the garrison): send it last." in note
         await pilot.press("down", "space")  # drop the second leg
@@ -115,6 +117,41 @@ async def test_planning_an_evacuation_files_the_accepted_legs(tmp_path):
         filed = list(game.state.requests.values())
         assert len(filed) == legs - 1
         assert all(r.order.origin == "tessalit" and r.order.auto for r in filed)
+
+
+async def test_an_air_exits_plan_says_its_containers_ship_out_and_keeps_the_option_in_view(
+    tmp_path,
+):
+    """Drawdown-2023's Gao at 80×24: the line offered trucks to a hub with 200 of its own whose
+    containers ship out from there; the true advice is longer, so the list of legs gives up rows
+    and the option and buttons stay in view."""
+    game = Game(load_world("drawdown-2023"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, dialog = await open_plan(pilot, app, "gao")
+        note = str(dialog.query_one("#left", Static).render())
+        assert "bring trucks" not in note
+        assert "Containers: they ship out from here, 12 a day (about 150 days)." in " ".join(
+            note.split()
+        )
+        auto = dialog.query_one("#auto", Checkbox).region
+        buttons = dialog.query_one("#file").region
+        assert auto.height == 1 and auto.bottom <= buttons.y - 1  # not under the button row
+        await pilot.press("a")
+        assert dialog.query_one("#auto", Checkbox).value is True
+
+
+def test_a_leg_that_names_a_contingent_says_so():
+    """Ménaka's plan flies the police and civilians its garrison column cannot seat, by
+    contingent; the leg says whose seats they are, as the engine will take only them."""
+    game = Game(load_world("drawdown-2023"), 1)
+    plan = plan_evacuation(game, "menaka")
+    (flight,) = [leg for leg in plan.legs if leg.order.people and leg.order.contingent]
+    name = game.contingent(flight.order.contingent).name
+    assert leg_words(game, flight).startswith(
+        f"Flight → Gao (logistics hub): {flight.order.people} people, "
+    )
+    assert f", only {name}" in leg_words(game, flight)
 
 
 async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
@@ -139,6 +176,24 @@ async def test_editing_a_leg_changes_it_before_it_is_filed(tmp_path):
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.screen is screen, "filed")
         assert game.state.requests["r1"].order.sensitive == 0
+
+
+async def test_editing_a_leg_keeps_the_contingent_the_plan_named(tmp_path):
+    """The flight dialog has no contingent field: an edited Ménaka flight used to come back
+    unnamed, and the engine would then seat troops on it, the garrison column's escort."""
+    game = Game(load_world("drawdown-2023"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(100, 40)) as pilot:
+        _, planner = await open_plan(pilot, app, "menaka")
+        i = next(i for i, leg in enumerate(planner.legs) if leg.order.contingent)
+        named = planner.legs[i].order.contingent
+        await pilot.press(*["down"] * i, "enter")
+        await until(pilot, lambda: isinstance(app.screen, FlightDialog), "edit the leg")
+        app.screen.query_one("#people").value = "10"
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.screen is planner, "back to the plan")
+        assert planner.legs[i].order.people == 10
+        assert planner.legs[i].order.contingent == named
 
 
 async def test_the_sites_table_starts_on_the_first_camp_the_player_commands(tmp_path):

@@ -44,6 +44,7 @@ class Plan:
     left: dict[str, int] = field(default_factory=dict)  # what no leg of the plan carries
     notes: list[str] = field(default_factory=list)  # what the player should know about it
     garrison_leg: int | None = None  # index of the leg that takes the garrison (send it last)
+    advice: str = ""  # what no leg carries and what can be done with it here, in words
 
 
 @dataclass(frozen=True)
@@ -131,12 +132,44 @@ def plan_evacuation(game: Game, site_id: str, escort: Escort = "light") -> Plan:
     if draft.garrison_leg is not None and len(legs) > 1:
         notes.insert(
             0,
-            f"Leg {draft.garrison_leg + 1} takes the last {draft.garrison} (the garrison): "
+            f"Leg {draft.garrison_leg + 1} takes the last {draft.garrison} "
+            f"({'the garrison among them' if draft.garrison > garrison else 'the garrison'}): "
             "send it last.",
         )
     if why:
         notes.append(why)
-    return Plan(site_id, legs, draft.left, notes, draft.garrison_leg)
+    advice = not_carried(game, site_id, draft.left, fetched=bool(fetch))
+    return Plan(site_id, legs, draft.left, notes, draft.garrison_leg, advice)
+
+
+def not_carried(game: Game, site_id: str, left: dict[str, int], *, fetched: bool) -> str:
+    """What no leg carries and what the player can do with it at this site: at an exit its
+    containers ship out by themselves at the engine's daily rate; trucks are offered only when
+    the plan fetches some (elsewhere they cannot come, or there are none to spare); an air exit's
+    vehicles can drive to a border crossing."""
+    if not left:
+        return ""
+    what = ", ".join(f"{n} {k}" for k, n in left.items())
+    advice = [f"Not carried: {what}."]
+    goods = left.get("containers", 0) + left.get("sensitive", 0)
+    rate = game.export_per_day(site_id)
+    if goods and rate:
+        advice.append(
+            f"Containers: they ship out from here, {rate} a day (about {-(-goods // rate)} days)."
+        )
+    elif goods:
+        advice.append(
+            "Containers: hand over, destroy, or bring trucks."
+            if fetched
+            else "Containers: hand over or destroy."
+        )
+    if left.get("vehicles"):
+        road = exit_for(game, site_id)
+        drive = f"drive them to {game.name(road)}, " if road else ""
+        advice.append(f"Vehicles: {drive}hand over or destroy.")
+    if left.get("people"):
+        advice.append("People: plan again when these legs have gone.")
+    return " ".join(advice)
 
 
 @dataclass
@@ -164,17 +197,37 @@ def _draft(game: Game, site_id: str, escort: Escort, people: int, garrison: int)
     # From an air exit people fly home (and its stock ships out from there), not by road.
     # Trucks load sensitive items first where no flight can take them, else containers first.
     flies = game.sites[site_id].airfield != "none" and air_exit_for(game, site_id) is not None
-    columns = (
-        _columns(game, site_id, destination, left, escort, garrison, sensitive_first=not flies)
-        if destination
-        else []
-    )
-    orders = columns + _flights(game, site_id, left)
+    notes: list[str] = []
+    for escorted in (True, False):
+        trial = dict(left)
+        columns, fly = (
+            _columns(
+                game,
+                site_id,
+                destination,
+                trial,
+                escort,
+                garrison,
+                sensitive_first=not flies,
+                keep_escort=escorted,
+            )
+            if destination
+            else ([], [])
+        )
+        flights = _flights(game, site_id, trial, fly)
+        if not fly or not trial["people"]:
+            break
+        # the flights cannot take the others: the garrison column goes as before, and says why
+        notes.append(
+            f"Leg {len(columns)} (the garrison) goes without the escort its troops could give: "
+            "the legs before it take the troops first, and no flight can take the others."
+        )
+    orders = columns + flights
     last = len(columns) - 1
     takes = columns[last].people if columns else 0
-    keeps = garrison if garrison and len(columns) > 1 and takes >= garrison else 0
-    rest = {k: n for k, n in left.items() if n and k not in ("troops", "trucks")}
-    return _Draft(orders, rest, [], last if keeps else None, keeps)
+    keeps = takes if garrison and len(columns) > 1 and takes >= garrison else 0
+    rest = {k: n for k, n in trial.items() if n and k not in ("troops", "trucks")}
+    return _Draft(orders, rest, notes, last if keeps else None, keeps)
 
 
 def _shares(total: int, n: int) -> list[int]:
@@ -226,17 +279,24 @@ def _columns(
     garrison: int,
     *,
     sensitive_first: bool = False,
-) -> list[RequestOrder]:
+    keep_escort: bool = True,
+) -> tuple[list[RequestOrder], list[tuple[str, int]]]:
     """The convoys: the site's trucks and own vehicles in even columns of at most COLUMN, loaded
     and seated; takes what they carry from `left`. A column with nothing but empty vehicles is
-    not proposed (they stay in `left`)."""
+    not proposed (they stay in `left`). With `keep_escort`, the garrison column keeps the troops
+    for its escort, and the people who then have no seat are given back by contingent, to fly."""
     n = -(-(left["trucks"] + left["vehicles"]) // COLUMN)
     if n == 0:
-        return []
+        return [], []
     trucks, vehicles = _shares(left["trucks"], n), _shares(left["vehicles"], n)
     seats = [game.seats(v, t) for v, t in zip(vehicles, trucks, strict=True)]
     people = _seat(seats, left["people"], garrison)
     allowed = ESCORTS[ESCORTS.index(escort) :]
+    fly: list[tuple[str, int]] = []
+    if keep_escort and garrison and n > 1:
+        kept = _keep_escort(game, origin, seats, people, allowed)
+        if kept is not None:
+            people, fly = kept
     out: list[RequestOrder] = []
     for t, v, p in zip(trucks, vehicles, people, strict=True):
         load = game.truck_load(t)
@@ -272,13 +332,53 @@ def _columns(
                 escort=chosen,
             )
         )
-    return out
+    return out, fly
 
 
-def _flights(game: Game, origin: str, left: dict[str, int]) -> list[RequestOrder]:
+def _keep_escort(
+    game: Game, site_id: str, seats: list[int], people: list[int], allowed: tuple[Escort, ...]
+) -> tuple[list[int], list[tuple[str, int]]] | None:
+    """People per column such that the garrison (last) column keeps the troops for the strongest
+    escort allowed: the engine seats troops first, so the columns before it carry troops only,
+    the last column takes the escort and as many of the others as it seats, and the others fly,
+    named by contingent (those the engine would seat last). None if the last column has its
+    escort anyway, or the columns before it cannot seat the troops."""
+    here = game.state.sites[site_id].people
+    troops = game.troops(here)
+    others = sum(here.values()) - troops
+    need = next(
+        (
+            game.escort_troops(e)
+            for e in allowed
+            if e != "none" and game.escort_troops(e) <= min(troops, seats[-1])
+        ),
+        0,
+    )
+    before = troops + others - people[-1]  # every other leg goes first, troops first
+    if not need or troops - before >= need:
+        return None
+    last = min(seats[-1], max(people[-1], need + others))
+    last_others = min(others, last - need)
+    early = _spread(troops - (last - last_others), seats[:-1])
+    if sum(early) < troops - (last - last_others):
+        return None
+    fly, rest = [], others - last_others
+    # those the engine would seat last (smaller contingents), so the legs may go in any order
+    for c in reversed(sorted(here, key=lambda c: (-here[c], c))):
+        if rest and here[c] and not game.troops({c: here[c]}):
+            k = min(rest, here[c])
+            fly.append((c, k))
+            rest -= k
+    return [*early, last], fly
+
+
+def _flights(
+    game: Game, origin: str, left: dict[str, int], groups: list[tuple[str, int]] | None = None
+) -> list[RequestOrder]:
     """Flights for whoever and whatever sensitive is left, largest aircraft first (those the
     engine lets fly this way), within each day's sorties and the airfields' movements (later
-    flights ask to depart on later days)."""
+    flights ask to depart on later days). With `groups`, only those people fly, each flight
+    naming its contingent."""
     airfield = game.sites[origin].airfield
     destination = air_exit_for(game, origin)
     if airfield == "none" or destination is None:
@@ -303,6 +403,8 @@ def _flights(game: Game, origin: str, left: dict[str, int]) -> list[RequestOrder
     )
     out: list[RequestOrder] = []
     st = game.state
+    queue: list[tuple[str | None, int]] = list(groups) if groups else [(None, left["people"])]
+    queue = [(c, k) for c, k in queue if k]
     for offset in range(FLIGHT_DAYS):
         today = offset == 0
         movements = game.sites[origin].airfield_capacity - (
@@ -315,30 +417,36 @@ def _flights(game: Game, origin: str, left: dict[str, int]) -> list[RequestOrder
                 - (st.landings_used.get(destination, 0) if today else 0),
             )
         for a in fleet:
-            if not (left["people"] or left["sensitive"]) or movements < 1:
-                break
             free = st.sorties.get(a.id, 0) - (st.sorties_used.get(a.id, 0) if today else 0)
-            need = max(-(-left["people"] // a.pax), -(-left["sensitive"] // max(1, a.cargo)))
-            sorties = min(free, need, movements)
-            if sorties < 1:
-                continue
-            people = min(left["people"], sorties * a.pax)
-            sensitive = min(left["sensitive"], sorties * a.cargo)
-            left["people"] -= people
-            left["sensitive"] -= sensitive
-            movements -= sorties
-            out.append(
-                RequestFlight(
-                    kind="request_flight",
-                    origin=origin,
-                    destination=destination,
-                    aircraft=a.id,
-                    sorties=sorties,
-                    people=people,
-                    sensitive=sensitive,
-                    depart=game.date_of(st.day + offset) if offset else None,
+            while (queue or left["sensitive"]) and min(free, movements) >= 1:
+                contingent, waiting = queue[0] if queue else (None, 0)
+                need = max(-(-waiting // a.pax), -(-left["sensitive"] // max(1, a.cargo)))
+                sorties = min(free, need, movements)
+                people = min(waiting, sorties * a.pax)
+                sensitive = min(left["sensitive"], sorties * a.cargo)
+                if queue:
+                    queue = (
+                        [(contingent, waiting - people)] + queue[1:]
+                        if waiting > people
+                        else queue[1:]
+                    )
+                left["people"] -= people
+                left["sensitive"] -= sensitive
+                movements -= sorties
+                free -= sorties
+                out.append(
+                    RequestFlight(
+                        kind="request_flight",
+                        origin=origin,
+                        destination=destination,
+                        aircraft=a.id,
+                        sorties=sorties,
+                        people=people,
+                        contingent=contingent,
+                        sensitive=sensitive,
+                        depart=game.date_of(st.day + offset) if offset else None,
+                    )
                 )
-            )
     return out
 
 

@@ -19,7 +19,7 @@ from ..model.rules import Rules
 from ..model.state import LogEntry, Request, State
 from . import camps as camp_rules
 from . import day as day_rules
-from . import effects, reading, supplies
+from . import effects, equipment, reading, supplies
 from . import host as host_rules
 from . import orders as order_rules
 from . import quote as quoting
@@ -134,6 +134,13 @@ class Game:
     def must_keep(self, site: str) -> int:
         """People who must stay at the site today (camp_outlook's must_keep, without the rest)."""
         return camp_rules.must_keep(self.ctx, site)
+
+    def export_per_day(self, site: str) -> int:
+        """Containers and sensitive items the site sends out of the country each day from its own
+        stock (an air exit, a border crossing or a logistics hub); 0 where nothing leaves."""
+        if not equipment.is_exit(self.ctx, site):
+            return 0
+        return equipment.export_capacity(self.ctx, site)
 
     @staticmethod
     def _as_order(order: Order | dict[str, Any]) -> Order:

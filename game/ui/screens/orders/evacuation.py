@@ -24,6 +24,9 @@ from .base import Dialog, button_row
 from .convoy import ConvoyDialog
 from .flight import FlightDialog
 
+LEGS_ROWS, LEGS_MIN = 8, 4  # the list of legs, borders included: at most, and at least
+DIALOG_ROWS = 11  # the dialog's other rows: borders, title, totals, option and buttons
+
 
 def leg_words(game: Game, leg: Leg) -> str:
     """One leg in a line: what goes where, and the engine's verdict on it."""
@@ -34,7 +37,9 @@ def leg_words(game: Game, leg: Leg) -> str:
     dest = "home" if o.destination == "home" else p.site_name(game, o.destination)
     verdict = "" if leg.quote.ok else f" — refused: {leg.quote.reason}"
     what = "Convoy" if isinstance(o, RequestMovement) else "Flight"
-    return f"{what} → {dest}: {p.order_cargo_words(o)}{escort}{verdict}"
+    named = game.contingent(o.contingent) if o.contingent else None
+    who = f", only {named.name}" if named else ""
+    return f"{what} → {dest}: {p.order_cargo_words(o)}{who}{escort}{verdict}"
 
 
 def as_leg_order(data: dict[str, Any]) -> RequestOrder | None:
@@ -65,7 +70,7 @@ class EvacuationDialog(Dialog):
         self.site = site if site in game.state.sites else (sites[0] if sites else None)
         plan = plan_evacuation(game, self.site) if self.site else None
         self.legs: list[Leg] = plan.legs if plan else []
-        self.left = plan.left if plan else {}
+        self.advice = plan.advice if plan else ""
         self.notes = plan.notes if plan else []
         self.accepted = [leg.quote.ok for leg in self.legs]
 
@@ -85,7 +90,6 @@ class EvacuationDialog(Dialog):
 
     def on_mount(self) -> None:
         legs = self.query_one(OptionList)
-        legs.styles.max_height = 8  # the totals, the note and the option stay in view at 80×24
         legs.focus()
         self.show_legs()
 
@@ -115,10 +119,18 @@ class EvacuationDialog(Dialog):
             if self.legs
             else "Nothing to move from here."
         )
-        left = ", ".join(f"{n} {k}" for k, n in self.left.items())
-        lines = [f"Not carried: {left} (hand over, destroy, or bring trucks)."] if left else []
+        lines = [self.advice] if self.advice else []
         self.query_one("#left", Static).update("\n".join(lines + self.notes))
+        ol.styles.max_height = self.legs_height(lines + self.notes)
         self.query_one("#file", Button).disabled = not any(self.accepted)
+
+    def legs_height(self, notes: list[str]) -> int:
+        """Rows for the list of legs: at most LEGS_ROWS, fewer when the notes are long, so the
+        totals, the notes and the option stay in view at 80×24."""
+        width = max(20, min(self.app.size.width * 9 // 10, 100) - 6)  # the dialog's text width
+        rows = sum(-(-len(line) // width) for line in notes)
+        room = self.app.size.height * 95 // 100 - DIALOG_ROWS - rows
+        return max(LEGS_MIN, min(LEGS_ROWS, room))
 
     def highlighted(self) -> int | None:
         index = self.query_one(OptionList).highlighted
@@ -149,6 +161,9 @@ class EvacuationDialog(Dialog):
         )
 
         def edited(new: dict[str, Any] | None) -> None:
+            if new and order.contingent and not new.get("contingent"):
+                # the dialog has no contingent field: the leg keeps the one the plan named
+                new = {**new, "contingent": order.contingent}
             leg = as_leg_order(new) if new else None
             if leg is not None:
                 self.legs[i] = Leg(leg, self.ask_quote(leg))
