@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from test_ui import SIZE, log_text, until
+from waiting import until_app
 
 from game.cli import build_parser
 from game.content import CONTENT_DIR
@@ -21,7 +22,7 @@ from game.engine import Game
 from game.training.replay import replay_onto
 from game.ui.app import DrawdownApp
 from game.ui.screens.game import GameScreen
-from game.ui.screens.orders import ConvoyDialog
+from game.ui.screens.orders import ConvoyDialog, FlightDialog, SiteOrderDialog
 from game.worlds import content_files, load_world
 
 SANDBOX = CONTENT_DIR / "scenarios" / "sandbox.toml"
@@ -207,3 +208,88 @@ async def test_a_dialog_open_during_a_reload_quotes_the_new_game(tmp_path):
         edit(w.theatre, "threat = 0.08", "threat = 0.3", 1)
         await until(pilot, lambda: screen.game is not before, "reloaded")
         assert app.screen is dialog and dialog.game is screen.game
+
+
+GOUNDAM = """[[sites]]
+id = "goundam"
+name = "Goundam"
+kind = "camp"
+region = "Timbuktu"
+lat = 16.41
+lon = -3.67
+coords_assumed = true
+airfield = "helipad"
+threat = 0.05
+garrison = { burkina = 30 }
+stocks = { containers = 5 }
+source = "game assumption: a camp an author adds while playing"
+
+[[routes]]
+id = "ber-timbuktu"
+"""
+FIRST_ROAD = '[[routes]]\nid = "ber-timbuktu"'
+
+
+def ids(picker) -> list[str]:
+    return [sid for _, sid in picker.choices]
+
+
+async def opened(w: Watched, key: str, kind: type) -> Any:
+    """The order dialog a key opens over the watched game."""
+    await w.pilot.press(key)
+    app = w.app
+    return await until_app(
+        w.pilot, lambda: isinstance(app.screen, kind) and app.screen, kind.__name__
+    )
+
+
+async def reloaded(w: Watched, old: str, new: str, stamp: int) -> None:
+    """Edit the theatre and wait for the game under the dialog to be replaced."""
+    before = w.screen.game
+    edit(w.theatre, old, new, stamp)
+    await until_app(w.pilot, lambda: w.screen.game is not before, "reloaded")
+
+
+async def test_an_open_dialog_offers_the_sites_a_reload_adds_and_removes(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        dialog = await opened(w, "c", ConvoyDialog)
+        origin, destination = dialog.query_one("#origin"), dialog.query_one("#destination")
+        assert "goundam" not in ids(origin) + ids(destination)
+        await pilot.press("7")  # people: what the player typed stays through the reloads
+        # the author adds a camp: the open dialog offers it, from and to
+        await reloaded(w, FIRST_ROAD, GOUNDAM, 1)
+        await until_app(pilot, lambda: "goundam" in ids(origin), "the new camp offered")
+        assert "goundam" in ids(destination) and dialog.game is screen.game
+        kept = origin.value
+        assert dialog.query_one("#people").value == "7" and kept != "goundam"
+        origin.value = "goundam"
+        await until_app(pilot, lambda: "At Goundam" in str(dialog.query_one("#available").render()))
+        assert "goundam" not in ids(destination)  # never where it leaves from
+        # and removes it again: the origin chosen is gone, another is chosen and the player told
+        await reloaded(w, GOUNDAM, FIRST_ROAD, 2)
+        await until_app(pilot, lambda: "goundam" not in ids(origin), "the camp gone")
+        assert "goundam" not in ids(destination) and origin.value == ids(origin)[0]
+        assert dialog.query_one("#people").value == "7" and app.screen is dialog
+        said = f"Goundam can no longer be chosen: the origin is now {origin.choices[0][0]}."
+        await until_app(pilot, lambda: said in notes(app), "the player told")
+
+
+async def test_site_and_flight_dialogs_follow_a_reload_and_keep_the_choice(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        dialog = await opened(w, "h", SiteOrderDialog)
+        site = dialog.query_one("#site")
+        site.value = "timbuktu"
+        await reloaded(w, FIRST_ROAD, GOUNDAM, 1)
+        await until_app(pilot, lambda: "goundam" in ids(site), "the new camp offered")
+        assert site.value == "timbuktu"  # the player's choice is kept
+        await until_app(pilot, lambda: "Timbuktu" in str(dialog.query_one("#detail").render()))
+        await pilot.press("escape")
+        await until_app(pilot, lambda: app.screen is screen, "back to the game")
+        # a flight: the new camp's helipad is an airfield to fly from
+        flight = await opened(w, "f", FlightDialog)
+        assert "goundam" in ids(flight.query_one("#origin"))
+        await reloaded(w, GOUNDAM, FIRST_ROAD, 2)
+        await until_app(pilot, lambda: "goundam" not in ids(flight.query_one("#origin")), "gone")
+        assert ids(flight.query_one("#aircraft")) == ["c130", "mi8"]
