@@ -19,8 +19,10 @@ from waiting import until_app
 from game.cli import build_parser
 from game.content import CONTENT_DIR
 from game.engine import Game
+from game.saves import save_game
 from game.training.replay import replay_onto
 from game.ui.app import DrawdownApp
+from game.ui.launch import prepare
 from game.ui.screens.game import GameScreen
 from game.ui.screens.orders import ConvoyDialog, FlightDialog, SiteOrderDialog
 from game.worlds import content_files, load_world
@@ -293,3 +295,92 @@ async def test_site_and_flight_dialogs_follow_a_reload_and_keep_the_choice(tmp_p
         await reloaded(w, GOUNDAM, FIRST_ROAD, 2)
         await until_app(pilot, lambda: "goundam" not in ids(flight.query_one("#origin")), "gone")
         assert ids(flight.query_one("#aircraft")) == ["c130", "mi8"]
+
+
+# --------------------------------------------------------------------------- play --load SAVE --watch
+
+
+def saved(tmp_path: Path) -> tuple[Path, Path, Path, Game]:
+    """The author's own copy, two days played and saved as `play FILE` saves it."""
+    scenario, theatre = own_copy(tmp_path)
+    game = played(scenario)
+    save = save_game(game, tmp_path / "mine-save.toml", str(scenario))
+    return scenario, theatre, save, game
+
+
+def play_args(*argv: str) -> Any:
+    return build_parser().parse_args(["play", *argv])
+
+
+async def test_a_loaded_save_is_watched_like_a_new_game(tmp_path):
+    scenario, theatre, save, game = saved(tmp_path)
+    app, code = prepare(play_args("--load", str(save), "--watch", "--saves", str(tmp_path)))
+    assert code is None and app is not None and app.told == []
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_app(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
+        )
+        assert screen.game.digest() == game.digest() and screen.game.state.day == 2
+        assert screen.watcher is not None and screen.watcher.path == scenario
+        before = screen.game
+        edit(theatre, "threat = 0.08", "threat = 0.3", 1)
+        await until_app(pilot, lambda: screen.game is not before, "reloaded")
+        assert screen.game.world.theatre.sites[0].threat == 0.3
+        assert screen.game.record == game.record and screen.game.state.day == 2
+        said = "Reloaded theatre.toml: day 2 (3 Aug), seed 5; all 3 orders replayed"
+        await until_app(pilot, lambda: said in notes(app), "said")
+
+
+async def test_a_save_of_content_edited_since_is_played_on_the_content_as_it_is(tmp_path, capsys):
+    scenario, theatre, save, game = saved(tmp_path)
+    edit(theatre, 'id = "ber-timbuktu"', 'id = "ber-tim"', 1)  # edited while no game ran
+    # without --watch the save is refused, as before: its content has changed
+    assert prepare(play_args("--load", str(save))) == (None, 1)
+    assert "has changed since this game was saved" in capsys.readouterr().err
+    app, code = prepare(play_args("--load", str(save), "--watch", "--saves", str(tmp_path)))
+    assert code is None and app is not None
+    assert app.told == [
+        "mine-save.toml was saved with another version of mine.toml: its orders were played "
+        "again on this one, to day 2 (3 Aug), seed 5",
+        "This version first refuses an order of the save on 1 Aug: request movement Ber → "
+        "Timbuktu refused: there is no route 'ber-timbuktu'",
+    ]
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_app(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
+        )
+        assert screen.game.record == game.record and screen.game.state.day == 2
+        assert [r.order.origin for r in screen.game.state.requests.values()] == ["timbuktu"]
+        await until_app(pilot, lambda: app.told[1] in notes(app), "told in a toast")
+        assert app.told[1] in flat(await log_text(pilot, app))
+        # and the file is followed from there on
+        before = screen.game
+        edit(theatre, 'id = "ber-tim"', 'id = "ber-timbuktu"', 2)
+        await until_app(pilot, lambda: screen.game is not before, "reloaded")
+        assert screen.game.digest() == game.digest()
+    assert save.read_text() == save_game(game, tmp_path / "again.toml", str(scenario)).read_text()
+
+
+def test_load_watch_refuses_another_scenario_and_says_a_broken_one(tmp_path, capsys):
+    scenario, theatre, save, _ = saved(tmp_path)
+    assert prepare(play_args("sandbox", "--load", str(save), "--watch")) == (None, 2)
+    err = capsys.readouterr().err
+    assert f"{save} was played from {scenario}, not sandbox" in err
+    assert "Traceback" not in err
+    # the save's own file, named: the same as leaving it out
+    app, code = prepare(play_args(str(scenario), "--load", str(save), "--watch"))
+    assert code is None and app is not None
+    edit(theatre, "threat = 0.08", 'threat = "high"', 1)
+    assert prepare(play_args("--load", str(save), "--watch")) == (None, 1)
+    err = capsys.readouterr().err
+    assert f"{theatre}:" in err and "threat" in err and "Traceback" not in err
+
+
+def test_the_help_and_the_guide_say_watch_goes_on_from_a_save():
+    play = build_parser()._subparsers._group_actions[0].choices["play"].format_help()
+    assert "With --load, follow the save's scenario" in " ".join(play.split())
+    guide = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text()
+    assert "drawdown play --load saves/autosave-my-first-12.toml --watch" in guide
+    assert "(not `--load`)" not in guide
