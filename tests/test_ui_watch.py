@@ -24,7 +24,7 @@ from game.training.replay import replay_onto
 from game.ui.app import DrawdownApp
 from game.ui.launch import prepare
 from game.ui.screens.game import GameScreen
-from game.ui.screens.orders import ConvoyDialog, FlightDialog, SiteOrderDialog
+from game.ui.screens.orders import ConvoyDialog, DispatchDialog, FlightDialog, SiteOrderDialog
 from game.worlds import content_files, load_world
 
 SANDBOX = CONTENT_DIR / "scenarios" / "sandbox.toml"
@@ -341,9 +341,9 @@ async def test_a_save_of_content_edited_since_is_played_on_the_content_as_it_is(
     app, code = prepare(play_args("--load", str(save), "--watch", "--saves", str(tmp_path)))
     assert code is None and app is not None
     assert app.told == [
-        "mine-save.toml was saved with another version of mine.toml: its orders were played "
-        "again on this one, to day 2 (3 Aug), seed 5",
-        "This version first refuses an order of the save on 1 Aug: request movement Ber → "
+        "mine.toml (or a file it uses) changed since mine-save.toml was saved: the save's "
+        "orders were played again on it as it is now, to day 2 (3 Aug), seed 5",
+        "It now first refuses an order of the save on 1 Aug: request movement Ber → "
         "Timbuktu refused: there is no route 'ber-timbuktu'",
     ]
     app.animation_level = "none"
@@ -384,3 +384,33 @@ def test_the_help_and_the_guide_say_watch_goes_on_from_a_save():
     guide = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text()
     assert "drawdown play --load saves/autosave-my-first-12.toml --watch" in guide
     assert "(not `--load`)" not in guide
+
+
+async def test_the_dispatch_dialog_lists_the_requests_of_the_reloaded_game(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        by_road, south = screen.game.state.requests
+        dialog = await opened(w, "d", DispatchDialog)
+        listed = dialog.query_one("#requests")
+        dialog.query_one("#requests").highlighted = 0
+        await until_app(pilot, lambda: dialog.selected == by_road, "the request by the road")
+        # the road is renamed: the request that named it is refused, and leaves the list
+        await reloaded(w, 'id = "ber-timbuktu"', 'id = "ber-tim"', 1)
+        await until_app(pilot, lambda: listed.option_count == 1, "one request left")
+        # the one left is numbered as the first now: the same number, another request
+        (left,) = screen.game.state.requests.values()
+        assert left.order.origin == "timbuktu" and dialog.selected == left.id == by_road
+        said = (
+            "The request chosen (Ber → Timbuktu) is no longer open: "
+            f"now {left.id} (Timbuktu → Gao)."
+        )
+        await until_app(pilot, lambda: said in notes(app), "the player told")
+        assert dialog.query_one("#people").value == "10"  # its own counts, not the old one's
+        assert app.screen is dialog and "Timbuktu → Gao" in str(
+            dialog.query_one("#detail").render()
+        )
+        # the road is back: the Timbuktu request keeps the choice and what the player typed
+        dialog.query_one("#people").value = "8"
+        await reloaded(w, 'id = "ber-tim"', 'id = "ber-timbuktu"', 2)
+        await until_app(pilot, lambda: listed.option_count == 2, "both requests again")
+        assert dialog.selected == south and dialog.query_one("#people").value == "8"

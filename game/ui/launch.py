@@ -131,14 +131,14 @@ def load_watched(
         rebased = replay_onto(world, info.seed, info.record, None)
         game = rebased.game
         head = (
-            f"{Path(load).name} was saved with another version of {path.name}: its orders were "
-            f"played again on this one, to day {game.state.day} ({game.state.date:%-d %b}), "
-            f"seed {game.seed}"
+            f"{path.name} (or a file it uses) changed since {Path(load).name} was saved: the "
+            f"save's orders were played again on it as it is now, to day {game.state.day} "
+            f"({game.state.date:%-d %b}), seed {game.seed}"
         )
         told = rebased_lines(
             head,
             rebased,
-            stop="This version first refuses an order of the save",
+            stop="It now first refuses an order of the save",
             later="later order(s) are refused too",
         )
     return DrawdownApp(
