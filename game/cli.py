@@ -90,7 +90,8 @@ def build_parser() -> Parser:
         action="store_true",
         help="follow the files the game is made from (scenario or exercise, theatre, rules): "
         "on a change, play your orders again on the new content and say the first that no "
-        "longer applies; a file with errors shows them and the game runs on",
+        "longer applies; a file with errors shows them and the game runs on. With --load, "
+        "follow the save's scenario (a save of content edited since is played on it as it is)",
     )
     play.add_argument("--trainee", metavar="NAME", help="trainee name for the results file")
 

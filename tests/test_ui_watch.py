@@ -14,14 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from test_ui import SIZE, log_text, until
+from waiting import until_app
 
 from game.cli import build_parser
 from game.content import CONTENT_DIR
 from game.engine import Game
+from game.saves import save_game
 from game.training.replay import replay_onto
 from game.ui.app import DrawdownApp
+from game.ui.launch import prepare
 from game.ui.screens.game import GameScreen
-from game.ui.screens.orders import ConvoyDialog
+from game.ui.screens.orders import ConvoyDialog, DispatchDialog, FlightDialog, SiteOrderDialog
 from game.worlds import content_files, load_world
 
 SANDBOX = CONTENT_DIR / "scenarios" / "sandbox.toml"
@@ -207,3 +210,207 @@ async def test_a_dialog_open_during_a_reload_quotes_the_new_game(tmp_path):
         edit(w.theatre, "threat = 0.08", "threat = 0.3", 1)
         await until(pilot, lambda: screen.game is not before, "reloaded")
         assert app.screen is dialog and dialog.game is screen.game
+
+
+GOUNDAM = """[[sites]]
+id = "goundam"
+name = "Goundam"
+kind = "camp"
+region = "Timbuktu"
+lat = 16.41
+lon = -3.67
+coords_assumed = true
+airfield = "helipad"
+threat = 0.05
+garrison = { burkina = 30 }
+stocks = { containers = 5 }
+source = "game assumption: a camp an author adds while playing"
+
+[[routes]]
+id = "ber-timbuktu"
+"""
+FIRST_ROAD = '[[routes]]\nid = "ber-timbuktu"'
+
+
+def ids(picker) -> list[str]:
+    return [sid for _, sid in picker.choices]
+
+
+async def opened(w: Watched, key: str, kind: type) -> Any:
+    """The order dialog a key opens over the watched game."""
+    await w.pilot.press(key)
+    app = w.app
+    return await until_app(
+        w.pilot, lambda: isinstance(app.screen, kind) and app.screen, kind.__name__
+    )
+
+
+async def reloaded(w: Watched, old: str, new: str, stamp: int) -> None:
+    """Edit the theatre and wait for the game under the dialog to be replaced."""
+    before = w.screen.game
+    edit(w.theatre, old, new, stamp)
+    await until_app(w.pilot, lambda: w.screen.game is not before, "reloaded")
+
+
+async def test_an_open_dialog_offers_the_sites_a_reload_adds_and_removes(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        dialog = await opened(w, "c", ConvoyDialog)
+        origin, destination = dialog.query_one("#origin"), dialog.query_one("#destination")
+        assert "goundam" not in ids(origin) + ids(destination)
+        await pilot.press("7")  # people: what the player typed stays through the reloads
+        # the author adds a camp: the open dialog offers it, from and to
+        await reloaded(w, FIRST_ROAD, GOUNDAM, 1)
+        await until_app(pilot, lambda: "goundam" in ids(origin), "the new camp offered")
+        assert "goundam" in ids(destination) and dialog.game is screen.game
+        kept = origin.value
+        assert dialog.query_one("#people").value == "7" and kept != "goundam"
+        origin.value = "goundam"
+        await until_app(pilot, lambda: "At Goundam" in str(dialog.query_one("#available").render()))
+        assert "goundam" not in ids(destination)  # never where it leaves from
+        # and removes it again: the origin chosen is gone, another is chosen and the player told
+        await reloaded(w, GOUNDAM, FIRST_ROAD, 2)
+        await until_app(pilot, lambda: "goundam" not in ids(origin), "the camp gone")
+        assert "goundam" not in ids(destination) and origin.value == ids(origin)[0]
+        assert dialog.query_one("#people").value == "7" and app.screen is dialog
+        said = f"Goundam can no longer be chosen: the origin is now {origin.choices[0][0]}."
+        await until_app(pilot, lambda: said in notes(app), "the player told")
+
+
+async def test_site_and_flight_dialogs_follow_a_reload_and_keep_the_choice(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        dialog = await opened(w, "h", SiteOrderDialog)
+        site = dialog.query_one("#site")
+        site.value = "timbuktu"
+        await reloaded(w, FIRST_ROAD, GOUNDAM, 1)
+        await until_app(pilot, lambda: "goundam" in ids(site), "the new camp offered")
+        assert site.value == "timbuktu"  # the player's choice is kept
+        await until_app(pilot, lambda: "Timbuktu" in str(dialog.query_one("#detail").render()))
+        await pilot.press("escape")
+        await until_app(pilot, lambda: app.screen is screen, "back to the game")
+        # a flight: the new camp's helipad is an airfield to fly from
+        flight = await opened(w, "f", FlightDialog)
+        assert "goundam" in ids(flight.query_one("#origin"))
+        await reloaded(w, GOUNDAM, FIRST_ROAD, 2)
+        await until_app(pilot, lambda: "goundam" not in ids(flight.query_one("#origin")), "gone")
+        assert ids(flight.query_one("#aircraft")) == ["c130", "mi8"]
+
+
+# --------------------------------------------------------------------------- play --load SAVE --watch
+
+
+def saved(tmp_path: Path) -> tuple[Path, Path, Path, Game]:
+    """The author's own copy, two days played and saved as `play FILE` saves it."""
+    scenario, theatre = own_copy(tmp_path)
+    game = played(scenario)
+    save = save_game(game, tmp_path / "mine-save.toml", str(scenario))
+    return scenario, theatre, save, game
+
+
+def play_args(*argv: str) -> Any:
+    return build_parser().parse_args(["play", *argv])
+
+
+async def test_a_loaded_save_is_watched_like_a_new_game(tmp_path):
+    scenario, theatre, save, game = saved(tmp_path)
+    app, code = prepare(play_args("--load", str(save), "--watch", "--saves", str(tmp_path)))
+    assert code is None and app is not None and app.told == []
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_app(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
+        )
+        assert screen.game.digest() == game.digest() and screen.game.state.day == 2
+        assert screen.watcher is not None and screen.watcher.path == scenario
+        before = screen.game
+        edit(theatre, "threat = 0.08", "threat = 0.3", 1)
+        await until_app(pilot, lambda: screen.game is not before, "reloaded")
+        assert screen.game.world.theatre.sites[0].threat == 0.3
+        assert screen.game.record == game.record and screen.game.state.day == 2
+        said = "Reloaded theatre.toml: day 2 (3 Aug), seed 5; all 3 orders replayed"
+        await until_app(pilot, lambda: said in notes(app), "said")
+
+
+async def test_a_save_of_content_edited_since_is_played_on_the_content_as_it_is(tmp_path, capsys):
+    scenario, theatre, save, game = saved(tmp_path)
+    edit(theatre, 'id = "ber-timbuktu"', 'id = "ber-tim"', 1)  # edited while no game ran
+    # without --watch the save is refused, as before: its content has changed
+    assert prepare(play_args("--load", str(save))) == (None, 1)
+    assert "has changed since this game was saved" in capsys.readouterr().err
+    app, code = prepare(play_args("--load", str(save), "--watch", "--saves", str(tmp_path)))
+    assert code is None and app is not None
+    assert app.told == [
+        "mine.toml (or a file it uses) changed since mine-save.toml was saved: the save's "
+        "orders were played again on it as it is now, to day 2 (3 Aug), seed 5",
+        "It now first refuses an order of the save on 1 Aug: request movement Ber → "
+        "Timbuktu refused: there is no route 'ber-timbuktu'",
+    ]
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_app(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
+        )
+        assert screen.game.record == game.record and screen.game.state.day == 2
+        assert [r.order.origin for r in screen.game.state.requests.values()] == ["timbuktu"]
+        await until_app(pilot, lambda: app.told[1] in notes(app), "told in a toast")
+        assert app.told[1] in flat(await log_text(pilot, app))
+        # and the file is followed from there on
+        before = screen.game
+        edit(theatre, 'id = "ber-tim"', 'id = "ber-timbuktu"', 2)
+        await until_app(pilot, lambda: screen.game is not before, "reloaded")
+        assert screen.game.digest() == game.digest()
+    assert save.read_text() == save_game(game, tmp_path / "again.toml", str(scenario)).read_text()
+
+
+def test_load_watch_refuses_another_scenario_and_says_a_broken_one(tmp_path, capsys):
+    scenario, theatre, save, _ = saved(tmp_path)
+    assert prepare(play_args("sandbox", "--load", str(save), "--watch")) == (None, 2)
+    err = capsys.readouterr().err
+    assert f"{save} was played from {scenario}, not sandbox" in err
+    assert "Traceback" not in err
+    # the save's own file, named: the same as leaving it out
+    app, code = prepare(play_args(str(scenario), "--load", str(save), "--watch"))
+    assert code is None and app is not None
+    edit(theatre, "threat = 0.08", 'threat = "high"', 1)
+    assert prepare(play_args("--load", str(save), "--watch")) == (None, 1)
+    err = capsys.readouterr().err
+    assert f"{theatre}:" in err and "threat" in err and "Traceback" not in err
+
+
+def test_the_help_and_the_guide_say_watch_goes_on_from_a_save():
+    play = build_parser()._subparsers._group_actions[0].choices["play"].format_help()
+    assert "With --load, follow the save's scenario" in " ".join(play.split())
+    guide = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text()
+    assert "drawdown play --load saves/autosave-my-first-12.toml --watch" in guide
+    assert "(not `--load`)" not in guide
+
+
+async def test_the_dispatch_dialog_lists_the_requests_of_the_reloaded_game(tmp_path):
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        by_road, south = screen.game.state.requests
+        dialog = await opened(w, "d", DispatchDialog)
+        listed = dialog.query_one("#requests")
+        dialog.query_one("#requests").highlighted = 0
+        await until_app(pilot, lambda: dialog.selected == by_road, "the request by the road")
+        # the road is renamed: the request that named it is refused, and leaves the list
+        await reloaded(w, 'id = "ber-timbuktu"', 'id = "ber-tim"', 1)
+        await until_app(pilot, lambda: listed.option_count == 1, "one request left")
+        # the one left is numbered as the first now: the same number, another request
+        (left,) = screen.game.state.requests.values()
+        assert left.order.origin == "timbuktu" and dialog.selected == left.id == by_road
+        said = (
+            "The request chosen (Ber → Timbuktu) is no longer open: "
+            f"now {left.id} (Timbuktu → Gao)."
+        )
+        await until_app(pilot, lambda: said in notes(app), "the player told")
+        assert dialog.query_one("#people").value == "10"  # its own counts, not the old one's
+        assert app.screen is dialog and "Timbuktu → Gao" in str(
+            dialog.query_one("#detail").render()
+        )
+        # the road is back: the Timbuktu request keeps the choice and what the player typed
+        dialog.query_one("#people").value = "8"
+        await reloaded(w, 'id = "ber-tim"', 'id = "ber-timbuktu"', 2)
+        await until_app(pilot, lambda: listed.option_count == 2, "both requests again")
+        assert dialog.selected == south and dialog.query_one("#people").value == "8"

@@ -79,16 +79,25 @@ class Rebased:
         return self.refused[0] if self.refused else None
 
 
-def replay_onto(world: World, seed: int, record: list[dict[str, Any]], before: World) -> Rebased:
+def replay_onto(
+    world: World, seed: int, record: list[dict[str, Any]], before: World | None
+) -> Rebased:
     """Give the record's orders again, day by day, on `world` (content edited since the game
     began on `before`). Unlike `Game.replay` it never raises: an order the new content refuses
     is refused in the game as it would be in play, and the record stops being followed where
-    the new content ends the game sooner or its turns fall on other days."""
+    the new content ends the game sooner or its turns fall on other days.
+
+    `refused` holds the orders that `before` took and `world` refuses; without `before` (a
+    save made with content that is no longer there), every order `world` refuses."""
     game = Game(world, seed)
     given, cut = follow(game, record)
     now_refused = [g for g in given if not g.ok]
     if not now_refused:
         return Rebased(game, [], cut)
+    if before is None:
+        return Rebased(
+            game, [Refusal(g.day, record[g.index]["order"], g.reason) for g in now_refused], cut
+        )
     took = {g.index: g.ok for g in follow(Game(before, seed), record)[0]}
     refused = [
         Refusal(g.day, record[g.index]["order"], g.reason) for g in now_refused if took.get(g.index)

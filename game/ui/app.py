@@ -40,8 +40,11 @@ class DrawdownApp(App[None]):
         watch: str | None = None,
         trainee: str | None = None,
         seed: int | None = None,
+        told: list[str] | None = None,
     ) -> None:
         super().__init__()
+        # what the player is told as the game starts (a save played again on changed content)
+        self.told = told or []
         self.saves = saves
         self.seed = seed  # the scenario picker's default seed (random when None)
         self.trainee = trainee
@@ -64,11 +67,24 @@ class DrawdownApp(App[None]):
         self._start = (None, None, None)
         if game is not None:
             self.start_game(game, ref, watch=watch)
+            if self.told:
+                self.call_after_refresh(self.tell_player, self.told)
         else:
             self.settle_soon()
         # What the first screen built (styles, caches, widgets) stays too: out of the cycle
         # collector's way as well (see launch.prepare), until settle_memory sorts it.
         self.call_after_refresh(gc.freeze)
+
+    def tell_player(self, lines: list[str]) -> None:
+        """Lines the game screen's log pane keeps and a toast shows (a warning: the game is not
+        the one saved)."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from .screens.game import GameScreen
+
+        if isinstance(self.screen, GameScreen):
+            for line in lines:
+                self.screen.note(line)
+        self.notify(".\n".join(lines) + ".", title="Loaded", severity="warning", timeout=12)
 
     def settle_soon(self) -> None:
         """Run settle_memory once a little after now (a later call moves it)."""

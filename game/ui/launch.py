@@ -7,6 +7,7 @@ import argparse
 import gc
 import random
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def _prepare(args: argparse.Namespace) -> tuple[DrawdownApp | None, int | None]:
     scenario = getattr(args, "scenario", None)
     load = getattr(args, "load", None)
     trainee = getattr(args, "trainee", None)
+    if load and getattr(args, "watch", False):
+        return load_watched(load, scenario, saves, trainee)
     if load:
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
         from ..saves import SaveError, load_game
@@ -78,6 +81,69 @@ def _prepare(args: argparse.Namespace) -> tuple[DrawdownApp | None, int | None]:
             Game(world, seed), scenario, saves=saves, watch=watch, trainee=trainee
         ), None
     return DrawdownApp(saves=saves, trainee=trainee), None
+
+
+def load_watched(
+    load: str, scenario: str | None, saves: str | None, trainee: str | None
+) -> tuple[DrawdownApp | None, int | None]:
+    """`play --load SAVE --watch`: the save goes on, and the scenario (or exercise) it was
+    played from is followed as `play FILE --watch` follows it. A save made with content edited
+    since is played again on the content as it is now, as a reload would (its orders that the
+    content refuses are refused, and said); a save that its own content does not reproduce is
+    refused as without --watch."""
+    # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+    from ..content import resolve_scenario
+    from ..errors import ContentError
+    from ..saves import SaveError, load_game, read_save
+    from ..training.replay import replay_onto
+    from ..worlds import load_world
+    from .app import DrawdownApp
+    from .controllers.live_reload import rebased_lines
+
+    try:
+        info = read_save(load)
+    except SaveError as err:
+        print(f"drawdown: {err}", file=sys.stderr)
+        return None, 1
+    try:
+        named = resolve_scenario(scenario) if scenario else None
+        path = resolve_scenario(info.scenario)
+        world = load_world(info.scenario)
+    except ContentError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return None, 1
+    if named is not None and named.resolve() != path.resolve():
+        print(
+            f"drawdown play: {load} was played from {info.scenario}, not {scenario}: "
+            "--load --watch follows the save's own scenario (leave SCENARIO out)",
+            file=sys.stderr,
+        )
+        return None, 2
+    told: list[str] = []
+    if world.content_hash == info.content_hash:
+        try:
+            game, info = load_game(load)
+        except SaveError as err:
+            print(f"drawdown: {err}", file=sys.stderr)
+            return None, 1
+    else:
+        rebased = replay_onto(world, info.seed, info.record, None)
+        game = rebased.game
+        head = (
+            f"{path.name} (or a file it uses) changed since {Path(load).name} was saved: the "
+            f"save's orders were played again on it as it is now, to day {game.state.day} "
+            f"({game.state.date:%-d %b}), seed {game.seed}"
+        )
+        told = rebased_lines(
+            head,
+            rebased,
+            stop="It now first refuses an order of the save",
+            later="later order(s) are refused too",
+        )
+    return DrawdownApp(
+        game, info.scenario, saves=saves, watch=str(path), trainee=trainee, told=told
+    ), None
 
 
 def cmd_play(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ...model.orders import names, parse_logged
 
 if TYPE_CHECKING:
+    from ...engine import Game
     from ...training.replay import Rebased, Refusal
     from ..roles import GameHost
 
@@ -93,37 +94,50 @@ class LiveReload:
         head = (
             f"Reloaded {names}: day {game.state.day} ({game.state.date:%-d %b}), seed {game.seed}"
         )
-        first = rebased.first
-        if first is None and not rebased.cut:
-            orders = sum(1 for e in game.record if "order" in e)
-            done = {0: "no orders given yet", 1: "its one order replayed"}.get(
-                orders, f"all {orders} orders replayed"
-            )
-            host.note(f"{head}; {done}")
-            host.notify(f"{head}; {done}.", timeout=4)
-            return
-        lines = [head]
-        if first is not None:
-            lines.append(refusal_words(host, first))
-            more = len(rebased.refused) - 1
-            if more:
-                lines.append(f"{more} later order(s) no longer apply either")
-        if rebased.cut:
-            lines.append(rebased.cut[0].upper() + rebased.cut[1:])
+        lines = rebased_lines(head, rebased)
         for line in lines:
             host.note(line)
-        host.notify(".\n".join(lines) + ".", title="Reloaded", severity="warning", timeout=12)
+        if len(lines) == 1:
+            host.notify(f"{lines[0]}.", timeout=4)
+        else:
+            host.notify(".\n".join(lines) + ".", title="Reloaded", severity="warning", timeout=12)
 
 
-def refusal_words(host: GameHost, refusal: Refusal) -> str:
+STOP = "The orders stop applying"
+LATER = "later order(s) no longer apply either"
+
+
+def rebased_lines(head: str, rebased: Rebased, stop: str = STOP, later: str = LATER) -> list[str]:
+    """What became of the orders played again on new content, in lines for the log pane and a
+    toast (`stop` and `later` word the refused ones): one line if all of them still apply."""
+    game = rebased.game
+    first = rebased.first
+    if first is None and not rebased.cut:
+        orders = sum(1 for e in game.record if "order" in e)
+        done = {0: "no orders given yet", 1: "its one order replayed"}.get(
+            orders, f"all {orders} orders replayed"
+        )
+        return [f"{head}; {done}"]
+    lines = [head]
+    if first is not None:
+        lines.append(refusal_words(game, first, stop))
+        more = len(rebased.refused) - 1
+        if more:
+            lines.append(f"{more} {later}")
+    if rebased.cut:
+        lines.append(rebased.cut[0].upper() + rebased.cut[1:])
+    return lines
+
+
+def refusal_words(game: Game, refusal: Refusal, stop: str = STOP) -> str:
     """Where the orders stop applying: the first one refused, when it was given and why."""
-    date = host.game.date_of(refusal.day)
+    date = game.date_of(refusal.day)
     order = parse_logged(refusal.order)
     what = order.kind.replace("_", " ") if order is not None else "order"
     named = names(order)
     if named.origin and named.destination:
-        what += f" {host.game.name(named.origin)} → {host.game.name(named.destination)}"
+        what += f" {game.name(named.origin)} → {game.name(named.destination)}"
     for part in (named.site, named.request, named.event):
         if part:
             what += f" {part}"
-    return f"The orders stop applying on {date:%-d %b}: {what} refused: {refusal.reason}"
+    return f"{stop} on {date:%-d %b}: {what} refused: {refusal.reason}"

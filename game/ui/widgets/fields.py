@@ -97,6 +97,7 @@ class SitePicker(Select[str]):
     ) -> None:
         self.choices = list(options)
         self.typed = ""
+        self.blank_allowed = allow_blank
         super().__init__(
             options,
             value=value if value is not None else Select.NULL,
@@ -110,7 +111,27 @@ class SitePicker(Select[str]):
         """New options (e.g. the destinations once the origin changed); the filter is cleared."""
         self.choices = list(options)
         self.typed = ""
+        self.tooltip = None
+        # no options at all (a reload took every site away): blank, not Textual's EmptySelectError
+        self._allow_blank = self.blank_allowed or not options
         self.set_options(options)
+
+    def follow(self, options: list[tuple[str, str]], fallback: str | None = None) -> str | None:
+        """The options of a game that changed under the dialog (live reload, a new day): the
+        site chosen stays chosen while it is offered, else `fallback` (if offered) or the first
+        is. Returns the name of the site that was chosen and is no longer offered, else None."""
+        if options == self.choices:
+            return None
+        keep = self.value
+        gone = next((name for name, sid in self.choices if sid == keep), None)
+        self.set_choices(options)
+        ids = [sid for _, sid in options]
+        if keep in ids:
+            self.value = keep
+            return None
+        if fallback in ids:
+            self.value = fallback
+        return gone
 
     def matches(self, typed: str) -> list[tuple[str, str]]:
         """Options whose name (or id) holds `typed`; those that start with it first."""

@@ -22,7 +22,7 @@ from ....model import orders as o
 from ....model.quote import Quote
 from ....model.state import SiteState
 from ... import present as p
-from ...widgets.fields import CountInput, readable
+from ...widgets.fields import CountInput, SitePicker, readable
 from ...widgets.keys import KeyBar
 
 COUNTS = ("people", "containers", "vehicles", "sensitive", "trucks")
@@ -92,7 +92,27 @@ class Dialog(ModalScreen[Any]):
             self.show_problem(f"Refused: {result.message}")
 
     def game_changed(self) -> None:
-        """The game moved on under the dialog (the turn timer): say what it means now."""
+        """The game moved on under the dialog (the turn timer) or was replaced (live reload,
+        undo): offer its choices and say what the order means now."""
+
+    def follow_sites(
+        self, name: str, options: list[tuple[str, str]], fallback: str | None = None
+    ) -> None:
+        """A picker offers the choices of the game as it is now; if the one chosen is no longer
+        among them (a reload removed the site), the player is told what is chosen instead."""
+        picker = self.query_one(f"#{name}", SitePicker)
+        gone = picker.follow(options, fallback)
+        if gone is None:
+            return
+        now = next((n for n, sid in options if sid == picker.value), None)
+        self.notify(
+            f"{gone} can no longer be chosen: the {name} is now {now}."
+            if now
+            else f"{gone} can no longer be chosen, and no other {name} can.",
+            title="Reloaded",
+            severity="warning",
+            timeout=8,
+        )
 
     def confirm_then_give(self, question: str, order: dict[str, Any]) -> None:
         """Give the order once the player says yes to the question (which states its cost)."""
@@ -202,6 +222,16 @@ def picked(screen: ModalScreen[Any], name: str) -> str | None:
     """The value chosen in a picker, or None when nothing is."""
     value = screen.query_one(f"#{name}", Select).value
     return None if value is Select.NULL else str(value)
+
+
+def with_chosen(game: Game, ids: list[str], chosen: object) -> list[str]:
+    """A picker's sites for the game as it is now, and the site the player chose while the game
+    still has it, offered or not (emptied, handed over: the engine's quote says what it can do
+    now), so a new day or a reload never changes the player's choice; a site gone from the game
+    is not kept."""
+    if isinstance(chosen, str) and chosen in game.state.sites and chosen not in ids:
+        return [*ids, chosen]
+    return ids
 
 
 def site_choices(game: Game, ids: list[str]) -> list[tuple[str, str]]:

@@ -23,10 +23,12 @@ from .base import (
     count_input,
     default_destination,
     has_something,
+    picked,
     read_count,
     read_date,
     site_choices,
     stock_line,
+    with_chosen,
 )
 
 
@@ -46,19 +48,35 @@ class ConvoyDialog(RequestDialog):
     ) -> None:
         super().__init__(game, preset)
         self.quotes: dict[str, Quote] = {}  # the engine's quote of each way to send it
-        sites = p.mission_sites(game)
-        # Only sites with something to move are origins (all the mission's if none has).
-        stocked = [sid for sid in sites if has_something(game.state.sites[sid])]
-        self.origins = stocked or sites
+        self.origins, self.all_sites = self.site_lists(game)
         origin = self.preset.get("origin", origin)
         self.origin = origin if origin in self.origins else next(iter(self.origins), None)
-        # Anywhere but the origin itself and a seized camp.
-        self.all_sites = site_choices(
-            game, [sid for sid, s in game.state.sites.items() if s.status != "seized"]
-        )
+
+    @staticmethod
+    def site_lists(game: Game) -> tuple[list[str], list[str]]:
+        """The origins (the sites with something to move, all the mission's if none has) and
+        the destinations (anywhere but a seized camp; the origin is taken out when chosen)."""
+        sites = p.mission_sites(game)
+        stocked = [sid for sid in sites if has_something(game.state.sites[sid])]
+        return stocked or sites, [
+            sid for sid, s in game.state.sites.items() if s.status != "seized"
+        ]
+
+    def game_changed(self) -> None:
+        """Both pickers offer the sites of the game as it is now (a site a reload added or
+        removed comes or goes), keeping the player's choices and typed fields."""
+        game = self.game
+        origins, destinations = self.site_lists(game)
+        self.origins = with_chosen(game, origins, picked(self, "origin"))
+        self.all_sites = with_chosen(game, destinations, picked(self, "destination"))
+        self.follow_sites("origin", site_choices(game, self.origins))
+        origin = picked(self, "origin")
+        fallback = default_destination(game, origin)
+        self.follow_sites("destination", self.destinations(origin), fallback)
+        super().game_changed()
 
     def destinations(self, origin: object) -> list[tuple[str, str]]:
-        return [(name, sid) for name, sid in self.all_sites if sid != origin]
+        return [(n, sid) for n, sid in site_choices(self.game, self.all_sites) if sid != origin]
 
     def compose(self) -> ComposeResult:
         game = self.game

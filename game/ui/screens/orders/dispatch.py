@@ -62,17 +62,19 @@ class DispatchDialog(Dialog):
             request if request in ids else (ready[0] if ready else (ids[0] if ids else None))
         )
 
-    def compose(self) -> ComposeResult:
-        options = [
+    def options(self) -> list[Option]:
+        return [
             Option(
                 f"{r.id}  {r.kind:8} {p.request_route(self.game, r)} — {p.request_detail(self.game, r)}",
                 id=r.id,
             )
             for r in self.requests
         ]
+
+    def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Dispatch a convoy or flight", classes="dialog-title")
-            yield OptionList(*options, id="requests")
+            yield OptionList(*self.options(), id="requests")
             with Horizontal(classes="counts"):
                 for name, label in COUNT_LABELS.items():
                     yield Label(label, id=f"{name}-label")
@@ -99,8 +101,38 @@ class DispatchDialog(Dialog):
         self.describe()
 
     def game_changed(self) -> None:
-        """A new day under the open dialog: the request may have changed (answered, expired)."""
+        """A new day or a reload under the open dialog: the requests are listed as they are now
+        (answered, expired; one the reloaded content refused is gone). The request chosen stays
+        chosen, with its typed counts, while the game still has it: the same request order (a
+        reload may number it differently, when one before it was refused)."""
+        chosen = self.current_in(self.requests)
+        self.requests = p.open_requests(self.game)
+        same = [r.id for r in self.requests if chosen is not None and r.order == chosen.order]
+        ids = [r.id for r in self.requests]
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        ol.add_options(self.options())
+        if same:
+            self.selected = self.selected if self.selected in same else same[0]
+        elif chosen is not None:
+            self.selected = next(iter(ids), None)
+            self.fill_counts()
+            now = self.current()
+            self.notify(
+                f"The request chosen ({p.request_route(self.game, chosen)}) is no longer open"
+                + (f": now {now.id} ({p.request_route(self.game, now)})." if now else "."),
+                title="Dispatch",
+                severity="warning",
+                timeout=8,
+            )
+        if self.selected in ids:
+            ol.highlighted = ids.index(self.selected)
+        if not self.requests:
+            self.show_problem("No open requests: plan a convoy (c) or a flight (f) first.")
         self.describe()
+
+    def current_in(self, requests: list[Request]) -> Request | None:
+        return next((r for r in requests if r.id == self.selected), None)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -147,6 +179,9 @@ class DispatchDialog(Dialog):
         has one, else without (and what that costs); buttons the engine would refuse are off."""
         req = self.current()
         if req is None:
+            self.query_one("#detail", Static).update("")
+            for button in ("dispatch", "within", "press", "unauthorized", "withdraw"):
+                self.query_one(f"#{button}", Button).disabled = True
             return
         game = self.game
         lines = [

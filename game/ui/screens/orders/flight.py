@@ -21,10 +21,12 @@ from .base import (
     RequestDialog,
     button_row,
     count_input,
+    picked,
     read_count,
     read_date,
     site_choices,
     stock_line,
+    with_chosen,
 )
 
 
@@ -44,12 +46,33 @@ class FlightDialog(RequestDialog):
         self.quoted: Quote | None = None  # the engine's quote of the order as it stands
         # Flights leave from the scenario's airfields (a rotation in from home is not planned
         # here); they land at an airfield or fly home, never where they left.
-        self.fields = site_choices(
-            game, [sid for sid in game.state.sites if game.sites[sid].airfield != "none"]
-        )
+        self.fields = site_choices(game, self.airfields(game))
         origin = self.preset.get("origin", origin)
         ids = [sid for _, sid in self.fields]
         self.origin = origin if origin in ids else (ids[0] if ids else None)
+
+    @staticmethod
+    def airfields(game: Game) -> list[str]:
+        return [sid for sid in game.state.sites if game.sites[sid].airfield != "none"]
+
+    @staticmethod
+    def aircraft(game: Game) -> list[tuple[str, str]]:
+        return [
+            (f"{a.name} ({a.pax} pax, {a.cargo} cargo)", a.id)
+            for a in game.scenario.assets.aircraft
+        ]
+
+    def game_changed(self) -> None:
+        """The pickers offer the airfields, aircraft and convoys of the game as it is now (what
+        a reload added or removed comes or goes), keeping the player's choices and fields."""
+        game = self.game
+        self.fields = site_choices(
+            game, with_chosen(game, self.airfields(game), picked(self, "origin"))
+        )
+        self.follow_sites("origin", self.fields)
+        self.follow_sites("aircraft", self.aircraft(game))
+        self.follow_sites("destination", self.destination_options())
+        super().game_changed()
 
     def destinations(self, origin: object) -> list[tuple[str, str]]:
         """Every other airfield; home only from an air exit (the site's own data: the engine
@@ -74,10 +97,7 @@ class FlightDialog(RequestDialog):
                 (sid for sid in ids if sid != "home" and game.sites[sid].air_exit),
                 "home" if "home" in ids else (ids[0] if ids else None),
             )
-        aircraft = [
-            (f"{a.name} ({a.pax} pax, {a.cargo} cargo)", a.id)
-            for a in game.scenario.assets.aircraft
-        ]
+        aircraft = self.aircraft(game)
         with Vertical(classes="dialog"):
             yield Label("Request a flight", classes="dialog-title")
             with VerticalScroll():
@@ -87,7 +107,7 @@ class FlightDialog(RequestDialog):
                     yield Label("To")
                     yield SitePicker(fields, dest, "destination")
                     yield Label("Aircraft")
-                    yield Select(aircraft, allow_blank=not aircraft, id="aircraft", compact=True)
+                    yield SitePicker(aircraft, aircraft[0][1] if aircraft else None, "aircraft")
                     yield Label("Purpose")
                     yield Select(
                         [(name, name) for name in FLIGHT_PURPOSES],
@@ -148,11 +168,14 @@ class FlightDialog(RequestDialog):
     def _purpose_changed(self) -> None:
         """Never to where it leaves from; a resupply flight may also fly to a convoy on the road:
         offer those as destinations."""
-        purpose = self.query_one("#purpose", Select).value
-        dest = self.query_one("#destination", SitePicker)
-        keep = dest.value
+        self.query_one("#destination", SitePicker).follow(self.destination_options())
+        self.refresh_estimate()
+
+    def destination_options(self) -> list[tuple[str, str]]:
+        """Where a flight from the chosen origin may go, with its purpose: a resupply flight to
+        a convoy on the road too."""
         options = self.destinations(self.query_one("#origin", Select).value)
-        if purpose == "resupply":
+        if self.query_one("#purpose", Select).value == "resupply":
             options += [
                 (
                     f"convoy {c.id} ({p.site_name(self.game, c.origin)} → "
@@ -161,10 +184,7 @@ class FlightDialog(RequestDialog):
                 )
                 for c in self.game.state.convoys
             ]
-        dest.set_choices(options)
-        if any(v == keep for _, v in options):
-            dest.value = keep
-        self.refresh_estimate()
+        return options
 
     @on(Input.Changed)
     @on(Select.Changed)

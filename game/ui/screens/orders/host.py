@@ -22,8 +22,10 @@ from .base import (
     Dialog,
     button_row,
     count_input,
+    picked,
     read_count,
     site_choices,
+    with_chosen,
 )
 
 CONCESSIONS = {
@@ -46,8 +48,12 @@ class ConcedeDialog(Dialog):
     def __init__(self, game: Game, site: str | None = None) -> None:
         super().__init__(game)
         self.quoted: Quote | None = None  # the engine's quote of the order as it stands
-        self.sites = [sid for sid in p.mission_sites(game) if game.state.sites[sid].closable]
-        self.site = site if site in self.sites else (self.sites[0] if self.sites else None)
+        self.sites = self.offered(game)
+        self.site = site if site in self.sites else next(iter(self.sites), None)
+
+    @staticmethod
+    def offered(game: Game) -> list[str]:
+        return [sid for sid in p.mission_sites(game) if game.state.sites[sid].closable]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -82,6 +88,10 @@ class ConcedeDialog(Dialog):
         self.describe()
 
     def game_changed(self) -> None:
+        """The site picker offers the sites of the game as it is now (as SiteOrderDialog)."""
+        game = self.game
+        self.sites = with_chosen(game, self.offered(game), picked(self, "site"))
+        self.follow_sites("site", site_choices(game, self.sites))
         self.describe()
 
     def build(self) -> dict[str, Any]:

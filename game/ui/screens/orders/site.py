@@ -22,6 +22,7 @@ from .base import (
     picked,
     read_count,
     site_choices,
+    with_chosen,
 )
 
 SITE_ORDERS = {
@@ -45,13 +46,15 @@ class SiteOrderDialog(Dialog):
         super().__init__(game)
         self.kind = kind
         self.quoted: Quote | None = None  # the engine's quote of the order as it stands
-        sites = [
+        self.sites = self.offered(game)
+        self.site = site if site in self.sites else next(iter(self.sites), None)
+
+    def offered(self, game: Game) -> list[str]:
+        return [
             sid
             for sid in p.mission_sites(game)
-            if game.state.sites[sid].closable or kind == "destroy"
+            if game.state.sites[sid].closable or self.kind == "destroy"
         ]
-        self.sites = sites
-        self.site = site if site in sites else (sites[0] if sites else None)
 
     def compose(self) -> ComposeResult:
         title, verb = SITE_ORDERS[self.kind]
@@ -83,6 +86,11 @@ class SiteOrderDialog(Dialog):
         self.describe()
 
     def game_changed(self) -> None:
+        """The site picker offers the sites of the game as it is now (a reload may add or remove
+        one), keeping the player's choice and typed counts."""
+        game = self.game
+        self.sites = with_chosen(game, self.offered(game), picked(self, "site"))
+        self.follow_sites("site", site_choices(game, self.sites))
         self.describe()
 
     @on(Select.Changed)
