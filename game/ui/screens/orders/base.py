@@ -95,6 +95,13 @@ class Dialog(ModalScreen[Any]):
         """The game moved on under the dialog (the turn timer) or was replaced (live reload,
         undo): offer its choices and say what the order means now."""
 
+    def follow_site_ids(self, name: str, ids: list[str], fallback: str | None = None) -> list[str]:
+        """`follow_sites` for a picker of the game's sites: `ids` as the game offers them now,
+        with the site chosen kept while the game has it (`with_chosen`). Returns the ids offered."""
+        ids = with_chosen(self.game, ids, picked(self, name))
+        self.follow_sites(name, site_choices(self.game, ids), fallback)
+        return ids
+
     def follow_sites(
         self, name: str, options: list[tuple[str, str]], fallback: str | None = None
     ) -> None:

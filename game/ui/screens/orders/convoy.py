@@ -67,9 +67,8 @@ class ConvoyDialog(RequestDialog):
         removed comes or goes), keeping the player's choices and typed fields."""
         game = self.game
         origins, destinations = self.site_lists(game)
-        self.origins = with_chosen(game, origins, picked(self, "origin"))
         self.all_sites = with_chosen(game, destinations, picked(self, "destination"))
-        self.follow_sites("origin", site_choices(game, self.origins))
+        self.origins = self.follow_site_ids("origin", origins)
         origin = picked(self, "origin")
         fallback = default_destination(game, origin)
         self.follow_sites("destination", self.destinations(origin), fallback)

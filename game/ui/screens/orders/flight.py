@@ -21,12 +21,10 @@ from .base import (
     RequestDialog,
     button_row,
     count_input,
-    picked,
     read_count,
     read_date,
     site_choices,
     stock_line,
-    with_chosen,
 )
 
 
@@ -66,10 +64,7 @@ class FlightDialog(RequestDialog):
         """The pickers offer the airfields, aircraft and convoys of the game as it is now (what
         a reload added or removed comes or goes), keeping the player's choices and fields."""
         game = self.game
-        self.fields = site_choices(
-            game, with_chosen(game, self.airfields(game), picked(self, "origin"))
-        )
-        self.follow_sites("origin", self.fields)
+        self.fields = site_choices(game, self.follow_site_ids("origin", self.airfields(game)))
         self.follow_sites("aircraft", self.aircraft(game))
         self.follow_sites("destination", self.destination_options())
         super().game_changed()

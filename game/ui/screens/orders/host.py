@@ -22,10 +22,8 @@ from .base import (
     Dialog,
     button_row,
     count_input,
-    picked,
     read_count,
     site_choices,
-    with_chosen,
 )
 
 CONCESSIONS = {
@@ -89,9 +87,7 @@ class ConcedeDialog(Dialog):
 
     def game_changed(self) -> None:
         """The site picker offers the sites of the game as it is now (as SiteOrderDialog)."""
-        game = self.game
-        self.sites = with_chosen(game, self.offered(game), picked(self, "site"))
-        self.follow_sites("site", site_choices(game, self.sites))
+        self.sites = self.follow_site_ids("site", self.offered(self.game))
         self.describe()
 
     def build(self) -> dict[str, Any]:

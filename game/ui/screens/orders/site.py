@@ -22,7 +22,6 @@ from .base import (
     picked,
     read_count,
     site_choices,
-    with_chosen,
 )
 
 SITE_ORDERS = {
@@ -88,9 +87,7 @@ class SiteOrderDialog(Dialog):
     def game_changed(self) -> None:
         """The site picker offers the sites of the game as it is now (a reload may add or remove
         one), keeping the player's choice and typed counts."""
-        game = self.game
-        self.sites = with_chosen(game, self.offered(game), picked(self, "site"))
-        self.follow_sites("site", site_choices(game, self.sites))
+        self.sites = self.follow_site_ids("site", self.offered(self.game))
         self.describe()
 
     @on(Select.Changed)
