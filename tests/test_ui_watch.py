@@ -414,3 +414,42 @@ async def test_the_dispatch_dialog_lists_the_requests_of_the_reloaded_game(tmp_p
         await reloaded(w, 'id = "ber-tim"', 'id = "ber-timbuktu"', 2)
         await until_app(pilot, lambda: listed.option_count == 2, "both requests again")
         assert dialog.selected == south and dialog.query_one("#people").value == "8"
+
+
+async def test_a_decision_open_during_a_reload_follows_the_event(tmp_path):
+    """The decision dialog shows the event as the reloaded game has it, and closes, saying so,
+    when the reloaded game no longer waits for that decision."""
+    # imported here: only this test opens the decision dialog
+    from game.ui.screens.decision import DecisionDialog
+
+    scenario, theatre = own_copy(tmp_path)
+    game = Game(load_world(scenario), 5)
+    while not game.state.pending_choices:
+        game.advance()
+    assert game.state.date == dt.date(2023, 8, 9)  # the event fired on the 8th
+    app = DrawdownApp(game, str(scenario), saves=str(tmp_path), watch=str(scenario))
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        # a decision waiting: the game opens it over its screen
+        await until(pilot, lambda: isinstance(app.screen, DecisionDialog), "decision")
+        dialog, screen = app.screen, app.screen_stack[-2]
+        assert isinstance(screen, GameScreen)
+        w = Watched(pilot, app, screen, scenario, theatre)
+
+        def labels() -> list[str]:
+            return [str(b.label) for b in app.screen.query("Button")]
+
+        assert labels()[0] == "1. Bring the departure forward"
+        before = w.screen.game
+        edit(scenario, 'label = "Bring the departure forward"', 'label = "Leave Ber early"', 1)
+        await until_app(pilot, lambda: w.screen.game is not before, "reloaded")
+        await until_app(pilot, lambda: labels()[:1] == ["1. Leave Ber early"], "new label")
+        assert app.screen is dialog and dialog.game is w.screen.game
+
+        before = w.screen.game
+        edit(scenario, "date = 2023-08-08", "date = 2023-08-20", 2)
+        await until_app(pilot, lambda: w.screen.game is not before, "reloaded again")
+        await until_app(pilot, lambda: app.screen is w.screen, "the dialog closed")
+        said = "Fighting near Ber: no longer waiting for a decision in the reloaded game."
+        await until_app(pilot, lambda: said in notes(app), "told why")
+        assert not w.screen.game.state.pending_choices

@@ -37,6 +37,16 @@ class GameApp(Protocol):
     def action_main_menu(self) -> None: ...
 
 
+@runtime_checkable
+class FollowsGame(Protocol):
+    """A screen open over the game that reads it (an order or decision dialog): when the game is
+    replaced under it (undo, live reload) it is handed the new one and told."""
+
+    game: Game
+
+    def game_changed(self) -> None: ...
+
+
 def game_app(app: App[Any]) -> GameApp:
     """The running app in its role for a game's screens (it is a DrawdownApp, or one of its
     subclasses; the classroom's is one)."""

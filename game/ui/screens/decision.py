@@ -57,6 +57,23 @@ class DecisionDialog(ModalScreen[str | None]):
                     yield Static(f"Unanswered, the default applies on {when}.", classes="note")
         yield KeyBar()
 
+    def game_changed(self) -> None:
+        """The game was replaced under the dialog (live reload): show the event as the new game
+        has it, or close, saying so, if its choice is no longer waiting there."""
+        event = self.game.event(self.event.id)
+        waiting = any(c.event == self.event.id for c in self.game.state.pending_choices)
+        if event is None or not waiting:
+            self.notify(
+                f"{self.event.title}: no longer waiting for a decision in the reloaded game.",
+                title="Reloaded",
+                severity="warning",
+                timeout=8,
+            )
+            self.dismiss(None)
+            return
+        self.event = event
+        self.refresh(recompose=True)
+
     def action_pick(self, index: int) -> None:
         if 0 <= index < len(self.event.choices):
             self.dismiss(self.event.choices[index].id)

@@ -26,7 +26,7 @@ from ..controllers.live_reload import LiveReload
 from ..controllers.results_file import ResultsFile
 from ..controllers.turn_timer import TurnTimer
 from ..controllers.undo import Undo
-from ..roles import game_app
+from ..roles import FollowsGame, game_app
 from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
 from ..widgets.panels import (
@@ -186,16 +186,13 @@ class GameScreen(Screen[None]):
 
     def replace_game(self, game: Game) -> None:
         """Another game in this one's place (undo, live reload), drawn and autosaved; an order
-        dialog open over the screen reads and quotes the new one."""
-        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
-        from .orders import Dialog
-
+        or decision dialog open over the screen reads the new one."""
         # another game: the last day's incidents are not its own (drawn with the game, below)
         self.query_one(StatusBar).set_reactive(StatusBar.alerts, ())
         self.game = game
         game_app(self.app).autosave(game, self.ref)
         for screen in self.app.screen_stack:
-            if isinstance(screen, Dialog):
+            if isinstance(screen, FollowsGame):
                 screen.game = game
                 screen.game_changed()
 
