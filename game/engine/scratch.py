@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from dataclasses import fields
 from typing import Any
 
 from ..model.state import Mutable, State
@@ -22,6 +23,16 @@ LEFT_BEHIND = frozenset({"log", "history", "estimates", "flight_estimates"})
 ATOMS = frozenset({str, int, float, bool, type(None), dt.date})
 
 _set = object.__setattr__
+_new = object.__new__
+# Each state class's field names, in declaration order (its slots): found once per class.
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
 
 
 def clone(value: Any, memo: dict[int, Any]) -> Any:
@@ -42,22 +53,16 @@ def clone(value: Any, memo: dict[int, Any]) -> Any:
     elif kind is tuple:
         out = tuple(clone(v, memo) for v in value)
     elif isinstance(value, Mutable):
-        out = _clone_model(value, {k: clone(v, memo) for k, v in value.__dict__.items()})
+        out = _new(kind)
+        for name in _names(kind):
+            _set(out, name, clone(getattr(value, name), memo))
     elif getattr(kind, "model_config", {}).get("frozen"):  # a frozen model: never changed
+        out = value
+    elif getattr(getattr(kind, "__dataclass_params__", None), "frozen", False):  # log data
         out = value
     else:  # nothing else is in the state today; anything new is still copied correctly
         out = copy.deepcopy(value)
     memo[id(value)] = out
-    return out
-
-
-def _clone_model(model: Mutable, fields: dict[str, Any]) -> Any:
-    """A model of the same class holding `fields`, without validating them again."""
-    out = type(model).__new__(type(model))
-    _set(out, "__dict__", fields)
-    _set(out, "__pydantic_fields_set__", set(model.__pydantic_fields_set__))
-    _set(out, "__pydantic_extra__", copy.deepcopy(model.__pydantic_extra__))
-    _set(out, "__pydantic_private__", copy.deepcopy(model.__pydantic_private__))
     return out
 
 
@@ -70,16 +75,14 @@ def scratch(ctx: Ctx) -> Ctx:
     """
     st = ctx.state
     memo: dict[int, Any] = {}
-    fields: dict[str, Any] = {}
-    for name, value in st.__dict__.items():
+    state = _new(State)
+    for name in _names(State):
+        value = getattr(st, name)
         if name in LEFT_BEHIND:
-            fields[name] = []
+            value = []
         elif name == "requests":
-            fields[name] = {
-                k: r if r.status in SETTLED else clone(r, memo) for k, r in value.items()
-            }
+            value = {k: r if r.status in SETTLED else clone(r, memo) for k, r in value.items()}
         else:
-            fields[name] = clone(value, memo)
-    state = _clone_model(st, fields)
-    assert isinstance(state, State)
+            value = clone(value, memo)
+        _set(state, name, value)
     return ctx.over(state)

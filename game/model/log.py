@@ -26,6 +26,19 @@ Casualties = Literal["peacekeepers", "contractors"]
 Exposure = Literal["halted", "slow going"]
 Offer = Literal["leave_equipment", "hold_camp", "share_schedule"]
 Side = Literal["army", "armed"]
+# A log entry's display kind (UI styles), one per data class.
+LogKind = Literal[
+    "order",
+    "refused",
+    "host",
+    "move",
+    "incident",
+    "security",
+    "event",
+    "choice",
+    "deadline",
+    "info",
+]
 
 
 class LogData(BaseModel):
@@ -36,7 +49,7 @@ class LogData(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    KIND: ClassVar[str]
+    KIND: ClassVar[LogKind]
     _template: ClassVar[dict[str, Any]]
     _fields_set: ClassVar[set[str]]
 
