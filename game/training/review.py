@@ -126,9 +126,19 @@ def _decision_ids(data: log.LogData) -> set[str]:
 def _named_ids(data: log.LogData) -> set[str]:
     """The requests, convoys, flights, sites and events a happening names (a convoy or flight also
     names the request it moves under, so it follows the request and the dispatch)."""
-    fields = vars(data)  # a plain dict lookup: pydantic's getattr on a missing name is slow
-    ids = {fields.get(key) for key in ID_FIELDS}
+    ids = {getattr(data, key) for key in _id_fields(type(data))}
     return {i for i in ids if isinstance(i, str) and i}
+
+
+_ID_NAMES: dict[type[log.LogData], tuple[str, ...]] = {}
+
+
+def _id_fields(kind: type[log.LogData]) -> tuple[str, ...]:
+    """The fields of ID_FIELDS a class of log data has: found once per class."""
+    names = _ID_NAMES.get(kind)
+    if names is None:
+        names = _ID_NAMES[kind] = tuple(k for k in ID_FIELDS if k in kind.__dataclass_fields__)
+    return names
 
 
 def timeline(game: Game) -> list[Decision]:
