@@ -4,7 +4,9 @@ engine reads the English text of the log for meaning."""
 from __future__ import annotations
 
 import ast
+import copy
 import dataclasses
+import pickle
 import re
 import warnings
 from functools import cache
@@ -18,7 +20,7 @@ from game.bots.policies import POLICIES, play
 from game.content import catalogue
 from game.engine import Game
 from game.model import adapters, log
-from game.model.state import LogKind, State
+from game.model.state import Cargo, LogKind, State
 from game.training.exercises import catalogue as exercises
 from game.training.exercises import load_exercise_world
 from game.worlds import load_world
@@ -192,3 +194,44 @@ def test_an_authorization_flow_in_typed_entries(sandbox):
     assert decided[0].valid_until == g.state.requests["up"].valid_until
     expired = [e.data for e in g.state.log if isinstance(e.data, log.AuthorizationExpired)]
     assert [d.request for d in expired] == ["up"]
+
+
+def test_log_data_is_frozen_and_built_only_from_its_own_fields():
+    """One `__init__` for every class (log.LogData): it refuses a field the class does not have
+    and a required one left out; equality, hash and repr are a dataclass's; copies keep it."""
+    data = log.SiteAttack(site="ber", killed=1, wounded=2, containers=0)
+    assert data == log.SiteAttack(site="ber", killed=1, wounded=2, containers=0)
+    assert data != log.SiteAttack(site="ber", killed=0, wounded=2, containers=0)
+    assert data != log.SiteSeized(site="ber", containers=0, vehicles=0, sensitive=0)
+    assert hash(data) == hash(log.SiteAttack(site="ber", killed=1, wounded=2, containers=0))
+    assert repr(data) == (
+        "SiteAttack(what='site_attack', site='ber', killed=1, wounded=2, containers=0)"
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.killed = 3  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        data.dead = 3  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match=r"^SiteAttack: no field 'dead'; 'killed' is required$"):
+        log.SiteAttack(site="ber", dead=1, wounded=2, containers=0)  # type: ignore[call-arg]
+    assert (
+        log.ConvoyIncident(convoy="c1", request=None, incident="ied", route="r", stretch=0).delay
+        == 0
+    )  # defaults filled in
+    assert copy.deepcopy(data) == data and pickle.loads(pickle.dumps(data)) == data
+
+
+def test_state_classes_are_plain_and_refuse_unknown_names():
+    """The state's classes: equality and repr of a dataclass, unhashable (mutable), no
+    attribute that is not a field, deep copies independent of the original."""
+    a = Cargo(people={"x": 1}, containers=2)
+    assert a == Cargo(people={"x": 1}, containers=2) and a != Cargo(containers=2)
+    assert repr(a) == (
+        "Cargo(people={'x': 1}, containers=2, vehicles=0, sensitive=0, trucks=0, eod_teams=0)"
+    )
+    with pytest.raises(TypeError):
+        hash(a)
+    with pytest.raises(AttributeError):
+        a.weight = 3  # type: ignore[attr-defined]
+    b = copy.deepcopy(a)
+    b.people["x"] = 5
+    assert a.people == {"x": 1} and pickle.loads(pickle.dumps(a)) == a

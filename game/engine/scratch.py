@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import fields
 from typing import Any
 
+from ..model.log import LogData
+from ..model.plain import names
 from ..model.state import Mutable, State
 from .context import Ctx
 from .open_requests import SETTLED
@@ -24,15 +25,6 @@ ATOMS = frozenset({str, int, float, bool, type(None), dt.date})
 
 _set = object.__setattr__
 _new = object.__new__
-# Each state class's field names, in declaration order (its slots): found once per class.
-_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _names(kind: type) -> tuple[str, ...]:
-    names = _NAMES.get(kind)
-    if names is None:
-        names = _NAMES[kind] = tuple(f.name for f in fields(kind))
-    return names
 
 
 def clone(value: Any, memo: dict[int, Any]) -> Any:
@@ -54,12 +46,10 @@ def clone(value: Any, memo: dict[int, Any]) -> Any:
         out = tuple(clone(v, memo) for v in value)
     elif isinstance(value, Mutable):
         out = _new(kind)
-        for name in _names(kind):
+        for name in names(kind):
             _set(out, name, clone(getattr(value, name), memo))
-    elif getattr(kind, "model_config", {}).get("frozen"):  # a frozen model: never changed
-        out = value
-    elif getattr(getattr(kind, "__dataclass_params__", None), "frozen", False):  # log data
-        out = value
+    elif isinstance(value, LogData) or getattr(kind, "model_config", {}).get("frozen"):
+        out = value  # frozen: never changed
     else:  # nothing else is in the state today; anything new is still copied correctly
         out = copy.deepcopy(value)
     memo[id(value)] = out
@@ -76,7 +66,7 @@ def scratch(ctx: Ctx) -> Ctx:
     st = ctx.state
     memo: dict[int, Any] = {}
     state = _new(State)
-    for name in _names(State):
+    for name in names(State):
         value = getattr(st, name)
         if name in LEFT_BEHIND:
             value = []

@@ -4,20 +4,22 @@ Every log entry carries one of these as its `data`: who, where, how many, and wh
 request caused it. Code outside the engine reads these fields; the entry's English `text` is for
 showing to a person only, never for matching.
 
-Each is a frozen, slotted stdlib dataclass: the engine builds them as plain Python (the log is its
-hot path), without validation. A state loaded from JSON validates them through its adapter
+Each is a frozen, slotted stdlib dataclass (`@logged`): the engine builds them as plain Python (the
+log is its hot path), without validation. A state loaded from JSON validates them through its adapter
 (`adapters.py`), by the `what` discriminator of `AnyLogData`, unknown keys refused.
 
 Over 500 lines on purpose: one small class per kind of happening (a flat catalogue), with the
 union that tells them apart; splitting it would only scatter the catalogue.
 """
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
+from dataclasses import Field as DataclassField
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
 
 from pydantic import ConfigDict, Field
 
 from .orders import Order, parse_logged
+from .plain import Plain, names, values
 
 Casualties = Literal["peacekeepers", "contractors"]
 Exposure = Literal["halted", "slow going"]
@@ -38,30 +40,82 @@ LogKind = Literal[
 ]
 
 
-class LogData:
-    """The base of every log data class. `KIND` is the log entry's display kind (UI styles).
+_set = object.__setattr__
 
-    Each subclass is a `@dataclass(frozen=True, slots=True, kw_only=True)`: what happened does not
-    change afterwards, and a name that is not a field raises. `model(**fields)` builds one (the
-    tests check every `ctx.log` call in the engine names only fields of its class and every
-    required one, and validate every entry of full games)."""
+
+class LogData(Plain):
+    """The base of every log data class (`@logged`). `KIND` is the log entry's display kind (UI
+    styles).
+
+    Frozen: what happened does not change afterwards; a name that is not a field raises. Built as
+    `Model(**fields)`, without validation: one `__init__` for all of them, written here (plain.py
+    says why), refusing a field the class does not have or a required one left out."""
 
     __slots__ = ()
     __pydantic_config__ = ConfigDict(extra="forbid")
 
     KIND: ClassVar[LogKind]
     what: str
+    _template: ClassVar[dict[str, Any]]  # every field, with its default or MISSING
+    _required: ClassVar[frozenset[str]]
+    if TYPE_CHECKING:  # what makes it a dataclass to the type checker (each subclass is one)
+        __dataclass_fields__: ClassVar[dict[str, DataclassField[Any]]]
 
-    if TYPE_CHECKING:  # each subclass's dataclass __init__ takes its own fields
-        __dataclass_fields__: ClassVar[dict[str, Any]]
+    def __init__(self, **given: Any) -> None:
+        template = self._template
+        merged = {**template, **given}
+        if len(merged) != len(template) or not self._required <= given.keys():
+            raise TypeError(self._wrong(given))
+        for name, value in merged.items():
+            _set(self, name, value)
 
-        def __init__(self, **fields: Any) -> None: ...
+    @classmethod
+    def _wrong(cls, given: dict[str, Any]) -> str:
+        unknown = sorted(set(given) - set(cls._template))
+        missing = sorted(cls._required - set(given))
+        return f"{cls.__name__}: " + "; ".join(
+            [*(f"no field {n!r}" for n in unknown), *(f"{n!r} is required" for n in missing)]
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash(values(self))
+
+    # copy and pickle set a slotted object's fields with setattr, unless it says how
+    def __getstate__(self) -> tuple[Any, ...]:
+        return values(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names(type(self)), state, strict=True):
+            _set(self, name, value)
+
+
+D = TypeVar("D", bound=LogData)
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def logged(cls: type[D]) -> type[D]:
+    """A log data class: a slotted, keyword-only dataclass on `LogData`'s shared `__init__`."""
+    out = dataclass(slots=True, kw_only=True, init=False, eq=False, repr=False)(cls)
+    template: dict[str, Any] = {}
+    for f in fields(out):
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{out.__name__}.{f.name}: log data fields take plain defaults")
+        template[f.name] = f.default
+    out._template = template
+    out._required = frozenset(name for name, d in template.items() if d is MISSING)
+    return out
 
 
 # --------------------------------------------------------------------------- orders
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class OrderApplied(LogData):
     """An order that applied."""
 
@@ -83,7 +137,7 @@ class OrderApplied(LogData):
         return parse_logged(self.order)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class OrderRefused(LogData):
     """An order that was refused, and why."""
 
@@ -105,7 +159,7 @@ class OrderRefused(LogData):
 # --------------------------------------------------------------------------- host
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class RequestDecision(LogData):
     """The host's answer to a movement or flight request."""
 
@@ -120,8 +174,10 @@ class RequestDecision(LogData):
     reason: str = ""  # why it was denied
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class RelationsChanged(LogData):
+    """The host's relations with the mission change, and why."""
+
     KIND = "host"
     what: Literal["relations"] = "relations"
     before: float
@@ -130,14 +186,16 @@ class RelationsChanged(LogData):
     cause: str  # what changed them, as shown to the player
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class AuthorizationExpired(LogData):
+    """An approved request's authorization runs out unused."""
+
     KIND = "host"
     what: Literal["authorization_expired"] = "authorization_expired"
     request: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class Grievance(LogData):
     """The host takes offence: grievance points under a cause."""
 
@@ -148,7 +206,7 @@ class Grievance(LogData):
     total: float  # all the host's grievance after it
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class HostOperation(LogData):
     """The army's operation begins or ends."""
 
@@ -158,7 +216,7 @@ class HostOperation(LogData):
     phase: Literal["begins", "ends"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ConcessionEnded(LogData):
     """A promise to the host ends: kept (it ran its course) or broken."""
 
@@ -169,7 +227,7 @@ class ConcessionEnded(LogData):
     status: Literal["kept", "broken"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class CheckpointStop(LogData):
     """An unauthorized convoy stopped at one of the army's checkpoints."""
 
@@ -183,7 +241,7 @@ class CheckpointStop(LogData):
     back_to: str | None = None  # the site it turns back to
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class OverwatchDecision(LogData):
     """The host clears a movement's helicopter overwatch flights, or refuses them."""
 
@@ -197,7 +255,7 @@ class OverwatchDecision(LogData):
 # --------------------------------------------------------------------------- moves
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ConvoyIncident(LogData):
     """Something that happened to a convoy on a stretch of road."""
 
@@ -221,7 +279,7 @@ class ConvoyIncident(LogData):
     exposure: Exposure | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class OverwatchMissed(LogData):
     """A convoy cleared for helicopter overwatch goes without it today: no helicopter was free."""
 
@@ -231,7 +289,7 @@ class OverwatchMissed(LogData):
     request: str | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class EscortReturning(LogData):
     """A convoy's escort heads back to the camp it came from, as a convoy of its own."""
 
@@ -243,8 +301,10 @@ class EscortReturning(LogData):
     destination: str  # the camp it goes back to
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class FlightIncident(LogData):
+    """Something that happened to a flight: fired on from the ground."""
+
     KIND = "incident"
     what: Literal["flight_incident"] = "flight_incident"
     flight: str
@@ -255,8 +315,10 @@ class FlightIncident(LogData):
     unloaded_at: str  # site id where its cargo was unloaded, or 'home'
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ConvoyArrived(LogData):
+    """A convoy reaches its destination, with what it carried."""
+
     KIND = "move"
     what: Literal["convoy_arrived"] = "convoy_arrived"
     convoy: str
@@ -271,8 +333,10 @@ class ConvoyArrived(LogData):
     sensitive: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class FlightLanded(LogData):
+    """A flight lands at its destination, with what it carried."""
+
     KIND = "move"
     what: Literal["flight_landed"] = "flight_landed"
     flight: str
@@ -287,8 +351,10 @@ class FlightLanded(LogData):
 # --------------------------------------------------------------------------- sites
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class SiteAttack(LogData):
+    """Armed groups attack a camp: the killed, wounded and containers destroyed."""
+
     KIND = "security"
     what: Literal["site_attack"] = "site_attack"
     site: str
@@ -297,7 +363,7 @@ class SiteAttack(LogData):
     containers: int  # containers destroyed
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class SiteSeized(LogData):
     """Armed groups occupy an empty camp: what was still there is lost."""
 
@@ -309,7 +375,7 @@ class SiteSeized(LogData):
     sensitive: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class SiteOccupiedInformally(LogData):
     """Host forces take an empty camp without a handover: equipment handed over, sensitive lost."""
 
@@ -321,7 +387,7 @@ class SiteOccupiedInformally(LogData):
     sensitive_lost: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class SiteLooted(LogData):
     """A camp left or handed over is looted afterwards (site_looted effect): what the mission
     still held there is lost; what it had handed over is lost to the host, not to the mission."""
@@ -336,29 +402,35 @@ class SiteLooted(LogData):
     handed_vehicles: int  # vehicles handed over there, lost by the host
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class QrfLeft(LogData):
+    """The quick-reaction force leaves a site and is free again."""
+
     KIND = "info"
     what: Literal["qrf_left"] = "qrf_left"
     site: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class SiteAbandoned(LogData):
+    """The last people leave a camp without a handover: it stands empty, abandoned."""
+
     KIND = "deadline"
     what: Literal["site_abandoned"] = "site_abandoned"
     site: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class TargetMissed(LogData):
+    """A camp's target closure date passes with people still there."""
+
     KIND = "deadline"
     what: Literal["target_missed"] = "target_missed"
     site: str
     people: int  # people still there
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ContingentLate(LogData):
     """A contingent still has people in the country after the date it had to leave by."""
 
@@ -369,14 +441,16 @@ class ContingentLate(LogData):
     goodwill: float  # contributors' goodwill lost
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class GameEnd(LogData):
+    """The game ends: everyone has left, or the deadline came."""
+
     KIND = "deadline"
     what: Literal["game_end"] = "game_end"
     reason: Literal["everyone has left", "deadline"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class CiviliansHarmed(LogData):
     """With the mission gone from a camp before its mandate ends, armed men attack the town."""
 
@@ -387,7 +461,7 @@ class CiviliansHarmed(LogData):
     wounded: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ArrivalMoved(LogData):
     """The host's army or armed groups are now expected at a camp on another day (or never)."""
 
@@ -401,7 +475,7 @@ class ArrivalMoved(LogData):
 # --------------------------------------------------------------------------- equipment
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ConsentAnswered(LogData):
     """The contributing countries answer a request for consent to destroy their equipment."""
 
@@ -411,7 +485,7 @@ class ConsentAnswered(LogData):
     given: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class DestructionStopped(LogData):
     """Destruction at a site stops with no one left to do it; what remains to destroy."""
 
@@ -423,8 +497,10 @@ class DestructionStopped(LogData):
     sensitive: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class DestructionComplete(LogData):
+    """Destruction at a site is done."""
+
     KIND = "info"
     what: Literal["destruction_complete"] = "destruction_complete"
     site: str
@@ -434,7 +510,7 @@ class DestructionComplete(LogData):
 # --------------------------------------------------------------------------- supplies
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class RoadSupply(LogData):
     """Road resupply to a camp is cut, or resumes."""
 
@@ -445,7 +521,7 @@ class RoadSupply(LogData):
     days: float  # days of fuel, water and food left
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class SupplyStage(LogData):
     """A camp's or convoy's supply changes stage: 0 normal, 1 reduced rations, 2 run out."""
 
@@ -457,7 +533,7 @@ class SupplyStage(LogData):
     sick: int = 0  # people who fall sick each day it is out
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ResupplyFlight(LogData):
     """A resupply flight delivers fuel, water and food to a camp or a convoy (or finds none)."""
 
@@ -473,15 +549,17 @@ class ResupplyFlight(LogData):
 # --------------------------------------------------------------------------- events
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class EventFired(LogData):
+    """A scenario event fires (historical: it happened in the real drawdown)."""
+
     KIND = "event"
     what: Literal["event"] = "event"
     event: str
     historical: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ChoiceDefaulted(LogData):
     """No answer to an event's choice in time: its default applies (a `choice` entry follows)."""
 
@@ -491,7 +569,7 @@ class ChoiceDefaulted(LogData):
     choice: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ChoiceLapsed(LogData):
     """A decision about a site that has closed lapses: nothing is left to decide."""
 
@@ -501,8 +579,10 @@ class ChoiceLapsed(LogData):
     site: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class ChoiceMade(LogData):
+    """An event's choice is answered (or defaults)."""
+
     KIND = "choice"
     what: Literal["choice"] = "choice"
     event: str
@@ -510,7 +590,7 @@ class ChoiceMade(LogData):
     default: bool = False  # applied by default, not chosen
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@logged
 class Message(LogData):
     """A scenario's message effect."""
 
@@ -558,7 +638,7 @@ LOG_DATA: tuple[type[LogData], ...] = (
     ChoiceMade,
     Message,
 )
-BY_WHAT: dict[str, type[LogData]] = {m.__dataclass_fields__["what"].default: m for m in LOG_DATA}
+BY_WHAT: dict[str, type[LogData]] = {m._template["what"]: m for m in LOG_DATA}
 
 AnyLogData = Annotated[
     OrderApplied

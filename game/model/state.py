@@ -1,5 +1,5 @@
 """Game state: everything that changes during a game, as plain slotted dataclasses the engine
-builds and mutates as ordinary Python objects (no validation on construction or assignment; an
+builds and changes as ordinary Python objects (no validation on construction or assignment; an
 unknown attribute still raises, there being no `__dict__`).
 
 Pydantic stays at the edges: `adapters.py` validates a state from plain data or JSON and dumps it
@@ -9,8 +9,9 @@ Field(...)]` excludes a field from the dump, and the stored order serializes as 
 """
 
 import datetime as dt
+from dataclasses import Field as DataclassField
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
 from pydantic import ConfigDict, Field, PlainSerializer
 
@@ -23,22 +24,32 @@ from .log import AnyLogData
 from .log import LogData as LogData
 from .log import LogKind as LogKind
 from .orders import MoveUnauthorized, RequestFlight, RequestMovement
+from .plain import Plain
 
 SiteStatus = Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
 CLOSED = ("handed_over", "abandoned", "seized")
 HELD = ("open", "drawing_down")
 
 
-class Mutable:
-    """The base of the state's classes: what the engine changes in place. Each subclass is a
-    `@dataclass(slots=True, kw_only=True)`; validated only where it comes in from outside
-    (`adapters.load`), with unknown keys refused."""
+class Mutable(Plain):
+    """The base of the state's classes: what the engine changes in place (`@mutable`). Validated
+    only where it comes in from outside (`adapters.load`), with unknown keys refused."""
 
     __slots__ = ()
     __pydantic_config__ = ConfigDict(extra="forbid")
 
 
-@dataclass(slots=True, kw_only=True)
+M = TypeVar("M", bound=Mutable)
+
+
+@dataclass_transform(kw_only_default=True, field_specifiers=(field, DataclassField))
+def mutable(cls: type[M]) -> type[M]:
+    """A state class: a slotted, keyword-only dataclass with its own `__init__`; equality and
+    repr come from `Plain` (plain.py says why)."""
+    return dataclass(slots=True, kw_only=True, eq=False, repr=False)(cls)
+
+
+@mutable
 class Holdings(Mutable):
     """People by contingent and equipment: what a site holds, or what a convoy or flight carries."""
 
@@ -54,8 +65,10 @@ class Holdings(Mutable):
         return sum(self.people.values())
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class SiteState(Holdings):
+    """A site as it stands: who and what it holds, its status and its supplies."""
+
     id: str
     status: SiteStatus = "open"
     threat: float = 0.0
@@ -91,13 +104,15 @@ class SiteState(Holdings):
         return self.status in HELD
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Cargo(Holdings):
     """What a convoy or flight carries."""
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Convoy(Mutable):
+    """A convoy on the road: where it goes, what it carries and how far it has come."""
+
     id: str
     request: str | None
     origin: str
@@ -125,8 +140,10 @@ class Convoy(Mutable):
     supply_stage: int = 0
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Flight(Mutable):
+    """A flight under way today: its aircraft, sorties and cargo."""
+
     id: str
     request: str | None
     origin: str
@@ -154,8 +171,10 @@ StoredOrder = Annotated[
 ]
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Request(Mutable):
+    """A movement or flight request to the host, and its answer."""
+
     id: str
     kind: Literal["movement", "flight"]
     order: StoredOrder  # the request order as given (a movement or a flight)
@@ -174,7 +193,7 @@ class Request(Mutable):
     overwatch: bool = False  # overwatch flights were cleared with it
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Tally(Mutable):
     """Where equipment of one kind ended up (besides at sites and in transit)."""
 
@@ -185,7 +204,7 @@ class Tally(Mutable):
     awaiting_export: int = 0
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Destruction(Mutable):
     """Destruction under way at a site: what is still to be destroyed there."""
 
@@ -195,8 +214,10 @@ class Destruction(Mutable):
     started: int = 0
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Ledger(Mutable):
+    """The campaign's running account: people and equipment in, out, killed and lost."""
+
     initial_people: int = 0
     arrived: int = 0
     withdrawn: int = 0
@@ -220,8 +241,10 @@ class Ledger(Mutable):
     )
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class LogEntry(Mutable):
+    """One entry of the game's log: its day, display kind, text and typed data."""
+
     day: int
     kind: LogKind
     text: str  # what happened, in English, for people to read (never to match)
@@ -232,7 +255,7 @@ class LogEntry(Mutable):
         return self.data.what
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Concession(Mutable):
     """Something offered to the host in return for its goodwill, and what it commits."""
 
@@ -244,13 +267,15 @@ class Concession(Mutable):
     status: Literal["active", "kept", "broken"] = "active"
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class PendingChoice(Mutable):
+    """An event's choice waiting for the player's answer."""
+
     event: str
     day: int
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class Estimate(Mutable):
     """What the player was told before dispatch, to compare with what happened."""
 
@@ -269,7 +294,7 @@ class Estimate(Mutable):
     expected_days: float = 0.0
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class FlightEstimate(Mutable):
     """A flight's odds as told (intelligence) and as true, and its expected wounded from the true
     odds, at the moment it was sent: a result splits into decision and luck."""
@@ -281,8 +306,10 @@ class FlightEstimate(Mutable):
     expected_wounded: float
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class DayRecord(Mutable):
+    """The day's figures as they stood at its end (the review's charts)."""
+
     day: int
     withdrawn: int
     remaining: int
@@ -291,8 +318,10 @@ class DayRecord(Mutable):
     relations: float
 
 
-@dataclass(slots=True, kw_only=True)
+@mutable
 class State(Mutable):
+    """Everything that changes during a game."""
+
     day: int = 0
     date: dt.date
     finished: bool = False

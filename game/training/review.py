@@ -17,6 +17,7 @@ from ..engine import Game
 from ..model import log
 from ..model import orders as o
 from ..model.exercise import Capability, Exercise
+from ..model.plain import names
 from ..model.saved import GameSummary
 from ..model.state import Tally
 from . import findings
@@ -135,10 +136,10 @@ _ID_NAMES: dict[type[log.LogData], tuple[str, ...]] = {}
 
 def _id_fields(kind: type[log.LogData]) -> tuple[str, ...]:
     """The fields of ID_FIELDS a class of log data has: found once per class."""
-    names = _ID_NAMES.get(kind)
-    if names is None:
-        names = _ID_NAMES[kind] = tuple(k for k in ID_FIELDS if k in kind.__dataclass_fields__)
-    return names
+    found = _ID_NAMES.get(kind)
+    if found is None:
+        found = _ID_NAMES[kind] = tuple(k for k in ID_FIELDS if k in names(kind))
+    return found
 
 
 def timeline(game: Game) -> list[Decision]:
