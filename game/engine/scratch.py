@@ -2,8 +2,9 @@
 
 `Game.check` and `Game.quote` try an order on one, so it is made often (the UI asks for each
 approved request whether it can go) and must be cheap: the state is copied by `clone`, which knows
-what the state is made of (plain containers, mutable models, frozen models and atoms) instead of
-going through `copy.deepcopy`'s general machinery, and the parts no order reads are left behind.
+what the state is made of (plain containers, its mutable dataclasses, frozen models, log data and
+atoms) instead of going through `copy.deepcopy`'s general machinery, and the parts no order reads
+are left behind.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ _new = object.__new__
 
 
 def clone(value: Any, memo: dict[int, Any]) -> Any:
-    """A deep copy of a piece of state: atoms and frozen models (orders, content conditions) are
-    shared, containers and mutable models copied; an object met twice is copied once (`memo`, by
+    """A deep copy of a piece of state: atoms, log data and frozen models (orders, content
+    conditions) are shared, containers and the state's dataclasses copied (field by field, with
+    no `__init__`); an object met twice is copied once (`memo`, by
     id, as `copy.deepcopy` does)."""
     kind = type(value)
     if kind in ATOMS:
