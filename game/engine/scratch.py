@@ -31,8 +31,7 @@ _new = object.__new__
 def clone(value: Any, memo: dict[int, Any]) -> Any:
     """A deep copy of a piece of state: atoms, log data and frozen models (orders, content
     conditions) are shared, containers and the state's dataclasses copied (field by field, with
-    no `__init__`); an object met twice is copied once (`memo`, by
-    id, as `copy.deepcopy` does)."""
+    no `__init__`); an object met twice is copied once (`memo`, by id, as `copy.deepcopy` does)."""
     kind = type(value)
     if kind in ATOMS:
         return value
