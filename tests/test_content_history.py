@@ -15,6 +15,7 @@ from game.bots.policies import play
 from game.content import CONTENT_DIR
 from game.engine import Game
 from game.engine.paths import fastest_path
+from game.model import adapters
 from game.model.content import World
 from game.training.exercises import load_exercise, load_exercise_world
 
@@ -319,8 +320,8 @@ def _state_after(w: World, event_id: str, choice: str, seed: int = 4) -> dict:
         g.advance()
     result = g.order({"kind": "choose", "event": event_id, "choice": choice})
     assert result.ok, result
-    return g.state.model_dump(
-        mode="json", exclude={"log", "fired", "pending_choices", "history", "next_id"}
+    return adapters.dump(
+        g.state, mode="json", exclude={"log", "fired", "pending_choices", "history", "next_id"}
     )
 
 

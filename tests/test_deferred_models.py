@@ -1,6 +1,7 @@
-"""A new game builds its state without validating it and defers its models' validators to after
-the first frame (start-up, bench/tui.py): what it builds must be what validation would give, and
-the deferred validators must be built once `build_deferred` runs."""
+"""A new game builds its state as plain dataclasses, without validating it, and builds no
+validator before the first frame (start-up, bench/tui.py): the state's adapter (game/model/
+adapters.py) is built when first asked for, the orders' and quote's deferred validators when
+`build_deferred` runs. What a new game builds must be what validation would give."""
 
 from __future__ import annotations
 
@@ -12,38 +13,45 @@ import pytest
 
 from game.content import catalogue
 from game.engine import Game
+from game.model import adapters
 from game.model.state import State
 from game.worlds import load_world
 
 
 @pytest.mark.parametrize("ref", [i.id for i in catalogue()])
 def test_a_new_games_state_is_what_validating_it_gives(ref):
-    """engine/setup.py makes the state with model_construct: validating it again changes nothing,
-    down to each value's JSON type (an int where a float belongs would change every digest)."""
+    """engine/setup.py builds the state without validation: validating it again changes nothing,
+    down to each value's JSON type and Python type (an int where a float belongs would show as
+    "3" where "3.0" is meant, and change every digest were it dumped as it is)."""
     state = Game(load_world(ref), 1).state
-    again = State.model_validate(state.model_dump())
-    assert json.dumps(again.model_dump(mode="json"), sort_keys=True) == json.dumps(
-        state.model_dump(mode="json"), sort_keys=True
+    again = adapters.load(State, adapters.dump(state))
+    assert again == state
+    assert json.dumps(adapters.dump(again, mode="json"), sort_keys=True) == json.dumps(
+        adapters.dump(state, mode="json"), sort_keys=True
     )
+    assert repr(again) == repr(state)  # 3 and 3.0 are equal; their reprs are not
 
 
 DEFERRED = """
 from game.engine import Game
+from game.model import adapters
 from game.model.orders import ORDER_ADAPTER
 from game.model.quote import Quote
 from game.model.state import State
 from game.worlds import load_world
 
 def built():
-    return [State.__pydantic_complete__, Quote.__pydantic_complete__, ORDER_ADAPTER.pydantic_complete]
+    return [State in adapters.built(), Quote.__pydantic_complete__, ORDER_ADAPTER.pydantic_complete]
 
 game = Game(load_world("sandbox"), 1)
-print(built())
+game.advance()
+print(built(), len(adapters.built()))
 from game.model.warm import build_deferred
 build_deferred()
 print(built())
 game.order({"kind": "cancel", "request": "r9"})
 print(game.state.log[-1].data.what, game.state.log[-1].text)
+print(len(game.digest()), sorted(c.__name__ for c in adapters.built()))
 """
 
 
@@ -51,18 +59,20 @@ def test_a_new_game_defers_its_validators_until_build_deferred():
     out = subprocess.run(
         [sys.executable, "-c", DEFERRED], capture_output=True, text=True, check=True
     ).stdout.split("\n")
-    assert out[0] == "[False, False, False]"  # a new game built none of them
+    assert out[0] == "[False, False, False] 0"  # a new game and its first day built none of them
     assert out[1] == "[True, True, True]"
     assert out[2].startswith("refused ")  # orders still parse and are refused with a reason
     assert "r9" in out[2]
+    assert out[3] == "32 ['State']"  # the digest dumps the state through its adapter
 
 
 PRELOADED = """
+from game.model import adapters
 from game.model.orders import ORDER_ADAPTER
 from game.model.state import State
 from game.serve.forking import preload
 preload()
-print([State.__pydantic_complete__, ORDER_ADAPTER.pydantic_complete])
+print([State in adapters.built(), ORDER_ADAPTER.pydantic_complete])
 """
 
 
@@ -71,3 +81,19 @@ def test_the_classroom_parent_builds_them_once_for_every_game_it_forks():
         [sys.executable, "-c", PRELOADED], capture_output=True, text=True, check=True
     ).stdout.split("\n")
     assert out[0] == "[True, True]"
+
+
+def test_an_adapter_is_built_once_and_checks_what_it_loads():
+    """One adapter per class (later calls return it); loading refuses what does not fit, with
+    pydantic's message naming the field."""
+    assert adapters.adapter(State) is adapters.adapter(State)
+    state = Game(load_world("sandbox"), 1).state
+    data = adapters.dump(state, mode="json")
+    with pytest.raises(ValueError, match=r"sites\.ber\.containers\n  Input should be a valid int"):
+        adapters.load(
+            State, {**data, "sites": {**data["sites"], "ber": {"id": "ber", "containers": "x"}}}
+        )
+    with pytest.raises(ValueError, match=r"1 validation error for State\nsurplus\n  Unexpected"):
+        adapters.load(State, {**data, "surplus": 1})
+    with pytest.raises(AttributeError):
+        state.surplus = 1  # type: ignore[attr-defined]

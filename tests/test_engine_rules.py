@@ -7,6 +7,7 @@ from conftest import with_host, without_events
 from invariants import check_invariants
 
 from game.engine import Game
+from game.model import adapters
 from game.model.log import ConvoyArrived, ConvoyIncident
 
 EASY = dict(approve=1.0, per_relation=0.0, conditions_share=0.0, lead_days=2)
@@ -234,10 +235,10 @@ def test_each_refusal_reason(easy, order, reason):
 
 def test_refusal_changes_nothing(easy):
     g = easy
-    before = g.state.model_dump()
+    before = adapters.dump(g.state)
     before.pop("log")
     refusal(g, convoy(containers=20, trucks=10))
-    after = g.state.model_dump()
+    after = adapters.dump(g.state)
     after.pop("log")
     assert before == after
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from game.cli import main
 from game.content import CONTENT_DIR
 from game.engine import Game
+from game.model import adapters
 from game.model.exercise import Task
 from game.model.saved import ResultFile
 from game.model.state import Estimate, LogEntry
@@ -50,8 +51,11 @@ def played() -> Game:
 def crafted(*entries: tuple[int, str, str, dict]):
     """The sandbox exercise's start state with a crafted typed log."""
     game = Game(load_world(EXERCISE), 7)
-    state = game.state.model_copy(deep=True)
-    state.log = [LogEntry(day=d, kind=k, text=t, data=data) for d, k, t, data in entries]
+    state = copy.deepcopy(game.state)
+    state.log = [
+        adapters.load(LogEntry, {"day": d, "kind": k, "text": t, "data": data})
+        for d, k, t, data in entries
+    ]
     return game.world, state
 
 

@@ -17,6 +17,7 @@ from invariants import check_invariants
 from game.bots.policies import RandomPlayer
 from game.content import catalogue
 from game.engine import Game
+from game.model import adapters
 from game.model.state import Convoy
 from game.worlds import load_world
 
@@ -49,7 +50,7 @@ def _journey(game: Game, days: int) -> list[tuple]:
 
 
 def _snapshot(c: Convoy) -> tuple:
-    return (c.progress, c.delay, c.incidents, c.cargo.model_dump())
+    return (c.progress, c.delay, c.incidents, adapters.dump(c.cargo))
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import subprocess
@@ -18,6 +19,7 @@ from game.cli import main
 from game.content import CONTENT_DIR
 from game.engine import Game
 from game.errors import ContentError
+from game.model import adapters
 from game.model.exercise import Exercise
 from game.model.log import EventFired
 from game.model.state import LogEntry
@@ -177,8 +179,11 @@ def objective(measure: dict) -> object:
 def crafted(*entries: tuple[int, str, str, dict]):
     """The sandbox exercise's start state with a crafted log."""
     game = Game(load_world(EXERCISE), 7)
-    state = game.state.model_copy(deep=True)
-    state.log = [LogEntry(day=d, kind=k, text=t, data=data) for d, k, t, data in entries]
+    state = copy.deepcopy(game.state)
+    state.log = [
+        adapters.load(LogEntry, {"day": d, "kind": k, "text": t, "data": data})
+        for d, k, t, data in entries
+    ]
     return game.world, state
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from ..model.content import Aircraft, Contingent, Event, Route, Site, World
-from ..model.log import LogData
-from ..model.state import LogEntry, Request, State, trusted
+from ..model.log import AnyLogData, LogData
+from ..model.state import LogEntry, Request, State
 from .open_requests import OpenRequests
 from .paths import fastest_path, route_index
 
@@ -95,10 +95,8 @@ class Ctx:
     def log(self, model: type[LogData], text: str, **data: Any) -> LogEntry:
         """Log what happened today: `text` for people, `data` the fields of `model` (typed)."""
         # Built without validation: the engine makes these itself, and this is the hot path.
-        entry = trusted(
-            LogEntry,
-            {"day": self.state.day, "kind": model.KIND, "text": text, "data": model.build(data)},
-        )
+        typed = cast(AnyLogData, model(**data))  # `model` is one of the union's members
+        entry = LogEntry(day=self.state.day, kind=model.KIND, text=text, data=typed)
         self.state.log.append(entry)
         return entry
 

@@ -9,7 +9,7 @@ and resupplied → site security → scenario events → deadlines → the day's
 
 from __future__ import annotations
 
-from ..model.state import DayRecord, trusted
+from ..model.state import DayRecord
 from . import effects, equipment, orders
 from .context import Ctx
 from .convoys import move_convoys
@@ -41,16 +41,13 @@ def record(ctx: Ctx) -> None:
     st = ctx.state
     led = st.ledger
     st.history.append(
-        trusted(
-            DayRecord,
-            {
-                "day": st.day,
-                "withdrawn": led.withdrawn,
-                "remaining": people_remaining(ctx),
-                "killed": led.killed,
-                "containers_out": led.containers.repatriated,
-                "relations": st.relations,
-            },
+        DayRecord(
+            day=st.day,
+            withdrawn=led.withdrawn,
+            remaining=people_remaining(ctx),
+            killed=led.killed,
+            containers_out=led.containers.repatriated,
+            relations=st.relations,
         )
     )
 

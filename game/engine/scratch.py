@@ -2,8 +2,9 @@
 
 `Game.check` and `Game.quote` try an order on one, so it is made often (the UI asks for each
 approved request whether it can go) and must be cheap: the state is copied by `clone`, which knows
-what the state is made of (plain containers, mutable models, frozen models and atoms) instead of
-going through `copy.deepcopy`'s general machinery, and the parts no order reads are left behind.
+what the state is made of (plain containers, its mutable dataclasses, frozen models, log data and
+atoms) instead of going through `copy.deepcopy`'s general machinery, and the parts no order reads
+are left behind.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import copy
 import datetime as dt
 from typing import Any
 
+from ..model.log import LogData
+from ..model.plain import names
 from ..model.state import Mutable, State
 from .context import Ctx
 from .open_requests import SETTLED
@@ -22,12 +25,13 @@ LEFT_BEHIND = frozenset({"log", "history", "estimates", "flight_estimates"})
 ATOMS = frozenset({str, int, float, bool, type(None), dt.date})
 
 _set = object.__setattr__
+_new = object.__new__
 
 
 def clone(value: Any, memo: dict[int, Any]) -> Any:
-    """A deep copy of a piece of state: atoms and frozen models (orders, content conditions) are
-    shared, containers and mutable models copied; an object met twice is copied once (`memo`, by
-    id, as `copy.deepcopy` does)."""
+    """A deep copy of a piece of state: atoms, log data and frozen models (orders, content
+    conditions) are shared, containers and the state's dataclasses copied (field by field, with
+    no `__init__`); an object met twice is copied once (`memo`, by id, as `copy.deepcopy` does)."""
     kind = type(value)
     if kind in ATOMS:
         return value
@@ -42,22 +46,14 @@ def clone(value: Any, memo: dict[int, Any]) -> Any:
     elif kind is tuple:
         out = tuple(clone(v, memo) for v in value)
     elif isinstance(value, Mutable):
-        out = _clone_model(value, {k: clone(v, memo) for k, v in value.__dict__.items()})
-    elif getattr(kind, "model_config", {}).get("frozen"):  # a frozen model: never changed
-        out = value
+        out = _new(kind)
+        for name in names(kind):
+            _set(out, name, clone(getattr(value, name), memo))
+    elif isinstance(value, LogData) or getattr(kind, "model_config", {}).get("frozen"):
+        out = value  # frozen: never changed
     else:  # nothing else is in the state today; anything new is still copied correctly
         out = copy.deepcopy(value)
     memo[id(value)] = out
-    return out
-
-
-def _clone_model(model: Mutable, fields: dict[str, Any]) -> Any:
-    """A model of the same class holding `fields`, without validating them again."""
-    out = type(model).__new__(type(model))
-    _set(out, "__dict__", fields)
-    _set(out, "__pydantic_fields_set__", set(model.__pydantic_fields_set__))
-    _set(out, "__pydantic_extra__", copy.deepcopy(model.__pydantic_extra__))
-    _set(out, "__pydantic_private__", copy.deepcopy(model.__pydantic_private__))
     return out
 
 
@@ -70,16 +66,14 @@ def scratch(ctx: Ctx) -> Ctx:
     """
     st = ctx.state
     memo: dict[int, Any] = {}
-    fields: dict[str, Any] = {}
-    for name, value in st.__dict__.items():
+    state = _new(State)
+    for name in names(State):
+        value = getattr(st, name)
         if name in LEFT_BEHIND:
-            fields[name] = []
+            value = []
         elif name == "requests":
-            fields[name] = {
-                k: r if r.status in SETTLED else clone(r, memo) for k, r in value.items()
-            }
+            value = {k: r if r.status in SETTLED else clone(r, memo) for k, r in value.items()}
         else:
-            fields[name] = clone(value, memo)
-    state = _clone_model(st, fields)
-    assert isinstance(state, State)
+            value = clone(value, memo)
+        _set(state, name, value)
     return ctx.over(state)

@@ -1,8 +1,8 @@
 """The state a game starts from: the theatre's sites with the scenario's set-up applied.
 
-Built with `model_construct`: every value comes from checked content (or is worked out here), so
-validating it again would only build the state's validators before the first screen (start-up,
-bench/tui.py); the golden games and bench/engine_digests.py hold the state to what it was."""
+Built as plain dataclasses, without validation: every value comes from checked content (or is
+worked out here); tests/test_deferred_models.py holds it equal to what validating it gives, and the
+golden games and bench/engine_digests.py hold the state to what it was."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def initial_state(world: World) -> State:
             if agreed is None and world.rules.camps.agreed_is_target:
                 agreed = setup.target_date  # the closure plan was agreed with the host
         people = {k: v for k, v in sorted(garrison.items()) if v > 0}
-        sites[site.id] = SiteState.model_construct(
+        sites[site.id] = SiteState(
             id=site.id,
             status=status,
             people=people,
@@ -56,7 +56,7 @@ def initial_state(world: World) -> State:
             agreed_handover=agreed,
         )
     init_sites(world, sites, setups)
-    ledger = Ledger.model_construct(
+    ledger = Ledger(
         initial_people=sum(s.headcount for s in sites.values()),
         initial={
             "containers": sum(s.containers for s in sites.values()),
@@ -68,7 +68,7 @@ def initial_state(world: World) -> State:
     for group in sc.armed_groups:
         for region, value in sorted(group.pressure.items()):
             pressure[region] = min(1.0, pressure.get(region, 0.0) + value)
-    return State.model_construct(
+    return State(
         day=0,
         date=sc.start,
         relations=sc.host.relations,

@@ -1,84 +1,129 @@
-"""Typed log data: one model per kind of happening, told apart by its `what`.
+"""Typed log data: one class per kind of happening, told apart by its `what`.
 
 Every log entry carries one of these as its `data`: who, where, how many, and which order or
 request caused it. Code outside the engine reads these fields; the entry's English `text` is for
 showing to a person only, never for matching.
 
-The engine builds them with `build()`, without validation (the log is its hot path); a state loaded
-from JSON validates them as usual, by the `what` discriminator.
+Each is a frozen, slotted stdlib dataclass (`@logged`): the engine builds them as plain Python (the
+log is its hot path), without validation. A state loaded from JSON validates them through its adapter
+(`adapters.py`), by the `what` discriminator of `AnyLogData`, unknown keys refused.
 
-Over 500 lines on purpose: one small model per kind of happening (a flat catalogue), with the
+Over 500 lines on purpose: one small class per kind of happening (a flat catalogue), with the
 union that tells them apart; splitting it would only scatter the catalogue.
 """
 
-from typing import Annotated, Any, ClassVar, Literal, TypeVar
+from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
+from dataclasses import Field as DataclassField
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic_core import PydanticUndefined
+from pydantic import ConfigDict, Field
 
 from .orders import Order, parse_logged
-
-D = TypeVar("D", bound="LogData")
-_set = object.__setattr__
-_new = object.__new__
+from .plain import Plain, names, values
 
 Casualties = Literal["peacekeepers", "contractors"]
 Exposure = Literal["halted", "slow going"]
 Offer = Literal["leave_equipment", "hold_camp", "share_schedule"]
 Side = Literal["army", "armed"]
+# A log entry's display kind (UI styles), one per data class.
+LogKind = Literal[
+    "order",
+    "refused",
+    "host",
+    "move",
+    "incident",
+    "security",
+    "event",
+    "choice",
+    "deadline",
+    "info",
+]
 
 
-class LogData(BaseModel):
-    """The base of every log data model. `KIND` is the log entry's display kind (UI styles).
+_set = object.__setattr__
 
-    Frozen: what happened does not change afterwards. Validators are built when first needed
-    (defer_build): the engine makes its entries with `build`, which validates nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class LogData(Plain):
+    """The base of every log data class (`@logged`). `KIND` is the log entry's display kind (UI
+    styles).
 
-    KIND: ClassVar[str]
-    _template: ClassVar[dict[str, Any]]
-    _fields_set: ClassVar[set[str]]
+    Frozen: what happened does not change afterwards; a name that is not a field raises. Built as
+    `Model(**fields)`, without validation: one `__init__` for all of them, written here (plain.py
+    says why), refusing a field the class does not have or a required one left out."""
+
+    __slots__ = ()
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    KIND: ClassVar[LogKind]
+    what: str
+    _template: ClassVar[dict[str, Any]]  # every field, with its default or MISSING
+    _required: ClassVar[frozenset[str]]
+    if TYPE_CHECKING:  # what makes it a dataclass to the type checker (each subclass is one)
+        __dataclass_fields__: ClassVar[dict[str, DataclassField[Any]]]
+
+    def __init__(self, **given: Any) -> None:
+        template = self._template
+        merged = {**template, **given}
+        if len(merged) != len(template) or not self._required <= given.keys():
+            raise TypeError(self._wrong(given))
+        for name, value in merged.items():
+            _set(self, name, value)
 
     @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        template: dict[str, Any] = {}
-        for name, field in cls.model_fields.items():
-            if field.default_factory is not None:
-                raise TypeError(f"{cls.__name__}.{name}: log data fields take plain defaults")
-            template[name] = None if field.default is PydanticUndefined else field.default
-        cls._template = template
-        # Shared by every instance, as if all fields were given: they cannot change (frozen).
-        cls._fields_set = set(template)
+    def _wrong(cls, given: dict[str, Any]) -> str:
+        unknown = sorted(set(given) - set(cls._template))
+        missing = sorted(cls._required - set(given))
+        return f"{cls.__name__}: " + "; ".join(
+            [*(f"no field {n!r}" for n in unknown), *(f"{n!r} is required" for n in missing)]
+        )
 
-    @classmethod
-    def build(cls: type[D], fields: dict[str, Any]) -> D:
-        """The model from already valid values, without validation: the engine's hot path.
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
-        `fields` must name only fields of the model and give every required one; the tests
-        check every call in the engine for that, and validate every entry of full games."""
-        m = _new(cls)
-        _set(m, "__dict__", {**cls._template, **fields})  # declaration order, defaults filled in
-        _set(m, "__pydantic_fields_set__", cls._fields_set)
-        _set(m, "__pydantic_extra__", None)
-        _set(m, "__pydantic_private__", None)
-        return m
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash(values(self))
+
+    # copy and pickle set a slotted object's fields with setattr, unless it says how
+    def __getstate__(self) -> tuple[Any, ...]:
+        return values(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names(type(self)), state, strict=True):
+            _set(self, name, value)
+
+
+D = TypeVar("D", bound=LogData)
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def logged(cls: type[D]) -> type[D]:
+    """A log data class: a slotted, keyword-only dataclass on `LogData`'s shared `__init__`."""
+    out = dataclass(slots=True, kw_only=True, init=False, eq=False, repr=False)(cls)
+    template: dict[str, Any] = {}
+    for f in fields(out):
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{out.__name__}.{f.name}: log data fields take plain defaults")
+        template[f.name] = f.default
+    out._template = template
+    out._required = frozenset(name for name, d in template.items() if d is MISSING)
+    return out
 
 
 # --------------------------------------------------------------------------- orders
 
 
+@logged
 class OrderApplied(LogData):
     """An order that applied."""
 
     KIND = "order"
     what: Literal["order"] = "order"
-    order: dict[str, Any] = Field(description="the order in its JSON form")
-    ref: str | None = Field(
-        None,
-        description="what the order made or acted on: a request, convoy, flight, site or event id",
-    )
+    order: dict[str, Any]  # the order in its JSON form
+    # What the order made or acted on: a request, convoy, flight, site or event id
+    ref: str | None = None
 
     @property
     def order_kind(self) -> str:
@@ -92,12 +137,13 @@ class OrderApplied(LogData):
         return parse_logged(self.order)
 
 
+@logged
 class OrderRefused(LogData):
     """An order that was refused, and why."""
 
     KIND = "refused"
     what: Literal["refused"] = "refused"
-    order: dict[str, Any] = Field(description="the order in its JSON form")
+    order: dict[str, Any]  # the order in its JSON form
     reason: str
 
     @property
@@ -113,6 +159,7 @@ class OrderRefused(LogData):
 # --------------------------------------------------------------------------- host
 
 
+@logged
 class RequestDecision(LogData):
     """The host's answer to a movement or flight request."""
 
@@ -121,37 +168,45 @@ class RequestDecision(LogData):
     request: str
     outcome: Literal["approved", "delayed", "denied"]
     conditions: list[str] | None = None
-    valid_from: int | None = Field(None, description="first day the authorization is valid")
-    valid_until: int | None = Field(None, description="last day the authorization is valid")
-    answer_due: int | None = Field(None, description="day the delayed answer is due")
-    reason: str = Field("", description="why it was denied")
+    valid_from: int | None = None  # first day the authorization is valid
+    valid_until: int | None = None  # last day the authorization is valid
+    answer_due: int | None = None  # day the delayed answer is due
+    reason: str = ""  # why it was denied
 
 
+@logged
 class RelationsChanged(LogData):
+    """The host's relations with the mission change, and why."""
+
     KIND = "host"
     what: Literal["relations"] = "relations"
     before: float
     after: float
     delta: float
-    cause: str = Field(description="what changed them, as shown to the player")
+    cause: str  # what changed them, as shown to the player
 
 
+@logged
 class AuthorizationExpired(LogData):
+    """An approved request's authorization runs out unused."""
+
     KIND = "host"
     what: Literal["authorization_expired"] = "authorization_expired"
     request: str
 
 
+@logged
 class Grievance(LogData):
     """The host takes offence: grievance points under a cause."""
 
     KIND = "host"
     what: Literal["grievance"] = "grievance"
-    cause: str = Field(description="e.g. unauthorized, destruction, pressing, broken_promise")
+    cause: str  # e.g. unauthorized, destruction, pressing, broken_promise
     amount: float
-    total: float = Field(description="all the host's grievance after it")
+    total: float  # all the host's grievance after it
 
 
+@logged
 class HostOperation(LogData):
     """The army's operation begins or ends."""
 
@@ -161,6 +216,7 @@ class HostOperation(LogData):
     phase: Literal["begins", "ends"]
 
 
+@logged
 class ConcessionEnded(LogData):
     """A promise to the host ends: kept (it ran its course) or broken."""
 
@@ -171,6 +227,7 @@ class ConcessionEnded(LogData):
     status: Literal["kept", "broken"]
 
 
+@logged
 class CheckpointStop(LogData):
     """An unauthorized convoy stopped at one of the army's checkpoints."""
 
@@ -179,11 +236,12 @@ class CheckpointStop(LogData):
     convoy: str
     outcome: Literal["held", "turned_back"]
     route: str
-    stretch: int = Field(description="index of the stretch on the route")
-    days: int = Field(0, description="days it is held")
-    back_to: str | None = Field(None, description="the site it turns back to")
+    stretch: int  # index of the stretch on the route
+    days: int = 0  # days it is held
+    back_to: str | None = None  # the site it turns back to
 
 
+@logged
 class OverwatchDecision(LogData):
     """The host clears a movement's helicopter overwatch flights, or refuses them."""
 
@@ -191,36 +249,37 @@ class OverwatchDecision(LogData):
     what: Literal["overwatch_decision"] = "overwatch_decision"
     request: str
     cleared: bool
-    reason: str = Field("", description="why it was refused, when a standing rule forbids it")
+    reason: str = ""  # why it was refused, when a standing rule forbids it
 
 
 # --------------------------------------------------------------------------- moves
 
 
+@logged
 class ConvoyIncident(LogData):
     """Something that happened to a convoy on a stretch of road."""
 
     KIND = "incident"
     what: Literal["convoy_incident"] = "convoy_incident"
     convoy: str
-    request: str | None = Field(description="the authorization it moves under (None: unauthorized)")
+    request: str | None  # the authorization it moves under (None: unauthorized)
     incident: Literal["ied", "ambush", "breakdown", "weather"]
     route: str
-    stretch: int = Field(description="index of the stretch on the route")
+    stretch: int  # index of the stretch on the route
     killed: int = 0
     wounded: int = 0
-    casualties: Casualties | None = Field(None, description="whose the killed and wounded are")
+    casualties: Casualties | None = None  # whose the killed and wounded are
     vehicles_lost: int = 0
     trucks_lost: int = 0
     containers_lost: int = 0
     sensitive_lost: int = 0
-    delay: int = Field(0, description="days of delay it adds")
-    saved: int = Field(0, description="lives the convoy's armour saved (counted as wounded)")
-    exposure: Exposure | None = Field(
-        None, description="an ambush on a day longer on the stretch: why the convoy was there"
-    )
+    delay: int = 0  # days of delay it adds
+    saved: int = 0  # lives the convoy's armour saved (counted as wounded)
+    # An ambush on a day longer on the stretch: why the convoy was there
+    exposure: Exposure | None = None
 
 
+@logged
 class OverwatchMissed(LogData):
     """A convoy cleared for helicopter overwatch goes without it today: no helicopter was free."""
 
@@ -230,18 +289,22 @@ class OverwatchMissed(LogData):
     request: str | None
 
 
+@logged
 class EscortReturning(LogData):
     """A convoy's escort heads back to the camp it came from, as a convoy of its own."""
 
     KIND = "move"
     what: Literal["escort_returning"] = "escort_returning"
-    convoy: str = Field(description="the escort's own convoy")
-    escort_of: str = Field(description="the convoy it escorted")
+    convoy: str  # the escort's own convoy
+    escort_of: str  # the convoy it escorted
     troops: int
-    destination: str = Field(description="the camp it goes back to")
+    destination: str  # the camp it goes back to
 
 
+@logged
 class FlightIncident(LogData):
+    """Something that happened to a flight: fired on from the ground."""
+
     KIND = "incident"
     what: Literal["flight_incident"] = "flight_incident"
     flight: str
@@ -249,17 +312,20 @@ class FlightIncident(LogData):
     incident: Literal["ground_fire"]
     wounded: int = 0
     turned_back: bool = False
-    unloaded_at: str = Field(description="site id where its cargo was unloaded, or 'home'")
+    unloaded_at: str  # site id where its cargo was unloaded, or 'home'
 
 
+@logged
 class ConvoyArrived(LogData):
+    """A convoy reaches its destination, with what it carried."""
+
     KIND = "move"
     what: Literal["convoy_arrived"] = "convoy_arrived"
     convoy: str
     request: str | None
     origin: str
     destination: str
-    left_country: bool = Field(description="it crossed the border out of the country")
+    left_country: bool  # it crossed the border out of the country
     days: int
     people: int
     containers: int
@@ -267,7 +333,10 @@ class ConvoyArrived(LogData):
     sensitive: int
 
 
+@logged
 class FlightLanded(LogData):
+    """A flight lands at its destination, with what it carried."""
+
     KIND = "move"
     what: Literal["flight_landed"] = "flight_landed"
     flight: str
@@ -282,15 +351,19 @@ class FlightLanded(LogData):
 # --------------------------------------------------------------------------- sites
 
 
+@logged
 class SiteAttack(LogData):
+    """Armed groups attack a camp: the killed, wounded and containers destroyed."""
+
     KIND = "security"
     what: Literal["site_attack"] = "site_attack"
     site: str
     killed: int
     wounded: int
-    containers: int = Field(description="containers destroyed")
+    containers: int  # containers destroyed
 
 
+@logged
 class SiteSeized(LogData):
     """Armed groups occupy an empty camp: what was still there is lost."""
 
@@ -302,6 +375,7 @@ class SiteSeized(LogData):
     sensitive: int
 
 
+@logged
 class SiteOccupiedInformally(LogData):
     """Host forces take an empty camp without a handover: equipment handed over, sensitive lost."""
 
@@ -313,6 +387,7 @@ class SiteOccupiedInformally(LogData):
     sensitive_lost: int
 
 
+@logged
 class SiteLooted(LogData):
     """A camp left or handed over is looted afterwards (site_looted effect): what the mission
     still held there is lost; what it had handed over is lost to the host, not to the mission."""
@@ -320,48 +395,62 @@ class SiteLooted(LogData):
     KIND = "security"
     what: Literal["site_looted"] = "site_looted"
     site: str
-    containers: int = Field(description="the mission's containers lost there")
-    vehicles: int = Field(description="the mission's vehicles lost there")
-    sensitive: int = Field(description="the mission's sensitive items lost there")
-    handed_containers: int = Field(description="containers handed over there, lost by the host")
-    handed_vehicles: int = Field(description="vehicles handed over there, lost by the host")
+    containers: int  # the mission's containers lost there
+    vehicles: int  # the mission's vehicles lost there
+    sensitive: int  # the mission's sensitive items lost there
+    handed_containers: int  # containers handed over there, lost by the host
+    handed_vehicles: int  # vehicles handed over there, lost by the host
 
 
+@logged
 class QrfLeft(LogData):
+    """The quick-reaction force leaves a site and is free again."""
+
     KIND = "info"
     what: Literal["qrf_left"] = "qrf_left"
     site: str
 
 
+@logged
 class SiteAbandoned(LogData):
+    """The last people leave a camp without a handover: it stands empty, abandoned."""
+
     KIND = "deadline"
     what: Literal["site_abandoned"] = "site_abandoned"
     site: str
 
 
+@logged
 class TargetMissed(LogData):
+    """A camp's target closure date passes with people still there."""
+
     KIND = "deadline"
     what: Literal["target_missed"] = "target_missed"
     site: str
-    people: int = Field(description="people still there")
+    people: int  # people still there
 
 
+@logged
 class ContingentLate(LogData):
     """A contingent still has people in the country after the date it had to leave by."""
 
     KIND = "deadline"
     what: Literal["contingent_late"] = "contingent_late"
     contingent: str
-    people: int = Field(description="its people still in the country")
-    goodwill: float = Field(description="contributors' goodwill lost")
+    people: int  # its people still in the country
+    goodwill: float  # contributors' goodwill lost
 
 
+@logged
 class GameEnd(LogData):
+    """The game ends: everyone has left, or the deadline came."""
+
     KIND = "deadline"
     what: Literal["game_end"] = "game_end"
     reason: Literal["everyone has left", "deadline"]
 
 
+@logged
 class CiviliansHarmed(LogData):
     """With the mission gone from a camp before its mandate ends, armed men attack the town."""
 
@@ -372,6 +461,7 @@ class CiviliansHarmed(LogData):
     wounded: int
 
 
+@logged
 class ArrivalMoved(LogData):
     """The host's army or armed groups are now expected at a camp on another day (or never)."""
 
@@ -379,12 +469,13 @@ class ArrivalMoved(LogData):
     what: Literal["arrival_moved"] = "arrival_moved"
     site: str
     side: Side
-    day: int | None = Field(description="the day they are expected (None: never)")
+    day: int | None  # the day they are expected (None: never)
 
 
 # --------------------------------------------------------------------------- equipment
 
 
+@logged
 class ConsentAnswered(LogData):
     """The contributing countries answer a request for consent to destroy their equipment."""
 
@@ -394,6 +485,7 @@ class ConsentAnswered(LogData):
     given: bool
 
 
+@logged
 class DestructionStopped(LogData):
     """Destruction at a site stops with no one left to do it; what remains to destroy."""
 
@@ -405,16 +497,20 @@ class DestructionStopped(LogData):
     sensitive: int
 
 
+@logged
 class DestructionComplete(LogData):
+    """Destruction at a site is done."""
+
     KIND = "info"
     what: Literal["destruction_complete"] = "destruction_complete"
     site: str
-    days: int = Field(description="days the destruction took")
+    days: int  # days the destruction took
 
 
 # --------------------------------------------------------------------------- supplies
 
 
+@logged
 class RoadSupply(LogData):
     """Road resupply to a camp is cut, or resumes."""
 
@@ -422,9 +518,10 @@ class RoadSupply(LogData):
     what: Literal["road_supply"] = "road_supply"
     site: str
     cut: bool
-    days: float = Field(description="days of fuel, water and food left")
+    days: float  # days of fuel, water and food left
 
 
+@logged
 class SupplyStage(LogData):
     """A camp's or convoy's supply changes stage: 0 normal, 1 reduced rations, 2 run out."""
 
@@ -433,9 +530,10 @@ class SupplyStage(LogData):
     site: str | None = None
     convoy: str | None = None
     stage: int
-    sick: int = Field(0, description="people who fall sick each day it is out")
+    sick: int = 0  # people who fall sick each day it is out
 
 
+@logged
 class ResupplyFlight(LogData):
     """A resupply flight delivers fuel, water and food to a camp or a convoy (or finds none)."""
 
@@ -443,21 +541,25 @@ class ResupplyFlight(LogData):
     what: Literal["resupply"] = "resupply"
     flight: str
     request: str | None
-    destination: str = Field(description="the site or convoy id it flew to")
-    delivered: bool = Field(description="False: no such convoy on the road; the load comes back")
-    added: float = Field(description="days of supply added")
+    destination: str  # the site or convoy id it flew to
+    delivered: bool  # False: no such convoy on the road; the load comes back
+    added: float  # days of supply added
 
 
 # --------------------------------------------------------------------------- events
 
 
+@logged
 class EventFired(LogData):
+    """A scenario event fires (historical: it happened in the real drawdown)."""
+
     KIND = "event"
     what: Literal["event"] = "event"
     event: str
     historical: bool = False
 
 
+@logged
 class ChoiceDefaulted(LogData):
     """No answer to an event's choice in time: its default applies (a `choice` entry follows)."""
 
@@ -467,6 +569,7 @@ class ChoiceDefaulted(LogData):
     choice: str
 
 
+@logged
 class ChoiceLapsed(LogData):
     """A decision about a site that has closed lapses: nothing is left to decide."""
 
@@ -476,14 +579,18 @@ class ChoiceLapsed(LogData):
     site: str
 
 
+@logged
 class ChoiceMade(LogData):
+    """An event's choice is answered (or defaults)."""
+
     KIND = "choice"
     what: Literal["choice"] = "choice"
     event: str
     choice: str
-    default: bool = Field(False, description="applied by default, not chosen")
+    default: bool = False  # applied by default, not chosen
 
 
+@logged
 class Message(LogData):
     """A scenario's message effect."""
 
@@ -531,7 +638,7 @@ LOG_DATA: tuple[type[LogData], ...] = (
     ChoiceMade,
     Message,
 )
-BY_WHAT: dict[str, type[LogData]] = {m.model_fields["what"].default: m for m in LOG_DATA}
+BY_WHAT: dict[str, type[LogData]] = {m._template["what"]: m for m in LOG_DATA}
 
 AnyLogData = Annotated[
     OrderApplied

@@ -1,9 +1,19 @@
-"""Game state: everything that changes during a game, as plain pydantic models the engine mutates."""
+"""Game state: everything that changes during a game, as plain slotted dataclasses the engine
+builds and changes as ordinary Python objects (no validation on construction or assignment; an
+unknown attribute still raises, there being no `__dict__`).
+
+Pydantic stays at the edges: `adapters.py` validates a state from plain data or JSON and dumps it
+(the digest hashes that JSON) through a `TypeAdapter` built when first needed. What the adapter
+needs is declared here: `Mutable.__pydantic_config__` forbids unknown keys, `Annotated[...,
+Field(...)]` excludes a field from the dump, and the stored order serializes as it always has.
+"""
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from dataclasses import Field as DataclassField
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import ConfigDict, Field, PlainSerializer
 
 from .content import HostCondition
 
@@ -12,59 +22,38 @@ from .log import BY_WHAT as BY_WHAT
 from .log import LOG_DATA as LOG_DATA
 from .log import AnyLogData
 from .log import LogData as LogData
+from .log import LogKind as LogKind
 from .orders import MoveUnauthorized, RequestFlight, RequestMovement
+from .plain import Plain
 
 SiteStatus = Literal["open", "drawing_down", "handed_over", "abandoned", "seized"]
 CLOSED = ("handed_over", "abandoned", "seized")
 HELD = ("open", "drawing_down")
-M = TypeVar("M", bound=BaseModel)
 
 
-class Mutable(BaseModel):
-    """A model the engine changes in place: validated where it comes in (built, loaded), not on
-    every assignment.
+class Mutable(Plain):
+    """The base of the state's classes: what the engine changes in place (`@mutable`). Validated
+    only where it comes in from outside (`adapters.load`), with unknown keys refused."""
 
-    Assigning a field writes it straight into the instance (pydantic's own `__setattr__` costs a
-    handler lookup per assignment, and the engine makes tens of thousands a game); an unknown
-    name still raises. `model_fields_set` is not updated by assignment: nothing here dumps with
-    `exclude_unset`.
-
-    Validators are built when first needed (defer_build): a new game's state is made by the engine
-    from checked content with `model_construct` (engine/setup.py), so its first screen builds none;
-    a summary or a loaded save builds them then."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    if not TYPE_CHECKING:  # typed as BaseModel's own __setattr__
-
-        def __setattr__(self, name: str, value: Any) -> None:
-            if name in self.__pydantic_fields__:
-                self.__dict__[name] = value
-            else:
-                super().__setattr__(name, value)
+    __slots__ = ()
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
 
-_set = object.__setattr__
+M = TypeVar("M", bound=Mutable)
 
 
-def trusted(cls: type[M], values: dict[str, Any]) -> M:
-    """`cls.model_construct(**values)` without its per-field loop, for the engine's hot paths.
-
-    `values` must give every field, in declaration order, already valid; the model must have no
-    private attributes or post-init (LogEntry, DayRecord). The result is the same object.
-    """
-    m = cls.__new__(cls)
-    _set(m, "__dict__", values)
-    _set(m, "__pydantic_fields_set__", set(values))
-    _set(m, "__pydantic_extra__", None)
-    _set(m, "__pydantic_private__", None)
-    return m
+@dataclass_transform(kw_only_default=True, field_specifiers=(field, DataclassField))
+def mutable(cls: type[M]) -> type[M]:
+    """A state class: a slotted, keyword-only dataclass with its own `__init__`; equality and
+    repr come from `Plain` (plain.py says why)."""
+    return dataclass(slots=True, kw_only=True, eq=False, repr=False)(cls)
 
 
+@mutable
 class Holdings(Mutable):
     """People by contingent and equipment: what a site holds, or what a convoy or flight carries."""
 
-    people: dict[str, int] = Field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
     containers: int = 0
     vehicles: int = 0
     sensitive: int = 0
@@ -76,7 +65,10 @@ class Holdings(Mutable):
         return sum(self.people.values())
 
 
+@mutable
 class SiteState(Holdings):
+    """A site as it stands: who and what it holds, its status and its supplies."""
+
     id: str
     status: SiteStatus = "open"
     threat: float = 0.0
@@ -87,9 +79,7 @@ class SiteState(Holdings):
     closed_on: dt.date | None = None
     handed_on: dt.date | None = None
     qrf_until: int = -1
-    committed: int = Field(
-        0, description="Containers promised to the host (leave_equipment): they stay at the camp"
-    )
+    committed: int = 0  # containers promised to the host (leave_equipment): they stay at the camp
     # Fuel, water and food (engine/supplies.py): days left at the reference garrison, the store's
     # size, the people a day of supply feeds (0: not supplied), the stage last logged
     # (0 normal, 1 reduced rations, 2 empty) and whether road resupply was cut when last seen.
@@ -99,12 +89,10 @@ class SiteState(Holdings):
     supply_stage: int = 0
     supply_cut: bool = False
     agreed_handover: dt.date | None = None
-    destroyed: int = Field(0, description="Items (containers, vehicles, sensitive) destroyed here")
-    handed: dict[str, int] = Field(
-        default_factory=dict,
-        exclude=True,  # not in the digest: it follows from the logged handover
-        description="containers/vehicles handed over here and not lost since (site_looted)",
-    )
+    destroyed: int = 0  # items (containers, vehicles, sensitive) destroyed here
+    # containers/vehicles handed over here and not lost since (site_looted); not in the digest:
+    # it follows from the logged handover
+    handed: Annotated[dict[str, int], Field(exclude=True)] = field(default_factory=dict)
 
     @property
     def closed(self) -> bool:
@@ -116,17 +104,21 @@ class SiteState(Holdings):
         return self.status in HELD
 
 
+@mutable
 class Cargo(Holdings):
     """What a convoy or flight carries."""
 
 
+@mutable
 class Convoy(Mutable):
+    """A convoy on the road: where it goes, what it carries and how far it has come."""
+
     id: str
     request: str | None
     origin: str
     destination: str
     routes: list[str]
-    stretches: list[tuple[str, int]] = Field(description="(route id, stretch index) in order")
+    stretches: list[tuple[str, int]]  # (route id, stretch index) in order
     cargo: Cargo
     escort: Literal["none", "light", "heavy"] = "none"
     clearance: bool = False
@@ -137,18 +129,21 @@ class Convoy(Mutable):
     delay: int = 0
     rolled: int = 0
     incidents: int = 0
-    leaked: bool = Field(False, description="Left while its schedule was shared with the host")
-    stopped: int = Field(0, description="Times stopped at the host's checkpoints")
-    base_days: int = Field(0, description="Normal days of the journey; the rest are slow-downs")
-    length: int = Field(0, description="Column length (trucks + own vehicles) at departure")
-    overwatch: bool = Field(False, description="Cleared helicopter overwatch flies over it")
-    escort_troops: int = Field(0, description="Escort troops who go back to a camp still held")
-    returning: bool = Field(False, description="An escort going back to its camp")
+    leaked: bool = False  # left while its schedule was shared with the host
+    stopped: int = 0  # times stopped at the host's checkpoints
+    base_days: int = 0  # normal days of the journey; the rest are slow-downs
+    length: int = 0  # column length (trucks + own vehicles) at departure
+    overwatch: bool = False  # cleared helicopter overwatch flies over it
+    escort_troops: int = 0  # escort troops who go back to a camp still held
+    returning: bool = False  # an escort going back to its camp
     supply_days: float = 0.0
     supply_stage: int = 0
 
 
+@mutable
 class Flight(Mutable):
+    """A flight under way today: its aircraft, sorties and cargo."""
+
     id: str
     request: str | None
     origin: str
@@ -176,25 +171,29 @@ StoredOrder = Annotated[
 ]
 
 
+@mutable
 class Request(Mutable):
+    """A movement or flight request to the host, and its answer."""
+
     id: str
     kind: Literal["movement", "flight"]
-    order: StoredOrder = Field(description="The request order as given (a movement or a flight)")
+    order: StoredOrder  # the request order as given (a movement or a flight)
     requested: int
     decide: int
     status: Literal["pending", "approved", "delayed", "denied", "expired", "used", "cancelled"] = (
         "pending"
     )
-    conditions: list[str] = Field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
     max_trucks: int | None = None
     no_sensitive: bool = False
     valid_from: int = -1
     valid_until: int = -1
     reason: str = ""
     pressed: int = 0
-    overwatch: bool = Field(False, description="Overwatch flights were cleared with it")
+    overwatch: bool = False  # overwatch flights were cleared with it
 
 
+@mutable
 class Tally(Mutable):
     """Where equipment of one kind ended up (besides at sites and in transit)."""
 
@@ -205,6 +204,7 @@ class Tally(Mutable):
     awaiting_export: int = 0
 
 
+@mutable
 class Destruction(Mutable):
     """Destruction under way at a site: what is still to be destroyed there."""
 
@@ -214,7 +214,10 @@ class Destruction(Mutable):
     started: int = 0
 
 
+@mutable
 class Ledger(Mutable):
+    """The campaign's running account: people and equipment in, out, killed and lost."""
+
     initial_people: int = 0
     arrived: int = 0
     withdrawn: int = 0
@@ -225,59 +228,54 @@ class Ledger(Mutable):
     contractors_wounded: int = 0
     civilians_killed: int = 0
     civilians_wounded: int = 0
-    sick: int = Field(0, description="People who fell sick for want of supplies (cases)")
-    initial: dict[str, int] = Field(
-        default_factory=dict, description="containers/vehicles/sensitive"
-    )
-    containers: Tally = Tally.model_construct()
-    vehicles: Tally = Tally.model_construct()
-    sensitive: Tally = Tally.model_construct()
-    after_handover: dict[str, int] = Field(
-        default_factory=dict,
-        exclude_if=lambda v: not v,  # games without it keep their digests
-        description="containers/vehicles lost after they were handed over (site_looted): a "
-        "part of each kind's handed_over, lost by the host, not by the mission",
+    sick: int = 0  # people who fell sick for want of supplies (cases)
+    initial: dict[str, int] = field(default_factory=dict)  # containers/vehicles/sensitive
+    containers: Tally = field(default_factory=Tally)
+    vehicles: Tally = field(default_factory=Tally)
+    sensitive: Tally = field(default_factory=Tally)
+    # containers/vehicles lost after they were handed over (site_looted): a part of each kind's
+    # handed_over, lost by the host, not by the mission. Dumped only when there are any: games
+    # without it keep their digests.
+    after_handover: Annotated[dict[str, int], Field(exclude_if=lambda v: not v)] = field(
+        default_factory=dict
     )
 
 
+@mutable
 class LogEntry(Mutable):
+    """One entry of the game's log: its day, display kind, text and typed data."""
+
     day: int
-    kind: Literal[
-        "order",
-        "refused",
-        "host",
-        "move",
-        "incident",
-        "security",
-        "event",
-        "choice",
-        "deadline",
-        "info",
-    ]
-    text: str = Field(description="what happened, in English, for people to read (never to match)")
-    data: AnyLogData = Field(description="what happened, typed: one model per `what`")
+    kind: LogKind
+    text: str  # what happened, in English, for people to read (never to match)
+    data: AnyLogData  # what happened, typed: one class per `what`
 
     @property
     def what(self) -> str:
         return self.data.what
 
 
+@mutable
 class Concession(Mutable):
     """Something offered to the host in return for its goodwill, and what it commits."""
 
     offer: Literal["leave_equipment", "hold_camp", "share_schedule"]
     site: str
     day: int
-    until: int = Field(description="Last day it is in force")
+    until: int  # last day it is in force
     containers: int = 0
     status: Literal["active", "kept", "broken"] = "active"
 
 
+@mutable
 class PendingChoice(Mutable):
+    """An event's choice waiting for the player's answer."""
+
     event: str
     day: int
 
 
+@mutable
 class Estimate(Mutable):
     """What the player was told before dispatch, to compare with what happened."""
 
@@ -296,6 +294,7 @@ class Estimate(Mutable):
     expected_days: float = 0.0
 
 
+@mutable
 class FlightEstimate(Mutable):
     """A flight's odds as told (intelligence) and as true, and its expected wounded from the true
     odds, at the moment it was sent: a result splits into decision and luck."""
@@ -307,7 +306,10 @@ class FlightEstimate(Mutable):
     expected_wounded: float
 
 
+@mutable
 class DayRecord(Mutable):
+    """The day's figures as they stood at its end (the review's charts)."""
+
     day: int
     withdrawn: int
     remaining: int
@@ -316,61 +318,50 @@ class DayRecord(Mutable):
     relations: float
 
 
+@mutable
 class State(Mutable):
+    """Everything that changes during a game."""
+
     day: int = 0
     date: dt.date
     finished: bool = False
     end_reason: str = ""
     relations: float
-    conditions: list[HostCondition] = Field(
-        default_factory=list, description="The host's standing conditions in force"
-    )
-    pressure: dict[str, float] = Field(default_factory=dict)
-    flags: list[str] = Field(default_factory=list)
-    blocked: dict[str, int] = Field(
-        default_factory=dict, description="route id -> last blocked day"
-    )
-    sites: dict[str, SiteState] = Field(default_factory=dict)
-    convoys: list[Convoy] = Field(default_factory=list)
-    flights: list[Flight] = Field(default_factory=list)
-    requests: dict[str, Request] = Field(default_factory=dict)
-    fired: dict[str, str] = Field(default_factory=dict, description="event id -> choice id or ''")
-    released: list[str] = Field(default_factory=list)
-    pending_choices: list[PendingChoice] = Field(default_factory=list)
-    ledger: Ledger = Ledger.model_construct()
+    conditions: list[HostCondition] = field(default_factory=list)  # the host's, in force
+    pressure: dict[str, float] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    blocked: dict[str, int] = field(default_factory=dict)  # route id -> last blocked day
+    sites: dict[str, SiteState] = field(default_factory=dict)
+    convoys: list[Convoy] = field(default_factory=list)
+    flights: list[Flight] = field(default_factory=list)
+    requests: dict[str, Request] = field(default_factory=dict)
+    fired: dict[str, str] = field(default_factory=dict)  # event id -> choice id or ''
+    released: list[str] = field(default_factory=list)
+    pending_choices: list[PendingChoice] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)
     qrf_free: int = 0
-    sorties: dict[str, int] = Field(default_factory=dict, description="aircraft id -> per day")
-    sorties_used: dict[str, int] = Field(default_factory=dict)
-    landings_used: dict[str, int] = Field(default_factory=dict)
+    sorties: dict[str, int] = field(default_factory=dict)  # aircraft id -> per day
+    sorties_used: dict[str, int] = field(default_factory=dict)
+    landings_used: dict[str, int] = field(default_factory=dict)
     last_engage: int = -1000
     unauthorized_moves: int = 0
     next_id: int = 1
     garrison_days_ok: int = 0
     garrison_days: int = 0
-    estimates: list[Estimate] = Field(default_factory=list)
-    flight_estimates: list[FlightEstimate] = Field(default_factory=list)
-    history: list[DayRecord] = Field(default_factory=list)
-    log: list[LogEntry] = Field(default_factory=list)
-    grievances: dict[str, float] = Field(
-        default_factory=dict, description="What the host holds against the mission, by cause"
-    )
-    meetings: list[int] = Field(default_factory=list, description="Days of recent meetings")
-    concessions: list[Concession] = Field(default_factory=list)
-    contributors: float = Field(
-        100.0, description="The contributing countries' goodwill, 0-100 (rules.equipment)"
-    )
-    consents: dict[str, int] = Field(
-        default_factory=dict,
-        description="site id -> day the contributors' consent to destroy equipment there holds from",
-    )
-    destruction: dict[str, Destruction] = Field(
-        default_factory=dict, description="site id -> destruction under way there"
-    )
-    export_queue: dict[str, dict[str, int]] = Field(
-        default_factory=dict,
-        description="exit site id -> containers/sensitive waiting there to leave the country",
-    )
-    arrivals: dict[str, dict[str, int]] = Field(
-        default_factory=dict,
-        description="side (army, armed) -> site id -> estimated arrival day (absent: never)",
-    )
+    estimates: list[Estimate] = field(default_factory=list)
+    flight_estimates: list[FlightEstimate] = field(default_factory=list)
+    history: list[DayRecord] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
+    # What the host holds against the mission, by cause.
+    grievances: dict[str, float] = field(default_factory=dict)
+    meetings: list[int] = field(default_factory=list)  # days of recent meetings
+    concessions: list[Concession] = field(default_factory=list)
+    # The contributing countries' goodwill, 0-100 (rules.equipment).
+    contributors: float = 100.0
+    # site id -> day the contributors' consent to destroy equipment there holds from
+    consents: dict[str, int] = field(default_factory=dict)
+    destruction: dict[str, Destruction] = field(default_factory=dict)  # site id -> under way
+    # exit site id -> containers/sensitive waiting there to leave the country
+    export_queue: dict[str, dict[str, int]] = field(default_factory=dict)
+    # side (army, armed) -> site id -> estimated arrival day (absent: never)
+    arrivals: dict[str, dict[str, int]] = field(default_factory=dict)

@@ -17,6 +17,7 @@ from ..engine import Game
 from ..model import log
 from ..model import orders as o
 from ..model.exercise import Capability, Exercise
+from ..model.plain import names
 from ..model.saved import GameSummary
 from ..model.state import Tally
 from . import findings
@@ -126,9 +127,19 @@ def _decision_ids(data: log.LogData) -> set[str]:
 def _named_ids(data: log.LogData) -> set[str]:
     """The requests, convoys, flights, sites and events a happening names (a convoy or flight also
     names the request it moves under, so it follows the request and the dispatch)."""
-    fields = vars(data)  # a plain dict lookup: pydantic's getattr on a missing name is slow
-    ids = {fields.get(key) for key in ID_FIELDS}
+    ids = {getattr(data, key) for key in _id_fields(type(data))}
     return {i for i in ids if isinstance(i, str) and i}
+
+
+_ID_NAMES: dict[type[log.LogData], tuple[str, ...]] = {}
+
+
+def _id_fields(kind: type[log.LogData]) -> tuple[str, ...]:
+    """The fields of ID_FIELDS a class of log data has: found once per class."""
+    found = _ID_NAMES.get(kind)
+    if found is None:
+        found = _ID_NAMES[kind] = tuple(k for k in ID_FIELDS if k in names(kind))
+    return found
 
 
 def timeline(game: Game) -> list[Decision]:
