@@ -174,8 +174,8 @@ class GameScreen(Screen[None]):
         # The models' validators were deferred for the first frame: build them now, before the
         # first order or save needs them (game/model/warm.py).
         self.call_after_refresh(self.set_timer, 0.1, build_deferred)
-        # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
-        # the first screen, not on the last day's key press.
+        # The results screen's code loads while the player reads the first screen, not on the
+        # last day's key press.
         self.set_timer(1.5, preload_end_screens)
 
     def on_screen_resume(self) -> None:
