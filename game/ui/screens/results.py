@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -63,11 +63,13 @@ class ResultsScreen(Screen[None]):
         if self.results_path is not None:
             note = f"Results written to {self.results_path}. " + note
         yield Static(note, id="results-note", classes="note")
-        with Horizontal(id="results"):
-            with VerticalScroll(id="score-pane"):
-                yield Static(self.score_table(), id="score")
-            with VerticalScroll(id="history-pane"):
-                yield Static(self.history(), id="history")
+        # The two panes side by side on the screen itself (ResultsScreen's layout, drawdown.tcss):
+        # a Horizontal around them drew and cached every line of the screen once more, ~0.5 MiB
+        # at a campaign's end (bench/tui.py, peak memory)
+        with VerticalScroll(id="score-pane"):
+            yield Static(self.score_table(), id="score")
+        with VerticalScroll(id="history-pane"):
+            yield Static(self.history(), id="history")
         yield KeyBar()
 
     def on_mount(self) -> None:
