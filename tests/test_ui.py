@@ -506,3 +506,30 @@ async def test_random_typing_in_the_number_dialogs(tmp_path):
                 await pilot.press("escape")
         assert app.is_running
     assert app.return_code in (None, 0)
+
+
+async def test_problems_show_under_the_status_bar_and_push_the_map_and_panes_down(tmp_path):
+    """The map and the panes sit side by side on the screen itself (no container around them:
+    bench/tui.py, peak memory); a reload's problems go between the status bar and them."""
+    app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
+        )
+        await pilot.pause()
+
+        def rows() -> list[str]:
+            return screen_text(app).splitlines()
+
+        assert rows()[0].lstrip().startswith("Tue 1 Aug 2023")
+        assert rows()[2].startswith("╭─ Map ") and "Sites  Moves" in rows()[2]
+        screen.show_problems(["sandbox.toml:3:1: first problem", "and a second"])
+        await pilot.pause()
+        shown = rows()
+        assert shown[0].lstrip().startswith("Tue 1 Aug 2023")
+        assert shown[2].strip() == "sandbox.toml:3:1: first problem"
+        assert shown[3].strip() == "and a second"
+        assert shown[4].startswith("╭─ Map ") and "Sites  Moves" in shown[4]
+        screen.show_problems([])
+        await pilot.pause()
+        assert rows()[2].startswith("╭─ Map ") and "Sites  Moves" in rows()[2]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -142,27 +142,26 @@ class GameScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status").data_bind(GameScreen.game)
         yield Static(id="problems")
-        with Horizontal(id="body"):
-            map_view = MapView(id="map")
-            map_view.fog = self.options.fog_of_war
-            yield map_view.data_bind(GameScreen.game)
-            # The other panes join the screen when first shown (widgets/tabs.py): the first screen
-            # shows the sites. Their widgets are made and bound here all the same.
-            with Panes(id="tabs"):
-                with TabPane("Sites", id="tab-sites"):
-                    yield SitesTable(id="sites").data_bind(GameScreen.game)
-                    yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
-                with TabPane("Moves", id="tab-moves"):
-                    yield MovesTable(id="moves").data_bind(GameScreen.game)
-                with TabPane("Requests", id="tab-requests"):
-                    yield self.requests_table.data_bind(GameScreen.game)
-                with TabPane("Log", id="tab-log"):
-                    yield self.log_pane.data_bind(GameScreen.game)
-                with TabPane("Intel", id="tab-intel"):
-                    with VerticalScroll():
-                        yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
-                            GameScreen.game
-                        )
+        map_view = MapView(id="map")
+        map_view.fog = self.options.fog_of_war
+        yield map_view.data_bind(GameScreen.game)
+        # The other panes join the screen when first shown (widgets/tabs.py): the first screen
+        # shows the sites. Their widgets are made and bound here all the same.
+        with Panes(id="tabs"):
+            with TabPane("Sites", id="tab-sites"):
+                yield SitesTable(id="sites").data_bind(GameScreen.game)
+                yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
+            with TabPane("Moves", id="tab-moves"):
+                yield MovesTable(id="moves").data_bind(GameScreen.game)
+            with TabPane("Requests", id="tab-requests"):
+                yield self.requests_table.data_bind(GameScreen.game)
+            with TabPane("Log", id="tab-log"):
+                yield self.log_pane.data_bind(GameScreen.game)
+            with TabPane("Intel", id="tab-intel"):
+                with VerticalScroll():
+                    yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
+                        GameScreen.game
+                    )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -174,8 +173,8 @@ class GameScreen(Screen[None]):
         # The models' validators were deferred for the first frame: build them now, before the
         # first order or save needs them (game/model/warm.py).
         self.call_after_refresh(self.set_timer, 0.1, build_deferred)
-        # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
-        # the first screen, not on the last day's key press.
+        # The results screen's code loads while the player reads the first screen, not on the
+        # last day's key press.
         self.set_timer(1.5, preload_end_screens)
 
     def on_screen_resume(self) -> None:

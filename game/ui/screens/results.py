@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Group
-from rich.markdown import Markdown as RichMarkdown
+from rich import box
+from rich.console import Group, NewLine, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -63,14 +63,13 @@ class ResultsScreen(Screen[None]):
         if self.results_path is not None:
             note = f"Results written to {self.results_path}. " + note
         yield Static(note, id="results-note", classes="note")
-        with Horizontal(id="results"):
-            with VerticalScroll(id="score-pane"):
-                yield Static(self.score_table(), id="score")
-            with VerticalScroll(id="history-pane"):
-                # Rich's Markdown in one widget, as the review draws it: Textual's Markdown widget
-                # builds a widget per block (the timeline is dozens), ~5 MiB at a campaign's end
-                # (bench/tui.py, peak memory)
-                yield Static(RichMarkdown(self.history()), id="history")
+        # The two panes side by side on the screen itself (ResultsScreen's layout, drawdown.tcss):
+        # a Horizontal around them drew and cached every line of the screen once more, ~0.5 MiB
+        # at a campaign's end (bench/tui.py, peak memory)
+        with VerticalScroll(id="score-pane"):
+            yield Static(self.score_table(), id="score")
+        with VerticalScroll(id="history-pane"):
+            yield Static(self.history(), id="history")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -119,29 +118,55 @@ class ResultsScreen(Screen[None]):
             figures.add_row(label, str(shown))
         return Group(head, table, Text(""), figures)
 
-    def history(self) -> str:
+    def history(self) -> Group:
+        """What really happened beside the player's game: the record's summary, its figures
+        against the player's and its timeline, drawn with Rich's tables and text from the typed
+        record. (Not through Markdown: Rich's Markdown brought markdown-it and pygments, ~2.5 MiB,
+        into every game's end, and read the content's plain text as Markdown: bench/tui.py,
+        peak memory.) The looks are Rich Markdown's: centred heading, simple table, bullets."""
         hist = self.game.scenario.historical
-        summary = self.game.summary()
-        lines = ["# What really happened", ""]
+        parts: list[RenderableType] = [
+            Text.assemble(("What really happened", "bold underline"), justify="center"),
+            NewLine(),
+        ]
         if not (hist.summary or hist.timeline or hist.figures):
-            lines.append("_This scenario has no historical record to compare with._")
-            return "\n".join(lines)
+            parts.append(
+                Text.assemble(
+                    ("This scenario has no historical record to compare with.", "italic"),
+                    justify="left",
+                )
+            )
+            return Group(*parts)
         if hist.summary:
-            lines += [hist.summary, ""]
+            parts += [Text(hist.summary, justify="left"), NewLine()]
         if hist.figures:
-            lines += ["| Figure | Then | You |", "|---|---:|---:|"]
+            summary = self.game.summary()
+            table = Table(
+                box=box.SIMPLE, pad_edge=False, border_style="cyan", collapse_padding=True
+            )
+            table.add_column(Text.assemble(("Figure", "not bold cyan")))
+            table.add_column(Text.assemble(("Then", "not bold cyan")), justify="right")
+            table.add_column(Text.assemble(("You", "not bold cyan")), justify="right")
             for key, value in hist.figures.items():
                 yours = summary.figure(key)
-                shown = "—" if yours is None else yours
-                lines.append(f"| {p.figure_words(key)} | {value:g} | {shown} |")
-            lines.append("")
+                shown = "—" if yours is None else str(yours)
+                table.add_row(p.figure_words(key), f"{value:g}", shown)
+            parts += [table, NewLine()]
         if hist.timeline:
-            lines += ["## Timeline", ""]
+            parts += [Text.assemble(("Timeline", "magenta underline"), justify="left"), NewLine()]
+            entries = Table.grid()
+            entries.add_column(width=3)  # the bullet, and the hanging indent under it
+            entries.add_column(overflow="fold")  # a long source (a URL) goes on, not cut
             for entry in hist.timeline:
-                lines.append(
-                    f"- **{p.short_date(entry.date)} {entry.date.year}** {entry.text} _({entry.source})_"
+                line = Text.assemble(
+                    (f"{p.short_date(entry.date)} {entry.date.year}", "bold"),
+                    f" {entry.text} ",
+                    (f"({entry.source})", "italic"),
+                    justify="left",
                 )
-        return "\n".join(lines)
+                entries.add_row(Text(" • ", "bold"), line)
+            parts.append(entries)
+        return Group(*parts)
 
     def action_review(self) -> None:
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
