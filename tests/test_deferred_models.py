@@ -1,7 +1,8 @@
 """A new game builds its state as plain dataclasses, without validating it, and builds no
-validator before the first frame (start-up, bench/tui.py): the state's adapter (game/model/
-adapters.py) is built when first asked for, the orders' and quote's deferred validators when
-`build_deferred` runs. What a new game builds must be what validation would give."""
+validator before the first frame (start-up, bench/tui.py): the orders' and quote's deferred
+validators are built when `build_deferred` runs, and the state's adapter (game/model/adapters.py)
+only where a state is checked from outside: a game in play, its digest included, never builds it.
+What a new game builds must be what validation would give."""
 
 from __future__ import annotations
 
@@ -37,18 +38,17 @@ from game.engine import Game
 from game.model import adapters
 from game.model.orders import ORDER_ADAPTER
 from game.model.quote import Quote
-from game.model.state import State
 from game.worlds import load_world
 
 def built():
-    return [State in adapters.built(), Quote.__pydantic_complete__, ORDER_ADAPTER.pydantic_complete]
+    return [Quote.__pydantic_complete__, ORDER_ADAPTER.pydantic_complete]
 
 game = Game(load_world("sandbox"), 1)
 game.advance()
 print(built(), len(adapters.built()))
 from game.model.warm import build_deferred
 build_deferred()
-print(built())
+print(built(), len(adapters.built()))
 game.order({"kind": "cancel", "request": "r9"})
 print(game.state.log[-1].data.what, game.state.log[-1].text)
 print(len(game.digest()), sorted(c.__name__ for c in adapters.built()))
@@ -59,20 +59,19 @@ def test_a_new_game_defers_its_validators_until_build_deferred():
     out = subprocess.run(
         [sys.executable, "-c", DEFERRED], capture_output=True, text=True, check=True
     ).stdout.split("\n")
-    assert out[0] == "[False, False, False] 0"  # a new game and its first day built none of them
-    assert out[1] == "[True, True, True]"
+    assert out[0] == "[False, False] 0"  # a new game and its first day built none of them
+    assert out[1] == "[True, True] 0"
     assert out[2].startswith("refused ")  # orders still parse and are refused with a reason
     assert "r9" in out[2]
-    assert out[3] == "32 ['State']"  # the digest dumps the state through its adapter
+    assert out[3] == "32 []"  # the digest writes the state's JSON in plain Python (json_data.py)
 
 
 PRELOADED = """
 from game.model import adapters
 from game.model.orders import ORDER_ADAPTER
-from game.model.state import State
 from game.serve.forking import preload
 preload()
-print([State in adapters.built(), ORDER_ADAPTER.pydantic_complete])
+print([len(adapters.built()), ORDER_ADAPTER.pydantic_complete])
 """
 
 
@@ -80,7 +79,7 @@ def test_the_classroom_parent_builds_them_once_for_every_game_it_forks():
     out = subprocess.run(
         [sys.executable, "-c", PRELOADED], capture_output=True, text=True, check=True
     ).stdout.split("\n")
-    assert out[0] == "[True, True]"
+    assert out[0] == "[0, True]"
 
 
 def test_an_adapter_is_built_once_and_checks_what_it_loads():

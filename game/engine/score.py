@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from ..model import adapters
+from ..model.json_data import json_data
 from ..model.state import SiteState
 from . import camps, equipment
 from .context import Ctx
@@ -128,7 +128,7 @@ def owners(ctx: Ctx) -> Owners:
 
 
 def digest(ctx: Ctx) -> str:
-    data = adapters.dump(ctx.state, mode="json")
+    data = json_data(ctx.state)
     blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]  # not a rule: digest length
 
