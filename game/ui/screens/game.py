@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TabPane
+from textual.widgets import Static
 
 from ...model.warm import build_deferred
 from ..commands import COMMANDS
@@ -38,7 +38,7 @@ from ..widgets.panels import (
     SitesTable,
 )
 from ..widgets.status import StatusBar
-from ..widgets.tabs import Panes
+from ..widgets.tabs import Pane, Panes
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -149,16 +149,16 @@ class GameScreen(Screen[None]):
             # The other panes join the screen when first shown (widgets/tabs.py): the first screen
             # shows the sites. Their widgets are made and bound here all the same.
             with Panes(id="tabs"):
-                with TabPane("Sites", id="tab-sites"):
+                with Pane("Sites", id="tab-sites"):
                     yield SitesTable(id="sites").data_bind(GameScreen.game)
                     yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
-                with TabPane("Moves", id="tab-moves"):
+                with Pane("Moves", id="tab-moves"):
                     yield MovesTable(id="moves").data_bind(GameScreen.game)
-                with TabPane("Requests", id="tab-requests"):
+                with Pane("Requests", id="tab-requests"):
                     yield self.requests_table.data_bind(GameScreen.game)
-                with TabPane("Log", id="tab-log"):
+                with Pane("Log", id="tab-log"):
                     yield self.log_pane.data_bind(GameScreen.game)
-                with TabPane("Intel", id="tab-intel"):
+                with Pane("Intel", id="tab-intel"):
                     with VerticalScroll():
                         yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
                             GameScreen.game
