@@ -50,6 +50,7 @@ class DrawdownApp(App[None]):
         self.trainee = trainee
         self._start: tuple[Game | None, str | None, str | None] = (game, ref, watch)
         self._settle: Timer | None = None
+        self._collecting = False  # the cycle collector is to be turned on again (on_load)
 
     def get_default_screen(self) -> Screen[Any]:
         if self._start[0] is not None:
@@ -62,6 +63,13 @@ class DrawdownApp(App[None]):
 
         return MenuScreen()
 
+    def on_load(self) -> None:
+        # The first screen is built with the cycle collector off, as launch.prepare builds what
+        # comes before it: what it builds lives as long as the game, and ~30 collections while
+        # it was built were ~5 ms of start-up (bench/tui.py). On again after the first frame.
+        self._collecting = gc.isenabled()
+        gc.disable()
+
     def on_mount(self) -> None:
         game, ref, watch = self._start
         self._start = (None, None, None)
@@ -71,9 +79,21 @@ class DrawdownApp(App[None]):
                 self.call_after_refresh(self.tell_player, self.told)
         else:
             self.settle_soon()
-        # What the first screen built (styles, caches, widgets) stays too: out of the cycle
-        # collector's way as well (see launch.prepare), until settle_memory sorts it.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self.first_frame_painted)
+
+    def first_frame_painted(self) -> None:
+        # What the first screen built (styles, caches, widgets) stays: out of the cycle
+        # collector's way (see launch.prepare), until settle_memory sorts it.
+        gc.freeze()
+        self.collect_again()
+
+    def on_unmount(self) -> None:
+        self.collect_again()  # (an app gone before its first frame)
+
+    def collect_again(self) -> None:
+        if self._collecting:
+            self._collecting = False
+            gc.enable()
 
     def tell_player(self, lines: list[str]) -> None:
         """Lines the game screen's log pane keeps and a toast shows (a warning: the game is not
