@@ -69,6 +69,16 @@ class Ordered(Message):
         self.order = order
 
 
+def warm_up() -> None:
+    """Build, while the player reads the first screen, what it was painted without, so that the
+    first day, order or quote pays for none of it: the models' deferred validators
+    (game/model/warm.py) and the engine's day, quotes and scores (imported when first used,
+    engine/game.py)."""
+    build_deferred()
+    # imported here ahead of need: the first screen paints before this code loads (start-up, bench/tui.py)
+    from ...engine import day, quote, score  # noqa: F401
+
+
 def preload_end_screens() -> None:
     from . import results  # noqa: F401
 
@@ -171,9 +181,9 @@ class GameScreen(Screen[None]):
             self.watcher.start()
         self.timer.start()
         self.call_after_refresh(self.after_turn, autosave=False)
-        # The models' validators were deferred for the first frame: build them now, before the
-        # first order or save needs them (game/model/warm.py).
-        self.call_after_refresh(self.set_timer, 0.1, build_deferred)
+        # The models' validators and some of the engine's code were left for after the first
+        # frame: build and load them now, before the first order, day or save needs them.
+        self.call_after_refresh(self.set_timer, 0.1, warm_up)
         # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
         # the first screen, not on the last day's key press.
         self.set_timer(1.5, preload_end_screens)
