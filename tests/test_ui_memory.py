@@ -47,18 +47,18 @@ async def test_the_collector_is_off_until_the_first_frame_then_on_again(tmp_path
     while_built = []
     compose = GameScreen.compose
 
-    def composed(screen: GameScreen):  # type: ignore[no-untyped-def]
+    def composed(screen):
         while_built.append(gc.isenabled())
         return compose(screen)
 
     assert gc.isenabled()
-    GameScreen.compose = composed  # type: ignore[method-assign]
+    GameScreen.compose = composed
     try:
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
             await until(pilot, gc.isenabled, "the collector on again after the first frame")
     finally:
-        GameScreen.compose = compose  # type: ignore[method-assign]
+        GameScreen.compose = compose
     assert while_built == [False]
     assert gc.isenabled()
 
