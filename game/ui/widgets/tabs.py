@@ -10,7 +10,8 @@ and answers the same way (a click on a title or on the bar under it, left and ri
 has the focus, the bar sliding to the new tab, the row scrolled to the active tab when it does
 not fit); `Panes` does what TabbedContent did for the game screen (`active`, and a pane whose
 widget takes the focus is shown), over `Pane`s, which do what its TabPane did (Textual's TabPane
-comes with TabbedContent and Tabs: ~4 ms of start-up to import them, bench/tui.py).
+comes with TabbedContent and Tabs: ~4 ms of start-up to import them, bench/tui.py), and shows
+one pane at a time itself, without a ContentSwitcher (~16 M instructions of the first frame).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from textual.reactive import reactive
 from textual.renderables.bar import Bar
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
 
 
 class TabStrip(Widget, can_focus=True):
@@ -237,16 +237,19 @@ class Panes(Widget):
         first = self._panes[0].id or ""
         self.set_reactive(Panes.active, first)
         yield TabStrip([(pane.id or "", pane.title) for pane in self._panes], first)
-        with ContentSwitcher(initial=first):
-            yield self._panes[0]
+        yield self._panes[0]
 
     def watch_active(self, active: str) -> None:
-        switcher = self.query_one(ContentSwitcher)
+        # The panes shown and hidden here, as a ContentSwitcher between them did (one widget
+        # fewer to style, lay out and paint for the first frame, bench/tui.py).
         pane = next(pane for pane in self._panes if pane.id == active)
-        if pane.parent is None:  # first shown: it joins the screen (in the tabs' order)
-            later = self._panes[self._panes.index(pane) + 1 :]
-            switcher.mount(pane, before=next((p for p in later if p.parent is not None), None))
-        switcher.current = active
+        with self.app.batch_update():
+            for other in self._panes:
+                if other.parent is not None:
+                    other.display = other is pane
+            if pane.parent is None:  # first shown: it joins the screen (in the tabs' order)
+                later = self._panes[self._panes.index(pane) + 1 :]
+                self.mount(pane, before=next((p for p in later if p.parent is not None), None))
         self.query_one(TabStrip).active = active
 
     @on(TabStrip.Activated)
