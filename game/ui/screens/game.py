@@ -151,7 +151,8 @@ class GameScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status").data_bind(GameScreen.game)
-        yield Static(id="problems")
+        if self.watcher is not None:  # what is wrong with a file being edited (live reload)
+            yield Static(id="problems")
         with Horizontal(id="body"):
             map_view = MapView(id="map")
             map_view.fog = self.options.fog_of_war
@@ -216,6 +217,7 @@ class GameScreen(Screen[None]):
         self.query_one(StatusBar).clock = text
 
     def show_problems(self, lines: list[str]) -> None:
+        """What is wrong with the files of a watched game (only its screen has the place)."""
         problems = self.query_one("#problems", Static)
         problems.update("\n".join(lines))
         problems.set_class(bool(lines), "shown")
