@@ -1,7 +1,8 @@
-"""The first game screen is painted without the code it does not show or run (start-up,
-bench/tui.py): a fresh `play` of a scenario whose world comes from the content cache has not
-imported these modules by its first frame, and the game screen's warm-up loads the engine's
-before the first day or order needs them."""
+"""The first game screen is painted without the code and styles it does not show or run
+(start-up, bench/tui.py): a fresh `play` of a scenario whose world comes from the content cache
+has not imported these modules nor parsed the other screens' stylesheet by its first frame, and
+the game screen's warm-up loads the engine's and reads the stylesheet before the first day,
+order or dialog needs them."""
 
 from __future__ import annotations
 
@@ -36,30 +37,34 @@ from game.cli import build_parser
 from game.ui import app as app_module
 from game.ui.launch import prepare
 from game.ui.screens import game as game_screen
+from game.ui.stylesheets import SCREENS_CSS
 
 seen = {}
 painted = app_module.DrawdownApp.first_frame_painted
-warm_up = game_screen.warm_up
 
 def first_frame(app):
     seen["screen"] = type(app.screen).__name__
     seen["first frame"] = sorted(sys.modules)
+    seen["styled at first"] = app.stylesheet.has_source(SCREENS_CSS)
     painted(app)
 
-def warmed():
-    warm_up()
+warm_up = game_screen.GameScreen.warm_up
+
+def warmed(screen):
+    warm_up(screen)
     seen["warmed"] = sorted(sys.modules)
+    seen["styled warm"] = app.stylesheet.has_source(SCREENS_CSS)
     app.exit()
 
 app_module.DrawdownApp.first_frame_painted = first_frame
-game_screen.warm_up = warmed
+game_screen.GameScreen.warm_up = warmed
 app, _ = prepare(build_parser().parse_args(["--saves", tempfile.mkdtemp(), "play", "sandbox"]))
 app.run(headless=True, size=(100, 30))
 print(json.dumps(seen))
 """
 
 
-def start(cache: Path) -> dict[str, list[str] | str]:
+def start(cache: Path) -> dict[str, list[str] | str | bool]:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
     env.pop("DRAWDOWN_CACHE", None)
     run = subprocess.run(
@@ -71,7 +76,7 @@ def start(cache: Path) -> dict[str, list[str] | str]:
         env=env,
         timeout=120,
     )
-    seen: dict[str, list[str] | str] = json.loads(run.stdout.strip().splitlines()[-1])
+    seen: dict[str, list[str] | str | bool] = json.loads(run.stdout.strip().splitlines()[-1])
     return seen
 
 
@@ -83,3 +88,34 @@ def test_the_first_screen_is_painted_without_what_it_does_not_need(tmp_path: Pat
     assert {m: why for m, why in DEFERRED.items() if m in first} == {}
     warmed = set(seen["warmed"])
     assert [m for m in WARMED if m not in warmed] == []
+    assert (seen["styled at first"], seen["styled warm"]) == (False, True)
+
+
+def test_every_other_screen_reads_the_other_screens_styles() -> None:
+    """A screen shown before the game screen's warm-up (a decision due on the first day, a key
+    pressed at once, the menu) reads its styles itself."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import game.ui.screens
+    from game.ui.app import DrawdownApp
+    from game.ui.screens.game import GameScreen
+    from game.ui.stylesheets import GAME_CSS, SCREENS_CSS
+
+    for info in pkgutil.walk_packages(game.ui.screens.__path__, "game.ui.screens."):
+        importlib.import_module(info.name)
+
+    def screens(cls: type[Screen[object]]) -> list[type[Screen[object]]]:
+        found = []
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("game."):
+                found.append(sub)
+            found += screens(sub)
+        return found
+
+    ours = set(screens(Screen))
+    assert len(ours) > 10
+    assert {s.__name__ for s in ours if s.CSS_PATH != SCREENS_CSS} == {GameScreen.__name__}
+    assert [str(p) for p in DrawdownApp().css_path] == [GAME_CSS, SCREENS_CSS]  # the menu

@@ -12,6 +12,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .stylesheets import GAME_CSS, SCREENS_CSS
+
 if TYPE_CHECKING:
     from textual.timer import Timer
 
@@ -23,7 +25,7 @@ SETTLE_SECONDS = 1.5
 
 
 class DrawdownApp(App[None]):
-    CSS_PATH = "drawdown.tcss"
+    CSS_PATH = GAME_CSS  # and the other screens' styles when first needed (stylesheets.py)
     TITLE = "Drawdown"
     # ctrl+q asks first while a game is in progress (from any dialog too), then autosaves
     BINDINGS = [Binding("ctrl+q", "ask_quit", "Quit", show=False, priority=True)]
@@ -42,7 +44,8 @@ class DrawdownApp(App[None]):
         seed: int | None = None,
         told: list[str] | None = None,
     ) -> None:
-        super().__init__()
+        # a start on the menu reads the other screens' styles with the game screen's at once
+        super().__init__(css_path=None if game is not None else [GAME_CSS, SCREENS_CSS])
         # what the player is told as the game starts (a save played again on changed content)
         self.told = told or []
         self.saves = saves

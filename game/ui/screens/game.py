@@ -27,6 +27,7 @@ from ..controllers.results_file import ResultsFile
 from ..controllers.turn_timer import TurnTimer
 from ..controllers.undo import Undo
 from ..roles import game_app
+from ..stylesheets import read_screens_css
 from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
 from ..widgets.panels import (
@@ -184,10 +185,14 @@ class GameScreen(Screen[None]):
         self.call_after_refresh(self.after_turn, autosave=False)
         # The models' validators and some of the engine's code were left for after the first
         # frame: build and load them now, before the first order, day or save needs them.
-        self.call_after_refresh(self.set_timer, 0.1, warm_up)
+        self.call_after_refresh(self.set_timer, 0.1, self.warm_up)
         # The results screen (and Markdown) take ~0.2 s to import: do it while the player reads
         # the first screen, not on the last day's key press.
         self.set_timer(1.5, preload_end_screens)
+
+    def warm_up(self) -> None:
+        warm_up()
+        read_screens_css(self.app)  # before the first dialog needs them
 
     def on_screen_resume(self) -> None:
         if self.focused is None:  # (back from a dialog in map-only mode: the map)
