@@ -26,7 +26,7 @@ from .setup import initial_state
 
 # The day's resolution, the quotes and the scores load when first used (each method below says
 # so): a new game's first screen needs none of them (bench/tui.py start-up); the game screen
-# loads them once that screen is painted (game/ui/screens/game.py, warm_up).
+# loads them once that screen is painted (`load_later_rules`, from its warm-up).
 if TYPE_CHECKING:
     from ..model.saved import GameSummary, Tallies
     from . import quote as quoting
@@ -42,6 +42,14 @@ class Game:
         # (day, order as JSON-ready dict) for every order given, applied or refused, and
         # ("advance", day) markers: enough to replay the game exactly.
         self.record: list[dict[str, Any]] = []
+
+    @staticmethod
+    def load_later_rules() -> None:
+        """Import the rules a new game's first screen leaves for later (the day's resolution,
+        the quotes, the scores: the methods below import them when first used), ahead of
+        that use."""
+        # imported here ahead of need: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import day, quote, score  # noqa: F401
 
     # ------------------------------------------------------------------ reading
 

@@ -75,9 +75,11 @@ def warm_up() -> None:
     first day, order or quote pays for none of it: the models' deferred validators
     (game/model/warm.py) and the engine's day, quotes and scores (imported when first used,
     engine/game.py)."""
+    # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+    from ...engine import Game
+
     build_deferred()
-    # imported here ahead of need: the first screen paints before this code loads (start-up, bench/tui.py)
-    from ...engine import day, quote, score  # noqa: F401
+    Game.load_later_rules()
 
 
 def preload_end_screens() -> None:
