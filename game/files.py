@@ -15,7 +15,6 @@ import os
 import re
 import stat
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +160,10 @@ def _line_of(raw: bytes, offset: int) -> int:
 
 def parse_toml(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
     """A TOML document, or a FileProblem with the line and column of what is wrong."""
+    # imported when first needed: the first screen paints before this code loads (start-up,
+    # bench/tui.py): a world from the content cache parses no TOML (tomllib's import is ~4 ms)
+    import tomllib
+
     name = str(path)
     try:
         data = tomllib.loads(text)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import ValidationError
 
 from . import __version__, files
@@ -91,6 +90,9 @@ def save_game(
     ref: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Path:
+    # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+    import tomli_w
+
     path = Path(path)
     write_atomic(path, tomli_w.dumps(to_document(game, ref, extra)).encode("utf-8"))
     return path

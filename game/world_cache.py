@@ -75,13 +75,28 @@ def cache_dir() -> Path | None:
 def code_version() -> str:
     """The game's version and the size and mtime of every module of the package."""
     h = hashlib.sha256(f"{FORMAT}:{VERSION}:{__version__}".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for parts, path in sorted(_modules(str(PACKAGE), ())):
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             continue
-        h.update(f"{path.relative_to(PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        h.update(f"{os.path.join(*parts)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
     return h.hexdigest()
+
+
+def _modules(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every `.py` file under the folder: its path's parts below the package, and its path. What
+    `Path.rglob("*.py")` lists, sorted alike by the parts, in a quarter of the time (~1 of ~4 ms
+    of every start-up: bench/tui.py)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _modules(entry.path, (*parts, entry.name))
+        elif entry.name.endswith(".py"):
+            yield (*parts, entry.name), entry.path
 
 
 def _entry_path(kind: str, key: str) -> Path | None:

@@ -40,6 +40,29 @@ async def test_a_game_left_for_another_is_freed(tmp_path):
         assert gc.get_freeze_count() > 0  # what lives is frozen again, out of the collector's way
 
 
+async def test_the_collector_is_off_until_the_first_frame_then_on_again(tmp_path):
+    """The first screen is built with the cycle collector off (start-up, bench/tui.py), which
+    the first frame turns on again, as it was."""
+    app = make_app(tmp_path, sandbox())
+    while_built = []
+    compose = GameScreen.compose
+
+    def composed(screen):
+        while_built.append(gc.isenabled())
+        return compose(screen)
+
+    assert gc.isenabled()
+    GameScreen.compose = composed
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
+            await until(pilot, gc.isenabled, "the collector on again after the first frame")
+    finally:
+        GameScreen.compose = compose
+    assert while_built == [False]
+    assert gc.isenabled()
+
+
 async def test_the_garbage_frozen_at_the_start_is_collected(tmp_path):
     app = make_app(tmp_path, sandbox())
     async with app.run_test(size=SIZE) as pilot:

@@ -171,3 +171,20 @@ async def test_a_requests_table_not_yet_shown_is_on_the_row_a_drawn_one_is_on(tm
                 await pilot.press("escape")
         first = [r.id for r in RequestsTable.in_order(screen.game)][0]
         assert drawn.selected_key() != first  # the cursor stayed on a row that moved down
+
+
+async def test_a_site_name_shows_as_the_scenario_writes_it(tmp_path) -> None:
+    """A name from a scenario file is shown as written, not read as Rich markup or emoji codes."""
+    world = load_world("sandbox")
+    sites = [
+        s.model_copy(update={"name": "[b]Ber[/b] :x:"}) if s.id == "ber" else s
+        for s in world.theatre.sites
+    ]
+    world = world.model_copy(update={"theatre": world.theatre.model_copy(update={"sites": sites})})
+    app = make_app(tmp_path, Game(world, 1))
+    async with app.run_test(size=(110, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game screen")
+        await pilot.pause()
+        table = app.screen.query_one(SitesTable)
+        assert any(line.startswith(" [b]Ber[/b] :x: ") for line in shown(table))
+        assert "[b]Ber[/b] :x:" in screen_text(app)

@@ -14,22 +14,24 @@ from textual.widgets import Button, TabbedContent, TabPane, Tabs  # noqa: E402
 from textual.widgets._tabs import Underline  # noqa: E402
 from waiting import until_app as until  # noqa: E402
 
-from game.ui.widgets.tabs import Panes, TabStrip  # noqa: E402
+from game.ui.widgets.tabs import Pane, Panes, TabStrip  # noqa: E402
 
 TITLES = ("Sites", "Moves", "Requests", "Log", "Intel")
 
 
 class Tabbed(App[None]):
-    """Five panes under Textual's TabbedContent or under ours, a button in each."""
+    """Five panes under Textual's TabbedContent (its TabPanes) or under ours (our Panes), a
+    button in each."""
 
     def __init__(self, panes: type[TabbedContent] | type[Panes]) -> None:
         super().__init__()
         self.panes = panes
 
     def compose(self) -> ComposeResult:
+        pane = TabPane if self.panes is TabbedContent else Pane
         with self.panes(id="tabs"):
             for title in TITLES:
-                with TabPane(title, id=f"tab-{title.lower()}"):
+                with pane(title, id=f"tab-{title.lower()}"):
                     yield Button(title)
 
 

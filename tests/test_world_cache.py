@@ -105,6 +105,37 @@ def test_a_new_code_version_makes_the_entry_stale(
     assert called == [resolve_scenario("sandbox")]
 
 
+def test_the_code_version_follows_every_module_of_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "game"
+    (package / "engine" / "__pycache__").mkdir(parents=True)
+    (package / "cli.py").write_text("x = 1\n")
+    (package / "engine" / "day.py").write_text("y = 2\n")
+    monkeypatch.setattr(world_cache, "PACKAGE", package)
+
+    def version() -> str:
+        world_cache.code_version.cache_clear()
+        return world_cache.code_version()
+
+    first = version()
+    assert version() == first
+    # files that are not modules change nothing
+    (package / "engine" / "__pycache__" / "day.cpython-311.pyc").write_bytes(b"\0")
+    (package / "drawdown.tcss").write_text("Screen {}\n")
+    assert version() == first
+    # a module edited deep in the package, a new one, one removed: each a new version
+    (package / "engine" / "day.py").write_text("y = 22\n")
+    edited = version()
+    assert edited != first
+    (package / "engine" / "night.py").write_text("")
+    added = version()
+    assert added not in (first, edited)
+    (package / "engine" / "night.py").unlink()
+    assert version() == edited
+    world_cache.code_version.cache_clear()
+
+
 CORRUPT = [
     b"",
     b"\x00\x01 not json at all",

@@ -18,17 +18,18 @@ from ..model.quote import CampOutlook, Check, Quote, SupplyOutlook
 from ..model.rules import Rules
 from ..model.state import LogEntry, Request, State
 from . import camps as camp_rules
-from . import day as day_rules
 from . import effects, equipment, reading, supplies
 from . import host as host_rules
 from . import orders as order_rules
-from . import quote as quoting
-from . import score as scoring
 from .context import Ctx
 from .setup import initial_state
 
+# The day's resolution, the quotes and the scores load when first used (each method below says
+# so): a new game's first screen needs none of them (bench/tui.py start-up); the game screen
+# loads them once that screen is painted (`load_later_rules`, from its warm-up).
 if TYPE_CHECKING:
     from ..model.saved import GameSummary, Tallies
+    from . import quote as quoting
 
 NOTABLE = ("host", "incident", "security", "event", "deadline", "move")
 
@@ -41,6 +42,14 @@ class Game:
         # (day, order as JSON-ready dict) for every order given, applied or refused, and
         # ("advance", day) markers: enough to replay the game exactly.
         self.record: list[dict[str, Any]] = []
+
+    @staticmethod
+    def load_later_rules() -> None:
+        """Import the rules a new game's first screen leaves for later (the day's resolution,
+        the quotes, the scores: the methods below import them when first used), ahead of
+        that use."""
+        # imported here ahead of need: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import day, quote, score  # noqa: F401
 
     # ------------------------------------------------------------------ reading
 
@@ -59,21 +68,36 @@ class Game:
     def summary(self) -> GameSummary:
         """The game summary (DESIGN section 3); `.model_dump(mode="json")` is what `run --json`
         prints."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import score as scoring
+
         return scoring.summary(self.ctx)
 
     def tallies(self) -> Tallies:
         """Where every person and item is now: the summary's ledgers without the digest of the
         whole state (cheap enough to check after every day)."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import score as scoring
+
         return scoring.tallies(self.ctx)
 
     def digest(self) -> str:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import score as scoring
+
         return scoring.digest(self.ctx)
 
     def score(self) -> tuple[float, dict[str, float]]:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import score as scoring
+
         return scoring.score(self.ctx)
 
     def check(self, order: Order | dict[str, Any]) -> Check:
         """Would this order apply now? If not, why not (the reason the engine would give)."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import quote as quoting
+
         order = self._as_order(order)
         if self.finished:
             return Check(ok=False, reason="the game is over")
@@ -87,6 +111,9 @@ class Game:
         losses are the same, but ``ok`` then only covers the order's shape (not whether it can go
         today) and relations and grievance costs are not worked out. Bots use it to weigh many
         options cheaply; a player's screen uses the full quote."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import quote as quoting
+
         order = self._as_order(order)
         if self.finished:
             return Quote.model_validate(
@@ -97,6 +124,9 @@ class Game:
     def road_odds(self, order: Order | dict[str, Any]) -> quoting.RoadOdds:
         """A planned convoy's IED and ambush odds, exactly the `ied` and `ambush` of
         `quote(order, trial=False)` (and its `ok` and `reason`), without the rest of the quote."""
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from . import quote as quoting
+
         order = self._as_order(order)
         if self.finished:
             return quoting.RoadOdds(ok=False, reason="the game is over")
@@ -362,9 +392,12 @@ class Game:
             self.advance()
 
     def _resolve_one_day(self) -> None:
+        # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+        from .day import resolve_day
+
         ctx = self.ctx
         st = ctx.state
-        day_rules.resolve_day(ctx)
+        resolve_day(ctx)
         remaining = st.history[-1].remaining
         everyone_out = (
             self.scenario.goal == "withdraw"

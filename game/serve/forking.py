@@ -60,15 +60,15 @@ def preload() -> None:
     # imported here too: the games' own modules, loaded once for every game forked
     from ..content import catalogue
     from ..engine import Game  # noqa: F401 - the first game screen needs it at once
-    from ..model.warm import build_deferred
     from ..training.exercises import catalogue as exercises
-    from ..ui.screens import game  # noqa: F401 - the game screen, as for a direct start
+    from ..ui.screens.game import warm_up  # the game screen, as for a direct start
     from . import session  # noqa: F401 - the app and everything its menu imports
 
     catalogue()  # the menu lists the scenarios and exercises: parsed once, here
     exercises()
-    # the validators a game defers past its first frame, built once for every game forked
-    build_deferred()
+    # what a game leaves for after its first frame (the models' validators, some engine code),
+    # built and loaded once for every game forked
+    warm_up()
 
 
 def read_request(conn: socket.socket) -> tuple[list[int], dict[str, object]]:

@@ -31,9 +31,6 @@ WARN_SECONDS = 60
 class ClassroomApp(DrawdownApp):
     """The game for one trainee of a class."""
 
-    CSS_PATH = str(
-        Path(__file__).parent.parent / "ui" / "drawdown.tcss"
-    )  # relative to ui/, not here
     classroom = True  # the game screen leaves the instructor's controls to the console
     # Forked from a parent that loaded and froze what every game shares (game/serve/forking.py):
     # a full collection would write to all of it and copy every shared page into this game.

@@ -12,6 +12,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .stylesheets import GAME_CSS, SCREENS_CSS
+
 if TYPE_CHECKING:
     from textual.timer import Timer
 
@@ -23,7 +25,7 @@ SETTLE_SECONDS = 1.5
 
 
 class DrawdownApp(App[None]):
-    CSS_PATH = "drawdown.tcss"
+    CSS_PATH = GAME_CSS  # and the other screens' styles when first needed (stylesheets.py)
     TITLE = "Drawdown"
     # ctrl+q asks first while a game is in progress (from any dialog too), then autosaves
     BINDINGS = [Binding("ctrl+q", "ask_quit", "Quit", show=False, priority=True)]
@@ -42,7 +44,8 @@ class DrawdownApp(App[None]):
         seed: int | None = None,
         told: list[str] | None = None,
     ) -> None:
-        super().__init__()
+        # a start on the menu reads the other screens' styles with the game screen's at once
+        super().__init__(css_path=None if game is not None else [GAME_CSS, SCREENS_CSS])
         # what the player is told as the game starts (a save played again on changed content)
         self.told = told or []
         self.saves = saves
@@ -50,6 +53,7 @@ class DrawdownApp(App[None]):
         self.trainee = trainee
         self._start: tuple[Game | None, str | None, str | None] = (game, ref, watch)
         self._settle: Timer | None = None
+        self._collecting = False  # the cycle collector is to be turned on again (on_load)
 
     def get_default_screen(self) -> Screen[Any]:
         if self._start[0] is not None:
@@ -62,6 +66,13 @@ class DrawdownApp(App[None]):
 
         return MenuScreen()
 
+    def on_load(self) -> None:
+        # The first screen is built with the cycle collector off, as launch.prepare builds what
+        # comes before it: what it builds lives as long as the game, and ~30 collections while
+        # it was built were ~5 ms of start-up (bench/tui.py). On again after the first frame.
+        self._collecting = gc.isenabled()
+        gc.disable()
+
     def on_mount(self) -> None:
         game, ref, watch = self._start
         self._start = (None, None, None)
@@ -71,9 +82,21 @@ class DrawdownApp(App[None]):
                 self.call_after_refresh(self.tell_player, self.told)
         else:
             self.settle_soon()
-        # What the first screen built (styles, caches, widgets) stays too: out of the cycle
-        # collector's way as well (see launch.prepare), until settle_memory sorts it.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self.first_frame_painted)
+
+    def first_frame_painted(self) -> None:
+        # What the first screen built (styles, caches, widgets) stays: out of the cycle
+        # collector's way (see launch.prepare), until settle_memory sorts it.
+        gc.freeze()
+        self.collect_again()
+
+    def on_unmount(self) -> None:
+        self.collect_again()  # (an app gone before its first frame)
+
+    def collect_again(self) -> None:
+        if self._collecting:
+            self._collecting = False
+            gc.enable()
 
     def tell_player(self, lines: list[str]) -> None:
         """Lines the game screen's log pane keeps and a toast shows (a warning: the game is not

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from .. import present as p
+from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 class DecisionDialog(ModalScreen[str | None]):
     """Answer an event's choice (dismisses with the choice id; Escape leaves it for later, and an
     unanswered choice takes its default after a day)."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "later", "Decide later"),

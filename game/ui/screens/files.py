@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..roles import host
+from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 class SaveDialog(ModalScreen[str | None]):
     """Name a save; dismisses with the path written."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -64,6 +67,8 @@ class SaveDialog(ModalScreen[str | None]):
 class LoadDialog(ModalScreen["tuple[Game, str, str] | None"]):
     """Pick a save; it is replayed and checked. Dismisses with (game, scenario ref, "play" or
     "replay")."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

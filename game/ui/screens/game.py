@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TabPane
+from textual.widgets import Static
 
 from ...model.warm import build_deferred
 from ..commands import COMMANDS
@@ -27,6 +27,7 @@ from ..controllers.results_file import ResultsFile
 from ..controllers.turn_timer import TurnTimer
 from ..controllers.undo import Undo
 from ..roles import FollowsGame, game_app
+from ..stylesheets import read_screens_css
 from ..widgets.keys import KeyBar
 from ..widgets.map import MapView
 from ..widgets.panels import (
@@ -38,7 +39,7 @@ from ..widgets.panels import (
     SitesTable,
 )
 from ..widgets.status import StatusBar
-from ..widgets.tabs import Panes
+from ..widgets.tabs import Pane, Panes
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -67,6 +68,18 @@ class Ordered(Message):
     def __init__(self, order: dict[str, Any]) -> None:
         super().__init__()
         self.order = order
+
+
+def warm_up() -> None:
+    """Build, while the player reads the first screen, what it was painted without, so that the
+    first day, order or quote pays for none of it: the models' deferred validators
+    (game/model/warm.py) and the engine's day, quotes and scores (imported when first used,
+    engine/game.py)."""
+    # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)
+    from ...engine import Game
+
+    build_deferred()
+    Game.load_later_rules()
 
 
 def preload_end_screens() -> None:
@@ -141,23 +154,24 @@ class GameScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status").data_bind(GameScreen.game)
-        yield Static(id="problems")
+        if self.watcher is not None:  # what is wrong with a file being edited (live reload)
+            yield Static(id="problems")
         map_view = MapView(id="map")
         map_view.fog = self.options.fog_of_war
         yield map_view.data_bind(GameScreen.game)
         # The other panes join the screen when first shown (widgets/tabs.py): the first screen
         # shows the sites. Their widgets are made and bound here all the same.
         with Panes(id="tabs"):
-            with TabPane("Sites", id="tab-sites"):
+            with Pane("Sites", id="tab-sites"):
                 yield SitesTable(id="sites").data_bind(GameScreen.game)
                 yield SiteOutlook(id="outlook").data_bind(GameScreen.game)
-            with TabPane("Moves", id="tab-moves"):
+            with Pane("Moves", id="tab-moves"):
                 yield MovesTable(id="moves").data_bind(GameScreen.game)
-            with TabPane("Requests", id="tab-requests"):
+            with Pane("Requests", id="tab-requests"):
                 yield self.requests_table.data_bind(GameScreen.game)
-            with TabPane("Log", id="tab-log"):
+            with Pane("Log", id="tab-log"):
                 yield self.log_pane.data_bind(GameScreen.game)
-            with TabPane("Intel", id="tab-intel"):
+            with Pane("Intel", id="tab-intel"):
                 with VerticalScroll():
                     yield IntelView(id="intel", fog=self.options.fog_of_war).data_bind(
                         GameScreen.game
@@ -170,12 +184,16 @@ class GameScreen(Screen[None]):
             self.watcher.start()
         self.timer.start()
         self.call_after_refresh(self.after_turn, autosave=False)
-        # The models' validators were deferred for the first frame: build them now, before the
-        # first order or save needs them (game/model/warm.py).
-        self.call_after_refresh(self.set_timer, 0.1, build_deferred)
+        # The models' validators and some of the engine's code were left for after the first
+        # frame: build and load them now, before the first order, day or save needs them.
+        self.call_after_refresh(self.set_timer, 0.1, self.warm_up)
         # The results screen's code loads while the player reads the first screen, not on the
         # last day's key press.
         self.set_timer(1.5, preload_end_screens)
+
+    def warm_up(self) -> None:
+        warm_up()
+        read_screens_css(self.app)  # before the first dialog needs them
 
     def on_screen_resume(self) -> None:
         if self.focused is None:  # (back from a dialog in map-only mode: the map)
@@ -202,6 +220,7 @@ class GameScreen(Screen[None]):
         self.query_one(StatusBar).clock = text
 
     def show_problems(self, lines: list[str]) -> None:
+        """What is wrong with the files of a watched game (only its screen has the place)."""
         problems = self.query_one("#problems", Static)
         problems.update("\n".join(lines))
         problems.set_class(bool(lines), "shown")

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, MarkdownViewer
 
+from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
 from ..widgets.map import legend_markdown
 
@@ -80,6 +81,7 @@ def keys_markdown() -> str:
 
 
 class HelpScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close help")]
 
     def compose(self) -> ComposeResult:

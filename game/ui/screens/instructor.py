@@ -19,6 +19,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from ..stylesheets import SCREENS_CSS
+
 if TYPE_CHECKING:
     from ...engine import Game
     from ...model.exercise import Exercise
@@ -35,6 +37,7 @@ def held_injects(game: Game) -> list[tuple[str, str]]:
 
 
 class InstructorScreen(ModalScreen[dict[str, str] | None]):
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(

@@ -14,6 +14,7 @@ from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..roles import host
+from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
 
 BANNER = """\
@@ -23,6 +24,7 @@ Every person and every container out, the camps handed over — before the deadl
 
 
 class MenuScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
     BINDINGS = [
         Binding("n", "new", "New game"),
         Binding("e", "exercises", "Exercises"),
@@ -86,6 +88,8 @@ class MenuScreen(Screen[None]):
 
 class ScenarioPicker(Screen[None]):
     """Bundled scenarios on the left, the highlighted one's briefing on the right."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -198,6 +202,8 @@ class ScenarioPicker(Screen[None]):
 class ExercisePicker(Screen[None]):
     """Bundled exercises on the left with the trainee's name; the highlighted one's scenario,
     settings and learning objectives on the right. An exercise always starts with its own seed."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS = [
         Binding("escape", "back", "Back"),

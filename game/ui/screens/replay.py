@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...training.replay import ReplayCursor
+from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 
 class ReplayScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
     BINDINGS = [
         Binding("right,l", "step(1)", "Day +1"),
         Binding("left,h", "step(-1)", "Day -1"),

@@ -17,6 +17,7 @@ from textual.widgets import Header, Static
 
 from .. import present as p
 from ..roles import game_app
+from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ PART_WORDS = {
 
 class ResultsScreen(Screen[None]):
     """Score breakdown (left) and the historical record (right)."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS = [
         Binding("r", "review", "After-action review"),

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ...training.report import to_markdown
 from ...training.review import Review, build_review
+from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class ReviewText(Static):
 
 
 class ReviewScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
     BINDINGS = [
         Binding("r", "replay", "Replay"),
         Binding("escape,q", "close", "Close"),

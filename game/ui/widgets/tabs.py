@@ -9,7 +9,9 @@ Textual's Tabs draws, cell for cell (the same styles; tests/test_ui_tabs.py comp
 and answers the same way (a click on a title or on the bar under it, left and right while it
 has the focus, the bar sliding to the new tab, the row scrolled to the active tab when it does
 not fit); `Panes` does what TabbedContent did for the game screen (`active`, and a pane whose
-widget takes the focus is shown).
+widget takes the focus is shown), over `Pane`s, which do what its TabPane did (Textual's TabPane
+comes with TabbedContent and Tabs: ~4 ms of start-up to import them, bench/tui.py), and shows
+one pane at a time itself, without a ContentSwitcher (~16 M instructions of the first frame).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from textual.reactive import reactive
 from textual.renderables.bar import Bar
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, TabPane
 
 
 class TabStrip(Widget, can_focus=True):
@@ -190,6 +191,29 @@ class TabStrip(Widget, can_focus=True):
         self.hovered = None
 
 
+class Pane(Widget):
+    """One pane under the tab strip: its title and its widgets (Textual's TabPane, as Panes uses
+    it: the same style, and a widget inside taking the focus says so)."""
+
+    DEFAULT_CSS = """
+    Pane { height: auto; }
+    """
+
+    class Focused(Message):
+        """A widget in the pane took the focus."""
+
+        def __init__(self, pane: Pane) -> None:
+            super().__init__()
+            self.pane = pane
+
+    def __init__(self, title: str, *, id: str) -> None:
+        super().__init__(id=id)
+        self.title = title
+
+    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.post_message(self.Focused(self))
+
+
 class Panes(Widget):
     """Tab panes under a tab strip; `active` is the shown pane's id. Only the first pane joins
     the screen with it: the others (their widgets made and bound with the screen all the same)
@@ -203,26 +227,29 @@ class Panes(Widget):
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
-        self._panes: list[TabPane] = []
+        self._panes: list[Pane] = []
 
     def compose_add_child(self, widget: Widget) -> None:
-        assert isinstance(widget, TabPane)
+        assert isinstance(widget, Pane)
         self._panes.append(widget)
 
     def compose(self) -> ComposeResult:
         first = self._panes[0].id or ""
         self.set_reactive(Panes.active, first)
-        yield TabStrip([(pane.id or "", pane._title.plain) for pane in self._panes], first)
-        with ContentSwitcher(initial=first):
-            yield self._panes[0]
+        yield TabStrip([(pane.id or "", pane.title) for pane in self._panes], first)
+        yield self._panes[0]
 
     def watch_active(self, active: str) -> None:
-        switcher = self.query_one(ContentSwitcher)
+        # The panes shown and hidden here, as a ContentSwitcher between them did (one widget
+        # fewer to style, lay out and paint for the first frame, bench/tui.py).
         pane = next(pane for pane in self._panes if pane.id == active)
-        if pane.parent is None:  # first shown: it joins the screen (in the tabs' order)
-            later = self._panes[self._panes.index(pane) + 1 :]
-            switcher.mount(pane, before=next((p for p in later if p.parent is not None), None))
-        switcher.current = active
+        with self.app.batch_update():
+            for other in self._panes:
+                if other.parent is not None:
+                    other.display = other is pane
+            if pane.parent is None:  # first shown: it joins the screen (in the tabs' order)
+                later = self._panes[self._panes.index(pane) + 1 :]
+                self.mount(pane, before=next((p for p in later if p.parent is not None), None))
         self.query_one(TabStrip).active = active
 
     @on(TabStrip.Activated)
@@ -230,8 +257,8 @@ class Panes(Widget):
         event.stop()
         self.active = event.pane
 
-    @on(TabPane.Focused)
-    def _focused_inside(self, event: TabPane.Focused) -> None:
+    @on(Pane.Focused)
+    def _focused_inside(self, event: Pane.Focused) -> None:
         event.stop()  # a widget in a pane took the focus: show its pane
-        if event.tab_pane.id is not None:
-            self.active = event.tab_pane.id
+        if event.pane.id is not None:
+            self.active = event.pane.id

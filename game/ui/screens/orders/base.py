@@ -22,6 +22,7 @@ from ....model import orders as o
 from ....model.quote import Quote
 from ....model.state import SiteState
 from ... import present as p
+from ...stylesheets import SCREENS_CSS
 from ...widgets.fields import CountInput, SitePicker, readable
 from ...widgets.keys import KeyBar
 
@@ -36,6 +37,8 @@ class Dialog(ModalScreen[Any]):
     A dialog never changes the game: it hands its order to `submit` (the game screen's, which gives
     it to the engine) and closes only if the engine took it; a refusal keeps it open, fields and
     all, with the reason. Without a submitter it dismisses with the order."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     TITLE_TEXT = ""
@@ -249,6 +252,8 @@ def site_choices(game: Game, ids: list[str]) -> list[tuple[str, str]]:
 
 class ConfirmDialog(ModalScreen[bool]):
     """Yes or no to something that cannot be taken back."""
+
+    CSS_PATH = SCREENS_CSS  # read when first shown (game/ui/stylesheets.py)
 
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No"),
