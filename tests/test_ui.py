@@ -510,8 +510,19 @@ async def test_random_typing_in_the_number_dialogs(tmp_path):
 
 async def test_problems_show_under_the_status_bar_and_push_the_map_and_panes_down(tmp_path):
     """The map and the panes sit side by side on the screen itself (no container around them:
-    bench/tui.py, peak memory); a reload's problems go between the status bar and them."""
+    bench/tui.py, peak memory); a reload's problems go between the status bar and them. Only a
+    game watching its files (--watch) has a place for them."""
+    # imported here: only this test watches a file
+    from game.content import CONTENT_DIR
+
     app = make_app(tmp_path, sandbox())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
+        )
+        assert not screen.query("#problems")
+    watched = str(CONTENT_DIR / "scenarios" / "sandbox.toml")
+    app = make_app(tmp_path, sandbox(), watch=watched)
     async with app.run_test(size=SIZE) as pilot:
         screen = await until(
             pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
