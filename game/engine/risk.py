@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NotRequired, TypedDict, Unpack
+from typing import NamedTuple, NotRequired, TypedDict, Unpack
 
 from ..model.content import Route, Stretch
 from ..model.rules import Harm
@@ -11,8 +10,10 @@ from .context import Ctx
 from .rng import rng
 
 
-@dataclass(frozen=True)
-class StretchOdds:
+class StretchOdds(NamedTuple):
+    """A stretch's odds for one column on one day (a named tuple: built ~1,000 times a game,
+    at half the cost of a frozen dataclass)."""
+
     ied: float
     ambush: float
     breakdown: float
