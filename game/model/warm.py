@@ -9,12 +9,12 @@ player reads it. Built once per process; later calls cost nothing.
 
 from .adapters import adapter
 from .orders import ORDER_ADAPTER
-from .quote import CampOutlook, Check, Quote, SupplyOutlook
+from .quote import CampOutlook, Check, Quote
 from .state import State
 
 
 def build_deferred() -> None:
     ORDER_ADAPTER.rebuild()
     adapter(State)
-    for model in (Check, Quote, SupplyOutlook, CampOutlook):
+    for model in (Check, Quote, CampOutlook):
         model.model_rebuild()
