@@ -38,6 +38,8 @@ class Ctx:
         # Sites that stay open after the others close, with the people each keeps (content.py).
         self.staying: dict[str, int] = {s.id: s.keeps for s in world.scenario.sites if s.stays_open}
         self._paths: dict[tuple[str, str], list[Route] | None] = {}
+        # The intelligence bias of each path or air link (risk.py): fixed per game.
+        self.biases: dict[str, float] = {}
         # Supplies: where they come from (hubs, HQ) and the rest, in theatre order; and which
         # source reaches each site, by (roads blocked, sources seized) (supplies.py).
         kinds = world.rules.supply.source_kinds
@@ -57,13 +59,14 @@ class Ctx:
 
     def over(self, state: State) -> Ctx:
         """The same world and seed over another state (a scratch copy's context, scratch.py):
-        the indexes are built again from the world (the same values), the map's caches shared,
-        the cache of open requests its own.
+        the indexes are built again from the world (the same values), the map's caches and the
+        intelligence biases shared, the cache of open requests its own.
 
         Built rather than `copy.copy`-ed, which a class compiled by mypyc does not allow
         (docs/performance.md, "Engine")."""
         other = Ctx(self.world, self.seed, state)
         other._paths = self._paths
+        other.biases = self.biases
         other.supply_reach = self.supply_reach
         return other
 

@@ -127,8 +127,14 @@ def intel_bias(ctx: Ctx, routes: list[Route]) -> float:
 
 
 def _bias(ctx: Ctx, key: str) -> float:
-    intel = ctx.rules.intel
-    return intel.bias_min + intel.bias_span * rng(ctx.seed, 0, "intel", key).random()
+    """Drawn once per game and key (a dispatch, a quote and the bots' odds ask it again and again)."""
+    bias = ctx.biases.get(key)
+    if bias is None:
+        intel = ctx.rules.intel
+        bias = ctx.biases[key] = (
+            intel.bias_min + intel.bias_span * rng(ctx.seed, 0, "intel", key).random()
+        )
+    return bias
 
 
 def flight_estimate(ctx: Ctx, origin: str, destination: str, authorized: bool) -> float:
