@@ -22,6 +22,10 @@ class Ctx:
         self.theatre = world.theatre
         self.rules = world.rules
         self._rainy_months = frozenset(world.rules.season.rainy_months)
+        # Pure functions of the world asked hundreds of times a game, kept as first worked out:
+        # whether a day is rainy (`rainy`) and a column length's odds factor (risk.length_factor).
+        self._rainy_days: dict[int, bool] = {}
+        self.length_factors: dict[int, float] = {}
         self.seed = seed
         self.state = state
         self.open = OpenRequests()
@@ -67,6 +71,8 @@ class Ctx:
         other = Ctx(self.world, self.seed, state)
         other._paths = self._paths
         other.biases = self.biases
+        other._rainy_days = self._rainy_days
+        other.length_factors = self.length_factors
         other.supply_reach = self.supply_reach
         return other
 
@@ -122,7 +128,10 @@ class Ctx:
         return max(self.pressure(self.region(route.a)), self.pressure(self.region(route.b)))
 
     def rainy(self, day: int) -> bool:
-        return self.date_of(day).month in self._rainy_months
+        rainy = self._rainy_days.get(day)
+        if rainy is None:
+            rainy = self._rainy_days[day] = self.date_of(day).month in self._rainy_months
+        return rainy
 
     def new_id(self, prefix: str) -> str:
         n = self.state.next_id

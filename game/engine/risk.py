@@ -89,10 +89,15 @@ class _Column:
 
 def length_factor(ctx: Ctx, length: int) -> float:
     """IED and ambush odds multiplier for a column this long: a long column is found and hit more
-    ((length / reference) ** exponent, bounded)."""
-    rules = ctx.rules.convoy
-    f: float = (max(1, length) / rules.length_reference) ** rules.length_exponent
-    return min(rules.length_factor_max, max(rules.length_factor_min, f))
+    ((length / reference) ** exponent, bounded). Worked out once per game and length."""
+    f = ctx.length_factors.get(length)
+    if f is None:
+        rules = ctx.rules.convoy
+        f = (max(1, length) / rules.length_reference) ** rules.length_exponent
+        f = ctx.length_factors[length] = min(
+            rules.length_factor_max, max(rules.length_factor_min, f)
+        )
+    return f
 
 
 def escort_factor(ctx: Ctx, escort: str) -> float:
