@@ -63,8 +63,9 @@ class Ctx:
 
     def over(self, state: State) -> Ctx:
         """The same world and seed over another state (a scratch copy's context, scratch.py):
-        the indexes are built again from the world (the same values), the map's caches and the
-        intelligence biases shared, the cache of open requests its own.
+        the indexes are built again from the world (the same values), the caches of what follows
+        from the world alone shared (paths, supply reach, intelligence biases, rainy days, length
+        factors), the cache of open requests its own.
 
         Built rather than `copy.copy`-ed, which a class compiled by mypyc does not allow
         (docs/performance.md, "Engine")."""
