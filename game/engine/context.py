@@ -22,6 +22,10 @@ class Ctx:
         self.theatre = world.theatre
         self.rules = world.rules
         self._rainy_months = frozenset(world.rules.season.rainy_months)
+        # Pure functions of the world asked hundreds of times a game, kept as first worked out:
+        # whether a day is rainy (`rainy`) and a column length's odds factor (risk.length_factor).
+        self._rainy_days: dict[int, bool] = {}
+        self.length_factors: dict[int, float] = {}
         self.seed = seed
         self.state = state
         self.open = OpenRequests()
@@ -38,6 +42,8 @@ class Ctx:
         # Sites that stay open after the others close, with the people each keeps (content.py).
         self.staying: dict[str, int] = {s.id: s.keeps for s in world.scenario.sites if s.stays_open}
         self._paths: dict[tuple[str, str], list[Route] | None] = {}
+        # The intelligence bias of each path or air link (risk.py): fixed per game.
+        self.biases: dict[str, float] = {}
         # Supplies: where they come from (hubs, HQ) and the rest, in theatre order; and which
         # source reaches each site, by (roads blocked, sources seized) (supplies.py).
         kinds = world.rules.supply.source_kinds
@@ -57,13 +63,17 @@ class Ctx:
 
     def over(self, state: State) -> Ctx:
         """The same world and seed over another state (a scratch copy's context, scratch.py):
-        the indexes are built again from the world (the same values), the map's caches shared,
-        the cache of open requests its own.
+        the indexes are built again from the world (the same values), the caches of what follows
+        from the world alone shared (paths, supply reach, intelligence biases, rainy days, length
+        factors), the cache of open requests its own.
 
         Built rather than `copy.copy`-ed, which a class compiled by mypyc does not allow
         (docs/performance.md, "Engine")."""
         other = Ctx(self.world, self.seed, state)
         other._paths = self._paths
+        other.biases = self.biases
+        other._rainy_days = self._rainy_days
+        other.length_factors = self.length_factors
         other.supply_reach = self.supply_reach
         return other
 
@@ -119,7 +129,10 @@ class Ctx:
         return max(self.pressure(self.region(route.a)), self.pressure(self.region(route.b)))
 
     def rainy(self, day: int) -> bool:
-        return self.date_of(day).month in self._rainy_months
+        rainy = self._rainy_days.get(day)
+        if rainy is None:
+            rainy = self._rainy_days[day] = self.date_of(day).month in self._rainy_months
+        return rainy
 
     def new_id(self, prefix: str) -> str:
         n = self.state.next_id

@@ -186,7 +186,6 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool 
     odds = _odds(ctx, convoy, route, index, covered)
     key = dice_key(convoy, route.id, index)
     r = rng(ctx.seed, st.day, "incident", key)
-    where = _where(ctx, route, index)
     if r.random() < odds.ied:
         convoy.incidents += 1
         harm = ctx.rules.convoy.ied
@@ -206,8 +205,8 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool 
         armour = f" (armour saved {saved} li{'ves' if saved != 1 else 'fe'})" if saved else ""
         ctx.log(
             log.ConvoyIncident,
-            f"Convoy {convoy.id} hits an IED on {where}: {hurt}{armour}; one vehicle lost; "
-            f"{delay} day(s) delay",
+            f"Convoy {convoy.id} hits an IED on {_where(ctx, route, index)}: {hurt}{armour}; "
+            f"one vehicle lost; {delay} day(s) delay",
             convoy=convoy.id,
             request=convoy.request,
             incident="ied",
@@ -227,7 +226,7 @@ def _incident(ctx: Ctx, convoy: Convoy, route: Route, index: int, covered: bool 
         convoy.delay += ctx.rules.convoy.breakdown_delay
         ctx.log(
             log.ConvoyIncident,
-            f"Convoy {convoy.id}: breakdowns on {where}; a day's delay",
+            f"Convoy {convoy.id}: breakdowns on {_where(ctx, route, index)}; a day's delay",
             convoy=convoy.id,
             request=convoy.request,
             incident="breakdown",

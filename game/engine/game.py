@@ -137,7 +137,7 @@ class Game:
     def supply_outlook(self, ref: str) -> SupplyOutlook:
         """Fuel, water and food at a site or on a convoy: days left, and whether road resupply is
         cut and why (KeyError for an unknown id)."""
-        return SupplyOutlook.model_construct(**supplies.outlook(self.ctx, ref))
+        return SupplyOutlook(**supplies.outlook(self.ctx, ref))
 
     def camp_outlook(self, site: str) -> CampOutlook:
         """The race for a camp today: each side's estimated arrival, the odds of seizure if it

@@ -3,6 +3,7 @@ its odds, expected losses, days, capacity used and costs (`Quote`). The UI, the 
 runner and the training tools ask these; none of them recomputes a rule."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -126,24 +127,24 @@ class Quote(BaseModel):
     )
 
 
-class SupplyOutlook(BaseModel):
-    """A camp's or a convoy's fuel, water and food, as the engine counts them (read-only)."""
+@dataclass(frozen=True, slots=True)
+class SupplyOutlook:
+    """A camp's or a convoy's fuel, water and food, as the engine counts them (read-only).
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    A plain dataclass, not a model: it is never read from or written to a file, and the bots ask
+    for it ~200 times a game (pydantic's `model_construct` cost twice the outlook itself)."""
 
-    ref: str = Field(description="Site id or convoy id")
-    tracked: bool = Field(description="The site keeps a store (mission sites do; nodes do not)")
-    source: bool = Field(description="A supply source (hub, HQ): supplied from outside")
-    days: float = Field(description="Days of supply at the reference garrison")
-    store: float = Field(description="Most days of supply the site can hold")
-    use_per_day: float = Field(description="Days of supply used per day at today's headcount")
-    days_left: float = Field(
-        description="Days the supply lasts at today's headcount, if not resupplied"
-    )
-    road_open: bool = Field(description="Routine road resupply reaches it today")
-    road_cut_because: str = Field("", description="Why road resupply cannot reach it")
-    stage: str = Field(description="normal, short (reduced rations) or empty")
-    attack_factor: float = Field(description="Attack odds multiplier from short supply")
+    ref: str  # site id or convoy id
+    tracked: bool  # the site keeps a store (mission sites do; nodes do not)
+    source: bool  # a supply source (hub, HQ): supplied from outside
+    days: float  # days of supply at the reference garrison
+    store: float  # most days of supply the site can hold
+    use_per_day: float  # days of supply used per day at today's headcount
+    days_left: float  # days the supply lasts at today's headcount, if not resupplied
+    road_open: bool  # routine road resupply reaches it today
+    road_cut_because: str  # why road resupply cannot reach it ('' if it can)
+    stage: str  # normal, short (reduced rations) or empty
+    attack_factor: float  # attack odds multiplier from short supply
 
 
 class CampOutlook(BaseModel):

@@ -10,10 +10,10 @@ and its adapter (`adapters.py`) is built only where a state is checked from outs
 """
 
 from .orders import ORDER_ADAPTER
-from .quote import CampOutlook, Check, Quote, SupplyOutlook
+from .quote import CampOutlook, Check, Quote
 
 
 def build_deferred() -> None:
     ORDER_ADAPTER.rebuild()
-    for model in (Check, Quote, SupplyOutlook, CampOutlook):
+    for model in (Check, Quote, CampOutlook):
         model.model_rebuild()
