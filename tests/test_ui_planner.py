@@ -141,6 +141,33 @@ async def test_an_air_exits_plan_says_its_containers_ship_out_and_keeps_the_opti
         assert dialog.query_one("#auto", Checkbox).value is True
 
 
+async def test_a_long_refusal_keeps_the_option_and_buttons_in_view_at_80x24(tmp_path):
+    """Refused legs stay in the plan with the engine's reasons under it: the list of legs gives
+    up rows for those lines as it does for the notes, so nothing slides under the button row."""
+    from game.engine.orders import Result
+
+    game = Game(load_world("drawdown-2023"), 1)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, dialog = await open_plan(pilot, app, "gao")
+        reason = "the host refuses every movement in the region this week (test)"
+        dialog.submit = lambda order, announce=True: Result(False, reason)
+        await pilot.press("ctrl+r")
+        problem = dialog.query_one("#problem", Static)
+        await until(pilot, lambda: str(problem.render()).startswith("Refused: "), "refused")
+        await pilot.pause()
+        assert len(dialog.legs) > 1  # every leg refused: all kept
+        said = " ".join(problem.render().plain.split())
+        assert said.count(reason) == 1 and " legs)" in said  # one reason, how many legs it took
+        shown = problem.region
+        assert shown.height > 1  # the reasons wrap over several lines
+        auto = dialog.query_one("#auto", Checkbox).region
+        buttons = dialog.query_one("#file").region
+        assert auto.height == 1 and auto.bottom <= shown.y
+        assert shown.bottom <= buttons.y  # the whole refusal above the buttons
+        assert len(problem.render().plain.splitlines()) <= shown.height
+
+
 def test_a_leg_that_names_a_contingent_says_so():
     """Ménaka's plan flies the police and civilians its garrison column cannot seat, by
     contingent; the leg says whose seats they are, as the engine will take only them."""

@@ -4,6 +4,7 @@ accept, drop or edit it (in the convoy or flight dialog) before filing the accep
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pydantic import ValidationError
@@ -73,6 +74,7 @@ class EvacuationDialog(Dialog):
         self.advice = plan.advice if plan else ""
         self.notes = plan.notes if plan else []
         self.accepted = [leg.quote.ok for leg in self.legs]
+        self.problem = ""  # the engine's reasons for the legs it refused, under the plan
 
     def compose(self) -> ComposeResult:
         name = p.site_name(self.game, self.site) if self.site else "no site"
@@ -121,12 +123,17 @@ class EvacuationDialog(Dialog):
         )
         lines = [self.advice] if self.advice else []
         self.query_one("#left", Static).update("\n".join(lines + self.notes))
-        ol.styles.max_height = self.legs_height(lines + self.notes)
+        ol.styles.max_height = self.legs_height([*lines, *self.notes, self.problem])
         self.query_one("#file", Button).disabled = not any(self.accepted)
 
+    def show_problem(self, text: str) -> None:
+        self.problem = text
+        super().show_problem(text)
+        self.show_legs()  # the list of legs makes room for it
+
     def legs_height(self, notes: list[str]) -> int:
-        """Rows for the list of legs: at most LEGS_ROWS, fewer when the notes are long, so the
-        totals, the notes and the option stay in view at 80×24."""
+        """Rows for the list of legs: at most LEGS_ROWS, fewer when the notes or the refusals
+        are long, so the totals, the notes, the option and the buttons stay in view at 80×24."""
         width = max(20, min(self.app.size.width * 9 // 10, 100) - 6)  # the dialog's text width
         rows = sum(-(-len(line) // width) for line in notes)
         room = self.app.size.height * 95 // 100 - DIALOG_ROWS - rows
@@ -203,7 +210,11 @@ class EvacuationDialog(Dialog):
         self.accepted = [yes for _, yes in kept]
         self.notes = []  # they number the plan's legs, which are not all here now
         self.requote()
-        self.show_problem("Refused: " + "; ".join(problems))
+        # one line per reason, not per leg: at 80×24 a reason a leg is a wall of text
+        said = Counter(problems)
+        self.show_problem(
+            "Refused: " + "; ".join(f"{r} ({n} legs)" if n > 1 else r for r, n in said.items())
+        )
 
     def filed_words(self, refs: list[str]) -> str:
         """What filing the plan did: the requests, and from when their answers are expected."""
