@@ -66,7 +66,7 @@ class ResultsScreen(Screen[None]):
         if self.results_path is not None:
             note = f"Results written to {self.results_path}. " + note
         yield Static(note, id="results-note", classes="note")
-        # The two panes side by side on the screen itself (ResultsScreen's layout, drawdown.tcss):
+        # The two panes side by side on the screen itself (ResultsScreen's layout, screens.tcss):
         # a Horizontal around them drew and cached every line of the screen once more, ~0.5 MiB
         # at a campaign's end (bench/tui.py, peak memory)
         with VerticalScroll(id="score-pane"):
