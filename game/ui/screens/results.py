@@ -99,7 +99,7 @@ class ResultsScreen(Screen[None]):
                 table.add_row(
                     PART_WORDS.get(key, key), Text(f"{value:.0%}", style), f"{weights[key]:g}"
                 )
-        figures = Table(title="Figures", expand=True, title_justify="left")
+        figures = Table(title="Figures", expand=True, title_justify="left", show_header=False)
         figures.add_column("")
         figures.add_column("", justify="right")
         pe, co, si = summary.personnel, summary.containers, summary.sites
