@@ -136,8 +136,8 @@ class LiveReload:
             f"Reloaded {names}: day {game.state.day} ({game.state.date:%-d %b}), seed {game.seed}"
         )
         lines = rebased_lines(head, rebased)
-        if rebased.cut:
-            lines.append(KEPT)
+        if rebased.cut:  # (a game over takes no order or day: nothing could drop them)
+            lines.append(KEPT if game.finished else f"{KEPT}; {PLAY_ON}")
         for line in lines:
             host.note(line)
         if len(lines) == 1:
@@ -148,10 +148,8 @@ class LiveReload:
 
 STOP = "The orders stop applying"
 LATER = "later order(s) no longer apply either"
-KEPT = (
-    "The orders after the cut are kept: revert the edit and they are played again; "
-    "an order or a day played from here drops them"
-)
+KEPT = "The orders after the cut are kept: revert the edit and they are played again"
+PLAY_ON = "an order or a day played from here drops them"
 
 
 def rebased_lines(head: str, rebased: Rebased, stop: str = STOP, later: str = LATER) -> list[str]:
