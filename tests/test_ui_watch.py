@@ -453,3 +453,107 @@ async def test_a_decision_open_during_a_reload_follows_the_event(tmp_path):
         said = "Fighting near Ber: no longer waiting for a decision in the reloaded game."
         await until_app(pilot, lambda: said in notes(app), "told why")
         assert not w.screen.game.state.pending_choices
+
+
+# --------------------------------------------------------------------------- an edit that cuts the game short
+
+CUT = "The orders after the cut are kept: revert the edit and they are played again"
+PLAY_ON = "an order or a day played from here drops them"
+
+
+async def test_an_edit_that_ends_the_game_sooner_is_undone_by_reverting_it(tmp_path):
+    """The orders after a cut are dropped from the game, not from the record the reload keeps:
+    the file reverted, the game is back on its day with every order."""
+    scenario, theatre = own_copy(tmp_path)
+    edit(scenario, "deadline = 2023-08-31", "deadline = 2023-09-04", 1)
+    game = played(scenario)
+    while game.state.day < 31:
+        game.advance()
+    south = {"kind": "request_movement", "origin": "timbuktu", "destination": "gao"}
+    assert game.order(dict(south, people=5, vehicles=2)).ok  # an order after the cut to come
+    game.advance()
+    assert game.state.day == 32 and not game.finished and not game.state.pending_choices
+    app = DrawdownApp(game, str(scenario), saves=str(tmp_path), watch=str(scenario))
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_app(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen, "game"
+        )
+        # the deadline brought forward: the game ends on it, the orders after it not replayed
+        edit(scenario, "deadline = 2023-09-04", "deadline = 2023-08-31", 2)
+        await until_app(pilot, lambda: screen.game is not game, "cut")
+        cut = screen.game
+        assert cut.finished and cut.state.day == 30 and len(cut.record) == 34
+        said = [
+            "Reloaded mine.toml: day 30 (31 Aug), seed 5",
+            "The game now ends on 31 Aug 2023: the orders after it were not replayed",
+            CUT,
+        ]
+        await until_app(pilot, lambda: ".\n".join(said) + "." in notes(app), "said")
+        log = flat(await log_text(pilot, app))
+        assert all(line in log for line in said)
+        # another edit while cut: still the whole record is played, and cut again
+        edit(theatre, "threat = 0.08", "threat = 0.3", 3)
+        await until_app(pilot, lambda: screen.game is not cut, "reloaded while cut")
+        assert screen.game.state.day == 30 and screen.game.world.theatre.sites[0].threat == 0.3
+        # both edits reverted: the game is back on its day, every order given again
+        again = screen.game
+        edit(theatre, "threat = 0.3", "threat = 0.08", 4)
+        await until_app(pilot, lambda: screen.game is not again, "the theatre reverted")
+        again = screen.game
+        edit(scenario, "deadline = 2023-08-31", "deadline = 2023-09-04", 5)
+        await until_app(pilot, lambda: screen.game is not again, "the deadline reverted")
+        assert screen.game.state.day == 32 and screen.game.record == game.record
+        assert screen.game.digest() == game.digest()
+        said_back = "Reloaded mine.toml: day 32 (2 Sep), seed 5; all 4 orders replayed"
+        await until_app(pilot, lambda: said_back in notes(app), "said")
+
+
+async def test_playing_on_from_a_cut_drops_the_orders_after_it(tmp_path):
+    """A cut game the player plays on from is theirs again: its own record is kept, the orders
+    after the cut are dropped (and said), and reverting the edit no longer brings them back."""
+    async with watched(tmp_path) as w:
+        pilot, app, screen = w.pilot, w.app, w.screen
+        before = screen.game
+        tail = before.record[3:]  # the Timbuktu request on day 1 and that day
+        assert [e.get("order", {}).get("origin") for e in tail] == ["timbuktu", None]
+        # two days a turn: the record's day 1 falls between the game's turns, the game is cut
+        edit(w.scenario, "deadline = 2023-08-31", "deadline = 2023-08-31\nturn_days = 2", 1)
+        await until_app(pilot, lambda: screen.game is not before, "cut")
+        cut = screen.game
+        assert cut.state.day == 2 and cut.record == before.record[:3] and not cut.finished
+        said = (
+            "The turns no longer fall on the same days (the record's day 1, the game's day 2): "
+            "replayed up to there"
+        )
+        await until_app(pilot, lambda: f"{said}.\n{CUT}; {PLAY_ON}." in notes(app), "said")
+        # the player gives an order on the cut game's day: the orders after the cut are dropped
+        new = {
+            "kind": "request_movement",
+            "origin": "timbuktu",
+            "destination": "gao",
+            "people": 20,
+            "vehicles": 5,
+        }
+        assert screen.give(new).ok
+        dropped = (
+            "Played on from the cut: the orders kept after it are dropped (1 order, 1 turn); "
+            "reverting the edit no longer brings them back"
+        )
+        await until_app(pilot, lambda: dropped in notes(app), "the drop said")
+        assert dropped in flat(await log_text(pilot, app))
+        mine = list(screen.game.record)
+        assert mine[:3] == before.record[:3] and mine[3]["day"] == 2
+        # reverted: the player's new record is played, and the old tail does not come back
+        played_on = screen.game
+        edit(w.scenario, "deadline = 2023-08-31\nturn_days = 2", "deadline = 2023-08-31", 2)
+        await until_app(pilot, lambda: screen.game is not played_on, "reverted")
+        assert screen.game.state.day == 1 and screen.game.record == before.record[:3]
+        assert all(e not in screen.game.record for e in tail)
+        # the new record is the one kept now: two days a turn again gives the new order back
+        reverted = screen.game
+        edit(w.scenario, "deadline = 2023-08-31", "deadline = 2023-08-31\nturn_days = 2", 3)
+        await until_app(pilot, lambda: screen.game is not reverted, "turns of two days again")
+        assert screen.game.record == mine and screen.game.state.day == 2
+        people = [r.order.people for r in screen.game.state.requests.values()]
+        assert people == [100, 20]

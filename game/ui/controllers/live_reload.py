@@ -4,13 +4,18 @@ change plays the player's orders again on the new content, so the game stays on 
 
 Orders the new content refuses are refused in the game as they would be in play; the first one
 (with the engine's reason) is said in a toast and in the log pane. A file with errors shows its
-problems over the game and the last good version runs on."""
+problems over the game and the last good version runs on.
+
+An edit that cuts the game short (an earlier deadline, other turn days) drops the orders after the
+cut from the game, not from the record the reload keeps: the next reload plays that whole record
+again, so reverting the edit brings the game back to its day with every order. Once the player
+plays on from the cut (an order, a day, an undo), the game's own record is kept instead."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...model.orders import names, parse_logged
 
@@ -38,6 +43,12 @@ class LiveReload:
         self.host = host
         self.path = path  # what `play` was given: a scenario or an exercise file
         self.stamps: dict[Path, Stamp] = {}
+        # After a reload that cut the game short: the whole record it was given (the orders
+        # after the cut included), the game the cut left and how long that game's record was.
+        # While the player has not played on from it, reloads play `kept`, not the game's own.
+        self.kept: list[dict[str, Any]] = []
+        self.cut_game: Game | None = None
+        self.cut_length = 0
         self.follow_files()
 
     def start(self) -> None:
@@ -61,6 +72,7 @@ class LiveReload:
 
     def check(self) -> None:
         """Reload if any followed file changed since it was last looked at."""
+        self.notice_play()
         changed = [p for p, old in self.stamps.items() if stamp(p) != old]
         if not changed:
             return
@@ -84,10 +96,39 @@ class LiveReload:
             return
         host.show_problems([])
         old = host.game
-        rebased = replay_onto(world, old.seed, old.record, old.world)
+        self.notice_play()
+        record = self.kept or old.record
+        rebased = replay_onto(world, old.seed, record, old.world)
+        if rebased.cut:  # the record is kept whole: a later reload may reach its end again
+            self.kept, self.cut_game = list(record), rebased.game
+            self.cut_length = len(rebased.game.record)
+        else:
+            self.kept, self.cut_game = [], None
         host.replace_game(rebased.game)
         names = ", ".join(p.name for p in changed)
         self.tell(names, rebased)
+
+    def notice_play(self) -> None:
+        """If the player has played on from a cut (the game is another or its record grew), the
+        game's own record is theirs again: the orders kept after the cut are dropped, and said."""
+        game = self.host.game
+        if not self.kept or (game is self.cut_game and len(game.record) == self.cut_length):
+            return
+        after = self.kept[self.cut_length :]
+        self.kept, self.cut_game = [], None
+        orders = sum(1 for e in after if "order" in e)
+        days = len(after) - orders
+        dropped = ", ".join(
+            f"{n} {what}{'' if n == 1 else 's'}"
+            for n, what in ((orders, "order"), (days, "turn"))
+            if n
+        )
+        line = (
+            f"Played on from the cut: the orders kept after it are dropped ({dropped}); "
+            "reverting the edit no longer brings them back"
+        )
+        self.host.note(line)
+        self.host.notify(f"{line}.", severity="warning", timeout=8)
 
     def tell(self, names: str, rebased: Rebased) -> None:
         host, game = self.host, rebased.game
@@ -95,6 +136,8 @@ class LiveReload:
             f"Reloaded {names}: day {game.state.day} ({game.state.date:%-d %b}), seed {game.seed}"
         )
         lines = rebased_lines(head, rebased)
+        if rebased.cut:  # (a game over takes no order or day: nothing could drop them)
+            lines.append(KEPT if game.finished else f"{KEPT}; {PLAY_ON}")
         for line in lines:
             host.note(line)
         if len(lines) == 1:
@@ -105,6 +148,8 @@ class LiveReload:
 
 STOP = "The orders stop applying"
 LATER = "later order(s) no longer apply either"
+KEPT = "The orders after the cut are kept: revert the edit and they are played again"
+PLAY_ON = "an order or a day played from here drops them"
 
 
 def rebased_lines(head: str, rebased: Rebased, stop: str = STOP, later: str = LATER) -> list[str]:
