@@ -544,3 +544,24 @@ async def test_problems_show_under_the_status_bar_and_push_the_map_and_panes_dow
         screen.show_problems([])
         await pilot.pause()
         assert rows()[2].startswith("╭─ Map ") and "Sites  Moves" in rows()[2]
+
+
+async def test_a_decision_says_when_its_default_applies_and_it_does_then(tmp_path):
+    """Fighting near Ber fires on 8 Aug; on 9 Aug the dialog says the default applies at the end
+    of that day (not "on 9 Aug", read on 9 Aug as already past), and ending the day applies it."""
+    game = sandbox()
+    while not game.state.pending_choices:
+        game.advance()
+    assert game.state.date.isoformat() == "2023-08-09"
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await until(
+            pilot, lambda: isinstance(app.screen, DecisionDialog) and app.screen, "decision"
+        )
+        await pilot.pause()
+        assert "Unanswered, the default applies at the end of 9 Aug." in screen_text(app)
+        assert dialog.event.id == BER_EVENT
+    game.advance()  # 9 Aug ends unanswered
+    assert not game.state.pending_choices and game.state.fired[BER_EVENT] == "hold"
+    (defaulted,) = [e for e in game.state.log if e.what == "choice_defaulted"]
+    assert game.date_of(defaulted.day).isoformat() == "2023-08-09"

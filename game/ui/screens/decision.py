@@ -57,7 +57,9 @@ class DecisionDialog(ModalScreen[str | None]):
                         yield Static(choice.text, classes="choice-text")
                 if pending is not None:
                     when = p.short_date(p.date_of(self.game, pending.day + 1))
-                    yield Static(f"Unanswered, the default applies on {when}.", classes="note")
+                    yield Static(
+                        f"Unanswered, the default applies at the end of {when}.", classes="note"
+                    )
         yield KeyBar()
 
     def game_changed(self) -> None:
