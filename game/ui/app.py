@@ -15,6 +15,7 @@ from textual.screen import Screen
 from .stylesheets import GAME_CSS, SCREENS_CSS
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.timer import Timer
 
     from ..engine import Game
@@ -97,6 +98,19 @@ class DrawdownApp(App[None]):
         if self._collecting:
             self._collecting = False
             gc.enable()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's toast, its text as written: what the game says holds names and texts from
+        scenario files, and none of it is markup (widgets/text.py says why)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def tell_player(self, lines: list[str]) -> None:
         """Lines the game screen's log pane keeps and a toast shows (a warning: the game is not

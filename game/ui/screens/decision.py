@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button
 
 from .. import present as p
 from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
+from ..widgets.text import Label, Static, as_written
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -51,7 +52,9 @@ class DecisionDialog(ModalScreen[str | None]):
                 for i, choice in enumerate(ev.choices, start=1):
                     default = " (default)" if choice.id == ev.default else ""
                     yield Button(
-                        f"{i}. {choice.label}{default}", id=f"choice-{choice.id}", compact=True
+                        as_written(f"{i}. {choice.label}{default}"),
+                        id=f"choice-{choice.id}",
+                        compact=True,
                     )
                     if choice.text:
                         yield Static(choice.text, classes="choice-text")

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ..roles import host
 from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
+from ..widgets.text import Label, Static, as_written
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -83,7 +84,10 @@ class LoadDialog(ModalScreen["tuple[Game, str, str] | None"]):
         with Vertical(classes="dialog"):
             yield Label("Load a save", classes="dialog-title")
             yield OptionList(
-                *(Option(e.text, id=str(i), disabled=not e.ok) for i, e in enumerate(self.entries)),
+                *(
+                    Option(as_written(e.text), id=str(i), disabled=not e.ok)
+                    for i, e in enumerate(self.entries)
+                ),
                 id="saves",
             )
             yield Static(id="problem", classes="problem")

@@ -17,7 +17,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static
 
 from ...model.warm import build_deferred
 from ..commands import COMMANDS
@@ -40,6 +39,7 @@ from ..widgets.panels import (
 )
 from ..widgets.status import StatusBar
 from ..widgets.tabs import Pane, Panes
+from ..widgets.text import Static
 
 if TYPE_CHECKING:
     from ...engine import Game

@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input
 
 from ..stylesheets import SCREENS_CSS
+from ..widgets.text import Label, as_written
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -81,7 +82,7 @@ class InstructorScreen(ModalScreen[dict[str, str] | None]):
         self.query_one("#instructor-message", Label).update("")
         box = self.query_one("#instructor-actions", Vertical)
         buttons = [
-            Button(f"Release: {title}", id=f"release-{i}", name=eid)
+            Button(as_written(f"Release: {title}"), id=f"release-{i}", name=eid)
             for i, (eid, title) in enumerate(held_injects(self.game))
         ]
         if not buttons:

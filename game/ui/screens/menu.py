@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ..roles import host
 from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
+from ..widgets.text import Label, Static, as_written
 
 BANNER = """\
 DRAWDOWN
@@ -114,7 +115,7 @@ class ScenarioPicker(Screen[None]):
             with Vertical(id="picker-list"):
                 yield Label("Scenarios", classes="dialog-title")
                 yield OptionList(
-                    *(Option(s.title, id=s.id) for s in self.scenarios), id="scenarios"
+                    *(Option(as_written(s.title), id=s.id) for s in self.scenarios), id="scenarios"
                 )
                 with Horizontal(classes="seed-row"):
                     yield Label("Seed ")
@@ -223,7 +224,10 @@ class ExercisePicker(Screen[None]):
             with Vertical(id="picker-list"):
                 yield Label("Exercises", classes="dialog-title")
                 yield OptionList(
-                    *(Option(ex.title, id=ex_id) for ex_id, (ex, _) in self.exercises.items()),
+                    *(
+                        Option(as_written(ex.title), id=ex_id)
+                        for ex_id, (ex, _) in self.exercises.items()
+                    ),
                     id="exercises",
                 )
                 yield Label("Trainee's name")

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header
 
 from .. import present as p
 from ..roles import game_app
 from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
+from ..widgets.text import Static
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -153,7 +154,7 @@ class ResultsScreen(Screen[None]):
             for key, value in hist.figures.items():
                 yours = summary.figure(key)
                 shown = "—" if yours is None else str(yours)
-                table.add_row(p.figure_words(key), f"{value:g}", shown)
+                table.add_row(Text(p.figure_words(key)), f"{value:g}", shown)
             parts += [table, NewLine()]
         if hist.timeline:
             parts += [Text.assemble(("Timeline", "magenta underline"), justify="left"), NewLine()]

@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
 
 from ...training.report import to_markdown
 from ...training.review import Review, build_review
 from ..stylesheets import SCREENS_CSS
 from ..widgets.keys import KeyBar
+from ..widgets.text import Static
 
 if TYPE_CHECKING:
     from ...engine import Game

@@ -7,9 +7,12 @@ from __future__ import annotations
 from functools import cache
 
 from pydantic import BaseModel, ValidationError
+from rich.text import Text
 from textual import events
 from textual.validation import Integer
 from textual.widgets import Input, Select
+
+from .text import as_written
 
 
 @cache
@@ -87,6 +90,11 @@ def readable(err: ValidationError) -> str:
     return f"{field}: {what}" if field else what
 
 
+def prompts(options: list[tuple[str, str]]) -> list[tuple[Text, str]]:
+    """Site names as a select shows them: as written, not read as markup (widgets/text.py)."""
+    return [(as_written(name), sid) for name, sid in options]
+
+
 class SitePicker(Select[str]):
     """A site picker that filters as you type: printable keys narrow its options to the sites
     whose name holds what was typed (and pick the first), backspace widens them again, escape
@@ -99,7 +107,7 @@ class SitePicker(Select[str]):
         self.typed = ""
         self.blank_allowed = allow_blank
         super().__init__(
-            options,
+            prompts(options),
             value=value if value is not None else Select.NULL,
             allow_blank=allow_blank or not options,
             id=id,
@@ -114,7 +122,7 @@ class SitePicker(Select[str]):
         self.tooltip = None
         # no options at all (a reload took every site away): blank, not Textual's EmptySelectError
         self._allow_blank = self.blank_allowed or not options
-        self.set_options(options)
+        self.set_options(prompts(options))
 
     def follow(self, options: list[tuple[str, str]], fallback: str | None = None) -> str | None:
         """The options of a game that changed under the dialog (live reload, a new day): the
@@ -156,6 +164,6 @@ class SitePicker(Select[str]):
             return
         self.typed = typed
         keep = self.value
-        self.set_options(found)
+        self.set_options(prompts(found))
         self.value = keep if not typed and any(sid == keep for _, sid in found) else found[0][1]
         self.tooltip = f"filter: {typed}" if typed else None

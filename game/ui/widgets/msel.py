@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
 
 from ...training.msel import msel_rows
+from .text import Static
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -32,10 +32,10 @@ def msel_table(game: Game, exercise: Exercise) -> Table:
         when = row.fired or row.when
         actual = Text(f"{row.status}: {row.actual}" if row.actual else row.status)
         actual.stylize(STATUS_STYLE.get(row.status, ""), 0, len(row.status))
-        table.add_row(
-            when,
-            f"{row.title} ({row.sender or '?'} → {row.receiver or '?'})",
-            row.expected_action or "—",
+        table.add_row(  # the exercise's words as written, never read as markup
+            Text(str(when)),
+            Text(f"{row.title} ({row.sender or '?'} → {row.receiver or '?'})"),
+            Text(row.expected_action or "—"),
             actual,
         )
     return table

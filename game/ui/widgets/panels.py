@@ -13,10 +13,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from .. import present as p
+from .text import Static
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -59,7 +60,7 @@ class GameTable(DataTable[Any]):
     def watch_game(self, game: Game | None) -> None:
         if game is None or not self.columns:
             return
-        rows = list(self.rows_of(game))
+        rows = [(key, self.as_written(values)) for key, values in self.rows_of(game)]
         keys = [key for key, _ in rows]
         # Same rows: change only the cells that changed (no relayout), unless a cell outgrew
         # its row, which is then drawn anew.
@@ -83,6 +84,16 @@ class GameTable(DataTable[Any]):
         self._values = [values for _, values in rows]
         if keep is not None and keep in keys:
             self.move_cursor(row=keys.index(keep), animate=False)
+
+    WRAPS = False  # a row as tall as its cells need (RequestsTable); else one line
+
+    def as_written(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The row's string cells as Text, drawn as DataTable draws a string but not read as
+        markup: a name or text from a scenario file shows as written, and a "[/x]" in it cannot
+        end the game with a MarkupError (widgets/text.py)."""
+        return tuple(
+            Text(v, no_wrap=not self.WRAPS, end="") if isinstance(v, str) else v for v in values
+        )
 
     def _update_row(self, index: int, key: str, cells: list[tuple[str, Any]]) -> None:
         """Change some cells of one row and repaint that row only.
@@ -295,6 +306,7 @@ class RequestsTable(GameTable):
     COLUMNS = ("Id", "Route", "Status", "Cargo")
     # Fixed widths that fit 80 columns; a longer route, status or cargo wraps onto more lines.
     WIDTHS = {"Id": 4, "Route": 20, "Status": 25, "Cargo": 22}
+    WRAPS = True
 
     def add_row(self, *cells: Any, height: int | None = 1, **kwargs: Any) -> RowKey:
         return super().add_row(*cells, height=None, **kwargs)  # as many lines as it needs
@@ -427,12 +439,13 @@ class IntelView(Static):
             blocked = st.blocked.get(route.id, -1) >= st.day
             threat = game.road_threat(route.id, estimate=fog)
             for i, (s, (ied, ambush)) in enumerate(zip(route.stretches, threat, strict=True)):
+                # names from the scenario files as Text: shown as written, never read as markup
                 note = "hotspot" if s.hotspot else ""
                 if blocked and i == 0:
                     note = f"BLOCKED to {p.short_date(p.date_of(game, st.blocked[route.id]))}"
                 roads.add_row(
-                    name if i == 0 else "",
-                    f"{s.name} ({s.km} km)",
+                    Text(name if i == 0 else ""),
+                    Text(f"{s.name} ({s.km} km)"),
                     Text(f"{ied:.0%}", p.threat_style(ied)),
                     Text(f"{ambush:.0%}", p.threat_style(ambush)),
                     Text(note, "bold red"),
@@ -442,11 +455,13 @@ class IntelView(Static):
         regions.add_column("Pressure")
         for region, value in sorted(st.pressure.items()):
             bar = "█" * round(value * 10) + "░" * (10 - round(value * 10))
-            regions.add_row(region, Text(f"{bar} {value:.0%}", p.threat_style(value / 4)))
-        host = Table(title=f"Host: {game.scenario.host.name}", expand=True, title_justify="left")
+            regions.add_row(Text(region), Text(f"{bar} {value:.0%}", p.threat_style(value / 4)))
+        host = Table(
+            title=Text(f"Host: {game.scenario.host.name}"), expand=True, title_justify="left"
+        )
         host.add_column("Standing conditions")
         for c in st.conditions:
-            host.add_row(c.description or c.kind)
+            host.add_row(Text(c.description or c.kind))
         if not st.conditions:
             host.add_row("none")
         # imported when first needed: the first screen paints before this code loads (start-up, bench/tui.py)

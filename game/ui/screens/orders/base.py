@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select
 
 from ....bots.evacuation import exit_for
 from ....engine import Game
@@ -25,6 +25,7 @@ from ... import present as p
 from ...stylesheets import SCREENS_CSS
 from ...widgets.fields import CountInput, SitePicker, readable
 from ...widgets.keys import KeyBar
+from ...widgets.text import Static
 
 COUNTS = ("people", "containers", "vehicles", "sensitive", "trucks")
 FLIGHT_PURPOSES = ("transport", "resupply", "medevac")

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ....engine import Game
@@ -18,6 +18,7 @@ from ....model.state import Request
 from ... import present as p
 from ...widgets.fields import CountInput
 from ...widgets.keys import KeyBar
+from ...widgets.text import Label, Static, as_written
 from .base import (
     Dialog,
     button_row,
@@ -65,7 +66,10 @@ class DispatchDialog(Dialog):
     def options(self) -> list[Option]:
         return [
             Option(
-                f"{r.id}  {r.kind:8} {p.request_route(self.game, r)} — {p.request_detail(self.game, r)}",
+                as_written(
+                    f"{r.id}  {r.kind:8} {p.request_route(self.game, r)} — "
+                    f"{p.request_detail(self.game, r)}"
+                ),
                 id=r.id,
             )
             for r in self.requests

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Checkbox, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, OptionList
 from textual.widgets.option_list import Option
 
 from ....bots.evacuation import Leg, plan_evacuation, totals
@@ -21,6 +21,7 @@ from ....engine import Game
 from ....model.orders import Order, RequestMovement, RequestOrder, parse_order
 from ... import present as p
 from ...widgets.keys import KeyBar
+from ...widgets.text import Label, Static
 from .base import Dialog, button_row
 from .convoy import ConvoyDialog
 from .flight import FlightDialog

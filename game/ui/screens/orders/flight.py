@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select
 
 from ....engine import Game
 from ....model.quote import Quote
 from ... import present as p
 from ...widgets.fields import SitePicker
 from ...widgets.keys import KeyBar
+from ...widgets.text import Label, Static
 from .base import (
     FLIGHT,
     FLIGHT_PURPOSES,

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from ....engine import Game
@@ -18,6 +18,7 @@ from ....model.quote import Quote
 from ... import present as p
 from ...widgets.fields import SitePicker
 from ...widgets.keys import KeyBar
+from ...widgets.text import Label, Static, as_written
 from .base import (
     Dialog,
     button_row,
@@ -161,7 +162,9 @@ class EngageDialog(Dialog):
         meet = game.quote({"kind": "engage"})
         options = [
             Option(
-                "Meet the ministry: " + (meet.words if meet.ok else f"not now: {meet.reason}"),
+                as_written(
+                    "Meet the ministry: " + (meet.words if meet.ok else f"not now: {meet.reason}")
+                ),
                 id="",
             )
         ]
@@ -170,8 +173,10 @@ class EngageDialog(Dialog):
             if press.ok:
                 options.append(
                     Option(
-                        f"Press {r.id} ({p.request_route(game, r)}, {p.request_detail(game, r)}): "
-                        f"{press.words}",
+                        as_written(
+                            f"Press {r.id} ({p.request_route(game, r)}, "
+                            f"{p.request_detail(game, r)}): {press.words}"
+                        ),
                         id=r.id,
                     )
                 )

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Select
 
 from ....engine import Game
 from ....model import orders as o
@@ -16,6 +16,7 @@ from ....model.quote import Quote
 from ... import present as p
 from ...widgets.fields import SitePicker
 from ...widgets.keys import KeyBar
+from ...widgets.text import Label, Static
 from .base import (
     Dialog,
     count_input,
