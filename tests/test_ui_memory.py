@@ -11,11 +11,14 @@ import subprocess
 import sys
 import weakref
 
+import pytest
+
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from test_ui import SIZE, make_app, sandbox  # noqa: E402
 from waiting import until_app as until  # noqa: E402
 
+from game.ui.app import DrawdownApp  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 
 
@@ -78,6 +81,45 @@ async def test_the_garbage_frozen_at_the_start_is_collected(tmp_path):
         gc.freeze()  # as the first frame's freeze does with what is garbage by then
         app.settle_soon()
         await until(pilot, lambda: dropped() is None, "the frozen garbage collected")
+
+
+class Forked(DrawdownApp):
+    SETTLES_MEMORY = False  # as the classroom's games (game/serve/session.py)
+
+
+@pytest.mark.parametrize(("app_class", "collected"), [(DrawdownApp, True), (Forked, False)])
+async def test_a_games_garbage_is_collected_before_its_results_are_shown(
+    tmp_path, app_class, collected
+):
+    """The results screen is built on memory the game's garbage freed (the campaign's peak is
+    there, bench/tui.py); a classroom's forked game, which does not settle, keeps it."""
+    from game.ui.screens.results import ResultsScreen
+
+    game = sandbox()
+    while game.state.date.isoformat() < "2023-08-30":  # the last day: one key from the end
+        game.advance()
+    app = app_class(game, "sandbox", saves=str(tmp_path), seed=1)
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
+
+        class Cycle:
+            def __init__(self) -> None:
+                self.me = self
+
+        probe = Cycle()
+        dropped = weakref.ref(probe)
+        del probe
+        gc.freeze()
+        if app._settle is not None:  # the start's own settling: not the one looked for
+            app._settle.stop()
+        for _ in range(10):
+            if isinstance(app.screen, ResultsScreen):
+                break
+            await pilot.press("1" if not isinstance(app.screen, GameScreen) else "n")
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "the results")
+        assert (dropped() is None) is collected
+    gc.unfreeze()
 
 
 def test_a_plain_game_ends_without_the_results_models(tmp_path):

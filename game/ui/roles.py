@@ -36,6 +36,8 @@ class GameApp(Protocol):
 
     def action_main_menu(self) -> None: ...
 
+    def settle_now(self) -> None: ...
+
 
 @runtime_checkable
 class FollowsGame(Protocol):

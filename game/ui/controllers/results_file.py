@@ -49,4 +49,7 @@ class ResultsFile:
         host = self.host
         if not host.game.finished or isinstance(host.app.screen, ResultsScreen):
             return
+        # the game's garbage goes before the results screen is built, which then reuses its
+        # memory rather than growing the process (bench/tui.py: the campaign's peak is here)
+        game_app(host.app).settle_now()
         host.app.push_screen(ResultsScreen(host.game, host.exercise, host.trainee, self.path))
