@@ -66,19 +66,26 @@ async def test_the_collector_is_off_until_the_first_frame_then_on_again(tmp_path
     assert gc.isenabled()
 
 
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def frozen_garbage() -> weakref.ref[Cycle]:
+    """A cycle that is garbage, frozen as the first frame's freeze freezes what is garbage by
+    then; the reference is dead once it is collected."""
+    probe = Cycle()
+    dropped = weakref.ref(probe)
+    del probe
+    gc.freeze()
+    return dropped
+
+
 async def test_the_garbage_frozen_at_the_start_is_collected(tmp_path):
     app = make_app(tmp_path, sandbox())
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
-
-        class Cycle:
-            def __init__(self) -> None:
-                self.me = self
-
-        probe = Cycle()
-        dropped = weakref.ref(probe)
-        del probe
-        gc.freeze()  # as the first frame's freeze does with what is garbage by then
+        dropped = frozen_garbage()
         app.settle_soon()
         await until(pilot, lambda: dropped() is None, "the frozen garbage collected")
 
@@ -102,15 +109,7 @@ async def test_a_games_garbage_is_collected_before_its_results_are_shown(
     app.animation_level = "none"
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
-
-        class Cycle:
-            def __init__(self) -> None:
-                self.me = self
-
-        probe = Cycle()
-        dropped = weakref.ref(probe)
-        del probe
-        gc.freeze()
+        dropped = frozen_garbage()
         if app._settle is not None:  # the start's own settling: not the one looked for
             app._settle.stop()
         for _ in range(10):
