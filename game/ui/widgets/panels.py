@@ -46,6 +46,7 @@ class GameTable(DataTable[Any]):
     # Fixed widths for columns whose cells change length from day to day (an auto width is set
     # by the first fill and would cut later, longer cells); the others fit their content.
     WIDTHS: dict[str, int] = {}
+    WRAPS = False  # a row as tall as its cells need (RequestsTable); else one line
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -60,7 +61,7 @@ class GameTable(DataTable[Any]):
     def watch_game(self, game: Game | None) -> None:
         if game is None or not self.columns:
             return
-        rows = [(key, self.as_written(values)) for key, values in self.rows_of(game)]
+        rows = [(key, self.written_cells(values)) for key, values in self.rows_of(game)]
         keys = [key for key, _ in rows]
         # Same rows: change only the cells that changed (no relayout), unless a cell outgrew
         # its row, which is then drawn anew.
@@ -85,9 +86,7 @@ class GameTable(DataTable[Any]):
         if keep is not None and keep in keys:
             self.move_cursor(row=keys.index(keep), animate=False)
 
-    WRAPS = False  # a row as tall as its cells need (RequestsTable); else one line
-
-    def as_written(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+    def written_cells(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
         """The row's string cells as Text, drawn as DataTable draws a string but not read as
         markup: a name or text from a scenario file shows as written, and a "[/x]" in it cannot
         end the game with a MarkupError (widgets/text.py)."""
