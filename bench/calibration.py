@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.bots.lines import BY_NAME, LINES, play_line  # noqa: E402
 from game.model import log  # noqa: E402
+from game.model.checked import check  # noqa: E402
 from game.model.content import Historical, World  # noqa: E402
 from game.worlds import load_world  # noqa: E402
 
@@ -71,7 +72,7 @@ def with_history(world: World, path: str | None) -> World:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     record = world.scenario.historical.model_dump()
     record.update(data)
-    historical = Historical.model_validate(record)
+    historical = check(Historical, record)
     scenario = world.scenario.model_copy(update={"historical": historical})
     return world.model_copy(update={"scenario": scenario})
 

@@ -4,23 +4,26 @@ bundled catalogue of theatres, scenarios and exercises."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import files, world_cache
 from .errors import ContentError, Problem
 from .files import FileProblem
 from .model.content import Scenario, Theatre, World
+from .model.declare import Strict
 from .model.rules import resolve as resolve_rules
 from .model.rules import rules_table
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
 MAX_BYTES = 2 * 1024 * 1024
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 _HERE = Path(__file__).resolve().parent
 # In a checkout (or an editable install) content/ sits beside the package; in a wheel it is
@@ -89,10 +92,23 @@ def schema_problems(
 
 
 def build(model: type[M], path: Path, data: dict[str, Any], text: str) -> M:
+    """The file's data checked as `model`: a plain content class (through its pydantic mirror,
+    game/model/checked.py) or a pydantic model (the generated rules tables)."""
+    # pydantic comes in here, when a file is checked: a world read from the cache never is
+    from pydantic import BaseModel, ValidationError
+
+    from .model.checked import check, mirror  # pydantic's side of the content classes
+
     try:
+        if issubclass(model, Strict):
+            checked: M = check(model, data, strict=True)
+            return checked
+        assert issubclass(model, BaseModel)
         return model.model_validate(data, strict=True)
     except ValidationError as err:
-        raise ContentError(schema_problems(path, text, err, model)) from None
+        walked = mirror(model) if issubclass(model, Strict) else model
+        assert issubclass(walked, BaseModel)
+        raise ContentError(schema_problems(path, text, err, walked)) from None
 
 
 def content_hash(*texts: str) -> str:
@@ -146,11 +162,8 @@ def scenario_map(scenario: Scenario, theatre: Theatre) -> Theatre:
         routes = [r for r in routes if r.a in kept and r.b in kept]
     if scenario.use_sites is None and not scenario.add_sites and not scenario.add_routes:
         return theatre
-    return theatre.model_copy(
-        update={
-            "sites": sites + list(scenario.add_sites),
-            "routes": routes + list(scenario.add_routes),
-        }
+    return dataclasses.replace(
+        theatre, sites=sites + list(scenario.add_sites), routes=routes + list(scenario.add_routes)
     )
 
 

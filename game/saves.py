@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, files
 from .content import CONTENT_DIR
@@ -16,6 +14,9 @@ from .engine import Game
 from .errors import ContentError
 from .files import FileProblem
 from .worlds import load_world
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 FORMAT = "drawdown-save"
 FORMAT_VERSION = 1
@@ -115,7 +116,9 @@ def read_save(path: str | os.PathLike[str]) -> SaveInfo:
         )
     # imported when a save is read: a new game's first screen paints without the save and
     # results models (start-up, bench/tui.py)
-    from .model.saved import SaveFile
+    from pydantic import ValidationError
+
+    from .model.saved import SaveFile  # with pydantic above: read here only
 
     try:
         save = SaveFile.model_validate(doc)

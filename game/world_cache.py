@@ -5,7 +5,7 @@ Why: building and checking the content models is most of the start-up (bench/tui
 `drawdown validate` (bench/validate.py); the same files give the same world every time.
 
 What is cached is plain JSON (never pickle or code): each model is written as the name of a class
-of `game.model` and its fields, and read back with `model_construct` (no validation), so a cache hit
+of `game.model` and its fields, and read back as they were written (no validation), so a cache hit
 gives a world equal to a fresh load. An entry records every content file its load read (through
 `game.content.read_text`) with a hash of its text, and the code version (the game's version and the
 size and mtime of every module of the package, as Python's own bytecode cache does): a changed
@@ -31,7 +31,8 @@ from typing import Any
 from . import __version__, files
 
 FORMAT = "drawdown-cache"
-VERSION = 2  # of the layout below: a change makes every older entry stale (2: [rules] as data)
+VERSION = 3  # of the layout below: a change makes every older entry stale (2: [rules] as data,
+# 3: plain data classes)
 MAX_BYTES = 64 * 1024 * 1024  # a cache file larger than this is not ours: ignored
 PACKAGE = Path(__file__).resolve().parent
 
@@ -166,14 +167,13 @@ def write_entry(kind: str, key: str, deps: dict[str, str], payload: Any) -> None
 
 
 def _model_classes() -> dict[str, type]:
-    """Every pydantic model of game.model, by module and name: the only classes a cache can name."""
-    # imported when a world is read: a cached `validate` run starts without pydantic
-    from pydantic import BaseModel
-
-    from .model import content, rules  # noqa: F401 - a world's models: they register here
+    """Every data class of game.model, by module and name: the only classes a cache can name."""
+    # imported when a world is read: a cached `validate` run needs no model
+    from .model import content, rules  # noqa: F401 - a world's classes: they register here
+    from .model.declare import Strict
 
     out: dict[str, type] = {}
-    todo = list(BaseModel.__subclasses__())
+    todo = list(Strict.__subclasses__())
     while todo:
         cls = todo.pop()
         todo += cls.__subclasses__()
@@ -187,24 +187,26 @@ class NotData(TypeError):
 
 
 def encode(value: Any) -> Any:
-    """A model tree as JSON-ready data: models, tuples, dicts and dates tagged with what they are
-    (tags start with "__", which no field name can)."""
-    # imported when a world is written: a cached `validate` run starts without pydantic
-    from pydantic import BaseModel
+    """A tree of data classes as JSON-ready data: objects, tuples, dicts and dates tagged with
+    what they are (tags start with "__", which no field name can)."""
+    # imported when a world is written: a cached `validate` run needs no model
+    from .model.declare import GIVEN, Strict
+    from .model.plain import names
 
     def walk(value: Any) -> Any:
         if value is None or isinstance(value, (str, bool, int, float)):
             return value
         if isinstance(value, list):
             return [walk(v) for v in value]
-        if isinstance(value, BaseModel):
+        if isinstance(value, Strict):
             cls = type(value)
-            if value.__pydantic_extra__ or getattr(value, "__pydantic_private__", None):
+            fields = names(cls)
+            if set(vars(value)) - {GIVEN, *fields}:
                 raise NotData(cls.__name__)
             return {
                 "__model": f"{cls.__module__}:{cls.__qualname__}",
-                "__set": sorted(value.model_fields_set),
-                "__fields": {name: walk(getattr(value, name)) for name in cls.model_fields},
+                "__set": sorted(value.given()),
+                "__fields": {name: walk(getattr(value, name)) for name in fields},
             }
         if isinstance(value, tuple):
             return {"__tuple": [walk(v) for v in value]}
@@ -220,6 +222,8 @@ def encode(value: Any) -> Any:
 def decode(text: str) -> Any:
     """The model tree `encode` wrote (as JSON text), built without validation; ValueError if it
     is not one."""
+    from .model.declare import GIVEN  # as in _model_classes
+
     known: dict[str, type] = {}
 
     def hook(obj: dict[str, Any]) -> Any:
@@ -230,9 +234,15 @@ def decode(text: str) -> Any:
             if cls is None:
                 raise ValueError(f"unknown model {obj['__model']!r}")
             fields = obj["__fields"]
-            if not isinstance(fields, dict) or set(fields) != set(cls.model_fields):
+            if not isinstance(fields, dict) or set(fields) != set(cls._template):
                 raise ValueError(f"the fields of {obj['__model']} changed")
-            return cls.model_construct(_fields_set=set(obj["__set"]), **fields)
+            given = obj["__set"]
+            if not isinstance(given, list):
+                raise ValueError(f"the fields given of {obj['__model']} are not a list")
+            made = cls.of(fields)
+            if len(given) != len(fields):
+                made.__dict__[GIVEN] = frozenset(given)
+            return made
         if "__tuple" in obj:
             return tuple(obj["__tuple"])
         if "__dict" in obj:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from game.content import make_world
 from game.engine import Game
 from game.engine.day import approval_chance
+from game.model.checked import check
 from game.model.content import Scenario, Theatre, World
 from game.model.orders import RequestMovement
 from game.model.state import Request
@@ -30,7 +31,8 @@ def world(toward_only: bool | None) -> World:
     cond = {"kind": "freeze_movement", "id": "f", "regions": ["Kidal"]}
     if toward_only is not None:
         cond["toward_only"] = toward_only
-    sc = Scenario.model_validate(
+    sc = check(
+        Scenario,
         {
             "id": "s",
             "title": "s",
@@ -39,9 +41,9 @@ def world(toward_only: bool | None) -> World:
             "deadline": "2023-10-24",
             "contingents": [{"id": "x", "name": "x"}],
             "host": {"conditions": [cond]},
-        }
+        },
     )
-    return make_world(sc, Theatre.model_validate(THEATRE))
+    return make_world(sc, check(Theatre, THEATRE))
 
 
 def chance(w: World, origin: str, destination: str) -> tuple[float, str]:

@@ -13,6 +13,7 @@ from game.cli import main
 from game.content import CONTENT_DIR
 from game.engine import Game
 from game.model import adapters
+from game.model.checked import check
 from game.model.exercise import Task
 from game.model.saved import ResultFile
 from game.model.state import Estimate, LogEntry
@@ -40,7 +41,7 @@ def played_text(text: str) -> Game:
     from game.model.orders import OrdersFile
 
     game = Game(load_world(EXERCISE), exercise().seed)
-    assert play_orders(game, OrdersFile.model_validate(tomllib.loads(text))) == []
+    assert play_orders(game, check(OrdersFile, tomllib.loads(text))) == []
     return game
 
 
@@ -60,8 +61,8 @@ def crafted(*entries: tuple[int, str, str, dict]):
 
 
 def task(measure: dict) -> Task:
-    return Task.model_validate(
-        {"id": "t", "title": "T", "capability": "c", "owner": "Chief", "measure": measure}
+    return check(
+        Task, {"id": "t", "title": "T", "capability": "c", "owner": "Chief", "measure": measure}
     )
 
 
@@ -229,13 +230,14 @@ def test_a_decision_taken_in_time_meets_decided_whatever_the_answer():
     from game.model.exercise import Objective
     from game.training.objectives import judge
 
-    objective = Objective.model_validate(
+    objective = check(
+        Objective,
         {
             "id": "d",
             "title": "D",
             "expected": "e",
             "measure": {"kind": "decided", "event": "convoy-stopped"},
-        }
+        },
     )
 
     def made(choice: str, default: bool) -> tuple:

@@ -17,13 +17,14 @@ from game.bots.policies import play
 from game.bots.sim import one_game, summarize, warnings_for
 from game.engine import Game
 from game.model import log
+from game.model.checked import check
 from game.model.content import Event, OnCondition, SiteSetup, World
 from game.worlds import load_world
 
 
 def with_events(world: World, *events: dict) -> World:
     sc = world.scenario
-    parsed = [Event.model_validate(e) for e in events]
+    parsed = [check(Event, e) for e in events]
     return world.model_copy(update={"scenario": sc.model_copy(update={"events": parsed})})
 
 
@@ -95,7 +96,7 @@ def test_an_any_of_trigger_waits_while_none_holds(sandbox):
 
 def test_a_condition_trigger_needs_some_condition():
     with pytest.raises(ValidationError, match="at least one condition"):
-        OnCondition.model_validate({"kind": "condition"})
+        check(OnCondition, {"kind": "condition"})
 
 
 def emptied(world: World) -> World:

@@ -14,13 +14,14 @@ from game.bots.policies import play
 from game.bots.sim import one_game, summarize, warnings_for
 from game.engine import Game
 from game.model import log
+from game.model.checked import check
 from game.model.content import Event, Force, SiteSetup, World
 from game.worlds import load_world
 
 
 def with_events(world: World, *events: dict) -> World:
     sc = world.scenario
-    parsed = [Event.model_validate(e) for e in events]
+    parsed = [check(Event, e) for e in events]
     return world.model_copy(update={"scenario": sc.model_copy(update={"events": parsed})})
 
 
@@ -116,10 +117,10 @@ def test_sim_does_not_call_a_staying_site_late(calm):
 
 def test_a_staying_site_has_no_target_date_and_only_it_keeps_a_team():
     with pytest.raises(ValidationError, match="has no target closure date"):
-        SiteSetup(id="gao", target_date=START, stays_open=True)
+        check(SiteSetup, {"id": "gao", "target_date": START, "stays_open": True})
     with pytest.raises(ValidationError, match="only a site that stays open keeps a team"):
-        SiteSetup(id="gao", keeps=5)
-    assert SiteSetup(id="gao", stays_open=True, keeps=5).keeps == 5
+        check(SiteSetup, {"id": "gao", "keeps": 5})
+    assert check(SiteSetup, {"id": "gao", "stays_open": True, "keeps": 5}).keeps == 5
 
 
 # --------------------------------------------------------------------------- looting

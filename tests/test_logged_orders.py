@@ -7,6 +7,7 @@ from typing import get_args
 from game.engine import Game
 from game.model import log
 from game.model import orders as o
+from game.model.checked import fields_of
 from game.worlds import load_world
 
 
@@ -24,8 +25,8 @@ def test_names_knows_every_order_kind():
         "offer": "hold_camp",
     }
     for kind in kinds:
-        fields = {k: v for k, v in minimal.items() if k in kind.model_fields}
-        tag = get_args(kind.model_fields["kind"].annotation)[0]
+        fields = {k: v for k, v in minimal.items() if k in fields_of(kind)}
+        tag = get_args(fields_of(kind)["kind"].annotation)[0]
         named = [part for part in astuple(o.names(o.parse_order({"kind": tag, **fields}))) if part]
         assert named, kind.__name__
         assert set(named) <= set(minimal.values())

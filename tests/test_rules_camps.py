@@ -17,6 +17,7 @@ from game.authoring import validate
 from game.engine import Game
 from game.engine.rng import rng
 from game.model import log
+from game.model.checked import check
 from game.model.content import Event, Force, World
 
 START = dt.date(2023, 8, 1)
@@ -101,7 +102,8 @@ def test_documented_forces_override_the_standard_estimates(quiet):
 
 
 def test_force_arrival_effect_moves_the_estimate(quiet):
-    moves = Event.model_validate(
+    moves = check(
+        Event,
         {
             "id": "column",
             "title": "A column sets off",
@@ -112,7 +114,7 @@ def test_force_arrival_effect_moves_the_estimate(quiet):
                 {"kind": "force_arrival", "site": "timbuktu", "force": "armed", "days": -5},
                 {"kind": "force_arrival", "site": "gao", "force": "armed", "never": True},
             ],
-        }
+        },
     )
     w = with_events(with_forces(quiet, army(ber=day(20))), moves)
     g = Game(w, 1)
@@ -376,7 +378,7 @@ def ber_event(**extra) -> Event:
         "effects": [{"kind": "casualties", "site": "ber", "wounded": 1}],
     }
     data.update(extra)
-    return Event.model_validate(data)
+    return check(Event, data)
 
 
 def test_an_event_about_a_site_fires_while_it_is_held(quiet):

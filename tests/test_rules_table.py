@@ -12,6 +12,8 @@ from game import cli, world_cache
 from game.authoring import rules_doc
 from game.content import make_world, standard_rules
 from game.engine import Game
+from game.model.checked import check, fields_of
+from game.model.content import Scenario
 from game.model.rules import SECTIONS, Harm, resolve
 from game.worlds import load_world
 
@@ -26,7 +28,7 @@ def test_every_rule_has_a_source_and_a_meaning():
     table, _ = standard_rules()
     rules, sources = resolve(table)
     for section, model in SECTIONS.items():
-        for name, info in model.model_fields.items():
+        for name, info in fields_of(model).items():
             assert info.description, f"{section}.{name} has no description"
             source, origin = sources[f"{section}.{name}"]
             assert source.strip() and origin == "standard"
@@ -35,7 +37,7 @@ def test_every_rule_has_a_source_and_a_meaning():
 def test_a_scenario_override_wins_and_says_where_it_came_from(sandbox):
     table, _ = standard_rules()
     override = {"convoy": {"clearance_ied": {"value": 0.9, "source": "game assumption: test"}}}
-    sc = sandbox.scenario.model_validate({**sandbox.scenario.model_dump(), "rules": override})
+    sc = check(Scenario, {**sandbox.scenario.model_dump(), "rules": override})
     world = make_world(sc, sandbox.theatre)
     assert world.rules.convoy.clearance_ied == 0.9
     assert world.rule_sources["convoy.clearance_ied"] == ("game assumption: test", "scenario")
@@ -137,9 +139,7 @@ def test_an_override_layer_of_every_kind_of_value_survives_dump_and_cache(sandbo
         "camps": {"poc_end": {"value": dt.date(2023, 10, 1), "source": why}},
         "season": {"rainy_months": {"value": [8, 9], "source": why}},
     }
-    sc = sandbox.scenario.model_validate(
-        {**sandbox.scenario.model_dump(), "rules": override}, strict=True
-    )
+    sc = check(Scenario, {**sandbox.scenario.model_dump(), "rules": override}, strict=True)
     assert sc.rules is not None
     assert sc.rules["camps"] == {"poc_end": (dt.date(2023, 10, 1), why)}
     assert sc.rules["convoy"]["ied"][0] == Harm(**harm)
@@ -148,7 +148,7 @@ def test_an_override_layer_of_every_kind_of_value_survives_dump_and_cache(sandbo
         "camps": {"poc_end": {"value": dt.date(2023, 10, 1), "source": why}},
         "season": {"rainy_months": {"value": [8, 9], "source": why}},
     }
-    assert sc.model_validate(sc.model_dump(), strict=True) == sc
+    assert check(Scenario, sc.model_dump(), strict=True) == sc
     world = make_world(sc, sandbox.theatre)
     assert world.rules.convoy.ied == Harm(**harm)
     assert world.rules.camps.poc_end == dt.date(2023, 10, 1)

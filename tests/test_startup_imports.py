@@ -28,8 +28,10 @@ DEFERRED = {
     "game.ui.screens.results": "the results screen is preloaded a while after the first frame",
     "game.model.saved": "no save or summary is read or made",
     "game.authoring.locate": "no file has a problem to place",
+    "pydantic": "no file or order is checked: the game's classes are plain (model/declare.py)",
+    "game.model.checked": "the same: nothing is checked yet",
 }
-WARMED = ("game.engine.day", "game.engine.quote", "game.engine.score")
+WARMED = ("game.engine.day", "game.engine.quote", "game.engine.score", "pydantic")
 
 START = """
 import json, sys, tempfile

@@ -12,6 +12,7 @@ from game.bots.policies import POLICIES
 from game.engine import Game
 from game.engine.scratch import LEFT_BEHIND, scratch
 from game.model import adapters
+from game.model.checked import fields_of
 from game.model.content import ApprovalPenalty, DenyFlights, ExtraLead, FreezeMovement
 from game.model.orders import RequestFlight, RequestMovement
 from game.model.state import State
@@ -41,7 +42,7 @@ def test_a_stored_order_saves_as_it_did_when_it_was_a_dict(mid_game: Game) -> No
     movement = next(r for r in data["requests"].values() if r["kind"] == "movement")["order"]
     assert "date" not in movement
     assert movement["kind"] == "request_movement" and movement["contingent"] is None
-    assert set(movement) == set(RequestMovement.model_fields) - {"date", "auto"}
+    assert set(movement) == set(fields_of(RequestMovement)) - {"date", "auto"}
     condition = data["conditions"][0]
     assert condition == mid_game.world.scenario.host.conditions[0].model_dump(mode="json")
 

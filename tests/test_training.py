@@ -20,6 +20,7 @@ from game.content import CONTENT_DIR
 from game.engine import Game
 from game.errors import ContentError
 from game.model import adapters
+from game.model.checked import check
 from game.model.exercise import Exercise
 from game.model.log import EventFired
 from game.model.state import LogEntry
@@ -173,7 +174,7 @@ def test_two_runs_of_an_exercise_give_identical_results_files(tmp_path):
 def objective(measure: dict) -> object:
     from game.model.exercise import Objective
 
-    return Objective.model_validate({"id": "o", "title": "O", "expected": "e", "measure": measure})
+    return check(Objective, {"id": "o", "title": "O", "expected": "e", "measure": measure})
 
 
 def crafted(*entries: tuple[int, str, str, dict]):

@@ -25,6 +25,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import content, orders
+from ..model.checked import model_of
+from ..model.declare import Strict
 from ..model.rules import checked_model
 
 Path_ = tuple[Any, ...]
@@ -241,11 +243,14 @@ def locate(
     text: str,
     loc: tuple[Any, ...],
     error: Mapping[str, Any] | None = None,
-    model: type[BaseModel] | None = None,
+    model: type[Any] | None = None,
     value: bool = False,
 ) -> tuple[int, int]:
     """Best (line, column) for a key path: the deepest prefix of it that appears in the text.
-    With `value`, point at the value rather than the key (for wrong values)."""
+    With `value`, point at the value rather than the key (for wrong values). `model` is the
+    pydantic model the text was checked with, or a plain class (checked as its mirror)."""
+    if model is not None:
+        model = model_of(model)
     offsets, _ = _index(text)
     path = file_path(model, tuple(loc)) if model is not None else strip_tags(tuple(loc), text)
     if error is not None and error.get("type") not in ("missing", "extra_forbidden"):
@@ -293,8 +298,9 @@ def _tag_of(member: Any) -> tuple[str, ...]:
 
 def walk(model: Any, loc: tuple[Any, ...]) -> tuple[Path_, Any]:
     """Follow a pydantic error location through the model's types. Returns the path as it is
-    written in the file (tagged-union tags removed) and the type reached (None when lost)."""
-    tp: Any = model
+    written in the file (tagged-union tags removed) and the type reached (None when lost). A plain
+    class is walked as its pydantic mirror (game/model/checked.py)."""
+    tp: Any = model_of(model) if isinstance(model, type) and issubclass(model, Strict) else model
     path: list[Any] = []
     parts = list(loc)
     while parts:
@@ -435,6 +441,8 @@ def _got(value: Any) -> str:
 
 def describe_error(e: Mapping[str, Any], loc: tuple[Any, ...], model: Any = None) -> str:
     """A pydantic error as one plain sentence about the key written in the file."""
+    if model is not None:
+        model = model_of(model)
     path, _ = walk(model, loc) if model is not None else (strip_tags(loc), None)
     where = show_path(path) or "(top level)"
     t, ctx, value = e["type"], e.get("ctx") or {}, e.get("input")

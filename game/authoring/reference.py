@@ -17,6 +17,7 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..model.checked import model_of
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
 from ..model.rules import checked_model
@@ -38,13 +39,13 @@ shapes it has, e.g. `{ kind = "relations", delta = 5 }`. Dates are TOML dates wi
 
 def roots() -> list[tuple[str, type[BaseModel]]]:
     out: list[tuple[str, type[BaseModel]]] = [
-        ("Scenario file", Scenario),
-        ("Theatre file", Theatre),
+        ("Scenario file", model_of(Scenario)),
+        ("Theatre file", model_of(Theatre)),
     ]
     exercise = exercise_model()
     if exercise is not None:
-        out.append(("Exercise file", exercise))
-    out.append(("Orders file", OrdersFile))
+        out.append(("Exercise file", model_of(exercise)))
+    out.append(("Orders file", model_of(OrdersFile)))
     return out
 
 

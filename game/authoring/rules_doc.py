@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..content import standard_rules
+from ..model.checked import fields_of
+from ..model.declare import Strict
+from ..model.plain import names as field_names
 from ..model.rules import SECTIONS, Rules, resolve
 
 PLAIN_WORDS = """\
@@ -118,8 +119,8 @@ done and garrisons held. Grades follow the thresholds in the score table below.
 
 
 def _value(v: Any) -> str:
-    if isinstance(v, BaseModel):
-        return ", ".join(f"{k} {_value(x)}" for k, x in v)
+    if isinstance(v, Strict):
+        return ", ".join(f"{k} {_value(getattr(v, k))}" for k in field_names(type(v)))
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):
@@ -136,9 +137,10 @@ def _cell(text: str) -> str:
 def tables(rules: Rules, sources: dict[str, tuple[str, str]], origin: bool = False) -> str:
     out: list[str] = []
     for section, model in SECTIONS.items():
-        about = Rules.model_fields[section].description or section
+        about = fields_of(Rules)[section].description or section
         values = getattr(rules, section)
-        names = list(model.model_fields)
+        infos = fields_of(model)
+        names = list(infos)
         out.append(f"### `{section}`: {about}\n")
         if not names:
             out.append("(no rules in this section yet)\n")
@@ -149,7 +151,7 @@ def tables(rules: Rules, sources: dict[str, tuple[str, str]], origin: bool = Fal
             head, sep = head + " set in |", sep + "---|"
         out += [head, sep]
         for name in names:
-            desc = model.model_fields[name].description or ""
+            desc = infos[name].description or ""
             src, where = sources.get(f"{section}.{name}", ("", ""))
             row = (
                 f"| `{name}` | {_cell(_value(getattr(values, name)))} | {_cell(desc)} "

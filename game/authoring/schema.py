@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel
-
+from ..model.checked import model_of
 from ..model.content import Scenario, Theatre
 from ..model.orders import OrdersFile
 from ..model.rules import rules_table
@@ -17,7 +16,7 @@ class SchemaUnavailable(Exception):
     """The model for this kind of file is not part of this build."""
 
 
-def model_for(kind: str) -> type[BaseModel]:
+def model_for(kind: str) -> type[Any]:
     if kind == "scenario":
         return Scenario
     if kind == "theatre":
@@ -35,7 +34,7 @@ def model_for(kind: str) -> type[BaseModel]:
 
 
 def schema(kind: str) -> dict[str, Any]:
-    out = model_for(kind).model_json_schema()
+    out = model_of(model_for(kind)).model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://drawdown.invalid/schema/{kind}.schema.json",

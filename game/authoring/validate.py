@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .. import files as safe
 from ..content import CONTENT_DIR, MAX_BYTES, build, parse_toml
 from ..errors import ContentError, Problem
+from ..model.checked import model_of
 from ..model.content import Scenario, Theatre
 from ..model.exercise import Exercise
 from ..model.orders import OrdersFile
@@ -24,7 +25,7 @@ from .output import display_path, expand, render_json, render_text  # noqa: F401
 KINDS = ("scenario", "theatre", "orders", "exercise")
 
 
-def exercise_model() -> type[BaseModel] | None:
+def exercise_model() -> type[Any] | None:
     """The exercise model."""
     return Exercise
 
@@ -50,9 +51,11 @@ def detect_kind(path: Path, data: dict[str, Any]) -> str:
 
 
 def schema_problems(
-    model: type[BaseModel], path: Path, data: dict[str, Any], text: str
+    checked_as: type[Any], path: Path, data: dict[str, Any], text: str
 ) -> list[Problem]:
-    """Every schema error of a parsed file, located and described by walking the model."""
+    """Every schema error of a parsed file, located and described by walking the model (a plain
+    class's pydantic mirror: game/model/checked.py)."""
+    model = model_of(checked_as)
     try:
         model.model_validate(data, strict=True)
     except ValidationError as err:

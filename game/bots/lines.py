@@ -128,7 +128,9 @@ def opening_orders(world: World, seed: int, line: Line) -> OrdersFile:
         return OrdersFile()
     game = Game(world, seed)
     start = world.scenario.start
-    return OrdersFile.model_validate({"orders": [{**o, "date": start} for o in line.opening(game)]})
+    from ..model.checked import check  # pydantic: a line's opening is checked as a file's
+
+    return check(OrdersFile, {"orders": [{**o, "date": start} for o in line.opening(game)]})
 
 
 def play_line(world: World, seed: int, line: Line, choices: str | None = None) -> Game:

@@ -431,7 +431,7 @@ def outlook(ctx: Ctx, sid: str) -> CampOutlook:
     if harm:
         words += f"; {in_words(harm)} that civilians come to harm if it closes now"
     # Built without validation: the engine makes these values itself (bots ask every day).
-    return CampOutlook.model_construct(
+    return CampOutlook(
         site=sid,
         status=site.status,
         army_arrives=arrival_date(ctx, "army", sid),

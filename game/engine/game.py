@@ -116,9 +116,7 @@ class Game:
 
         order = self._as_order(order)
         if self.finished:
-            return Quote.model_validate(
-                {"kind": order.kind, "ok": False, "reason": "the game is over"}
-            )
+            return Quote(kind=order.kind, ok=False, reason="the game is over")
         return quoting.quote(self.ctx, order, trial=trial)
 
     def road_odds(self, order: Order | dict[str, Any]) -> quoting.RoadOdds:

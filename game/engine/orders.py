@@ -14,6 +14,7 @@ from typing import Any, Literal, assert_never
 from ..model import orders as o
 from ..model.content import ExtraLead, Route
 from ..model.log import OrderApplied, OrderRefused
+from ..model.plain import names
 from ..model.state import Cargo, Convoy, Estimate, Flight, FlightEstimate, Request, SiteState
 from . import camps, changes, effects, equipment, host, supplies
 from .column import Outlook, helicopters, journey_days, outlooks
@@ -613,7 +614,7 @@ def dispatched_spec(req: Request, order: o.Dispatch) -> o.RequestMovement | o.Re
     approved: o.RequestMovement | o.RequestFlight = req.order
     change = order.amendments()
     for name, value in change.items():
-        if name not in type(approved).model_fields:
+        if name not in names(type(approved)):
             raise Refused(f"a {req.kind} carries no {name}")
         have = getattr(approved, name)
         if value > have:
@@ -622,7 +623,9 @@ def dispatched_spec(req: Request, order: o.Dispatch) -> o.RequestMovement | o.Re
             )
     if not change:
         return approved
-    return type(approved).model_validate({**approved.model_dump(), **change})
+    from ..model.checked import check  # pydantic: only for a dispatch that changes its counts
+
+    return check(type(approved), {**approved.model_dump(), **change})
 
 
 def within_conditions(ctx: Ctx, req: Request) -> dict[str, int]:
@@ -648,7 +651,8 @@ def within_conditions(ctx: Ctx, req: Request) -> dict[str, int]:
 
 def _file_next_flight(ctx: Ctx, req: Request, every: int) -> str:
     """A standing flight files its next request as it leaves: the same flight, `every` days on."""
-    spec = o.RequestFlight.model_validate(req.order)
+    spec = req.order
+    assert isinstance(spec, o.RequestFlight), "a standing flight's request is a flight's"
     depart = ctx.date_of(ctx.state.day + every)
     if ctx.day_of(depart) > ctx.last_day:
         return "the standing flight ends: its next one would be after the deadline"

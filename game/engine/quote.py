@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import orders as o
 from ..model.content import Route
-from ..model.quote import Check, Quote
+from ..model.quote import Check, Quote, made
 from ..model.state import Request
 from . import camps, changes, equipment, host, supplies
 from . import orders as rules_of_orders
@@ -386,7 +386,7 @@ def quote(ctx: Ctx, order: o.Order, trial: bool = True) -> Quote:
     if verdict.ok:
         base.setdefault("relations", relations)
         base.setdefault("grievance", grievance)
-    return Quote.model_validate(base)
+    return made(base)
 
 
 def camp_quote(ctx: Ctx, sid: str, base: dict[str, Any]) -> None:

@@ -7,19 +7,22 @@ summary) builds the state's, or `warm.build_deferred` does after the first frame
 class, built once per process.
 """
 
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import TypeAdapter
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 T = TypeVar("T")
 
-_BUILT: dict[type[Any], TypeAdapter[Any]] = {}
+_BUILT: "dict[type[Any], TypeAdapter[Any]]" = {}
 
 
-def adapter(cls: type[T]) -> TypeAdapter[T]:
+def adapter(cls: type[T]) -> "TypeAdapter[T]":
     """The class's adapter: validates (with the class's `__pydantic_config__`) and serializes."""
     found = _BUILT.get(cls)
     if found is None:
+        from pydantic import TypeAdapter  # with the first adapter: a game in play builds none
+
         found = _BUILT[cls] = TypeAdapter(cls)
     return found
 

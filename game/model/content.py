@@ -1,4 +1,4 @@
-"""Scenario content as pydantic models: theatres (map), scenarios, events, effects and triggers.
+"""Scenario content as plain frozen classes, checked by pydantic where files are read (declare.py): theatres (map), scenarios, events, effects and triggers.
 
 Everything here is data read from untrusted TOML. Every model forbids unknown keys; triggers,
 conditions and effects are tagged tables (``kind = "..."``) and nothing is ever evaluated as code.
@@ -9,29 +9,18 @@ unions (triggers, conditions, effects) refer to one another.
 """
 
 import datetime as dt
-from typing import Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
-
+from .declare import Field, Rule, Strict, field_validator, model_validator
 from .rules import RuleOverrides, Rules
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="A lowercase id")]
-Prob = Annotated[float, Field(ge=0.0, le=1.0)]
-Text = Annotated[str, Field(max_length=4000)]
-Short = Annotated[str, Field(max_length=200)]
+if TYPE_CHECKING:
+    from pydantic import ValidationInfo
 
-
-class Strict(BaseModel):
-    """Base for all content: unknown keys are errors, values are not coerced across types.
-
-    Validators are built when first used (defer_build): a world read back from the content cache
-    (game/world_cache.py) is never validated again, so a game starts without building them. For
-    the same reason a default that is a model is made with `model_construct()` (calling the class
-    would build its validator at import), and this package's model modules do not use
-    `from __future__ import annotations`: pydantic would evaluate every annotation from its string,
-    which made building the classes ~40% slower (bench/tui.py start-up)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+Id = Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$", description="A lowercase id")]
+Prob = Annotated[float, Rule(ge=0.0, le=1.0)]
+Text = Annotated[str, Rule(max_length=4000)]
+Short = Annotated[str, Rule(max_length=200)]
 
 
 # --------------------------------------------------------------------------- theatre
@@ -43,11 +32,15 @@ class Stretch(Strict):
     name: Short = Field(description="Where this stretch is, e.g. 'first 100 km out of Kidal'")
     km: int = Field(ge=1, le=3000, description="Length in km")
     ied: Prob = Field(
-        0.0, description="Chance that an unescorted, uncleared convoy meets an IED here"
+        default=0.0, description="Chance that an unescorted, uncleared convoy meets an IED here"
     )
-    ambush: Prob = Field(0.0, description="Chance of an ambush on an unescorted convoy here")
-    hotspot: bool = Field(False, description="A documented hotspot (shown on the map)")
-    source: Short = Field("", description="Source of the threat information, or 'game assumption'")
+    ambush: Prob = Field(
+        default=0.0, description="Chance of an ambush on an unescorted convoy here"
+    )
+    hotspot: bool = Field(default=False, description="A documented hotspot (shown on the map)")
+    source: Short = Field(
+        default="", description="Source of the threat information, or 'game assumption'"
+    )
 
 
 class Route(Strict):
@@ -57,15 +50,19 @@ class Route(Strict):
     a: Id = Field(description="Site id at one end")
     b: Id = Field(description="Site id at the other end")
     road_class: Literal["paved", "laterite", "track", "river"] = Field(
-        "laterite", description="Kind of road: paved, laterite, track or river"
+        default="laterite", description="Kind of road: paved, laterite, track or river"
     )
     days: int = Field(ge=1, le=30, description="Normal travel days for a convoy")
-    rainy_extra_days: int = Field(0, ge=0, le=10, description="Extra days in the rainy season")
-    rainy_risk: Prob = Field(0.0, description="Daily chance of a weather delay in the rainy season")
+    rainy_extra_days: int = Field(
+        default=0, ge=0, le=10, description="Extra days in the rainy season"
+    )
+    rainy_risk: Prob = Field(
+        default=0.0, description="Daily chance of a weather delay in the rainy season"
+    )
     stretches: list[Stretch] = Field(
         min_length=1, max_length=20, description="The stretches of the road, in order from a to b"
     )
-    source: Short = Field("", description="Source of distance and travel time")
+    source: Short = Field(default="", description="Source of distance and travel time")
 
     @property
     def km(self) -> int:
@@ -75,12 +72,12 @@ class Route(Strict):
 class Stocks(Strict):
     """Equipment at a site."""
 
-    containers: int = Field(0, ge=0, le=100_000, description="Containers of equipment")
+    containers: int = Field(default=0, ge=0, le=100_000, description="Containers of equipment")
     vehicles: int = Field(
-        0, ge=0, le=100_000, description="Own vehicles (they can carry people in convoys)"
+        default=0, ge=0, le=100_000, description="Own vehicles (they can carry people in convoys)"
     )
     sensitive: int = Field(
-        0, ge=0, le=10_000, description="Sensitive items (weapons systems, crypto)"
+        default=0, ge=0, le=10_000, description="Sensitive items (weapons systems, crypto)"
     )
 
 
@@ -90,7 +87,7 @@ class Site(Strict):
     id: Id = Field(description="Site id, used in routes, scenarios and orders")
     name: Short = Field(description="Name shown on the map")
     kind: Literal["camp", "tob", "hq", "hub", "node", "exit"] = Field(
-        "camp",
+        default="camp",
         description="camp, tob (temporary operating base), hq, hub, node (road junction) or exit",
     )
     region: Short = Field(
@@ -99,26 +96,26 @@ class Site(Strict):
     lat: float = Field(ge=-90, le=90, description="Latitude in degrees")
     lon: float = Field(ge=-180, le=180, description="Longitude in degrees")
     coords_assumed: bool = Field(
-        False, description="True where the coordinates are a game assumption"
+        default=False, description="True where the coordinates are a game assumption"
     )
     airfield: Literal["none", "helipad", "runway"] = Field(
-        "none", description="none, helipad (helicopters only) or runway"
+        default="none", description="none, helipad (helicopters only) or runway"
     )
     airfield_capacity: int = Field(
-        0, ge=0, le=50, description="Landings per day the airfield takes"
+        default=0, ge=0, le=50, description="Landings per day the airfield takes"
     )
-    air_exit: bool = Field(False, description="Strategic flights home leave from here")
+    air_exit: bool = Field(default=False, description="Strategic flights home leave from here")
     road_exit: bool = Field(
-        False, description="A border crossing: convoys arriving here leave the country"
+        default=False, description="A border crossing: convoys arriving here leave the country"
     )
-    threat: Prob = Field(0.0, description="Base daily chance of an attack on the camp")
+    threat: Prob = Field(default=0.0, description="Base daily chance of an attack on the camp")
     garrison: dict[Id, int] = Field(default_factory=dict, description="People by contingent id")
-    stocks: Stocks = Field(
-        Stocks.model_construct(), description="Equipment at the site at the start"
+    stocks: Stocks = Field(default=Stocks(), description="Equipment at the site at the start")
+    trucks: int = Field(
+        default=0, ge=0, le=10_000, description="Contracted trucks here at the start"
     )
-    trucks: int = Field(0, ge=0, le=10_000, description="Contracted trucks here at the start")
-    eod_teams: int = Field(0, ge=0, le=100, description="Route-clearance (EOD) teams here")
-    source: Short = Field("", description="Source for the site, or 'game assumption'")
+    eod_teams: int = Field(default=0, ge=0, le=100, description="Route-clearance (EOD) teams here")
+    source: Short = Field(default="", description="Source for the site, or 'game assumption'")
 
 
 class Theatre(Strict):
@@ -131,11 +128,11 @@ class Theatre(Strict):
         default_factory=list, max_length=500, description="The roads between sites"
     )
     rules: RuleOverrides | None = Field(
-        None,
+        default=None,
         description="Rules this map changes from the standard table, by section: "
         "name = { value = ..., source = '...' }",
     )
-    notes: Text = Field("", description="Author's notes (not shown in play)")
+    notes: Text = Field(default="", description="Author's notes (not shown in play)")
 
 
 # --------------------------------------------------------------------------- scenario parts
@@ -145,17 +142,19 @@ class Contingent(Strict):
     id: Id = Field(description="Contingent id, used in garrisons and orders")
     name: Short = Field(description="Name shown to the player")
     kind: Literal["troops", "police", "civilians"] = Field(
-        "troops", description="troops, police or civilians"
+        default="troops", description="troops, police or civilians"
     )
-    country: Short = Field("", description="Contributing country")
-    overdue: bool = Field(False, description="Overdue for relief (rotation scenarios)")
+    country: Short = Field(default="", description="Contributing country")
+    overdue: bool = Field(default=False, description="Overdue for relief (rotation scenarios)")
     leaves_by: dt.date | None = Field(
-        None,
+        default=None,
         description="Date by which the whole contingent must have left the country (e.g. agreed "
         "with its government); anyone still in the country at the end of that day costs the "
         "contributing countries' goodwill (rules equipment.late_contingent_goodwill)",
     )
-    source: Short = Field("", description="Source for this contingent, or 'game assumption'")
+    source: Short = Field(
+        default="", description="Source for this contingent, or 'game assumption'"
+    )
 
 
 class SiteSetup(Strict):
@@ -163,45 +162,51 @@ class SiteSetup(Strict):
 
     id: Id = Field(description="Id of a site in the theatre")
     garrison: dict[Id, int] | None = Field(
-        None, description="People by contingent id (replaces the theatre's garrison)"
+        default=None, description="People by contingent id (replaces the theatre's garrison)"
     )
     stocks: Stocks | None = Field(
-        None, description="Equipment at the site (replaces the theatre's stocks)"
+        default=None, description="Equipment at the site (replaces the theatre's stocks)"
     )
     trucks: int | None = Field(
-        None, ge=0, le=10_000, description="Contracted trucks at the site at the start"
+        default=None, ge=0, le=10_000, description="Contracted trucks at the site at the start"
     )
     eod_teams: int | None = Field(
-        None, ge=0, le=100, description="Route-clearance (EOD) teams at the site"
+        default=None, ge=0, le=100, description="Route-clearance (EOD) teams at the site"
     )
-    threat: Prob | None = Field(None, description="Base daily chance of an attack on the site")
+    threat: Prob | None = Field(
+        default=None, description="Base daily chance of an attack on the site"
+    )
     status: Literal["open", "drawing_down", "handed_over", "abandoned", "seized"] = Field(
-        "open", description="Status at the start"
+        default="open", description="Status at the start"
     )
-    target_date: dt.date | None = Field(None, description="Target closure date")
-    min_garrison: int = Field(0, ge=0, le=100_000, description="Below this the camp is thinly held")
-    host_can_take_over: bool = Field(True, description="The host has forces nearby to receive it")
-    source: Short = Field("", description="Source for these figures, or 'game assumption'")
+    target_date: dt.date | None = Field(default=None, description="Target closure date")
+    min_garrison: int = Field(
+        default=0, ge=0, le=100_000, description="Below this the camp is thinly held"
+    )
+    host_can_take_over: bool = Field(
+        default=True, description="The host has forces nearby to receive it"
+    )
+    source: Short = Field(default="", description="Source for these figures, or 'game assumption'")
     supply_days: float | None = Field(
-        None,
+        default=None,
         ge=0.0,
         le=365.0,
         description="Days of fuel, water and food at the start (unset: the rules' supply.camp_days)",
     )
     agreed_handover: dt.date | None = Field(
-        None,
+        default=None,
         description="Handover date agreed with the host in joint planning: handing the camp over "
         "or leaving it before this day costs relations (the host is not ready)",
     )
     stays_open: bool = Field(
-        False,
+        default=False,
         description="The mission keeps this site after the others close (a liquidation or rear "
         "site: Gao and Bamako stayed open into 2024): it has no target date, it is not one of "
         "the sites to close (sites.total, closed_on_time and their score parts leave it out) "
         "and the bots do not close it",
     )
     keeps: int = Field(
-        0,
+        default=0,
         ge=0,
         le=100_000,
         description="With stays_open: people who stay there past the deadline (the liquidation "
@@ -210,7 +215,7 @@ class SiteSetup(Strict):
 
     @field_validator("stays_open")
     @classmethod
-    def _stays_without_dates(cls, value: bool, info: ValidationInfo) -> bool:
+    def _stays_without_dates(cls, value: bool, info: "ValidationInfo") -> bool:
         given = info.data  # the fields declared before this one
         if value and given.get("target_date") is not None:
             raise ValueError(
@@ -225,7 +230,7 @@ class SiteSetup(Strict):
 
     @field_validator("keeps")
     @classmethod
-    def _keeps_where_staying(cls, value: int, info: ValidationInfo) -> int:
+    def _keeps_where_staying(cls, value: int, info: "ValidationInfo") -> int:
         given = info.data  # the fields declared before this one
         if value and not given.get("stays_open"):
             raise ValueError("only a site that stays open keeps a team: set stays_open = true")
@@ -241,17 +246,29 @@ class Aircraft(Strict):
     count: int = Field(ge=0, le=100, description="Sorties this aircraft type can fly per day")
     pax: int = Field(ge=0, le=500, description="People per sortie")
     cargo: int = Field(ge=0, le=50, description="Containers or sensitive items per sortie")
-    strategic: bool = Field(False, description="Can fly home out of the country")
+    strategic: bool = Field(default=False, description="Can fly home out of the country")
 
 
 class Assets(Strict):
-    truck_capacity: int = Field(1, ge=1, le=4, description="Containers per truck")
-    pax_per_vehicle: int = Field(6, ge=1, le=40, description="People carried per own vehicle")
-    pax_per_truck: int = Field(0, ge=0, le=10, description="Extra people per contracted truck")
-    escort_light: int = Field(30, ge=1, description="Troops in the convoy for a light escort")
-    escort_heavy: int = Field(100, ge=1, description="Troops in the convoy for a heavy escort")
-    qrf: int = Field(0, ge=0, le=20, description="Quick-reaction forces available to reinforce")
-    qrf_days: int = Field(7, ge=1, le=60, description="Days a QRF stays with a reinforced site")
+    truck_capacity: int = Field(default=1, ge=1, le=4, description="Containers per truck")
+    pax_per_vehicle: int = Field(
+        default=6, ge=1, le=40, description="People carried per own vehicle"
+    )
+    pax_per_truck: int = Field(
+        default=0, ge=0, le=10, description="Extra people per contracted truck"
+    )
+    escort_light: int = Field(
+        default=30, ge=1, description="Troops in the convoy for a light escort"
+    )
+    escort_heavy: int = Field(
+        default=100, ge=1, description="Troops in the convoy for a heavy escort"
+    )
+    qrf: int = Field(
+        default=0, ge=0, le=20, description="Quick-reaction forces available to reinforce"
+    )
+    qrf_days: int = Field(
+        default=7, ge=1, le=60, description="Days a QRF stays with a reinforced site"
+    )
     aircraft: list[Aircraft] = Field(
         default_factory=list, max_length=20, description="Aircraft types available to the mission"
     )
@@ -271,11 +288,13 @@ class FreezeMovement(Strict):
         min_length=1, description="Regions the freeze covers (theatre region names)"
     )
     toward_only: bool = Field(
-        False,
+        default=False,
         description="Refuse only convoys going into these regions (e.g. trucks barred from going "
         "north); convoys leaving them are decided as usual",
     )
-    description: Short = Field("", description="What the player is told about this condition")
+    description: Short = Field(
+        default="", description="What the player is told about this condition"
+    )
 
 
 class DenyFlights(Strict):
@@ -289,7 +308,9 @@ class DenyFlights(Strict):
         default_factory=list,
         description="Regions flights are refused to or from (empty: all regions)",
     )
-    description: Short = Field("", description="What the player is told about this condition")
+    description: Short = Field(
+        default="", description="What the player is told about this condition"
+    )
 
 
 class ExtraLead(Strict):
@@ -298,7 +319,9 @@ class ExtraLead(Strict):
     kind: Literal["extra_lead"] = Field(description="Which kind of host condition: 'extra_lead'")
     id: Id = Field(description="Condition id, for remove_condition")
     days: int = Field(ge=1, le=60, description="Days added to the answer of every request")
-    description: Short = Field("", description="What the player is told about this condition")
+    description: Short = Field(
+        default="", description="What the player is told about this condition"
+    )
 
 
 class ApprovalPenalty(Strict):
@@ -310,13 +333,15 @@ class ApprovalPenalty(Strict):
     id: Id = Field(description="Condition id, for remove_condition")
     amount: Prob = Field(description="Subtracted from the chance of approval")
     applies_to: Literal["movement", "flight", "all"] = Field(
-        "all", description="Which requests it affects: movement, flight or all"
+        default="all", description="Which requests it affects: movement, flight or all"
     )
-    description: Short = Field("", description="What the player is told about this condition")
+    description: Short = Field(
+        default="", description="What the player is told about this condition"
+    )
 
 
 HostCondition = Annotated[
-    FreezeMovement | DenyFlights | ExtraLead | ApprovalPenalty, Field(discriminator="kind")
+    FreezeMovement | DenyFlights | ExtraLead | ApprovalPenalty, Rule(discriminator="kind")
 ]
 
 
@@ -326,13 +351,15 @@ class Operation(Strict):
     id: Id = Field(description="Operation id")
     name: Short = Field(description="Name shown to the player")
     start: dt.date = Field(description="First day of the operation")
-    end: dt.date | None = Field(None, description="Last day (unset: to the end of the game)")
+    end: dt.date | None = Field(
+        default=None, description="Last day (unset: to the end of the game)"
+    )
     regions: list[Short] = Field(
         default_factory=list,
         description="Regions the operation covers (theatre region names; empty: all regions)",
     )
     flights: Literal["as_usual", "refused", "helicopters_only"] = Field(
-        "as_usual",
+        default="as_usual",
         description="refused: no flight to or from the regions, except flights_except; "
         "helicopters_only: helicopters are cleared, planes only for flights_except",
     )
@@ -340,45 +367,55 @@ class Operation(Strict):
         default_factory=list, description="Flight purposes still cleared while flights are refused"
     )
     flight_penalty: Prob = Field(
-        0.0, description="Subtracted from the approval of flights to or from the regions"
+        default=0.0, description="Subtracted from the approval of flights to or from the regions"
     )
     movement: Literal["as_usual", "toward_refused", "refused"] = Field(
-        "as_usual",
+        default="as_usual",
         description="toward_refused: no convoy into the regions; refused: none to or from them",
     )
     movement_penalty: Prob = Field(
-        0.0, description="Subtracted from the approval of convoys to or from the regions"
+        default=0.0, description="Subtracted from the approval of convoys to or from the regions"
     )
     presence: Prob = Field(
-        0.0,
+        default=0.0,
         description="Army presence added in the regions (checkpoints stop unauthorized convoys)",
     )
-    description: Short = Field("", description="What the player is told about the operation")
-    source: Short = Field("", description="Source for the operation, or 'game assumption'")
+    description: Short = Field(
+        default="", description="What the player is told about the operation"
+    )
+    source: Short = Field(default="", description="Source for the operation, or 'game assumption'")
 
 
 class Host(Strict):
     """How the host government answers requests."""
 
     name: Short = Field(
-        "host government", description="Name of the host government as shown to the player"
+        default="host government", description="Name of the host government as shown to the player"
     )
     relations: float = Field(
-        50.0, ge=0, le=100, description="Relations with the mission at the start, 0 to 100"
+        default=50.0, ge=0, le=100, description="Relations with the mission at the start, 0 to 100"
     )
-    lead_days: int = Field(3, ge=0, le=60, description="Days from a request to its answer")
-    validity_days: int = Field(5, ge=1, le=60, description="Days an authorization stays valid")
-    approve: Prob = Field(0.6, description="Chance of approval at relations 50")
-    per_relation: float = Field(0.01, ge=0, le=0.1, description="Added approval chance per point")
-    conditions_share: Prob = Field(0.3, description="Share of approvals that come with conditions")
+    lead_days: int = Field(default=3, ge=0, le=60, description="Days from a request to its answer")
+    validity_days: int = Field(
+        default=5, ge=1, le=60, description="Days an authorization stays valid"
+    )
+    approve: Prob = Field(default=0.6, description="Chance of approval at relations 50")
+    per_relation: float = Field(
+        default=0.01, ge=0, le=0.1, description="Added approval chance per point"
+    )
+    conditions_share: Prob = Field(
+        default=0.3, description="Share of approvals that come with conditions"
+    )
     delay_share: Prob = Field(
-        0.3, description="Share of non-approvals that are delays, not denials"
+        default=0.3, description="Share of non-approvals that are delays, not denials"
     )
     unauthorized_cost: float = Field(
-        8.0, ge=0, le=100, description="Relations lost per unauthorized move"
+        default=8.0, ge=0, le=100, description="Relations lost per unauthorized move"
     )
-    engage_gain: float = Field(4.0, ge=0, le=50, description="Relations gained by an engagement")
-    engage_cooldown: int = Field(3, ge=0, le=60, description="Days between engagements")
+    engage_gain: float = Field(
+        default=4.0, ge=0, le=50, description="Relations gained by an engagement"
+    )
+    engage_cooldown: int = Field(default=3, ge=0, le=60, description="Days between engagements")
     conditions: list[HostCondition] = Field(
         default_factory=list, max_length=50, description="Standing conditions in force at the start"
     )
@@ -407,14 +444,16 @@ class Force(Strict):
         "the standard estimate for the side (army: at once where host_can_take_over; armed: "
         "from the region's pressure)",
     )
-    source: Short = Field("", description="Source for the arrivals, or 'game assumption'")
+    source: Short = Field(default="", description="Source for the arrivals, or 'game assumption'")
 
 
 class ArmedGroup(Strict):
     id: Id = Field(description="Armed group id")
     name: Short = Field(description="Name shown to the player")
     pressure: dict[Short, float] = Field(description="Pressure by region, 0 to 1")
-    source: Short = Field("", description="Source for the group's presence, or 'game assumption'")
+    source: Short = Field(
+        default="", description="Source for the group's presence, or 'game assumption'"
+    )
 
 
 # --------------------------------------------------------------------------- triggers
@@ -431,9 +470,11 @@ class Chance(Strict):
     kind: Literal["chance"] = Field(description="Which kind of trigger: 'chance'")
     probability: Prob = Field(description="Chance that the event fires on any one day")
     start: dt.date | None = Field(
-        None, description="First day it may fire (unset: the start of the game)"
+        default=None, description="First day it may fire (unset: the start of the game)"
     )
-    end: dt.date | None = Field(None, description="Last day it may fire (unset: the deadline)")
+    end: dt.date | None = Field(
+        default=None, description="Last day it may fire (unset: the deadline)"
+    )
 
 
 class CondSiteStatus(Strict):
@@ -468,7 +509,7 @@ class CondEvent(Strict):
     kind: Literal["event_fired"] = Field(description="Which kind of condition: 'event_fired'")
     event: Id = Field(description="Id of the event that must have fired")
     choice: Id | None = Field(
-        None, description="If set, the choice that must have been taken in that event"
+        default=None, description="If set, the choice that must have been taken in that event"
     )
 
 
@@ -476,7 +517,7 @@ class CondFlag(Strict):
     kind: Literal["flag"] = Field(description="Which kind of condition: 'flag'")
     flag: Id = Field(description="Flag id, set and cleared by set_flag and clear_flag effects")
     value: bool = Field(
-        True, description="true: holds while the flag is set; false: while it is not"
+        default=True, description="true: holds while the flag is set; false: while it is not"
     )
 
 
@@ -497,7 +538,7 @@ Condition = Annotated[
     | CondEvent
     | CondFlag
     | CondUnauthorized,
-    Field(discriminator="kind"),
+    Rule(discriminator="kind"),
 ]
 
 
@@ -517,10 +558,10 @@ class OnCondition(Strict):
         description="Conditions of which at least one must hold that day (with all of `all`)",
     )
     start: dt.date | None = Field(
-        None, description="First day the conditions are checked (unset: the start)"
+        default=None, description="First day the conditions are checked (unset: the start)"
     )
     end: dt.date | None = Field(
-        None, description="Last day the conditions are checked (unset: the deadline)"
+        default=None, description="Last day the conditions are checked (unset: the deadline)"
     )
 
     @model_validator(mode="after")
@@ -530,7 +571,7 @@ class OnCondition(Strict):
         return self
 
 
-Trigger = Annotated[OnDate | Chance | OnCondition, Field(discriminator="kind")]
+Trigger = Annotated[OnDate | Chance | OnCondition, Rule(discriminator="kind")]
 
 
 # --------------------------------------------------------------------------- effects
@@ -598,8 +639,8 @@ class EffUnblockRoute(Strict):
 class EffCasualties(Strict):
     kind: Literal["casualties"] = Field(description="Which kind of effect: 'casualties'")
     site: Id = Field(description="Site id where the casualties are")
-    killed: int = Field(0, ge=0, le=1000, description="Peacekeepers killed")
-    wounded: int = Field(0, ge=0, le=1000, description="Peacekeepers wounded")
+    killed: int = Field(default=0, ge=0, le=1000, description="Peacekeepers killed")
+    wounded: int = Field(default=0, ge=0, le=1000, description="Peacekeepers wounded")
 
 
 class EffContractorCasualties(Strict):
@@ -609,16 +650,16 @@ class EffContractorCasualties(Strict):
     kind: Literal["contractor_casualties"] = Field(
         description="Which kind of effect: 'contractor_casualties'"
     )
-    killed: int = Field(0, ge=0, le=1000, description="Contractors killed")
-    wounded: int = Field(0, ge=0, le=1000, description="Contractors wounded")
+    killed: int = Field(default=0, ge=0, le=1000, description="Contractors killed")
+    wounded: int = Field(default=0, ge=0, le=1000, description="Contractors wounded")
 
 
 class EffCivilianCasualties(Strict):
     kind: Literal["civilian_casualties"] = Field(
         description="Which kind of effect: 'civilian_casualties'"
     )
-    killed: int = Field(0, ge=0, le=10_000, description="Civilians killed")
-    wounded: int = Field(0, ge=0, le=10_000, description="Civilians wounded")
+    killed: int = Field(default=0, ge=0, le=10_000, description="Civilians killed")
+    wounded: int = Field(default=0, ge=0, le=10_000, description="Civilians wounded")
 
 
 class EffTargetDate(Strict):
@@ -657,7 +698,7 @@ class EffSorties(Strict):
 class EffDenyPending(Strict):
     kind: Literal["deny_pending"] = Field(description="Which kind of effect: 'deny_pending'")
     applies_to: Literal["movement", "flight", "all"] = Field(
-        "all", description="Which pending requests are denied: movement, flight or all"
+        default="all", description="Which pending requests are denied: movement, flight or all"
     )
 
 
@@ -674,11 +715,14 @@ class EffForceArrival(Strict):
     force: Id = Field(
         description="A force id (its side's estimate changes) or a side: 'army' or 'armed'"
     )
-    date: dt.date | None = Field(None, description="The new estimated arrival date")
+    date: dt.date | None = Field(default=None, description="The new estimated arrival date")
     days: int | None = Field(
-        None, ge=-365, le=365, description="Or: move the estimate by this many days (- sooner)"
+        default=None,
+        ge=-365,
+        le=365,
+        description="Or: move the estimate by this many days (- sooner)",
     )
-    never: bool = Field(False, description="Or: the side no longer comes to this site")
+    never: bool = Field(default=False, description="Or: the side no longer comes to this site")
 
     @model_validator(mode="after")
     def _one_change(self) -> Self:
@@ -698,7 +742,7 @@ class EffSiteLooted(Strict):
     kind: Literal["site_looted"] = Field(description="Which kind of effect: 'site_looted'")
     site: Id = Field(description="Site id")
     share: Prob = Field(
-        1.0, description="Share of each kind of equipment there that is lost (rounded down)"
+        default=1.0, description="Share of each kind of equipment there that is lost (rounded down)"
     )
 
 
@@ -729,19 +773,19 @@ Effect = Annotated[
     | EffMessage
     | EffForceArrival
     | EffSiteLooted,
-    Field(discriminator="kind"),
+    Rule(discriminator="kind"),
 ]
 
 
 class Choice(Strict):
     id: Id = Field(description="Choice id, for choose orders and event_fired conditions")
     label: Short = Field(description="The choice as the player sees it")
-    text: Text = Field("", description="More detail on what the choice means")
+    text: Text = Field(default="", description="More detail on what the choice means")
     effects: list[Effect] = Field(
         default_factory=list, max_length=20, description="Effects applied when this choice is taken"
     )
     historical: bool = Field(
-        False,
+        default=False,
         description="The option taken in history (its event must be historical, with a source)",
     )
 
@@ -761,13 +805,17 @@ class Event(Strict):
         max_length=6,
         description="Options the player chooses between (none: no decision)",
     )
-    default: Id | None = Field(None, description="Choice applied if the player does not answer")
-    historical: bool = Field(False, description="Claims to be what happened (needs a source)")
-    source: Short = Field("", description="Source for a historical event")
-    hint: Text = Field("", description="Advice shown when hints are on")
-    held: bool = Field(False, description="Held for an instructor to release (exercises)")
+    default: Id | None = Field(
+        default=None, description="Choice applied if the player does not answer"
+    )
+    historical: bool = Field(
+        default=False, description="Claims to be what happened (needs a source)"
+    )
+    source: Short = Field(default="", description="Source for a historical event")
+    hint: Text = Field(default="", description="Advice shown when hints are on")
+    held: bool = Field(default=False, description="Held for an instructor to release (exercises)")
     site: Id | None = Field(
-        None,
+        default=None,
         description="The site this event is about: it does not fire once the site is handed "
         "over, abandoned or seized, and a decision on it lapses then",
     )
@@ -795,33 +843,41 @@ class Weights(Strict):
     """Weights of the score's parts; the score is their weighted average, 0-100."""
 
     people_out: float = Field(
-        3.0, ge=0, le=100, description="Weight of the share of people withdrawn"
+        default=3.0, ge=0, le=100, description="Weight of the share of people withdrawn"
     )
-    safety: float = Field(3.0, ge=0, le=100, description="Weight of avoiding casualties")
+    safety: float = Field(default=3.0, ge=0, le=100, description="Weight of avoiding casualties")
     equipment: float = Field(
-        2.0,
+        default=2.0,
         ge=0,
         le=100,
         description="Weight of equipment repatriated or handed over rather than lost",
     )
     sites_on_time: float = Field(
-        2.0, ge=0, le=100, description="Weight of sites closed by their target dates"
+        default=2.0, ge=0, le=100, description="Weight of sites closed by their target dates"
     )
     handover: float = Field(
-        1.0,
+        default=1.0,
         ge=0,
         le=100,
         description="Weight of closed sites handed to the host rather than abandoned or seized",
     )
-    relations: float = Field(1.0, ge=0, le=100, description="Weight of host relations at the end")
+    relations: float = Field(
+        default=1.0, ge=0, le=100, description="Weight of host relations at the end"
+    )
     rotation: float = Field(
-        0.0, ge=0, le=100, description="Weight of overdue contingents relieved (rotation scenarios)"
+        default=0.0,
+        ge=0,
+        le=100,
+        description="Weight of overdue contingents relieved (rotation scenarios)",
     )
     garrison: float = Field(
-        0.0, ge=0, le=100, description="Weight of days sites were held above their minimum garrison"
+        default=0.0,
+        ge=0,
+        le=100,
+        description="Weight of days sites were held above their minimum garrison",
     )
     contributors: float = Field(
-        1.0,
+        default=1.0,
         ge=0,
         le=100,
         description="Weight of the contributing countries' goodwill at the end (their equipment "
@@ -846,7 +902,7 @@ class Milestone(Strict):
 class Historical(Strict):
     """What really happened, for the side-by-side in the review."""
 
-    summary: Text = Field("", description="What happened, in a paragraph")
+    summary: Text = Field(default="", description="What happened, in a paragraph")
     timeline: list[HistoricalEntry] = Field(
         default_factory=list, max_length=200, description="Dated entries of what happened"
     )
@@ -868,15 +924,15 @@ class Historical(Strict):
 
 
 class Briefing(Strict):
-    situation: Text = Field("", description="The situation at the start")
-    mission: Text = Field("", description="What the player must achieve")
-    constraints: Text = Field("", description="Constraints the player works under")
+    situation: Text = Field(default="", description="The situation at the start")
+    mission: Text = Field(default="", description="What the player must achieve")
+    constraints: Text = Field(default="", description="Constraints the player works under")
 
 
 class Source(Strict):
     key: Short = Field(description="Short key cited in source fields, e.g. 'A51'")
     url: Short = Field(description="Where the source can be found")
-    title: Short = Field("", description="Title of the source")
+    title: Short = Field(default="", description="Title of the source")
 
 
 class Scenario(Strict):
@@ -884,19 +940,20 @@ class Scenario(Strict):
 
     id: Id
     title: Short = Field(description="Title shown in the scenario list and the briefing")
-    summary: Short = Field("", description="One-line summary for the scenario list")
+    summary: Short = Field(default="", description="One-line summary for the scenario list")
     theatre: Short = Field(description="Theatre id (bundled) or a path relative to this file")
     start: dt.date = Field(description="First day of the game")
     deadline: dt.date = Field(
         description="Last day: the game ends here (at most 800 days after start)"
     )
-    turn_days: int = Field(1, ge=1, le=14, description="Days per turn")
+    turn_days: int = Field(default=1, ge=1, le=14, description="Days per turn")
     goal: Literal["withdraw", "sustain"] = Field(
-        "withdraw",
+        default="withdraw",
         description="withdraw: get everyone out; sustain: keep the sites held and relieved",
     )
     difficulty: Literal["tutorial", "easy", "normal", "hard"] = Field(
-        "normal", description="Label shown to the player (the figures set the real difficulty)"
+        default="normal",
+        description="Label shown to the player (the figures set the real difficulty)",
     )
     contingents: list[Contingent] = Field(
         min_length=1,
@@ -909,10 +966,10 @@ class Scenario(Strict):
         description="How theatre sites start in this scenario (unlisted sites keep the theatre's values)",
     )
     assets: Assets = Field(
-        Assets.model_construct(), description="Trucks, escorts, quick-reaction forces and aircraft"
+        default=Assets(), description="Trucks, escorts, quick-reaction forces and aircraft"
     )
     host: Host = Field(
-        Host.model_construct(), description="The host government and how it answers requests"
+        default=Host(), description="The host government and how it answers requests"
     )
     armed_groups: list[ArmedGroup] = Field(
         default_factory=list, max_length=20, description="Armed groups and their pressure by region"
@@ -922,24 +979,22 @@ class Scenario(Strict):
         max_length=500,
         description="Scenario events: triggers, effects and choices",
     )
-    weights: Weights = Field(Weights.model_construct(), description="Weights of the score's parts")
-    briefing: Briefing = Field(
-        Briefing.model_construct(), description="The briefing shown before play"
-    )
+    weights: Weights = Field(default=Weights(), description="Weights of the score's parts")
+    briefing: Briefing = Field(default=Briefing(), description="The briefing shown before play")
     historical: Historical = Field(
-        Historical.model_construct(),
+        default=Historical(),
         description="What really happened, for the after-action review",
     )
     sources: list[Source] = Field(
         default_factory=list, max_length=500, description="Sources cited by key in source fields"
     )
     rules: RuleOverrides | None = Field(
-        None,
+        default=None,
         description="Rules this scenario changes from its theatre's and the standard table, by "
         "section: name = { value = ..., source = '...' }",
     )
-    scaling: Text = Field("", description="How figures were scaled for play, if they were")
-    notes: Text = Field("", description="Author's notes (not shown in play)")
+    scaling: Text = Field(default="", description="How figures were scaled for play, if they were")
+    notes: Text = Field(default="", description="Author's notes (not shown in play)")
     forces: list[Force] = Field(
         default_factory=list,
         max_length=20,
@@ -947,7 +1002,7 @@ class Scenario(Strict):
         "estimated arrivals (none: standard estimates for both sides)",
     )
     use_sites: list[Id] | None = Field(
-        None,
+        default=None,
         max_length=200,
         description="Play on part of the theatre: only these of its sites (and the routes "
         "between them) are on the map (unset: all of them)",

@@ -8,9 +8,8 @@ tasks are tagged tables (``kind = "..."``) judged from the game's typed log, nev
 import datetime as dt
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, model_validator
-
-from .content import Choice, Effect, Id, Short, Strict, Text
+from .content import Choice, Effect, Id, Short, Text
+from .declare import Field, Rule, Strict, model_validator
 from .options import Options
 
 OrderKind = Literal[
@@ -32,14 +31,19 @@ OrderKind = Literal[
 class ExpectedResponse(Strict):
     """What the trainee is expected to do once an inject fires, in terms the log records."""
 
-    choice: Id | None = Field(None, description="The inject's choice the trainee should take")
+    choice: Id | None = Field(
+        default=None, description="The inject's choice the trainee should take"
+    )
     orders: list[OrderKind] = Field(
         default_factory=list,
         max_length=12,
         description="Kinds of order any one of which answers the inject (e.g. engage)",
     )
     within_days: int = Field(
-        3, ge=0, le=120, description="Days after the inject fires to answer it (0: the same day)"
+        default=3,
+        ge=0,
+        le=120,
+        description="Days after the inject fires to answer it (0: the same day)",
     )
 
     @model_validator(mode="after")
@@ -58,23 +62,28 @@ class Inject(Strict):
     id: Id
     title: Short
     text: Text
-    date: dt.date | None = Field(None, description="Fires on this date (scheduled inject)")
-    held: bool = Field(False, description="Fires only when the instructor releases it")
+    date: dt.date | None = Field(default=None, description="Fires on this date (scheduled inject)")
+    held: bool = Field(default=False, description="Fires only when the instructor releases it")
     effects: list[Effect] = Field(default_factory=list, max_length=20)
     choices: list[Choice] = Field(default_factory=list, max_length=6)
     default: Id | None = None
     hint: Text = ""
     release_when: Text = Field(
-        "", description="A held inject's trigger: when the controller should release it"
+        default="", description="A held inject's trigger: when the controller should release it"
     )
-    sender: Short = Field("", description="Who sends it, by role (e.g. 'Foreign ministry')")
-    receiver: Short = Field("", description="Who receives it, by role (e.g. 'Chief of staff')")
-    expected_action: Text = Field("", description="The player action expected, in words")
+    sender: Short = Field(default="", description="Who sends it, by role (e.g. 'Foreign ministry')")
+    receiver: Short = Field(
+        default="", description="Who receives it, by role (e.g. 'Chief of staff')"
+    )
+    expected_action: Text = Field(default="", description="The player action expected, in words")
     expect: ExpectedResponse | None = Field(
-        None, description="The expected action as the log shows it (compared with what happened)"
+        default=None,
+        description="The expected action as the log shows it (compared with what happened)",
     )
-    task: Id | None = Field(None, description="The critical task this inject tests")
-    controller_notes: Text = Field("", description="For the controller: timing, what to watch")
+    task: Id | None = Field(default=None, description="The critical task this inject tests")
+    controller_notes: Text = Field(
+        default="", description="For the controller: timing, what to watch"
+    )
 
     @model_validator(mode="after")
     def _when(self) -> Self:
@@ -180,7 +189,7 @@ Measure = Annotated[
     | MinWithdrawn
     | ChoseOption
     | Decided,
-    Field(discriminator="kind"),
+    Rule(discriminator="kind"),
 ]
 
 
@@ -201,7 +210,7 @@ class RequestLeadTime(Strict):
 
     kind: Literal["request_lead_time"]
     days: int = Field(ge=1, le=60, description="The required lead time in days")
-    site: Id | None = Field(None, description="Only requests out of this site (unset: all)")
+    site: Id | None = Field(default=None, description="Only requests out of this site (unset: all)")
 
 
 class RiskMitigated(Strict):
@@ -210,7 +219,10 @@ class RiskMitigated(Strict):
 
     kind: Literal["risk_mitigated"]
     threshold: float = Field(
-        0.05, ge=0.0, le=1.0, description="Told chance of an IED or ambush that calls for it"
+        default=0.05,
+        ge=0.0,
+        le=1.0,
+        description="Told chance of an IED or ambush that calls for it",
     )
 
 
@@ -226,7 +238,7 @@ class HandoverPresent(Strict):
     forces are there (not refused for their absence), and no camp left to be seized."""
 
     kind: Literal["handover_present"]
-    site: Id | None = Field(None, description="Only this site (unset: every site)")
+    site: Id | None = Field(default=None, description="Only this site (unset: every site)")
 
 
 class EngageEarly(Strict):
@@ -243,7 +255,7 @@ TaskMeasure = Annotated[
     | ConsentBeforeDestroy
     | HandoverPresent
     | EngageEarly,
-    Field(discriminator="kind"),
+    Rule(discriminator="kind"),
 ]
 
 
@@ -252,7 +264,9 @@ class Capability(Strict):
 
     id: Id
     title: Short = Field(description="e.g. 'Movement control'")
-    target: Text = Field("", description="The target, measurable, e.g. 'every move authorized'")
+    target: Text = Field(
+        default="", description="The target, measurable, e.g. 'every move authorized'"
+    )
 
 
 class Task(Strict):
@@ -261,9 +275,12 @@ class Task(Strict):
     id: Id
     title: Short = Field(description="e.g. 'Request movement with the required lead time'")
     capability: Id = Field(description="The capability target it serves")
-    standard: Text = Field("", description="What performing it looks like, as the guide says")
+    standard: Text = Field(
+        default="", description="What performing it looks like, as the guide says"
+    )
     owner: Short = Field(
-        "", description="The role that owns an improvement (e.g. 'Chief of movement control')"
+        default="",
+        description="The role that owns an improvement (e.g. 'Chief of movement control')",
     )
     measure: TaskMeasure
 
@@ -284,7 +301,9 @@ class Exercise(Strict):
     title: Short
     summary: Short = ""
     scenario: Short = Field(description="Scenario id (bundled) or a path relative to this file")
-    seed: int = Field(1, ge=0, lt=2**63, description="The session's seed (a run's default seed)")
+    seed: int = Field(
+        default=1, ge=0, lt=2**63, description="The session's seed (a run's default seed)"
+    )
     options: Options = Options()
     injects: list[Inject] = Field(default_factory=list, max_length=100)
     objectives: list[Objective] = Field(default_factory=list, max_length=50)
@@ -294,7 +313,9 @@ class Exercise(Strict):
     tasks: list[Task] = Field(
         default_factory=list, max_length=50, description="Critical tasks, each rated P/S/M/U"
     )
-    instructor_notes: Text = Field("", description="For the instructor's eyes: aims, timings")
+    instructor_notes: Text = Field(
+        default="", description="For the instructor's eyes: aims, timings"
+    )
     notes: Text = ""
 
     @model_validator(mode="after")

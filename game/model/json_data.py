@@ -19,9 +19,7 @@ from operator import attrgetter
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-from pydantic.functional_serializers import PlainSerializer
+from .declare import Serialized
 
 
 class _Plan:
@@ -39,13 +37,10 @@ class _Plan:
             hint = hints[f.name]
             serializer: Callable[[Any], Any] | None = None
             leave_out: Callable[[Any], bool] | None = None
-            excluded = False
+            excluded = bool(f.metadata.get("exclude"))
+            leave_out = f.metadata.get("exclude_if")
             for meta in hint.__metadata__ if get_origin(hint) is Annotated else ():
-                if isinstance(meta, FieldInfo):
-                    excluded = excluded or bool(meta.exclude)
-                    leave_out = meta.exclude_if or leave_out
-                elif isinstance(meta, PlainSerializer):
-                    # the state's serializers take the value alone (no `info`)
+                if isinstance(meta, Serialized):
                     serializer = cast("Callable[[Any], Any]", meta.func)
             if excluded:
                 continue
@@ -108,7 +103,7 @@ def json_data(value: Any) -> Any:
         return [json_data(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, BaseModel):
+    if hasattr(value, "model_dump"):  # a pydantic model (a save's or a summary's)
         return value.model_dump(mode="json")
     raise TypeError(f"no JSON form for {kind.__name__}")
 

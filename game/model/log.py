@@ -16,10 +16,9 @@ from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from dataclasses import Field as DataclassField
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
 
-from pydantic import ConfigDict, Field
-
+from .declare import Rule
 from .orders import Order, parse_logged
-from .plain import Plain, names, values
+from .plain import Plain, names, values, wrong_fields
 
 Casualties = Literal["peacekeepers", "contractors"]
 Exposure = Literal["halted", "slow going"]
@@ -52,7 +51,7 @@ class LogData(Plain):
     says why), refusing a field the class does not have or a required one left out."""
 
     __slots__ = ()
-    __pydantic_config__ = ConfigDict(extra="forbid")
+    __pydantic_config__ = {"extra": "forbid"}  # pydantic's ConfigDict (a TypedDict)
 
     KIND: ClassVar[LogKind]
     what: str
@@ -71,11 +70,7 @@ class LogData(Plain):
 
     @classmethod
     def _wrong(cls, given: dict[str, Any]) -> str:
-        unknown = sorted(set(given) - set(cls._template))
-        missing = sorted(cls._required - set(given))
-        return f"{cls.__name__}: " + "; ".join(
-            [*(f"no field {n!r}" for n in unknown), *(f"{n!r} is required" for n in missing)]
-        )
+        return wrong_fields(cls, cls._template, cls._required, given)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -679,5 +674,5 @@ AnyLogData = Annotated[
     | ChoiceLapsed
     | ChoiceMade
     | Message,
-    Field(discriminator="what"),
+    Rule(discriminator="what"),
 ]

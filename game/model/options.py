@@ -5,28 +5,30 @@ Its own module so the game screen can take the defaults without importing every 
 (start-up, bench/tui.py); `game.model.exercise` uses it for an exercise file's `[options]`.
 """
 
-from pydantic import Field
-
-from .content import Short, Strict
+from .content import Short
+from .declare import Field, Strict
 
 
 class Options(Strict):
     """How the session is played."""
 
-    hints: bool = Field(True, description="Show the events' hints to the trainee")
+    hints: bool = Field(default=True, description="Show the events' hints to the trainee")
     fog_of_war: bool = Field(
-        False, description="Hide what the trainee's intelligence would not know (UI)"
+        default=False, description="Hide what the trainee's intelligence would not know (UI)"
     )
     approval_delta: float = Field(
-        0.0, ge=-0.5, le=0.5, description="Added to the host's chance of approving a request"
+        default=0.0,
+        ge=-0.5,
+        le=0.5,
+        description="Added to the host's chance of approving a request",
     )
     threat_multiplier: float = Field(
-        1.0, ge=0.0, le=5.0, description="Multiplies every site's and road stretch's threat"
+        default=1.0, ge=0.0, le=5.0, description="Multiplies every site's and road stretch's threat"
     )
     turn_seconds: int = Field(
-        0, ge=0, le=3600, description="Time limit per turn in seconds (0: no limit)"
+        default=0, ge=0, le=3600, description="Time limit per turn in seconds (0: no limit)"
     )
-    undo: bool = Field(True, description="The trainee may undo orders within a turn")
+    undo: bool = Field(default=True, description="The trainee may undo orders within a turn")
     instructor_code: Short = Field(
-        "", description="Code that opens the instructor controls ('' means no code)"
+        default="", description="Code that opens the instructor controls ('' means no code)"
     )

@@ -4,18 +4,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
-
 from .content import Id
+from .declare import Field, Rule, Strict
 
-Count = Annotated[int, Field(ge=0, le=100_000)]
+Count = Annotated[int, Rule(ge=0, le=100_000)]
 
 
-class OrderBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+class OrderBase(Strict):
     date: dt.date | None = Field(
-        None, description="Day the order is given (orders files); unset means the current day"
+        default=None,
+        description="Day the order is given (orders files); unset means the current day",
     )
 
 
@@ -25,30 +23,33 @@ class RequestMovement(OrderBase):
     kind: Literal["request_movement"] = Field(
         description="request_movement (ask first) or move_unauthorized (go now without asking)"
     )
-    ref: Id | None = Field(None, description="Your name for this request (else R1, R2, ...)")
+    ref: Id | None = Field(
+        default=None, description="Your name for this request (else R1, R2, ...)"
+    )
     origin: Id = Field(description="Site id the convoy leaves from")
     destination: Id = Field(description="Site id the convoy goes to")
     via: list[Id] = Field(
         default_factory=list, description="Route ids to follow (else the fastest)"
     )
-    people: Count = Field(0, description="People to move")
-    contingent: Id | None = Field(None, description="Take people from this contingent only")
-    containers: Count = Field(0, description="Containers to move")
-    vehicles: Count = Field(0, description="Own vehicles to move (they also carry people)")
-    sensitive: Count = Field(0, description="Sensitive items to move")
-    trucks: Count = Field(0, description="Contracted trucks to take")
+    people: Count = Field(default=0, description="People to move")
+    contingent: Id | None = Field(default=None, description="Take people from this contingent only")
+    containers: Count = Field(default=0, description="Containers to move")
+    vehicles: Count = Field(default=0, description="Own vehicles to move (they also carry people)")
+    sensitive: Count = Field(default=0, description="Sensitive items to move")
+    trucks: Count = Field(default=0, description="Contracted trucks to take")
     escort: Literal["none", "light", "heavy"] = Field(
-        "none", description="Escort: none, light or heavy (troops from the origin's garrison)"
+        default="none",
+        description="Escort: none, light or heavy (troops from the origin's garrison)",
     )
-    clearance: bool = Field(False, description="Send a route-clearance (EOD) team ahead")
-    depart: dt.date | None = Field(None, description="Earliest departure date wanted")
+    clearance: bool = Field(default=False, description="Send a route-clearance (EOD) team ahead")
+    depart: dt.date | None = Field(default=None, description="Earliest departure date wanted")
     overwatch: bool = Field(
-        False,
+        default=False,
         description="Ask for helicopter overwatch: it needs its own flight clearance and a "
         "helicopter sortie each day on the road (none for a move without authorization)",
     )
     auto: bool | None = Field(  # None, not False, when unset: older logs and digests unchanged
-        None,
+        default=None,
         description="Dispatch it automatically on approval: the engine sends it, as approved, "
         "when the first turn it is authorized resolves (a refusal then is logged with its reason)",
     )
@@ -67,29 +68,31 @@ class RequestFlight(OrderBase):
     people in (a rotation)."""
 
     kind: Literal["request_flight"] = Field(description="Which kind of order: 'request_flight'")
-    ref: Id | None = Field(None, description="Your name for this request (else R1, R2, ...)")
+    ref: Id | None = Field(
+        default=None, description="Your name for this request (else R1, R2, ...)"
+    )
     origin: Id = Field(description="Site id the flight leaves from, or 'home'")
     destination: Id = Field(description="Site id the flight goes to, or 'home'")
     aircraft: Id = Field(description="Aircraft id")
-    sorties: int = Field(1, ge=1, le=50, description="Sorties to fly")
-    people: Count = Field(0, description="People to carry")
-    contingent: Id | None = Field(None, description="Take people from this contingent only")
-    containers: Count = Field(0, description="Containers to carry")
-    sensitive: Count = Field(0, description="Sensitive items to carry")
-    depart: dt.date | None = Field(None, description="Earliest departure date wanted")
+    sorties: int = Field(default=1, ge=1, le=50, description="Sorties to fly")
+    people: Count = Field(default=0, description="People to carry")
+    contingent: Id | None = Field(default=None, description="Take people from this contingent only")
+    containers: Count = Field(default=0, description="Containers to carry")
+    sensitive: Count = Field(default=0, description="Sensitive items to carry")
+    depart: dt.date | None = Field(default=None, description="Earliest departure date wanted")
     purpose: Literal["transport", "resupply", "medevac"] | None = Field(
-        None,
+        default=None,
         description="transport (unset: people and loads); resupply (fuel, water and food for the "
         "destination camp, or for a convoy named by its id as destination; the host may clear it "
         "when it refuses other flights); medevac (a few people, no cargo; also cleared then)",
     )
     auto: bool | None = Field(  # None, not False, when unset: older logs and digests unchanged
-        None,
+        default=None,
         description="Dispatch it automatically on approval: the engine sends it, as approved, "
         "when the first turn it is authorized resolves (a refusal then is logged with its reason)",
     )
     every: int | None = Field(
-        None,
+        default=None,
         ge=1,
         le=60,
         description="A standing flight: each time it is dispatched, the same request is filed "
@@ -114,21 +117,26 @@ class Dispatch(OrderBase):
     kind: Literal["dispatch"] = Field(description="Which kind of order: 'dispatch'")
     request: Id = Field(description="Ref of the request to send")
     unauthorized: bool = Field(
-        False, description="Send it without (or before) the host's authorization"
+        default=False, description="Send it without (or before) the host's authorization"
     )
     # Partly using an approval: fewer than was approved, never more (unset: as approved).
-    people: Count | None = Field(None, description="Send fewer people than approved")
-    containers: Count | None = Field(None, description="Send fewer containers than approved")
-    vehicles: Count | None = Field(None, description="Send fewer vehicles than approved (convoys)")
+    people: Count | None = Field(default=None, description="Send fewer people than approved")
+    containers: Count | None = Field(
+        default=None, description="Send fewer containers than approved"
+    )
+    vehicles: Count | None = Field(
+        default=None, description="Send fewer vehicles than approved (convoys)"
+    )
     sensitive: Count | None = Field(
-        None,
+        default=None,
         description="Send fewer sensitive items than approved (0 meets a 'no sensitive' condition)",
     )
     trucks: Count | None = Field(
-        None, description="Send fewer trucks than approved (meets an 'at most N trucks' condition)"
+        default=None,
+        description="Send fewer trucks than approved (meets an 'at most N trucks' condition)",
     )
     sorties: int | None = Field(
-        None, ge=1, le=50, description="Fly fewer sorties than approved (flights)"
+        default=None, ge=1, le=50, description="Fly fewer sorties than approved (flights)"
     )
 
     def amendments(self) -> dict[str, int]:
@@ -157,9 +165,11 @@ class Destroy(OrderBase):
 
     kind: Literal["destroy"] = Field(description="Which kind of order: 'destroy'")
     site: Id = Field(description="Site id where the equipment is destroyed")
-    containers: Count | None = Field(None, description="Containers to destroy (unset: all)")
-    vehicles: Count | None = Field(None, description="Vehicles to destroy (unset: all)")
-    sensitive: Count | None = Field(None, description="Sensitive items to destroy (unset: all)")
+    containers: Count | None = Field(default=None, description="Containers to destroy (unset: all)")
+    vehicles: Count | None = Field(default=None, description="Vehicles to destroy (unset: all)")
+    sensitive: Count | None = Field(
+        default=None, description="Sensitive items to destroy (unset: all)"
+    )
 
 
 class AskConsent(OrderBase):
@@ -181,7 +191,7 @@ class Engage(OrderBase):
 
     kind: Literal["engage"] = Field(description="Which kind of order: 'engage'")
     request: Id | None = Field(
-        None, description="Ref of a pending request to press (unset: improve relations)"
+        default=None, description="Ref of a pending request to press (unset: improve relations)"
     )
 
 
@@ -211,10 +221,11 @@ class Concede(OrderBase):
     )
     site: Id = Field(description="Site id the concession concerns")
     containers: Count | None = Field(
-        None, description="leave_equipment: containers promised (unset: the rules' minimum)"
+        default=None, description="leave_equipment: containers promised (unset: the rules' minimum)"
     )
     until: dt.date | None = Field(
-        None, description="hold_camp: hold the camp until this date (unset: the rules' hold_days)"
+        default=None,
+        description="hold_camp: hold the camp until this date (unset: the rules' hold_days)",
     )
 
 
@@ -232,10 +243,8 @@ Order = Annotated[
     | Release
     | Concede
     | AskConsent,
-    Field(discriminator="kind"),
+    Rule(discriminator="kind"),
 ]
-
-ORDER_ADAPTER: TypeAdapter[Order] = TypeAdapter(Order, config=ConfigDict(defer_build=True))
 
 
 def parse_logged(data: dict[str, Any]) -> Order | None:
@@ -276,10 +285,8 @@ def names(order: Order | None) -> Names:
     raise AssertionError(f"an order kind with no names: {order!r}")
 
 
-class OrdersFile(BaseModel):
+class OrdersFile(Strict):
     """An orders file: what to order on which day, for `drawdown run`."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     orders: list[Order] = Field(
         default_factory=list,
@@ -290,4 +297,7 @@ class OrdersFile(BaseModel):
 
 def parse_order(data: dict[str, Any]) -> Order:
     """Build an order from a plain dict (raises pydantic.ValidationError)."""
-    return ORDER_ADAPTER.validate_python(data)
+    from .checked import check_type  # checking only: never at start-up
+
+    order: Order = check_type(Order, data, strict=None)
+    return order

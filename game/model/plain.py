@@ -25,6 +25,16 @@ def values(obj: object) -> tuple[Any, ...]:
     return tuple([getattr(obj, name) for name in names(type(obj))])
 
 
+def wrong_fields(cls: type, fields: Any, required: frozenset[str], given: dict[str, Any]) -> str:
+    """Why `cls(**given)` cannot be built: the names it does not have, the required ones missing
+    (the shared `__init__`s of the log's data and of the checked classes say it alike)."""
+    unknown = sorted(set(given) - set(fields))
+    missing = sorted(required - set(given))
+    return f"{cls.__name__}: " + "; ".join(
+        [*(f"no field {n!r}" for n in unknown), *(f"{n!r} is required" for n in missing)]
+    )
+
+
 class Plain:
     """Equality by class and field values (as a dataclass's own), and a dataclass's repr."""
 

@@ -14,24 +14,27 @@ documented where it is declared, so `docs/rules.md` and `drawdown schema rules` 
 from this one place.
 """
 
+import dataclasses
 import datetime as dt
 import functools
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, create_model
-from pydantic_core import core_schema
+from .declare import Field, Rule, Serialized, Strict
 
-Prob = Annotated[float, Field(ge=0.0, le=1.0)]
-Factor = Annotated[float, Field(ge=0.0, le=100.0)]
-Count = Annotated[int, Field(ge=0, le=10_000)]
-Days = Annotated[int, Field(ge=0, le=365)]
-Points = Annotated[float, Field(ge=0.0, le=100.0)]
+if typing.TYPE_CHECKING:
+    from pydantic import BaseModel, GetCoreSchemaHandler
+    from pydantic_core import core_schema
+
+Prob = Annotated[float, Rule(ge=0.0, le=1.0)]
+Factor = Annotated[float, Rule(ge=0.0, le=100.0)]
+Count = Annotated[int, Rule(ge=0, le=10_000)]
+Days = Annotated[int, Rule(ge=0, le=365)]
+Points = Annotated[float, Rule(ge=0.0, le=100.0)]
 
 
-class _Section(BaseModel):
-    # validators built when first used, as for content (see game.model.content.Strict)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Section(Strict):
+    """A section of the rules table (plain, checked through its mirror: declare.py)."""
 
 
 class Harm(_Section):
@@ -94,7 +97,7 @@ class ConvoyRules(_Section):
         description="Each extra day a convoy spends on a stretch (held by a delay, or slowed "
         "down) faces this share of the stretch's ambush odds again"
     )
-    length_reference: Annotated[int, Field(ge=1, le=10_000)] = Field(
+    length_reference: Annotated[int, Rule(ge=1, le=10_000)] = Field(
         description="Column length (trucks + own vehicles) for which the mapped odds hold"
     )
     length_exponent: Factor = Field(
@@ -118,7 +121,7 @@ class ConvoyRules(_Section):
     overwatch_ambush: Factor = Field(
         description="Ambush odds multiplier on a day helicopters fly cleared overwatch"
     )
-    overwatch_sorties: Annotated[int, Field(ge=1, le=50)] = Field(
+    overwatch_sorties: Annotated[int, Rule(ge=1, le=50)] = Field(
         description="Helicopter sorties a convoy's air overwatch uses each day on the road"
     )
 
@@ -158,7 +161,7 @@ class HostRules(_Section):
     fewer_trucks_share: Prob = Field(
         description="Share of the trucks a 'fewer trucks' condition allows"
     )
-    engage_ceiling: Annotated[float, Field(ge=1.0, le=1000.0)] = Field(
+    engage_ceiling: Annotated[float, Rule(ge=1.0, le=1000.0)] = Field(
         description="An engagement gains engage_gain times (1 - relations / this): less as relations rise"
     )
     handover_min_relations: Points = Field(
@@ -171,7 +174,7 @@ class HostRules(_Section):
     )
     # Grievances: what the host remembers, and how long.
     grievance_decay: Prob = Field(description="Share of every grievance that fades each day")
-    grievance_approval: Annotated[float, Field(ge=0.0, le=0.1)] = Field(
+    grievance_approval: Annotated[float, Rule(ge=0.0, le=0.1)] = Field(
         description="Approval chance lost per point of grievance"
     )
     grievance_unauthorized: Points = Field(
@@ -181,7 +184,7 @@ class HostRules(_Section):
     grievance_press: Points = Field(
         description="Grievance from pressing a request, times the number of times it was pressed"
     )
-    grievance_destroy: Annotated[float, Field(ge=0.0, le=10.0)] = Field(
+    grievance_destroy: Annotated[float, Rule(ge=0.0, le=10.0)] = Field(
         description="Grievance per container or vehicle destroyed at a camp the host could receive"
     )
     grievance_broken: Points = Field(description="Grievance when a promise to the host is broken")
@@ -270,7 +273,7 @@ class IntelRules(_Section):
 
 
 class SeasonRules(_Section):
-    rainy_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
+    rainy_months: list[Annotated[int, Rule(ge=1, le=12)]] = Field(
         max_length=12, description="Months of the rainy season (slower roads, weather delays)"
     )
 
@@ -310,43 +313,43 @@ class ScoreRules(_Section):
 class SupplyRules(_Section):
     """Fuel, water and food: days of supply at camps and on convoys."""
 
-    camp_days: Annotated[float, Field(ge=0.0, le=365.0)] = Field(
+    camp_days: Annotated[float, Rule(ge=0.0, le=365.0)] = Field(
         description="Days of supply a camp holds at the start (a scenario site may set its own); "
         "also the most it can store"
     )
-    reference_min: Annotated[int, Field(ge=1, le=100_000)] = Field(
+    reference_min: Annotated[int, Rule(ge=1, le=100_000)] = Field(
         description="A camp's day of supply feeds its start garrison, or at least this many people"
     )
     source_kinds: list[Literal["camp", "tob", "hq", "hub", "node", "exit"]] = Field(
         max_length=6,
         description="Kinds of site supplied from outside: the sources of road resupply",
     )
-    road_days: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+    road_days: Annotated[float, Rule(ge=0.0, le=100.0)] = Field(
         description="Days of supply routine road resupply brings a camp each day, up to its store, "
         "while an open road joins it to a source"
     )
-    short_days: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+    short_days: Annotated[float, Rule(ge=0.0, le=100.0)] = Field(
         description="Below this many days of supply a camp is on reduced rations"
     )
     short_attack: Factor = Field(description="Attack odds multiplier for a camp on reduced rations")
     empty_attack: Factor = Field(
         description="Attack odds multiplier for a camp with no supplies left"
     )
-    sick_people: Annotated[int, Field(ge=1, le=100_000)] = Field(
+    sick_people: Annotated[int, Rule(ge=1, le=100_000)] = Field(
         description="With no supplies left, one person in this many falls sick each day (at least "
         "one; cases count as harm, score.harm_sick each)"
     )
     empty_stall: Prob = Field(
         description="Daily chance a convoy out of supplies loses the day (else it crawls on)"
     )
-    convoy_reserve: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+    convoy_reserve: Annotated[float, Rule(ge=0.0, le=100.0)] = Field(
         description="A convoy carries supply for its travel days plus this many days; "
         "with none left it loses days (empty_stall) and its people fall sick until resupplied"
     )
-    person_days_per_load: Annotated[float, Field(ge=0.0, le=100_000.0)] = Field(
+    person_days_per_load: Annotated[float, Rule(ge=0.0, le=100_000.0)] = Field(
         description="Person-days of fuel, water and food one load of an aircraft's cargo carries"
     )
-    air_approval: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(
+    air_approval: Annotated[float, Rule(ge=-1.0, le=1.0)] = Field(
         description="Added to the host's approval chance for a resupply flight"
     )
     ban_exception: Prob = Field(
@@ -411,7 +414,7 @@ class CampRules(_Section):
     seize_present: Prob = Field(
         description="Daily chance armed groups occupy an empty camp once they are there"
     )
-    near_halving_days: Annotated[int, Field(ge=1, le=365)] = Field(
+    near_halving_days: Annotated[int, Rule(ge=1, le=365)] = Field(
         description="Armed groups' nearness halves for every this many days they are away: it "
         "scales the seizure odds of an empty camp and the attack odds on a held one"
     )
@@ -465,13 +468,12 @@ class Rules(_Section):
 
 
 SECTIONS: dict[str, type[_Section]] = {
-    name: info.annotation  # type: ignore[misc]
-    for name, info in Rules.model_fields.items()
+    f.name: typing.cast("type[_Section]", f.type) for f in dataclasses.fields(Rules)
 }
 
 Source = Annotated[
     str,
-    Field(
+    Rule(
         min_length=1,
         max_length=300,
         description="Where the value comes from: a dossier key and what it says, or "
@@ -480,7 +482,13 @@ Source = Annotated[
 ]
 
 
-def _entry_model(section: str, name: str, info: Any) -> type[BaseModel]:
+def _entry_model(section: str, name: str, info: Any) -> "type[BaseModel]":
+    # checking a rules table only: a game plays without pydantic (declare.py)
+    from pydantic import ConfigDict, create_model
+    from pydantic import Field as PydanticField
+
+    from .checked import translate  # pydantic, as above
+
     value_type: Any = (
         Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     )
@@ -488,13 +496,13 @@ def _entry_model(section: str, name: str, info: Any) -> type[BaseModel]:
         f"Rule_{section}_{name}",
         __config__=ConfigDict(extra="forbid", frozen=True, defer_build=True),
         __doc__=f"{section}.{name}: {info.description}",
-        value=(value_type, Field(description=info.description)),
-        source=(Source, ...),
+        value=(value_type, PydanticField(description=info.description)),
+        source=(translate(Source), ...),
     )
 
 
 @functools.cache
-def tables() -> tuple[type[BaseModel], type[BaseModel]]:
+def tables() -> "tuple[type[BaseModel], type[BaseModel]]":
     """(the full table every rule must be in, the override table where every rule is optional).
 
     Built on first use, never at import: ~190 generated entry models and two tables per section
@@ -503,15 +511,21 @@ def tables() -> tuple[type[BaseModel], type[BaseModel]]:
     `[rules]` table (and to generate its schema and docs). A game whose world comes from the
     content cache (game/world_cache.py) plays without them: its override layers are plain data
     (`RuleLayer`)."""
+    # checking a rules table only: a game plays without pydantic (declare.py)
+    from pydantic import ConfigDict, Field, create_model
+
+    from .checked import fields_of  # pydantic, as above
+
     full: dict[str, Any] = {}
     partial: dict[str, Any] = {}
     for section, model in SECTIONS.items():
-        entries = {n: _entry_model(section, n, i) for n, i in model.model_fields.items()}
+        infos = fields_of(model)
+        entries = {n: _entry_model(section, n, i) for n, i in infos.items()}
         required: dict[str, Any] = {
-            n: (e, Field(description=model.model_fields[n].description)) for n, e in entries.items()
+            n: (e, Field(description=infos[n].description)) for n, e in entries.items()
         }
         optional: dict[str, Any] = {
-            n: (e | None, Field(None, description=model.model_fields[n].description))
+            n: (e | None, Field(default=None, description=infos[n].description))
             for n, e in entries.items()
         }
         full_s = create_model(
@@ -526,9 +540,9 @@ def tables() -> tuple[type[BaseModel], type[BaseModel]]:
             __doc__=model.__doc__,
             **optional,
         )
-        about = Rules.model_fields[section].description
+        about = fields_of(Rules)[section].description
         full[section] = (full_s, Field(description=about))
-        partial[section] = (part_s | None, Field(None, description=about))
+        partial[section] = (part_s | None, Field(default=None, description=about))
     table = create_model(
         "RulesTable",
         __config__=ConfigDict(extra="forbid", frozen=True, defer_build=True),
@@ -544,12 +558,12 @@ def tables() -> tuple[type[BaseModel], type[BaseModel]]:
     return table, override
 
 
-def rules_table() -> type[BaseModel]:
+def rules_table() -> "type[BaseModel]":
     """The model of the standard rules file: every rule with its value and source."""
     return tables()[0]
 
 
-def rules_override() -> type[BaseModel]:
+def rules_override() -> "type[BaseModel]":
     """The model of a theatre's or scenario's `[rules]` table: any rule, with its value and source."""
     return tables()[1]
 
@@ -566,7 +580,7 @@ def tables_built() -> bool:
 RuleLayer = dict[str, dict[str, tuple[Any, str]]]
 
 
-def layer_of(table: BaseModel) -> RuleLayer:
+def layer_of(table: "BaseModel") -> RuleLayer:
     """The rules a checked table (full or override) sets, as plain data."""
     out: RuleLayer = {}
     for section in SECTIONS:
@@ -589,14 +603,21 @@ def table_of(layer: RuleLayer) -> dict[str, dict[str, dict[str, Any]]]:
     }
 
 
-class CheckedAsOverride:
+class CheckedAsOverride(Serialized):
     """The marker of `RuleOverrides`: a `[rules]` table is checked by the generated override model
     (built when a model holding one builds its validator or schema, i.e. when a file is checked,
     not at import) and kept as a plain `RuleLayer`; it is dumped as the file writes it."""
 
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__(table_of)
+
     def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+        self, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "core_schema.CoreSchema":
+        from pydantic_core import core_schema  # checking a [rules] table only (declare.py)
+
         return core_schema.no_info_after_validator_function(
             layer_of,
             handler.generate_schema(rules_override()),
@@ -607,7 +628,7 @@ class CheckedAsOverride:
 RuleOverrides = Annotated[RuleLayer, CheckedAsOverride()]
 
 
-def checked_model(tp: Any) -> type[BaseModel] | None:
+def checked_model(tp: Any) -> "type[BaseModel] | None":
     """The override model if `tp` is `RuleOverrides` (a plain layer checked as that model), else
     None: for code that walks field types as a file writes them."""
     if typing.get_origin(tp) is Annotated:
@@ -617,7 +638,7 @@ def checked_model(tp: Any) -> type[BaseModel] | None:
 
 
 def resolve(
-    table: BaseModel, *overrides: tuple[str, RuleLayer | None]
+    table: "BaseModel", *overrides: tuple[str, RuleLayer | None]
 ) -> tuple[Rules, dict[str, tuple[str, str]]]:
     """Merge the standard table with (origin, override) layers, later ones winning.
 
@@ -630,4 +651,6 @@ def resolve(
             for name, (value, source) in part.items():
                 values[section][name] = value
                 sources[f"{section}.{name}"] = (source, origin)
-    return Rules.model_validate(values), sources
+    from .checked import check  # pydantic: a world from the content cache is not resolved again
+
+    return check(Rules, values, strict=None), sources

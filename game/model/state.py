@@ -13,9 +13,9 @@ from dataclasses import Field as DataclassField
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
-from pydantic import ConfigDict, Field, PlainSerializer
-
 from .content import HostCondition
+from .declare import Rule, Serialized
+from .json_data import json_data
 
 # The log's typed data lives in log.py; re-exported here beside LogEntry.
 from .log import BY_WHAT as BY_WHAT
@@ -36,7 +36,7 @@ class Mutable(Plain):
     only where it comes in from outside (`adapters.load`), with unknown keys refused."""
 
     __slots__ = ()
-    __pydantic_config__ = ConfigDict(extra="forbid")
+    __pydantic_config__ = {"extra": "forbid"}  # pydantic's ConfigDict (a TypedDict)
 
 
 M = TypeVar("M", bound=Mutable)
@@ -92,7 +92,7 @@ class SiteState(Holdings):
     destroyed: int = 0  # items (containers, vehicles, sensitive) destroyed here
     # containers/vehicles handed over here and not lost since (site_looted); not in the digest:
     # it follows from the logged handover
-    handed: Annotated[dict[str, int], Field(exclude=True)] = field(default_factory=dict)
+    handed: dict[str, int] = field(default_factory=dict, metadata={"exclude": True})
 
     @property
     def closed(self) -> bool:
@@ -161,13 +161,15 @@ def _stored_order_json(order: RequestMovement | RequestFlight) -> dict[str, Any]
     form without the date it was given on, unset fields as null; `auto` and `every` only when set
     (requests filed before they existed, and the digests of those games, stay as they were)."""
     unset = {name for name in ("auto", "every") if getattr(order, name, None) is None}
-    return order.model_dump(mode="json", exclude={"date", *unset})
+    left_out = {"date", *unset}
+    data: dict[str, Any] = json_data(order)
+    return {name: value for name, value in data.items() if name not in left_out}
 
 
 StoredOrder = Annotated[
     RequestMovement | MoveUnauthorized | RequestFlight,
-    Field(discriminator="kind"),
-    PlainSerializer(_stored_order_json),
+    Rule(discriminator="kind"),
+    Serialized(_stored_order_json),
 ]
 
 
@@ -236,8 +238,8 @@ class Ledger(Mutable):
     # containers/vehicles lost after they were handed over (site_looted): a part of each kind's
     # handed_over, lost by the host, not by the mission. Dumped only when there are any: games
     # without it keep their digests.
-    after_handover: Annotated[dict[str, int], Field(exclude_if=lambda v: not v)] = field(
-        default_factory=dict
+    after_handover: dict[str, int] = field(
+        default_factory=dict, metadata={"exclude_if": lambda v: not v}
     )
 
 

@@ -269,7 +269,7 @@ def apply_exercise(base: World, exercise: Exercise, digest: str) -> World:
             for stretch in route["stretches"]:
                 stretch["ied"] = _scaled(stretch["ied"], f)
                 stretch["ambush"] = _scaled(stretch["ambush"], f)
-    world = make_world(
-        Scenario.model_validate(sc, strict=True), Theatre.model_validate(th, strict=True)
-    )
+    from ..model.checked import check  # pydantic: an exercise's world is checked as a file
+
+    world = make_world(check(Scenario, sc, strict=True), check(Theatre, th, strict=True))
     return world.model_copy(update={"content_hash": digest})

@@ -18,6 +18,7 @@ from typing import Any, assert_never
 
 from ..model import log
 from ..model import orders as o
+from ..model.checked import check
 from ..model.content import World
 from ..model.exercise import (
     AuthorizedMoves,
@@ -360,7 +361,7 @@ _STANDING = (  # id, title, capability, standard, owner, measure
     ),
 )
 _FIELDS = ("id", "title", "capability", "standard", "owner", "measure")
-STANDING_TASKS = [Task.model_validate(dict(zip(_FIELDS, row, strict=True))) for row in _STANDING]
+STANDING_TASKS = [check(Task, dict(zip(_FIELDS, row, strict=True))) for row in _STANDING]
 
 
 def guide(exercise: Any | None) -> tuple[list[Capability], list[Task]]:

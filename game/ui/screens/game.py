@@ -137,7 +137,7 @@ class GameScreen(Screen[None]):
         self.trainee = trainee or ""
         self.exercise = exercise_of(ref)
         # Outside an exercise: hints on, no fog, undo allowed, no turn timer.
-        self.options = self.exercise.options if self.exercise else Options.model_construct()
+        self.options = self.exercise.options if self.exercise else Options()
         self._can: tuple[bool, bool] | None = None  # what the keys could do when last drawn
         self.set_reactive(GameScreen.game, game)
         self.timer = TurnTimer(self, self.options.turn_seconds)

@@ -4,9 +4,8 @@ traceback) out of range."""
 
 from __future__ import annotations
 
-from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
 from rich.text import Text
 from textual import events
 from textual.validation import Integer
@@ -14,11 +13,25 @@ from textual.widgets import Input, Select
 
 from .text import as_written
 
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
-@cache
-def field_range(model: type[BaseModel], name: str) -> tuple[int, int | None]:
+
+_RANGES: dict[tuple[type[Any], str], tuple[int, int | None]] = {}
+
+
+def field_range(model: type[Any], name: str) -> tuple[int, int | None]:
     """The (minimum, maximum) the model accepts for an integer field (None: no maximum)."""
-    prop = model.model_json_schema()["properties"][name]
+    found = _RANGES.get((model, name))
+    if found is None:
+        found = _RANGES[(model, name)] = _field_range(model, name)
+    return found
+
+
+def _field_range(model: type[Any], name: str) -> tuple[int, int | None]:
+    from ...model.checked import json_schema  # pydantic: when an order dialog first opens
+
+    prop = json_schema(model)["properties"][name]
     for branch in [prop, *prop.get("anyOf", [])]:
         if branch.get("type") == "integer":
             high = branch.get("maximum")
@@ -39,7 +52,7 @@ class CountInput(Input):
     def __init__(
         self,
         name: str,
-        model: type[BaseModel],
+        model: type[Any],  # a plain order class (declare.Strict)
         value: int | None = None,
         placeholder: str = "0",
     ) -> None:

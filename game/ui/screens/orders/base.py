@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Select
 from ....bots.evacuation import exit_for
 from ....engine import Game
 from ....model import orders as o
+from ....model.declare import Strict
 from ....model.quote import Quote
 from ....model.state import SiteState
 from ... import present as p
@@ -149,7 +150,7 @@ def button_row(*buttons: Button) -> ComposeResult:
 
 
 def count_input(
-    name: str, model: type[BaseModel], value: int | None = None, placeholder: str = "0"
+    name: str, model: type[Strict], value: int | None = None, placeholder: str = "0"
 ) -> CountInput:
     return CountInput(name, model, value, placeholder)
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ....engine import Game
 from ....model import orders as o
+from ....model.plain import names
 from ....model.state import Request
 from ... import present as p
 from ...widgets.fields import CountInput
@@ -157,7 +158,7 @@ class DispatchDialog(Dialog):
         req = self.current()
         for name in COUNT_LABELS:
             field = self.query_one(f"#{name}", CountInput)
-            carried = req is not None and name in type(req.order).model_fields
+            carried = req is not None and name in names(type(req.order))
             field.display = self.query_one(f"#{name}-label", Label).display = carried
             approved = str(getattr(req.order, name)) if req is not None and carried else ""
             field.value = field.placeholder = approved  # blank is as approved, and says so
@@ -167,7 +168,7 @@ class DispatchDialog(Dialog):
         is as approved); ValueError naming a field out of its range."""
         order: dict[str, Any] = {"kind": "dispatch", "request": req.id}
         for name in COUNT_LABELS:
-            if name not in type(req.order).model_fields:
+            if name not in names(type(req.order)):
                 continue
             have = getattr(req.order, name)
             value = read_count(self, name, blank=have)

@@ -1,0 +1,259 @@
+"""Pydantic where data comes in from outside: content files, rules tables, orders typed or read
+from a file, exercises. The classes themselves are plain (declare.py says why); each is checked
+through a pydantic model that mirrors it, built when first asked for:
+
+- the same name, fields, defaults, bounds, descriptions and documentation, so a file's error
+  messages, `drawdown schema` and the generated reference read as they did;
+- its methods and properties copied, and the methods `declare.py` marked as validators applied,
+  so a check is written once, on the plain class;
+- frozen, unknown keys refused, strict (no coercion across types) as before.
+
+`check(cls, data)` validates data with the mirror and turns the result into the plain class;
+`fields_of(cls)` gives pydantic's view of its fields (for the tools that walk the format).
+"""
+
+import dataclasses
+from types import UnionType
+from typing import Annotated, Any, ForwardRef, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import Field as PydanticField
+from pydantic.fields import FieldInfo
+
+from .declare import CHECK_MARK, GIVEN, Rule, Strict
+from .plain import Plain
+
+T = TypeVar("T", bound=Strict)
+
+CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+_MIRRORS: dict[type, type[BaseModel]] = {}
+_PLAIN: dict[type, type[Strict]] = {}
+_BUILDING: set[type] = set()
+_NAMESPACE: dict[str, Any] = {}  # forward references between mirrors, by their private names
+_READY: set[type] = set()
+_SKIP = frozenset(dir(Strict)) | {"__dict__", "__weakref__", "__match_args__"}
+
+
+def mirror(cls: type[Strict]) -> type[BaseModel]:
+    """The pydantic model that checks `cls`'s data (built once per process)."""
+    found = _MIRRORS.get(cls)
+    if found is None:
+        found = _build(cls)
+    return found
+
+
+def is_mirror(tp: Any) -> bool:
+    return isinstance(tp, type) and tp in _PLAIN
+
+
+def plain_of(model: type[BaseModel]) -> type[Strict]:
+    return _PLAIN[model]
+
+
+def _ref(cls: type) -> str:
+    return f"__mirror_{cls.__module__.replace('.', '_')}_{cls.__qualname__.replace('.', '_')}"
+
+
+def _build(cls: type[Strict]) -> type[BaseModel]:
+    _BUILDING.add(cls)
+    try:
+        annotations: dict[str, Any] = {}
+        namespace: dict[str, Any] = {
+            "__module__": cls.__module__,
+            "__qualname__": cls.__qualname__,
+            "__doc__": cls.__doc__,
+            "model_config": CONFIG,
+        }
+        for f in dataclasses.fields(cls):
+            annotations[f.name] = translate(f.type)
+            namespace[f.name] = _field_info(f)
+        # methods and properties (the checks use them), validators as pydantic's
+        for klass in reversed(cls.__mro__):
+            if klass in (object, Plain, Strict):
+                continue
+            for name, value in vars(klass).items():
+                if name in _SKIP or name in annotations or name.startswith("__"):
+                    continue
+                mark = getattr(value, CHECK_MARK, None)
+                if mark is not None:
+                    kind, names = mark
+                    if kind == "after":
+                        value = model_validator(mode="after")(value)
+                    else:
+                        value = field_validator(*names)(value)
+                elif not isinstance(value, (property, classmethod, staticmethod)) and not callable(
+                    value
+                ):
+                    continue
+                namespace[name] = value
+        namespace["__annotations__"] = annotations
+        metaclass: Any = type(BaseModel)  # pydantic's ModelMetaclass, as `class X(BaseModel)` uses
+        model: type[BaseModel] = metaclass(cls.__name__, (BaseModel,), namespace)
+    finally:
+        _BUILDING.discard(cls)
+    _MIRRORS[cls] = model
+    _PLAIN[model] = cls
+    _NAMESPACE[_ref(cls)] = model
+    return model
+
+
+def _field_info(f: "dataclasses.Field[Any]") -> FieldInfo:
+    kw: dict[str, Any] = dict(f.metadata)
+    if f.default is not dataclasses.MISSING:
+        kw["default"] = to_mirror(f.default)
+    elif f.default_factory is not dataclasses.MISSING:
+        factory = f.default_factory
+        kw["default_factory"] = factory if factory in (list, dict) else lambda: to_mirror(factory())
+    info: FieldInfo = PydanticField(**kw)
+    return info
+
+
+def translate(tp: Any) -> Any:
+    """A declared type as pydantic checks it: the plain classes in it by their mirrors, `Rule`
+    markers by pydantic's `Field`."""
+    if isinstance(tp, type) and issubclass(tp, Strict):
+        found = _MIRRORS.get(tp)
+        if found is not None:
+            return found
+        if tp in _BUILDING:
+            return ForwardRef(_ref(tp))
+        return _build(tp)
+    origin = get_origin(tp)
+    if origin is Annotated:
+        base, *meta = get_args(tp)
+        return Annotated[(translate(base), *[_meta(m) for m in meta])]
+    if origin in (Union, UnionType):
+        return Union[tuple(translate(a) for a in get_args(tp))]  # noqa: UP007
+    if origin is Literal or origin is None:
+        return tp
+    if origin in (list, dict, set, frozenset, tuple):
+        args = tuple(a if a is Ellipsis else translate(a) for a in get_args(tp))
+        return origin[args] if args else tp
+    return tp
+
+
+def _meta(meta: Any) -> Any:
+    if isinstance(meta, Rule):
+        return PydanticField(**meta.check)
+    if isinstance(meta, dataclasses.Field):
+        raise TypeError(
+            f"Field(...) inside Annotated[...] checks nothing: write Rule({meta.metadata})"
+        )
+    return meta
+
+
+def _ready(model: type[BaseModel]) -> None:
+    if model not in _READY:
+        model.model_rebuild(_types_namespace=_NAMESPACE)
+        _READY.add(model)
+
+
+def check(cls: type[T], data: Any, *, strict: bool | None = None) -> T:
+    """`data` checked as `cls` (pydantic's `ValidationError` if it does not fit), as a `cls`."""
+    model = mirror(cls)
+    _ready(model)
+    # a plain object inside passes as it is, as a model instance did (to_mirror)
+    checked: T = to_plain(model.model_validate(to_mirror(data), strict=strict))
+    return checked
+
+
+_ADAPTERS: dict[int, Any] = {}
+
+
+def type_adapter(tp: Any) -> Any:
+    """Pydantic's adapter for a declared type (a tagged union of plain classes, say), built once."""
+    found = _ADAPTERS.get(id(tp))
+    if found is None:
+        from pydantic import TypeAdapter  # with the first adapter: most checks need none
+
+        found = TypeAdapter(translate(tp))
+        found.rebuild(_types_namespace=_NAMESPACE)
+        _ADAPTERS[id(tp)] = found
+        _KEEP.append(tp)
+    return found
+
+
+def adapted(tp: Any) -> bool:
+    """Has this process built the adapter of this declared type?"""
+    return id(tp) in _ADAPTERS
+
+
+def check_type(tp: Any, data: Any, *, strict: bool | None = None) -> Any:
+    """`data` checked as a declared type (a tagged union of plain classes, say), as plain."""
+    return to_plain(type_adapter(tp).validate_python(to_mirror(data), strict=strict))
+
+
+_KEEP: list[Any] = []  # the types adapted (their ids key _ADAPTERS)
+
+
+def model_of(cls: type[Any]) -> type[BaseModel]:
+    """The pydantic model that checks `cls`: its mirror for a plain class, else `cls` itself (a
+    generated rules table, a save's model), ready to validate and to give its schema."""
+    if isinstance(cls, type) and issubclass(cls, Strict):
+        model = mirror(cls)
+        _ready(model)
+        return model
+    assert isinstance(cls, type) and issubclass(cls, BaseModel), cls
+    return cls
+
+
+def fields_of(cls: type[Strict]) -> dict[str, FieldInfo]:
+    """Pydantic's view of the class's fields (annotation with mirrors, metadata, description)."""
+    model = mirror(cls)
+    _ready(model)
+    return model.model_fields
+
+
+def json_schema(cls: type[Strict]) -> dict[str, Any]:
+    model = mirror(cls)
+    _ready(model)
+    return model.model_json_schema()
+
+
+def to_plain(value: Any) -> Any:
+    """What a mirror validated, as the plain classes (lists and dicts walked)."""
+    kind = type(value)
+    plain = _PLAIN.get(kind)
+    if plain is not None:
+        obj = plain.of({name: to_plain(getattr(value, name)) for name in kind.model_fields})
+        given = value.model_fields_set
+        if len(given) != len(kind.model_fields):
+            obj.__dict__[GIVEN] = frozenset(given)
+        return obj
+    if kind is list:
+        return [to_plain(v) for v in value]
+    if kind is dict:
+        return {k: to_plain(v) for k, v in value.items()}
+    if kind is tuple:
+        return tuple(to_plain(v) for v in value)
+    return value
+
+
+def to_mirror(value: Any) -> Any:
+    """A plain value as its mirror (a default shown in a schema, a model's default)."""
+    if isinstance(value, Strict):
+        model = mirror(type(value))
+        return model.model_construct(
+            **{f.name: to_mirror(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    if isinstance(value, list):
+        return [to_mirror(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_mirror(v) for k, v in value.items()}
+    return value
+
+
+__all__ = [
+    "check",
+    "fields_of",
+    "is_mirror",
+    "json_schema",
+    "mirror",
+    "model_of",
+    "plain_of",
+    "to_mirror",
+    "to_plain",
+    "translate",
+    "type_adapter",
+]
