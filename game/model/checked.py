@@ -154,7 +154,7 @@ def check(cls: type[T], data: Any, *, strict: bool | None = None) -> T:
     model = mirror(cls)
     _ready(model)
     # a plain object inside passes as it is, as a model instance did (to_mirror)
-    checked: T = to_plain(model.model_validate(to_mirror(data), strict=strict))
+    checked: T = to_plain(model.model_validate(_as_given(data), strict=strict))
     return checked
 
 
@@ -181,7 +181,7 @@ def adapted(tp: Any) -> bool:
 
 def check_type(tp: Any, data: Any, *, strict: bool | None = None) -> Any:
     """`data` checked as a declared type (a tagged union of plain classes, say), as plain."""
-    return to_plain(type_adapter(tp).validate_python(to_mirror(data), strict=strict))
+    return to_plain(type_adapter(tp).validate_python(_as_given(data), strict=strict))
 
 
 _KEEP: list[Any] = []  # the types adapted (their ids key _ADAPTERS)
@@ -216,11 +216,13 @@ def to_plain(value: Any) -> Any:
     kind = type(value)
     plain = _PLAIN.get(kind)
     if plain is not None:
-        obj = plain.of({name: to_plain(getattr(value, name)) for name in kind.model_fields})
-        given = value.model_fields_set
-        if len(given) != len(kind.model_fields):
-            obj.__dict__[GIVEN] = frozenset(given)
-        return obj
+        state = dict(value.__dict__)
+        for name in _deep(kind):
+            state[name] = to_plain(state[name])
+        given = value.__pydantic_fields_set__
+        if len(given) != len(state):
+            state[GIVEN] = frozenset(given)
+        return plain.of(state)
     if kind is list:
         return [to_plain(v) for v in value]
     if kind is dict:
@@ -230,8 +232,34 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+_DEEP: dict[type, tuple[str, ...]] = {}
+
+
+def _deep(model: type[BaseModel]) -> tuple[str, ...]:
+    """The mirror's fields whose values may hold other mirrors (the rest are kept as they are)."""
+    found = _DEEP.get(model)
+    if found is None:
+        found = _DEEP[model] = tuple(
+            name for name, info in model.model_fields.items() if _holds_models(info.annotation)
+        )
+    return found
+
+
+def _holds_models(tp: Any) -> bool:
+    if isinstance(tp, type) and issubclass(tp, BaseModel) or isinstance(tp, ForwardRef):
+        return True
+    return any(_holds_models(a) for a in get_args(tp) if a is not Ellipsis)
+
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
 def to_mirror(value: Any) -> Any:
-    """A plain value as its mirror (a default shown in a schema, a model's default)."""
+    """A plain value as its mirror (a default shown in a schema, plain objects inside data to
+    check)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
     if isinstance(value, Strict):
         model = mirror(type(value))
         return model.model_construct(
@@ -242,6 +270,23 @@ def to_mirror(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_mirror(v) for k, v in value.items()}
     return value
+
+
+def _as_given(data: Any) -> Any:
+    """Data to check, with any plain object inside as its mirror (passed as it is, as a model
+    instance was): most data (a file's, an order's) has none and is given as it is."""
+    return to_mirror(data) if _holds_plain(data) else data
+
+
+def _holds_plain(value: Any) -> bool:
+    kind = type(value)
+    if kind in _ATOMS:
+        return False
+    if kind is dict:
+        return any(type(v) not in _ATOMS and _holds_plain(v) for v in value.values())
+    if kind is list or kind is tuple:
+        return any(type(v) not in _ATOMS and _holds_plain(v) for v in value)
+    return isinstance(value, Strict)
 
 
 __all__ = [

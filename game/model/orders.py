@@ -297,7 +297,16 @@ class OrdersFile(Strict):
 
 def parse_order(data: dict[str, Any]) -> Order:
     """Build an order from a plain dict (raises pydantic.ValidationError)."""
-    from .checked import check_type  # checking only: never at start-up
+    global _checker
+    if _checker is None:
+        from .checked import to_plain, type_adapter  # checking only: never at start-up
 
-    order: Order = check_type(Order, data, strict=None)
+        _checker = (type_adapter(Order).validate_python, to_plain)
+    validate, plain = _checker
+    order: Order = plain(validate(data))
     return order
+
+
+# The orders' pydantic checker and the way back to plain orders, found by the first order parsed
+# (or `warm.build_deferred`): bots give their orders as data thousands of times a game.
+_checker: tuple[Any, Any] | None = None

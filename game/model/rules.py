@@ -619,10 +619,18 @@ class CheckedAsOverride(Serialized):
         from pydantic_core import core_schema  # checking a [rules] table only (declare.py)
 
         return core_schema.no_info_after_validator_function(
-            layer_of,
+            _plain_layer,
             handler.generate_schema(rules_override()),
             serialization=core_schema.plain_serializer_function_ser_schema(table_of),
         )
+
+
+def _plain_layer(table: "BaseModel") -> RuleLayer:
+    """A checked override table's layer, its values as the plain classes (a Harm, say)."""
+    from .checked import to_plain  # checking a [rules] table only (declare.py)
+
+    layer: RuleLayer = to_plain(layer_of(table))
+    return layer
 
 
 RuleOverrides = Annotated[RuleLayer, CheckedAsOverride()]
