@@ -1,4 +1,5 @@
-"""Scenario content as plain frozen classes, checked by pydantic where files are read (declare.py): theatres (map), scenarios, events, effects and triggers.
+"""Scenario content: theatres (map), scenarios, events, effects and triggers, as plain frozen
+classes checked by pydantic where a file is read (declare.py, checked.py).
 
 Everything here is data read from untrusted TOML. Every model forbids unknown keys; triggers,
 conditions and effects are tagged tables (``kind = "..."``) and nothing is ever evaluated as code.

@@ -19,7 +19,6 @@ validators) and turns what it validated back into these classes.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
-from types import UnionType
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -27,14 +26,12 @@ from typing import (
     ClassVar,
     Literal,
     TypeVar,
-    Union,
     dataclass_transform,
-    get_args,
-    get_origin,
     get_type_hints,
 )
 
-from .plain import Plain, names, values, wrong_fields
+from .json_data import json_data
+from .plain import Plain, Serialized, names, serializer_of, values, wrong_fields
 
 F = TypeVar("F")
 
@@ -67,23 +64,6 @@ class Rule:
         from pydantic import Field as PydanticField  # checking only: never at start-up
 
         return handler(_annotated(source, PydanticField(**self.check)))
-
-
-class Serialized:
-    """How a type is written out, inside `Annotated[...]` (pydantic's `PlainSerializer`, taking the
-    value alone); `json_data` writes it the same way."""
-
-    __slots__ = ("func",)
-
-    def __init__(self, func: Any) -> None:
-        self.func = func
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema  # checking and dumping only: never at start-up
-
-        schema = handler(source)
-        schema["serialization"] = core_schema.plain_serializer_function_ser_schema(self.func)
-        return schema
 
 
 def _annotated(tp: Any, meta: Any) -> Any:
@@ -207,7 +187,13 @@ class Strict(Plain):
     ) -> dict[str, Any]:
         """Its fields as plain data (dicts, lists; dates as text in "json" mode), as pydantic's
         `model_dump` gives a model; `exclude` names top-level fields to leave out."""
-        out: dict[str, Any] = _data(self, mode == "json", exclude_none, exclude_unset)
+        out: dict[str, Any]
+        if mode == "json" and not exclude_unset:  # the common case (an order logged): json_data
+            out = json_data(self)
+            if exclude_none:
+                out = _without_none(out)
+        else:
+            out = _data(self, mode == "json", exclude_none, exclude_unset)
         for name in exclude:
             out.pop(name, None)
         return out
@@ -244,25 +230,6 @@ class _Dump:
                 self.serializers[name] = func
 
 
-def serializer_of(hint: Any) -> Any:
-    """The function a declared type is written out with (`Serialized`), if it has one: on the type
-    itself or on the one type of an optional (None is written as None)."""
-    for meta in getattr(hint, "__metadata__", ()):
-        if isinstance(meta, Serialized):
-            return meta.func
-    if get_origin(hint) not in (Union, UnionType):
-        return None
-    args = [a for a in get_args(hint) if a is not type(None)]
-    if len(args) == 1:
-        func = serializer_of(args[0])
-        return None if func is None else _unless_none(func)
-    return None
-
-
-def _unless_none(func: Any) -> Any:
-    return lambda value: None if value is None else func(value)
-
-
 _DUMPS: dict[type, _Dump] = {}
 
 
@@ -294,6 +261,14 @@ def _data(value: Any, json: bool, exclude_none: bool, exclude_unset: bool) -> An
         return {k: _data(v, json, exclude_none, exclude_unset) for k, v in value.items()}
     if json and isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    return value
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
     return value
 
 

@@ -5,11 +5,11 @@ without building that adapter: the digest hashes this form (every autosave, ever
 the adapter's validator and serializer for the state and the fifty classes under it cost ~50 ms
 to build and ~1 MiB of a TUI campaign's peak memory (bench/tui.py) that a game in play needs for
 nothing else. The price: a finished campaign's state dumps in ~5 ms here against ~3 ms in
-pydantic's compiled serializer. The same field declarations rule both: a field's
-`Field(exclude=True)` or `Field(exclude_if=...)` leaves it out, its `PlainSerializer` writes it.
+pydantic's compiled serializer. The same field declarations rule both: a field whose metadata
+says `exclude` or `exclude_if` is left out, a type's `Serialized` (declare.py) writes it.
 tests/test_json_data.py holds the two equal on finished games of every scenario.
 
-Pydantic models met inside (content's host conditions, stored orders) dump themselves.
+The content and order classes met inside (host conditions, stored orders) are plain too.
 """
 
 import datetime as dt
@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from operator import attrgetter
 from types import UnionType
-from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from .declare import Serialized
+from .plain import serializer_of
 
 
 class _Plan:
@@ -35,15 +35,10 @@ class _Plan:
         deep: list[tuple[str, Callable[[Any], Any] | None, Callable[[Any], bool] | None]] = []
         for f in fields(cls):
             hint = hints[f.name]
-            serializer: Callable[[Any], Any] | None = None
-            leave_out: Callable[[Any], bool] | None = None
-            excluded = bool(f.metadata.get("exclude"))
-            leave_out = f.metadata.get("exclude_if")
-            for meta in hint.__metadata__ if get_origin(hint) is Annotated else ():
-                if isinstance(meta, Serialized):
-                    serializer = cast("Callable[[Any], Any]", meta.func)
-            if excluded:
+            if f.metadata.get("exclude"):
                 continue
+            leave_out: Callable[[Any], bool] | None = f.metadata.get("exclude_if")
+            serializer: Callable[[Any], Any] | None = serializer_of(hint)
             names.append(f.name)
             if serializer is not None or leave_out is not None or not _atomic(hint):
                 deep.append((f.name, serializer, leave_out))

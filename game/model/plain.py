@@ -7,7 +7,8 @@ generated for each class: Python 3.11's `dataclass` compiles every generated met
 """
 
 from dataclasses import fields
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 # Each class's field names, in declaration order (its slots): found once per class.
 _NAMES: dict[type, tuple[str, ...]] = {}
@@ -48,3 +49,39 @@ class Plain:
     def __repr__(self) -> str:
         shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in names(type(self)))
         return f"{type(self).__name__}({shown})"
+
+
+class Serialized:
+    """How a type is written out, inside `Annotated[...]` (pydantic's `PlainSerializer`, taking the
+    value alone); `json_data` writes it the same way."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema  # checking and dumping only: never at start-up
+
+        schema = handler(source)
+        schema["serialization"] = core_schema.plain_serializer_function_ser_schema(self.func)
+        return schema
+
+
+def serializer_of(hint: Any) -> Any:
+    """The function a declared type is written out with (`Serialized`), if it has one: on the type
+    itself or on the one type of an optional (None is written as None)."""
+    for meta in getattr(hint, "__metadata__", ()):
+        if isinstance(meta, Serialized):
+            return meta.func
+    if get_origin(hint) not in (Union, UnionType):
+        return None
+    args = [a for a in get_args(hint) if a is not type(None)]
+    if len(args) == 1:
+        func = serializer_of(args[0])
+        return None if func is None else _unless_none(func)
+    return None
+
+
+def _unless_none(func: Any) -> Any:
+    return lambda value: None if value is None else func(value)

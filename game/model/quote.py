@@ -169,8 +169,8 @@ def made(values: dict[str, Any]) -> Quote:
 class SupplyOutlook:
     """A camp's or a convoy's fuel, water and food, as the engine counts them (read-only).
 
-    A plain dataclass, not a model: it is never read from or written to a file, and the bots ask
-    for it ~200 times a game (pydantic's `model_construct` cost twice the outlook itself)."""
+    A slotted dataclass of its own (not `Strict`): it is never read from or written to a file,
+    and the bots ask for it ~200 times a game."""
 
     ref: str  # site id or convoy id
     tracked: bool  # the site keeps a store (mission sites do; nodes do not)
