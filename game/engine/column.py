@@ -105,20 +105,18 @@ class Outlook(NamedTuple):
     def mix(self, other: Outlook, p: float) -> Outlook:
         """This outlook with chance p, the other with chance 1 - p (e.g. overwatch cleared or not)."""
 
-        def m(a: float, b: float) -> float:
-            return p * a + (1 - p) * b
-
+        q = 1 - p
         return Outlook(
-            m(self.ied, other.ied),
-            m(self.ambush, other.ambush),
-            m(self.killed, other.killed),
-            m(self.wounded, other.wounded),
-            m(self.saved, other.saved),
-            m(self.loads, other.loads),
-            m(self.delay, other.delay),
+            p * self.ied + q * other.ied,
+            p * self.ambush + q * other.ambush,
+            p * self.killed + q * other.killed,
+            p * self.wounded + q * other.wounded,
+            p * self.saved + q * other.saved,
+            p * self.loads + q * other.loads,
+            p * self.delay + q * other.delay,
             self.base_days,
             self.travel_days,
-            m(self.exposure_days, other.exposure_days),
+            p * self.exposure_days + q * other.exposure_days,
             self.length,
             self.length_factor,
             self.protected,
