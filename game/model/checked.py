@@ -6,7 +6,8 @@ through a pydantic model that mirrors it, built when first asked for:
   messages, `drawdown schema` and the generated reference read as they did;
 - its methods and properties copied, and the methods `declare.py` marked as validators applied,
   so a check is written once, on the plain class;
-- frozen, unknown keys refused, strict (no coercion across types) as before.
+- frozen and refusing unknown keys; strict (no coercion across types) where a file is read, as
+  the content loader and `drawdown validate` ask.
 
 `check(cls, data)` validates data with the mirror and turns the result into the plain class;
 `fields_of(cls)` gives pydantic's view of its fields (for the tools that walk the format).
@@ -41,14 +42,6 @@ def mirror(cls: type[Strict]) -> type[BaseModel]:
     if found is None:
         found = _build(cls)
     return found
-
-
-def is_mirror(tp: Any) -> bool:
-    return isinstance(tp, type) and tp in _PLAIN
-
-
-def plain_of(model: type[BaseModel]) -> type[Strict]:
-    return _PLAIN[model]
 
 
 def _ref(cls: type) -> str:
@@ -290,13 +283,13 @@ def _holds_plain(value: Any) -> bool:
 
 
 __all__ = [
+    "adapted",
     "check",
+    "check_type",
     "fields_of",
-    "is_mirror",
     "json_schema",
     "mirror",
     "model_of",
-    "plain_of",
     "to_mirror",
     "to_plain",
     "translate",
