@@ -44,10 +44,9 @@ from game.worlds import load_world
 def built():
     if "pydantic" not in sys.modules:
         return [False, False]
-    from game.model import checked  # imports pydantic: asked only once it is in
-    from game.model.orders import Order
+    from game.model.orders import checker_built
 
-    return [True, checked.adapted(Order)]
+    return [True, checker_built()]
 
 game = Game(load_world("sandbox"), 1)
 game.advance()
@@ -84,11 +83,11 @@ def test_a_new_game_defers_pydantic_until_build_deferred(tmp_path):
 
 
 PRELOADED = """
-from game.model import adapters, checked
-from game.model.orders import Order
+from game.model import adapters
+from game.model.orders import checker_built
 from game.serve.forking import preload
 preload()
-print([len(adapters.built()), checked.adapted(Order)])
+print([len(adapters.built()), checker_built()])
 """
 
 

@@ -151,35 +151,6 @@ def check(cls: type[T], data: Any, *, strict: bool | None = None) -> T:
     return checked
 
 
-_ADAPTERS: dict[int, Any] = {}
-
-
-def type_adapter(tp: Any) -> Any:
-    """Pydantic's adapter for a declared type (a tagged union of plain classes, say), built once."""
-    found = _ADAPTERS.get(id(tp))
-    if found is None:
-        from pydantic import TypeAdapter  # with the first adapter: most checks need none
-
-        found = TypeAdapter(translate(tp))
-        found.rebuild(_types_namespace=_NAMESPACE)
-        _ADAPTERS[id(tp)] = found
-        _KEEP.append(tp)
-    return found
-
-
-def adapted(tp: Any) -> bool:
-    """Has this process built the adapter of this declared type?"""
-    return id(tp) in _ADAPTERS
-
-
-def check_type(tp: Any, data: Any, *, strict: bool | None = None) -> Any:
-    """`data` checked as a declared type (a tagged union of plain classes, say), as plain."""
-    return to_plain(type_adapter(tp).validate_python(_as_given(data), strict=strict))
-
-
-_KEEP: list[Any] = []  # the types adapted (their ids key _ADAPTERS)
-
-
 def model_of(cls: type[Any]) -> type[BaseModel]:
     """The pydantic model that checks `cls`: its mirror for a plain class, else `cls` itself (a
     generated rules table, a save's model), ready to validate and to give its schema."""
@@ -283,9 +254,7 @@ def _holds_plain(value: Any) -> bool:
 
 
 __all__ = [
-    "adapted",
     "check",
-    "check_type",
     "fields_of",
     "json_schema",
     "mirror",
@@ -293,5 +262,4 @@ __all__ = [
     "to_mirror",
     "to_plain",
     "translate",
-    "type_adapter",
 ]

@@ -30,7 +30,7 @@ from typing import (
     get_type_hints,
 )
 
-from .json_data import json_data
+from .json_data import json_data, json_data_without_none
 from .plain import Plain, Serialized, names, serializer_of, values, wrong_fields
 
 F = TypeVar("F")
@@ -189,9 +189,7 @@ class Strict(Plain):
         `model_dump` gives a model; `exclude` names top-level fields to leave out."""
         out: dict[str, Any]
         if mode == "json" and not exclude_unset:  # the common case (an order logged): json_data
-            out = json_data(self)
-            if exclude_none:
-                out = _without_none(out)
+            out = json_data_without_none(self) if exclude_none else json_data(self)
         else:
             out = _data(self, mode == "json", exclude_none, exclude_unset)
         for name in exclude:
@@ -261,14 +259,6 @@ def _data(value: Any, json: bool, exclude_none: bool, exclude_unset: bool) -> An
         return {k: _data(v, json, exclude_none, exclude_unset) for k, v in value.items()}
     if json and isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return value
-
-
-def _without_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_none(v) for v in value]
     return value
 
 

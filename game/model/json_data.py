@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from operator import attrgetter
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .plain import serializer_of
 
@@ -56,12 +56,45 @@ class _Plan:
                 out[name] = json_data(serializer(v) if serializer is not None else v)
         return out
 
+    def dump_without_none(self, value: Any) -> dict[str, Any]:
+        """`dump` with every None left out, at any depth (pydantic's `exclude_none`): an order as
+        the log and the record keep it."""
+        out = {n: v for n, v in zip(self.names, self.get(value), strict=True) if v is not None}
+        for name, serializer, leave_out in self.deep:
+            if name not in out:
+                continue
+            v = out[name]
+            if leave_out is not None and leave_out(v):
+                del out[name]
+            else:
+                out[name] = _without_none(json_data(serializer(v) if serializer else v))
+        return out
+
+
+def json_data_without_none(value: Any) -> dict[str, Any]:
+    """A plain object's JSON data with every None left out (see `_Plan.dump_without_none`)."""
+    kind = type(value)
+    plan = _PLANS.get(kind)
+    if plan is None:
+        plan = _PLANS[kind] = _Plan(kind)
+    return plan.dump_without_none(value)
+
+
+def _without_none(value: Any) -> Any:
+    if type(value) is dict:
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if type(value) is list:
+        return [_without_none(v) for v in value]
+    return value
+
 
 def _atomic(hint: Any) -> bool:
     """A field declared a string, a number, a bool, a literal of those or None: written as it is."""
     if hint in _AS_IS:
         return True
     origin = get_origin(hint)
+    if origin is Annotated:  # an id, a bounded number: its bounds are for checking only
+        return _atomic(get_args(hint)[0])
     if origin is Literal:
         return all(isinstance(a, (str, int, bool)) for a in get_args(hint))
     if origin in (Union, UnionType):

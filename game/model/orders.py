@@ -297,16 +297,24 @@ class OrdersFile(Strict):
 
 def parse_order(data: dict[str, Any]) -> Order:
     """Build an order from a plain dict (raises pydantic.ValidationError)."""
-    global _checker
-    if _checker is None:
-        from .checked import to_plain, type_adapter  # checking only: never at start-up
-
-        _checker = (type_adapter(Order).validate_python, to_plain)
-    validate, plain = _checker
-    order: Order = plain(validate(data))
+    order: Order = (_checker or order_checker()).validate_python(data)
     return order
 
 
-# The orders' pydantic checker and the way back to plain orders, found by the first order parsed
-# (or `warm.build_deferred`): bots give their orders as data thousands of times a game.
-_checker: tuple[Any, Any] | None = None
+# Pydantic's adapter of `Order`, checking data straight into the plain classes (their fields'
+# bounds and patterns, unknown keys refused): built by the first order parsed, or after the first
+# frame by `warm.build_deferred`. Bots give their orders as data thousands of times a game.
+_checker: Any = None
+
+
+def order_checker() -> Any:
+    global _checker
+    if _checker is None:
+        from pydantic import TypeAdapter  # checking only: never at start-up
+
+        _checker = TypeAdapter(Order)
+    return _checker
+
+
+def checker_built() -> bool:
+    return _checker is not None
