@@ -92,8 +92,6 @@ def field_validator(*names: str) -> Callable[[F], F]:
     return mark
 
 
-_set = object.__setattr__
-
 # Where a checked object keeps the fields its file gave (pydantic's `model_fields_set`), when
 # some were left to their defaults: `given` reads it.
 GIVEN = "__given__"
