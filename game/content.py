@@ -97,7 +97,7 @@ def build(model: type[M], path: Path, data: dict[str, Any], text: str) -> M:
     # pydantic comes in here, when a file is checked: a world read from the cache never is
     from pydantic import BaseModel, ValidationError
 
-    from .model.checked import check, mirror  # pydantic's side of the content classes
+    from .model.checked import check, model_of  # pydantic's side of the content classes
 
     try:
         if issubclass(model, Strict):
@@ -106,9 +106,7 @@ def build(model: type[M], path: Path, data: dict[str, Any], text: str) -> M:
         assert issubclass(model, BaseModel)
         return model.model_validate(data, strict=True)
     except ValidationError as err:
-        walked = mirror(model) if issubclass(model, Strict) else model
-        assert issubclass(walked, BaseModel)
-        raise ContentError(schema_problems(path, text, err, walked)) from None
+        raise ContentError(schema_problems(path, text, err, model_of(model))) from None
 
 
 def content_hash(*texts: str) -> str:

@@ -249,8 +249,6 @@ def locate(
     """Best (line, column) for a key path: the deepest prefix of it that appears in the text.
     With `value`, point at the value rather than the key (for wrong values). `model` is the
     pydantic model the text was checked with, or a plain class (checked as its mirror)."""
-    if model is not None:
-        model = model_of(model)
     offsets, _ = _index(text)
     path = file_path(model, tuple(loc)) if model is not None else strip_tags(tuple(loc), text)
     if error is not None and error.get("type") not in ("missing", "extra_forbidden"):
@@ -440,9 +438,8 @@ def _got(value: Any) -> str:
 
 
 def describe_error(e: Mapping[str, Any], loc: tuple[Any, ...], model: Any = None) -> str:
-    """A pydantic error as one plain sentence about the key written in the file."""
-    if model is not None:
-        model = model_of(model)
+    """A pydantic error as one plain sentence about the key written in the file (`model` as for
+    `locate`)."""
     path, _ = walk(model, loc) if model is not None else (strip_tags(loc), None)
     where = show_path(path) or "(top level)"
     t, ctx, value = e["type"], e.get("ctx") or {}, e.get("input")

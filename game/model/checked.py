@@ -15,7 +15,7 @@ through a pydantic model that mirrors it, built when first asked for:
 
 import dataclasses
 from types import UnionType
-from typing import Annotated, Any, ForwardRef, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from pydantic import Field as PydanticField
@@ -31,8 +31,6 @@ CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 _MIRRORS: dict[type, type[BaseModel]] = {}
 _PLAIN: dict[type, type[Strict]] = {}
 _BUILDING: set[type] = set()
-_NAMESPACE: dict[str, Any] = {}  # forward references between mirrors, by their private names
-_READY: set[type] = set()
 _SKIP = frozenset(dir(Strict)) | {"__dict__", "__weakref__", "__match_args__"}
 
 
@@ -42,10 +40,6 @@ def mirror(cls: type[Strict]) -> type[BaseModel]:
     if found is None:
         found = _build(cls)
     return found
-
-
-def _ref(cls: type) -> str:
-    return f"__mirror_{cls.__module__.replace('.', '_')}_{cls.__qualname__.replace('.', '_')}"
 
 
 def _build(cls: type[Strict]) -> type[BaseModel]:
@@ -87,7 +81,6 @@ def _build(cls: type[Strict]) -> type[BaseModel]:
         _BUILDING.discard(cls)
     _MIRRORS[cls] = model
     _PLAIN[model] = cls
-    _NAMESPACE[_ref(cls)] = model
     return model
 
 
@@ -109,8 +102,8 @@ def translate(tp: Any) -> Any:
         found = _MIRRORS.get(tp)
         if found is not None:
             return found
-        if tp in _BUILDING:
-            return ForwardRef(_ref(tp))
+        if tp in _BUILDING:  # no declared type holds itself (tests/test_declare.py builds them all)
+            raise TypeError(f"{tp.__name__} holds itself: its mirror would need forward references")
         return _build(tp)
     origin = get_origin(tp)
     if origin is Annotated:
@@ -136,16 +129,9 @@ def _meta(meta: Any) -> Any:
     return meta
 
 
-def _ready(model: type[BaseModel]) -> None:
-    if model not in _READY:
-        model.model_rebuild(_types_namespace=_NAMESPACE)
-        _READY.add(model)
-
-
 def check(cls: type[T], data: Any, *, strict: bool | None = None) -> T:
     """`data` checked as `cls` (pydantic's `ValidationError` if it does not fit), as a `cls`."""
     model = mirror(cls)
-    _ready(model)
     # a plain object inside passes as it is, as a model instance did (to_mirror)
     checked: T = to_plain(model.model_validate(_as_given(data), strict=strict))
     return checked
@@ -153,26 +139,20 @@ def check(cls: type[T], data: Any, *, strict: bool | None = None) -> T:
 
 def model_of(cls: type[Any]) -> type[BaseModel]:
     """The pydantic model that checks `cls`: its mirror for a plain class, else `cls` itself (a
-    generated rules table, a save's model), ready to validate and to give its schema."""
+    generated rules table, a save's model)."""
     if isinstance(cls, type) and issubclass(cls, Strict):
-        model = mirror(cls)
-        _ready(model)
-        return model
+        return mirror(cls)
     assert isinstance(cls, type) and issubclass(cls, BaseModel), cls
     return cls
 
 
 def fields_of(cls: type[Strict]) -> dict[str, FieldInfo]:
     """Pydantic's view of the class's fields (annotation with mirrors, metadata, description)."""
-    model = mirror(cls)
-    _ready(model)
-    return model.model_fields
+    return mirror(cls).model_fields
 
 
 def json_schema(cls: type[Strict]) -> dict[str, Any]:
-    model = mirror(cls)
-    _ready(model)
-    return model.model_json_schema()
+    return mirror(cls).model_json_schema()
 
 
 def to_plain(value: Any) -> Any:
@@ -210,7 +190,7 @@ def _deep(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _holds_models(tp: Any) -> bool:
-    if isinstance(tp, type) and issubclass(tp, BaseModel) or isinstance(tp, ForwardRef):
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
         return True
     return any(_holds_models(a) for a in get_args(tp) if a is not Ellipsis)
 

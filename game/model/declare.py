@@ -27,11 +27,10 @@ from typing import (
     Literal,
     TypeVar,
     dataclass_transform,
-    get_type_hints,
 )
 
-from .json_data import json_data, json_data_without_none
-from .plain import Plain, Serialized, names, serializer_of, values, wrong_fields
+from .json_data import json_data, json_data_without_none, plan_of
+from .plain import Plain, Serialized, names, values, wrong_fields
 
 F = TypeVar("F")
 
@@ -63,11 +62,7 @@ class Rule:
         # the type with the same arguments as a pydantic `Field`.
         from pydantic import Field as PydanticField  # checking only: never at start-up
 
-        return handler(_annotated(source, PydanticField(**self.check)))
-
-
-def _annotated(tp: Any, meta: Any) -> Any:
-    return Annotated[tp, meta]
+        return handler(Annotated[source, PydanticField(**self.check)])
 
 
 def model_validator(*, mode: Literal["after"]) -> Callable[[F], F]:
@@ -210,31 +205,9 @@ class Strict(Plain):
         return hash(tuple(_hashable(v) for v in values(self)))
 
 
-class _Dump:
-    """How one class's objects are dumped: its field names, and the serializer of each field whose
-    type says how it is written (`Serialized` in its `Annotated[...]`)."""
-
-    __slots__ = ("names", "serializers")
-
-    def __init__(self, cls: type) -> None:
-        hints = get_type_hints(cls, include_extras=True)
-        self.names = names(cls)
-        self.serializers: dict[str, Any] = {}
-        for name in self.names:
-            func = serializer_of(hints[name])
-            if func is not None:
-                self.serializers[name] = func
-
-
-_DUMPS: dict[type, _Dump] = {}
-
-
 def _data(value: Any, json: bool, exclude_none: bool, exclude_unset: bool) -> Any:
     if isinstance(value, Strict):
-        kind = type(value)
-        plan = _DUMPS.get(kind)
-        if plan is None:
-            plan = _DUMPS[kind] = _Dump(kind)
+        plan = plan_of(type(value))
         keep = value.given() if exclude_unset else None
         out: dict[str, Any] = {}
         for name in plan.names:

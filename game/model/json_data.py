@@ -25,9 +25,10 @@ from .plain import serializer_of
 class _Plan:
     """How the objects of one plain class are dumped, read from its declarations once: the names
     of the fields written, a getter of their values (in C), and the fields whose values need more
-    than copying (`deep`: name, serializer or None, the test that leaves it out or None)."""
+    than copying (`deep`: name, serializer or None, the test that leaves it out or None), with
+    the serializers by field name (`serializers`, for declare.py's python-mode dump)."""
 
-    __slots__ = ("names", "get", "deep")
+    __slots__ = ("names", "get", "deep", "serializers")
 
     def __init__(self, cls: type) -> None:
         hints = get_type_hints(cls, include_extras=True)
@@ -45,39 +46,36 @@ class _Plan:
         self.names = tuple(names)
         self.get = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
         self.deep = tuple(deep)
+        self.serializers = {name: s for name, s, _ in deep if s is not None}
 
-    def dump(self, value: Any) -> dict[str, Any]:
-        out = dict(zip(self.names, self.get(value), strict=True))
+    def dump(self, value: Any, without_none: bool = False) -> dict[str, Any]:
+        """The object's JSON data; `without_none` leaves every None out, at any depth (pydantic's
+        `exclude_none`: an order as the log and the record keep it)."""
+        pairs = zip(self.names, self.get(value), strict=True)
+        out = {n: v for n, v in pairs if v is not None} if without_none else dict(pairs)
         for name, serializer, leave_out in self.deep:
-            v = out[name]
-            if leave_out is not None and leave_out(v):
-                del out[name]
-            else:
-                out[name] = json_data(serializer(v) if serializer is not None else v)
-        return out
-
-    def dump_without_none(self, value: Any) -> dict[str, Any]:
-        """`dump` with every None left out, at any depth (pydantic's `exclude_none`): an order as
-        the log and the record keep it."""
-        out = {n: v for n, v in zip(self.names, self.get(value), strict=True) if v is not None}
-        for name, serializer, leave_out in self.deep:
-            if name not in out:
+            if name not in out:  # a None left out
                 continue
             v = out[name]
             if leave_out is not None and leave_out(v):
                 del out[name]
             else:
-                out[name] = _without_none(json_data(serializer(v) if serializer else v))
+                v = json_data(serializer(v) if serializer is not None else v)
+                out[name] = _without_none(v) if without_none else v
         return out
 
 
-def json_data_without_none(value: Any) -> dict[str, Any]:
-    """A plain object's JSON data with every None left out (see `_Plan.dump_without_none`)."""
-    kind = type(value)
-    plan = _PLANS.get(kind)
+def plan_of(cls: type) -> _Plan:
+    """How a plain class's objects are dumped (worked out once per class)."""
+    plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[kind] = _Plan(kind)
-    return plan.dump_without_none(value)
+        plan = _PLANS[cls] = _Plan(cls)
+    return plan
+
+
+def json_data_without_none(value: Any) -> dict[str, Any]:
+    """A plain object's JSON data with every None left out (see `_Plan.dump`)."""
+    return plan_of(type(value)).dump(value, without_none=True)
 
 
 def _without_none(value: Any) -> Any:
@@ -118,11 +116,8 @@ def json_data(value: Any) -> Any:
         }
     if kind is list:
         return [v if type(v) in _AS_IS else json_data(v) for v in value]
-    plan = _PLANS.get(kind)
-    if plan is None and is_dataclass(value) and not isinstance(value, type):
-        plan = _PLANS[kind] = _Plan(kind)
-    if plan is not None:
-        return plan.dump(value)
+    if kind in _PLANS or is_dataclass(value) and not isinstance(value, type):
+        return plan_of(kind).dump(value)
     if isinstance(value, (str, int, float)):  # subclasses (enums)
         return value
     if isinstance(value, dict):
